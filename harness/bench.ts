@@ -1,0 +1,284 @@
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import type { StrategyDefinition } from '../strategies/executor.js';
+import { loadStrategy } from '../strategies/registry.js';
+import { scenarios } from '../scenarios/registry.js';
+import type { Scenario, ScenarioOptions } from '../scenarios/scenario.js';
+import { timeMethod as detectTimeMethod, type TimeMethod } from './child-times.js';
+import { readContext } from './context.js';
+import { killGroup, measureProcess, type ProcessMeasurement } from './measure.js';
+import { runNotes, scenarioNotes } from './notes.js';
+import { Progress } from './progress.js';
+import { renderMarkdown } from './render-markdown.js';
+import { SCHEMA_VERSION, writeAtomically, type Row, type RunResults, type ScenarioResult, type TrialRecord } from './results.js';
+import { planRows, roundOrder, type RowPlan, type Sweep } from './rows.js';
+import { summarize } from './stats.js';
+import { finishRow, withSpeedups } from './summarise.js';
+import { primeSampler } from './tree-sampler.js';
+import { checkOutputs, type Reference } from './verify.js';
+
+/** Everything `parabench bench` needs, validated by the CLI. */
+export interface BenchOptions extends Sweep {
+  readonly scenarios: readonly string[];
+  readonly strategies: readonly string[];
+  /** Items per scenario; undefined means the scenario's default for the mode. */
+  readonly items: number | undefined;
+  readonly mode: 'normal' | 'quick' | 'full';
+  readonly input: string | undefined;
+  readonly incremental: boolean;
+  readonly chunkSize: number;
+  readonly iterations: number;
+  readonly warmup: number;
+  readonly outDir: string;
+  readonly cacheDir: string;
+  readonly sampleIntervalMs: number;
+  readonly trialTimeoutSeconds: number;
+  readonly machineName: string | undefined;
+  /** Name of the results files, without extension; defaults to `<scenario>-<timestamp>`. */
+  readonly runName: string | undefined;
+}
+
+/** Where output goes: injected so renderers stay pure and tests can capture everything. */
+export interface BenchIo {
+  print(text: string): void;
+  renderScenario(result: ScenarioResult): string;
+}
+
+const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
+const VERSION = '0.1.0';
+
+/** The exact command of one trial: what the harness spawns, and what a user can `time`. */
+export function trialCommand(scenario: string, plan: RowPlan, options: BenchOptions, scenarioOptions: ScenarioOptions): string[] {
+  return [
+    process.execPath,
+    CLI,
+    'trial',
+    '--scenario', scenario,
+    '--strategy', plan.strategy,
+    '--workers', String(plan.workers),
+    '--concurrency', String(plan.concurrency),
+    '--chunk-size', String(options.chunkSize),
+    '--items', String(scenarioOptions.items),
+    '--cache-dir', scenarioOptions.cacheDir,
+    ...(scenarioOptions.input === undefined ? [] : ['--input', scenarioOptions.input]),
+    ...(scenarioOptions.incremental ? ['--incremental', '--row-key', plan.key.replace(/\//g, '-')] : []),
+  ];
+}
+
+/** Handles Ctrl-C and SIGTERM: ends the running trial's group, saves, exits 130; a second signal ends at once. */
+class Interruption {
+  runningPid: number | undefined;
+  interrupted = false;
+  #onSignal = (): void => {
+    if (this.interrupted) process.exit(130);
+    this.interrupted = true;
+    if (this.runningPid !== undefined) killGroup(this.runningPid);
+  };
+  constructor() {
+    process.on('SIGINT', this.#onSignal);
+    process.on('SIGTERM', this.#onSignal);
+  }
+  dispose(): void {
+    process.off('SIGINT', this.#onSignal);
+    process.off('SIGTERM', this.#onSignal);
+  }
+}
+
+function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): number {
+  if (options.items !== undefined) return options.items;
+  if (options.input !== undefined) return Number.MAX_SAFE_INTEGER;
+  return scenario.items[options.mode];
+}
+
+function recordTrial(
+  round: number,
+  warmup: boolean,
+  m: ProcessMeasurement,
+  reference: Reference | undefined,
+): TrialRecord {
+  const r = m.report;
+  let problem: string | null = null;
+  if (m.timedOut) problem = 'trial timed out (see --trial-timeout)';
+  else if (r === undefined) problem = `trial exited with ${m.signal ?? `code ${String(m.exitCode)}`} without a report${m.stderrTail ? `: ${m.stderrTail.split('\n').slice(-3).join(' ')}` : ''}`;
+  else if (r.status === 'error') problem = r.error ?? 'trial failed';
+  else if (m.exitCode !== 0) problem = `trial exited with code ${String(m.exitCode)}`;
+  else if (reference !== undefined) problem = checkOutputs(reference, r.digests, r.failures);
+  return {
+    round,
+    warmup,
+    exitCode: m.exitCode,
+    signal: m.signal,
+    realSeconds: m.realSeconds,
+    userSeconds: m.userSeconds,
+    sysSeconds: m.sysSeconds,
+    timeMethod: m.timeMethod,
+    bootSeconds: r?.bootSeconds ?? null,
+    prepareSeconds: r?.prepareSeconds ?? null,
+    startupSeconds: r?.startupSeconds ?? null,
+    workSeconds: r?.workSeconds ?? null,
+    workUserSeconds: r?.workUserSeconds ?? null,
+    workSysSeconds: r?.workSysSeconds ?? null,
+    shutdownSeconds: r?.shutdownSeconds ?? null,
+    peakRssBytes: m.peakRssBytes,
+    itemFailures: r?.failures ?? [],
+    counters: r?.counters ?? {},
+    verified: problem === null && reference !== undefined,
+    problem,
+    timeline: m.timeline,
+  };
+}
+
+/** Measures `node -e 0` a few times: the fixed cost of starting a runtime. */
+async function bareNodeStart(method: TimeMethod): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const m = await measureProcess({ command: [process.execPath, '-e', '0'], timeMethod: method, sampleIntervalMs: 0, timeoutSeconds: 60 });
+    samples.push(m.realSeconds);
+  }
+  return samples;
+}
+
+/**
+ * Runs every scenario: rows interleaved round by round, each trial a fresh process,
+ * every output verified, results written after each scenario.
+ */
+export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
+  const method = detectTimeMethod();
+  await primeSampler();
+  const context = readContext(method, options.machineName);
+  const definitions = new Map<string, StrategyDefinition>();
+  for (const name of options.strategies) {
+    const definition = await loadStrategy(name);
+    definitions.set(name.includes('/') ? resolve(name) : name, definition);
+  }
+  const plans = planRows(definitions, options);
+  const bare = await bareNodeStart(method);
+  const stamp = context.startedAt.replace(/[:.]/g, '-');
+  const base = options.runName ?? `${options.scenarios.length > 1 ? 'all' : options.scenarios[0]}-${stamp}`;
+  const jsonPath = join(options.outDir, `${base}.json`);
+  const markdownPath = join(options.outDir, `${base}.md`);
+  const bareSummary = await summarize(bare);
+  const done: ScenarioResult[] = [];
+  const interruption = new Interruption();
+  const snapshot = (): RunResults => ({
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'parabench', version: VERSION },
+    context,
+    parameters: {
+      scenarios: options.scenarios,
+      strategies: options.strategies,
+      workers: options.workers,
+      concurrency: options.concurrency,
+      perWorker: options.perWorker,
+      mode: options.mode,
+      chunkSize: options.chunkSize,
+      iterations: options.iterations,
+      warmup: options.warmup,
+      incremental: options.incremental,
+      sampleIntervalMs: options.sampleIntervalMs,
+    },
+    bareNodeStart: { samples: bare, summary: bareSummary },
+    scenarios: done,
+    notes: runNotes(context, bareSummary, options.workers),
+    interrupted: interruption.interrupted,
+  });
+  const save = async (): Promise<void> => {
+    const results = snapshot();
+    await writeAtomically(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+    await writeAtomically(markdownPath, renderMarkdown(results));
+  };
+
+  try {
+    for (const name of options.scenarios) {
+      if (interruption.interrupted) break;
+      const scenario = scenarios[name];
+      if (scenario === undefined) throw new Error(`unknown scenario "${name}"`);
+      const result = await runScenario(scenario, plans, options, method, context.cores, interruption);
+      done.push(result);
+      await save();
+      io.print(io.renderScenario(result));
+    }
+    if (interruption.interrupted) await save();
+  } finally {
+    interruption.dispose();
+  }
+  io.print(`\nResults: ${jsonPath}\nReport:  ${markdownPath}`);
+  const failed = done.some((s) => s.rows.some((row) => row.state === 'failed'));
+  return { results: snapshot(), jsonPath, exitCode: interruption.interrupted ? 130 : failed ? 1 : 0 };
+}
+
+async function runScenario(
+  scenario: Scenario<unknown>,
+  plans: readonly RowPlan[],
+  options: BenchOptions,
+  method: TimeMethod,
+  cores: number,
+  interruption: Interruption,
+): Promise<ScenarioResult> {
+  const scenarioOptions: ScenarioOptions = {
+    items: itemsFor(scenario, options),
+    input: options.input === undefined ? undefined : resolve(options.input),
+    incremental: options.incremental,
+    chunkSize: options.chunkSize,
+    cacheDir: resolve(options.cacheDir),
+    rowKey: 'reference',
+  };
+  const facts = await scenario.setup(scenarioOptions);
+  const items = typeof facts['items'] === 'number' ? facts['items'] : scenarioOptions.items;
+  const sized = { ...scenarioOptions, items };
+  const measure = (command: readonly string[]): Promise<ProcessMeasurement> =>
+    measureProcess({
+      command: [...command, '--report-ipc'],
+      timeMethod: method,
+      sampleIntervalMs: options.sampleIntervalMs,
+      timeoutSeconds: options.trialTimeoutSeconds,
+      onSpawn: (pid) => (interruption.runningPid = pid),
+    });
+
+  let reference: Reference | undefined;
+  if (!plans.some((plan) => plan.strategy === 'sequential')) {
+    const plan: RowPlan = { key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
+    const m = await measure(trialCommand(scenario.name, plan, options, { ...sized, incremental: false }));
+    if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
+    reference = m.report.digests;
+  }
+
+  const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
+  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, options, sized)]));
+  const rounds = options.warmup + options.iterations;
+  const progress = new Progress(rounds * plans.length, scenario.name);
+  try {
+    for (let round = 0; round < rounds && !interruption.interrupted; round += 1) {
+      for (const plan of roundOrder(plans, round)) {
+        if (interruption.interrupted) break;
+        const list = trials.get(plan.key) as TrialRecord[];
+        progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
+        if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
+        const m = await measure(commands.get(plan.key) as string[]);
+        interruption.runningPid = undefined;
+        if (interruption.interrupted) break;
+        const isReference = reference === undefined && plan.strategy === 'sequential';
+        if (isReference && m.report?.status === 'ok' && m.exitCode === 0) reference = m.report.digests;
+        list.push(recordTrial(round, round < options.warmup, m, reference));
+      }
+    }
+  } finally {
+    progress.stop();
+  }
+
+  const rows: Row[] = [];
+  for (const plan of plans) {
+    const list = trials.get(plan.key) as TrialRecord[];
+    if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
+    rows.push(await finishRow(plan, { chunkSize: options.chunkSize, command: commands.get(plan.key) as string[] }, list, cores));
+  }
+  const finished = withSpeedups(rows);
+  return {
+    scenario: scenario.name,
+    summary: scenario.summary,
+    items,
+    facts,
+    rows: finished,
+    notes: scenarioNotes(finished, facts),
+  };
+}

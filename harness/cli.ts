@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+import { availableParallelism } from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { scenarios } from '../scenarios/registry.js';
+import { strategies } from '../strategies/registry.js';
+import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
+
+// The CLI only declares flags and hands validated options on; the commands live elsewhere
+// and are imported lazily, so a trial process loads no more than it needs.
+
+const scenarioNames = Object.keys(scenarios);
+const strategyNames = Object.keys(strategies);
+const cores = availableParallelism();
+
+interface RawOptions {
+  [flag: string]: string | boolean | undefined;
+}
+
+const text = (raw: RawOptions, name: string): string | undefined => {
+  const value = raw[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+function scenarioList(value: string): string[] {
+  return value === 'all' ? scenarioNames : choiceList('--scenario', value, [...scenarioNames, 'all']);
+}
+
+function sharedOptions(command: Command): Command {
+  return command
+    .option('--items <n>', 'items (images) per trial; default depends on the scenario and on --quick/--full')
+    .option('--input <dir>', 'benchmark your own images in this folder instead of generated photos')
+    .option('--incremental', "skip thumbnails newer than their source (document 000's mtime check)", false)
+    .option('--chunk-size <n>', 'items per message to a pool worker (document 003)', '1')
+    .option('--cache-dir <dir>', 'where generated photos and incremental outputs are kept', 'results/.cache')
+    .option('--verbose', 'show stack traces of errors', false);
+}
+
+async function bench(raw: RawOptions): Promise<number> {
+  if (raw['quick'] === true && raw['full'] === true) throw new UsageError('--quick and --full contradict each other: choose one');
+  const mode = raw['quick'] === true ? 'quick' : raw['full'] === true ? 'full' : 'normal';
+  const items = text(raw, 'items');
+  const options = {
+    scenarios: scenarioList(text(raw, 'scenario') ?? 'cpu'),
+    strategies: choiceList('--strategy', text(raw, 'strategy') ?? strategyNames.join(','), strategyNames, true),
+    workers: positiveIntegerList('--workers', text(raw, 'workers') ?? String(cores)),
+    concurrency: positiveIntegerList('--concurrency', text(raw, 'concurrency') ?? String(cores)),
+    perWorker: positiveInteger('--per-worker', text(raw, 'perWorker') ?? '1'),
+    items: items === undefined ? undefined : positiveInteger('--items', items),
+    mode,
+    input: text(raw, 'input'),
+    incremental: raw['incremental'] === true,
+    chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
+    iterations: positiveInteger('--iterations', text(raw, 'iterations') ?? (mode === 'quick' ? '3' : '5')),
+    warmup: nonNegative('--warmup', text(raw, 'warmup') ?? '1'),
+    outDir: text(raw, 'out') ?? 'results',
+    cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
+    sampleIntervalMs: nonNegative('--sample-interval', text(raw, 'sampleInterval') ?? '100'),
+    trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
+    machineName: text(raw, 'machineName'),
+    runName: text(raw, 'name'),
+  } as const;
+  const tooMany = options.workers.filter((n) => n > cores * 8);
+  if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
+  const [{ runBench }, { renderTerminal }] = await Promise.all([import('./bench.js'), import('./render-terminal.js')]);
+  const outcome = await runBench(options, { print: (line) => console.log(line), renderScenario: (r) => renderTerminal(r) });
+  return outcome.exitCode;
+}
+
+function nonNegative(flag: string, value: string): number {
+  return value.trim() === '0' ? 0 : positiveInteger(flag, value);
+}
+
+async function trial(raw: RawOptions): Promise<number> {
+  const scenario = choiceList('--scenario', text(raw, 'scenario') ?? 'cpu', scenarioNames)[0] as string;
+  const strategy = choiceList('--strategy', text(raw, 'strategy') ?? 'sequential', strategyNames, true)[0] as string;
+  const items = text(raw, 'items');
+  const spec = {
+    scenario,
+    strategy,
+    workers: positiveInteger('--workers', text(raw, 'workers') ?? String(cores)),
+    concurrency: positiveInteger('--concurrency', text(raw, 'concurrency') ?? '1'),
+    items: items === undefined ? scenarios[scenario]?.items.normal ?? 1 : positiveInteger('--items', items),
+    input: text(raw, 'input'),
+    incremental: raw['incremental'] === true,
+    chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
+    cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
+    rowKey: text(raw, 'rowKey') ?? strategy,
+  };
+  const { runTrialCommand } = await import('./trial-command.js');
+  return runTrialCommand(spec, raw['reportIpc'] === true);
+}
+
+async function list(): Promise<number> {
+  console.log('Scenarios:');
+  for (const s of Object.values(scenarios)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
+  console.log('Strategies:');
+  for (const s of Object.values(strategies)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
+  return 0;
+}
+
+function program(setExit: (code: number) => void): Command {
+  const root = new Command('parabench')
+    .description('Runs the same workloads under different parallelism strategies and reports real/user/sys time.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for the flags)');
+
+  sharedOptions(root.command('bench').description('run scenarios under every strategy, interleaved, and write results/'))
+    .option('--scenario <names>', `scenario to run: ${[...scenarioNames, 'all'].join(', ')}`, 'cpu')
+    .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${strategyNames.join(', ')})`)
+    .option('--workers <list>', `pool sizes to sweep, e.g. 1,2,4 (default: ${cores}, the available cores)`)
+    .option('--concurrency <list>', `in-flight limits for promise to sweep (default: ${cores})`)
+    .option('--per-worker <n>', 'tasks in flight per pool worker', '1')
+    .option('--iterations <n>', 'measured trials per row (default 5; 3 with --quick)')
+    .option('--warmup <n>', 'unmeasured rounds first (verified all the same)', '1')
+    .addOption(new Option('--quick', 'fewer items and iterations, for a fast look').conflicts('full'))
+    .option('--full', 'the documents\' 1,000 images')
+    .option('--out <dir>', 'where results JSON and markdown go', 'results')
+    .option('--sample-interval <ms>', 'pidusage sampling of the process tree; 0 turns it off', '100')
+    .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
+    .option('--machine-name <name>', 'name of this machine in results (default: host name)')
+    .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')
+    .action(async (raw: RawOptions) => setExit(await bench(raw)));
+
+  sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'))
+    .option('--scenario <name>', `one of: ${scenarioNames.join(', ')}`, 'cpu')
+    .option('--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path`, 'sequential')
+    .option('--workers <n>', `pool size (default: ${cores})`)
+    .option('--concurrency <n>', 'promise: items in flight; pools: tasks in flight per worker', '1')
+    .option('--row-key <key>', 'names the incremental output folder')
+    .addOption(new Option('--report-ipc', 'send the report to the parent harness over IPC').hideHelp())
+    .action(async (raw: RawOptions) => setExit(await trial(raw)));
+
+  root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));
+  return root;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  try {
+    await program((code) => (exitCode = code)).parseAsync(argv as string[]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? 0 : 2;
+    }
+    if (error instanceof UsageError || (error instanceof Error && (error as { code?: unknown }).code === 'BAD_INPUT')) {
+      console.error(`parabench: ${error.message}`);
+      return 2;
+    }
+    const verbose = argv.includes('--verbose');
+    console.error(`parabench: ${error instanceof Error ? (verbose ? error.stack : error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import sharp from 'sharp';
+import type { TimeMethod } from './child-times.js';
+
+/** The machine and software a run happened on: every report opens with it. */
+export interface Context {
+  /** A name for the machine in cross-machine tables (`--machine-name`, else the host name). */
+  readonly machine: string;
+  readonly cpuModel: string;
+  /** `os.availableParallelism()`: the cores this process may use. */
+  readonly cores: number;
+  readonly memoryBytes: number;
+  readonly os: string;
+  readonly arch: string;
+  readonly node: string;
+  readonly v8: string;
+  readonly sharp: string;
+  readonly libvips: string;
+  readonly gitCommit: string | null;
+  /** ISO 8601 time the run started. */
+  readonly startedAt: string;
+  readonly timeMethod: TimeMethod;
+  /** Only allow-listed variables that change outcomes; never the whole environment. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** Environment variables worth recording: they change how fast Node and libuv run. */
+export const ENV_ALLOW_LIST = [
+  'UV_THREADPOOL_SIZE',
+  'NODE_OPTIONS',
+  'NODE_EXTRA_CA_CERTS',
+  'VIPS_CONCURRENCY',
+  'CI',
+  'GITHUB_ACTIONS',
+  'RUNNER_OS',
+  'RUNNER_ARCH',
+] as const;
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Hides the user's home folder in a recorded value. */
+function withoutHome(value: string): string {
+  const home = os.homedir();
+  return home.length > 1 ? value.split(home).join('~') : value;
+}
+
+/** Reads the context. Runs `git` once, so call it before any trial. */
+export function readContext(timeMethod: TimeMethod, machineName: string | undefined): Context {
+  const env: Record<string, string> = {};
+  for (const name of ENV_ALLOW_LIST) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = withoutHome(value);
+  }
+  return {
+    machine: machineName ?? os.hostname(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryBytes: os.totalmem(),
+    os: `${os.type()} ${os.release()}`,
+    arch: process.arch,
+    node: process.version,
+    v8: process.versions.v8,
+    sharp: sharp.versions.sharp ?? 'unknown',
+    libvips: sharp.versions.vips,
+    gitCommit: gitCommit(),
+    startedAt: new Date().toISOString(),
+    timeMethod,
+    env,
+  };
+}

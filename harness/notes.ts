@@ -1,0 +1,48 @@
+import type { Context } from './context.js';
+import type { Row } from './results.js';
+import type { Summary } from './stats.js';
+
+const ms = (seconds: number): string => `${(seconds * 1000).toFixed(0)} ms`;
+
+/** Observations read off the measurements of one scenario, in plain words. */
+export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<string, string | number | boolean>>): string[] {
+  const notes: string[] = [];
+  for (const row of rows) {
+    if (row.state !== 'completed') continue;
+    const s = row.summary;
+    const coresBusy = (s.userSeconds.median + s.sysSeconds.median) / s.realSeconds.median;
+    if (row.strategy === 'promise' && coresBusy > 1.2) {
+      notes.push(
+        `${row.label} kept ${coresBusy.toFixed(2)} cores busy on average although its JavaScript runs on one thread: ` +
+          `the work ran in native code on libuv's thread pool (UV_THREADPOOL_SIZE ${String(facts['uvThreadpoolSize'] ?? '4 (default)')}), ` +
+          'as NumPy escapes the GIL in document 001.',
+      );
+    }
+    if (row.strategy === 'promise' && coresBusy <= 1.2 && row.concurrency > 1) {
+      notes.push(`${row.label} used ${coresBusy.toFixed(2)} cores: the work holds the one event loop, so concurrency cannot use more.`);
+    }
+    const skipped = row.trials.filter((t) => !t.warmup).map((t) => t.counters['skipped'] ?? 0);
+    if (skipped.some((n) => n > 0)) notes.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
+    const failures = row.trials.find((t) => t.itemFailures.length > 0)?.itemFailures;
+    if (failures !== undefined) {
+      notes.push(`${row.label}: ${failures.length} item(s) failed in every strategy, first: ${failures[0]?.message ?? ''}`);
+    }
+  }
+  for (const row of rows) if (row.state === 'failed') notes.push(`${row.label} FAILED: ${row.failure}`);
+  return notes;
+}
+
+/** Observations about the run as a whole: the fixed cost of a start, settings that slow it. */
+export function runNotes(context: Context, bareStart: Summary, workers: readonly number[]): string[] {
+  const notes = [
+    `A bare Node start (\`node -e 0\`) took ${ms(bareStart.median)} (median of ${bareStart.n}); every trial's real time includes one, and each process worker pays one more in its start-up.`,
+  ];
+  for (const name of ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'] as const) {
+    if (context.env[name] !== undefined) {
+      notes.push(`${name} is set (${context.env[name]}): every Node process, trials and process workers alike, starts slower for it.`);
+    }
+  }
+  const tooMany = workers.filter((n) => n > context.cores);
+  if (tooMany.length > 0) notes.push(`Pools of ${tooMany.join(', ')} workers exceed this machine's ${context.cores} cores.`);
+  return notes;
+}

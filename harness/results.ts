@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { TimeMethod } from './child-times.js';
+import type { Context } from './context.js';
+import type { Ratio, Summary } from './stats.js';
+import type { TreeSample } from './tree-sampler.js';
+import type { ItemFailure } from './trial-report.js';
+
+/** Version of the results file format; bump on any incompatible change. */
+export const SCHEMA_VERSION = 1;
+
+/** One trial as recorded: the OS's figures for the process tree and the trial's own breakdown. */
+export interface TrialRecord {
+  readonly round: number;
+  readonly warmup: boolean;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly realSeconds: number;
+  readonly userSeconds: number;
+  readonly sysSeconds: number;
+  readonly timeMethod: TimeMethod;
+  readonly bootSeconds: number | null;
+  readonly prepareSeconds: number | null;
+  readonly startupSeconds: number | null;
+  readonly workSeconds: number | null;
+  readonly workUserSeconds: number | null;
+  readonly workSysSeconds: number | null;
+  readonly shutdownSeconds: number | null;
+  readonly peakRssBytes: number;
+  readonly itemFailures: readonly ItemFailure[];
+  readonly counters: Readonly<Record<string, number>>;
+  /** True when every item's output matched the sequential reference. */
+  readonly verified: boolean;
+  /** Why the trial does not count, when it does not. */
+  readonly problem: string | null;
+  readonly timeline: readonly TreeSample[];
+}
+
+/** Statistics of a completed row, each quantity in the unit its name says. */
+export interface RowSummary {
+  readonly realSeconds: Summary;
+  readonly userSeconds: Summary;
+  readonly sysSeconds: Summary;
+  readonly startupSeconds: Summary;
+  readonly workSeconds: Summary;
+  readonly workCpuSeconds: Summary;
+  readonly peakRssBytes: Summary;
+  /** (user + sys) / (real x cores), as a fraction of the whole machine. */
+  readonly cpuUtilisation: Summary;
+  /** Speedups over the sequential row, on real time and on the work window. */
+  readonly speedup: { readonly real: Ratio; readonly work: Ratio } | null;
+}
+
+/** One strategy at one size, run many times. A union on `state`: only completed rows have statistics. */
+export type Row = RowBase &
+  ({ readonly state: 'completed'; readonly summary: RowSummary } | { readonly state: 'failed'; readonly failure: string });
+
+interface RowBase {
+  /** Stable identifier, e.g. `worker-threads/w2`. */
+  readonly key: string;
+  /** How a person reads the row, e.g. `worker-threads x2`. */
+  readonly label: string;
+  readonly strategy: string;
+  readonly workers: number;
+  readonly concurrency: number;
+  readonly chunkSize: number;
+  /** The exact trial command, so anyone can run `time` on it. */
+  readonly command: readonly string[];
+  readonly trials: readonly TrialRecord[];
+}
+
+/** All rows of one scenario, with the facts that change its outcome and notes read off the numbers. */
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly summary: string;
+  readonly items: number;
+  readonly facts: Readonly<Record<string, string | number | boolean>>;
+  readonly rows: readonly Row[];
+  readonly notes: readonly string[];
+}
+
+/** A whole `parabench bench` run: what `results/<name>.json` holds. */
+export interface RunResults {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly tool: { readonly name: 'parabench'; readonly version: string };
+  readonly context: Context;
+  readonly parameters: Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
+  /** Median of bare `node -e 0` starts, in seconds: the fixed cost inside every trial's real time. */
+  readonly bareNodeStart: { readonly samples: readonly number[]; readonly summary: Summary };
+  readonly scenarios: readonly ScenarioResult[];
+  /** Observations about the run as a whole (start-up cost, settings that slow Node). */
+  readonly notes: readonly string[];
+  /** True when the run was interrupted and holds only the rows completed so far. */
+  readonly interrupted: boolean;
+}
+
+/** Writes a file so that it is either whole or absent: a temporary file, then rename. */
+export async function writeAtomically(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import { mebibytes, percent, ratio, secondsSpread } from './format.js';
+import type { Row, ScenarioResult } from './results.js';
+
+/** How a cell should stand out in a renderer that can colour. */
+export type Tone = 'plain' | 'best' | 'failed' | 'baseline';
+
+/** A table as plain strings, shared by the terminal and markdown renderers so columns never drift. */
+export interface Table {
+  readonly head: readonly string[];
+  readonly rows: readonly { readonly cells: readonly string[]; readonly tone: Tone }[];
+}
+
+export const COLUMNS = ['Approach', 'Real', 'User', 'Sys', 'CPU util', 'Start-up', 'Work', 'Peak RSS', 'Speedup', 'Work speedup'] as const;
+
+/** The fastest completed row that is not the baseline, by median real time. */
+export function fastestRow(rows: readonly Row[]): Row | undefined {
+  return rows
+    .filter((row) => row.state === 'completed' && row.strategy !== 'sequential')
+    .sort((a, b) => median(a) - median(b))[0];
+}
+
+function median(row: Row): number {
+  return row.state === 'completed' ? row.summary.realSeconds.median : Number.POSITIVE_INFINITY;
+}
+
+/** The documents' real/user/sys table for one scenario: one row per strategy and size. */
+export function scenarioTable(result: ScenarioResult): Table {
+  const best = fastestRow(result.rows);
+  return {
+    head: COLUMNS,
+    rows: result.rows.map((row) => {
+      if (row.state === 'failed') {
+        return { cells: [row.label, 'FAILED', row.failure, '', '', '', '', '', '', ''], tone: 'failed' as const };
+      }
+      const s = row.summary;
+      return {
+        cells: [
+          row.label,
+          secondsSpread(s.realSeconds),
+          secondsSpread(s.userSeconds),
+          secondsSpread(s.sysSeconds),
+          percent(s.cpuUtilisation.median),
+          secondsSpread(s.startupSeconds),
+          secondsSpread(s.workSeconds),
+          mebibytes(s.peakRssBytes.median),
+          s.speedup === null ? 'n/a' : ratio(s.speedup.real),
+          s.speedup === null ? 'n/a' : ratio(s.speedup.work),
+        ],
+        tone: row === best ? ('best' as const) : row.strategy === 'sequential' ? ('baseline' as const) : ('plain' as const),
+      };
+    }),
+  };
+}
+
+/** The one-line verdict: which strategy won and by how much, with its uncertainty. */
+export function verdict(result: ScenarioResult): string {
+  const best = fastestRow(result.rows);
+  if (best === undefined || best.state !== 'completed') return `${result.scenario}: no strategy completed besides the baseline.`;
+  const speed = best.summary.speedup;
+  if (speed === null) return `${result.scenario}: ${best.label} was fastest (no sequential baseline to compare with).`;
+  return (
+    `${result.scenario}: ${best.label} ran ${ratio(speed.real).replace(/x$/, '')} times faster than sequential ` +
+    `(work window: ${ratio(speed.work).replace(/x$/, '')} times).`
+  );
+}

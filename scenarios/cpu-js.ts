@@ -1,0 +1,10 @@
+import { thumbnailScenario } from './thumbnails.js';
+
+/** The GIL-bound case in Node's terms: the same thumbnails, decoded and shrunk in pure JavaScript. */
+export const cpuJs = thumbnailScenario({
+  name: 'cpu-js',
+  summary: 'CPU-bound on the event loop: the same thumbnails with jpeg-js and a JS area-average shrink',
+  task: { module: new URL('./tasks/thumbnail-js.js', import.meta.url).href, export: 'makeThumbnailJs' },
+  photo: { width: 800, height: 600, quality: 85 },
+  items: { normal: 40, quick: 12, full: 1000 },
+});

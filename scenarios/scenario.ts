@@ -1,0 +1,57 @@
+import type { Executor, Outcome } from '../strategies/executor.js';
+
+/** Options every scenario understands, after the CLI has validated them. */
+export interface ScenarioOptions {
+  /** Number of items (images) to process. */
+  readonly items: number;
+  /** A folder of the user's own inputs instead of generated ones. */
+  readonly input: string | undefined;
+  /** Skip outputs newer than their source (document 000's mtime check). */
+  readonly incremental: boolean;
+  /** Items per message to a pool worker. */
+  readonly chunkSize: number;
+  /** Folder for cached generated inputs and incremental outputs. */
+  readonly cacheDir: string;
+  /** A label unique to the row, so incremental outputs of different rows never mix. */
+  readonly rowKey: string;
+}
+
+/** Default item counts for a scenario: normal, `--quick` and `--full`. */
+export interface ItemDefaults {
+  readonly normal: number;
+  readonly quick: number;
+  readonly full: number;
+}
+
+/** What a trial learnt about one item after the work window: its content hash, or null if it failed. */
+export type ItemDigest = string | null;
+
+/** Facts recorded with results because they change a scenario's outcome (versions, pool sizes). */
+export type ScenarioFacts = Readonly<Record<string, string | number | boolean>>;
+
+/**
+ * A workload written against the Executor only. `prepare` runs outside the timed part,
+ * `run` is the work window, and `digest` proves the outputs identical across strategies.
+ *
+ * To add a scenario: write `scenarios/<name>.ts` exporting a `Scenario` and add one line
+ * to `scenarios/registry.ts`.
+ */
+export interface Scenario<Prepared = unknown> {
+  readonly name: string;
+  readonly summary: string;
+  readonly items: ItemDefaults;
+  /** Runs once in the harness before any trial, e.g. to generate and cache inputs. */
+  setup(options: ScenarioOptions): Promise<ScenarioFacts>;
+  /** Runs in each trial before the pool starts; not timed as work. */
+  prepare(options: ScenarioOptions): Promise<Prepared>;
+  /** The work window: everything the strategy is compared on. */
+  run(executor: Executor, prepared: Prepared, options: ScenarioOptions): Promise<Outcome[]>;
+  /** After the work window: one content hash per item, read back from what was produced. */
+  digest(prepared: Prepared, outcomes: readonly Outcome[]): Promise<ItemDigest[]>;
+  /** Counts worth reporting per trial, e.g. `{ skipped: 12 }` for incremental runs. */
+  counters(outcomes: readonly Outcome[]): Readonly<Record<string, number>>;
+  /** Facts seen inside the trial process (e.g. sharp's concurrency there). */
+  facts(prepared: Prepared): Promise<ScenarioFacts>;
+  /** Removes what the trial wrote, unless it must persist (incremental outputs). */
+  cleanup(prepared: Prepared): Promise<void>;
+}

@@ -1,0 +1,54 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import jpeg from 'jpeg-js';
+import { upToDate, type ThumbnailJob, type ThumbnailResult } from './thumbnail-sharp.js';
+
+/** Shrinks RGBA pixels so the longest side is `size`, averaging every source pixel of each box. */
+export function areaAverage(
+  source: Uint8Array,
+  width: number,
+  height: number,
+  size: number,
+): { data: Uint8Array; width: number; height: number } {
+  const scale = Math.max(width, height) / size;
+  const outWidth = Math.max(1, Math.round(width / scale));
+  const outHeight = Math.max(1, Math.round(height / scale));
+  const out = new Uint8Array(outWidth * outHeight * 4);
+  for (let oy = 0; oy < outHeight; oy += 1) {
+    const y0 = Math.floor((oy * height) / outHeight);
+    const y1 = Math.max(y0 + 1, Math.floor(((oy + 1) * height) / outHeight));
+    for (let ox = 0; ox < outWidth; ox += 1) {
+      const x0 = Math.floor((ox * width) / outWidth);
+      const x1 = Math.max(x0 + 1, Math.floor(((ox + 1) * width) / outWidth));
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let y = y0; y < y1; y += 1) {
+        let i = (y * width + x0) * 4;
+        for (let x = x0; x < x1; x += 1, i += 4) {
+          r += source[i] as number;
+          g += source[i + 1] as number;
+          b += source[i + 2] as number;
+        }
+      }
+      const n = (y1 - y0) * (x1 - x0);
+      const o = (oy * outWidth + ox) * 4;
+      out[o] = Math.round(r / n);
+      out[o + 1] = Math.round(g / n);
+      out[o + 2] = Math.round(b / n);
+      out[o + 3] = 255;
+    }
+  }
+  return { data: out, width: outWidth, height: outHeight };
+}
+
+/**
+ * The same thumbnail in pure JavaScript: decode with jpeg-js, area-average, encode.
+ * All of it runs on the calling thread, so one event loop can use only one core.
+ */
+export async function makeThumbnailJs(job: ThumbnailJob): Promise<ThumbnailResult> {
+  if (job.incremental && (await upToDate(job.source, job.target))) return { skipped: true };
+  const decoded = jpeg.decode(await readFile(job.source), { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+  const thumbnail = areaAverage(decoded.data, decoded.width, decoded.height, job.size);
+  await writeFile(job.target, jpeg.encode(thumbnail, 85).data);
+  return { skipped: false };
+}

@@ -1,0 +1,38 @@
+import { stat } from 'node:fs/promises';
+import sharp from 'sharp';
+
+/** One thumbnail to make: the document's job for one image. */
+export interface ThumbnailJob {
+  readonly source: string;
+  readonly target: string;
+  /** Longest side of the thumbnail, in pixels. */
+  readonly size: number;
+  /** Skip when the target is newer than the source (document 000's mtime check). */
+  readonly incremental: boolean;
+}
+
+/** What making one thumbnail did. */
+export interface ThumbnailResult {
+  readonly skipped: boolean;
+}
+
+/** True when `target` exists and is newer than `source`. */
+export async function upToDate(source: string, target: string): Promise<boolean> {
+  try {
+    const [from, to] = await Promise.all([stat(source), stat(target)]);
+    return to.mtimeMs > from.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a JPEG thumbnail with sharp: native libvips work on libuv's thread pool. */
+export async function makeThumbnail(job: ThumbnailJob): Promise<ThumbnailResult> {
+  if (job.incremental && (await upToDate(job.source, job.target))) return { skipped: true };
+  await sharp(job.source)
+    .rotate()
+    .resize(job.size, job.size, { fit: 'inside' })
+    .jpeg({ quality: 85 })
+    .toFile(job.target);
+  return { skipped: false };
+}

@@ -1,0 +1,34 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { checkSizes } from './batching.js';
+import type { StrategyDefinition } from './executor.js';
+import { WorkerPool, type SpawnWorker } from './pool.js';
+
+const entry = fileURLToPath(new URL('./process-entry.js', import.meta.url));
+
+const spawnProcess: SpawnWorker = (_index, events) => {
+  // 'advanced' serialisation is the structured clone algorithm, as for worker_threads.
+  const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.on('message', events.message);
+  child.on('error', () => undefined); // followed by 'exit' when the process is gone
+  child.on('exit', (code, signal) => events.exit(code, signal));
+  return {
+    pid: child.pid,
+    send: (message) => {
+      child.send(message);
+    },
+    kill: () => void child.kill('SIGKILL'),
+  };
+};
+
+/** A pool of persistent child_process.fork workers over IPC. */
+export const childProcess: StrategyDefinition = {
+  name: 'child-process',
+  summary: 'a pool of --workers persistent child_process.fork workers over IPC',
+  usesWorkers: true,
+  usesConcurrency: false,
+  create(options) {
+    checkSizes('child-process', options);
+    return new WorkerPool('child-process', spawnProcess, options.workers, options.concurrency, true);
+  },
+};

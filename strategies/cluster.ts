@@ -1,0 +1,35 @@
+import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
+import { checkSizes } from './batching.js';
+import type { StrategyDefinition } from './executor.js';
+import { WorkerPool, type SpawnWorker } from './pool.js';
+
+const entry = fileURLToPath(new URL('./process-entry.js', import.meta.url));
+
+const spawnClusterWorker: SpawnWorker = (_index, events) => {
+  cluster.setupPrimary({ exec: entry, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const worker = cluster.fork();
+  worker.on('message', events.message);
+  worker.on('error', () => undefined);
+  worker.on('exit', (code, signal) => events.exit(code, signal));
+  return {
+    pid: worker.process.pid,
+    send: (message) => {
+      worker.send(message);
+    },
+    kill: () => void worker.process.kill('SIGKILL'),
+  };
+};
+
+/** A pool of node:cluster workers: forked processes managed by the cluster module. */
+export const clusterStrategy: StrategyDefinition = {
+  name: 'cluster',
+  summary: 'a pool of --workers node:cluster worker processes',
+  usesWorkers: true,
+  usesConcurrency: false,
+  create(options) {
+    if (!cluster.isPrimary) throw new Error('cluster: the strategy can only run in a primary process');
+    checkSizes('cluster', options);
+    return new WorkerPool('cluster', spawnClusterWorker, options.workers, options.concurrency, true);
+  },
+};

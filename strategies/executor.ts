@@ -1,0 +1,118 @@
+/**
+ * The Executor interface every strategy implements, modelled on Python's
+ * concurrent.futures: start a pool, submit or map tasks, shut it down.
+ *
+ * To add a strategy: write one file exporting a `StrategyDefinition` and add one
+ * line to `strategies/registry.ts`.
+ */
+
+/** A task named by module URL and export name, so that threads and processes can import it. */
+export interface TaskRef {
+  /** Absolute `file:` URL (or path) of a compiled JavaScript module. */
+  readonly module: string;
+  /** Name of the exported function `(input) => output | Promise<output>`. */
+  readonly export: string;
+}
+
+/** CPU time in microseconds, as `process.cpuUsage()` reports it. */
+export interface CpuUsage {
+  readonly user: number;
+  readonly system: number;
+}
+
+/** Serialisable description of an error thrown by a task or a worker. */
+export interface ErrorInfo {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  /** Machine-readable reason, e.g. `WORKER_EXIT`, `TASK_THREW`, `NOT_CLONABLE`. */
+  readonly code: string;
+}
+
+/** The outcome of one item: its output, or why it failed. */
+export type Outcome<O = unknown> =
+  | { readonly ok: true; readonly value: O }
+  | { readonly ok: false; readonly error: ErrorInfo };
+
+/** Options of `map` and `mapSettled`. */
+export interface MapOptions {
+  /** Items sent to a worker per message (document 003's chunksize). Default 1. */
+  readonly chunkSize?: number;
+}
+
+/** How a strategy is configured for one trial. */
+export interface ExecutorOptions {
+  /** Pool size for pools; ignored by in-process strategies. */
+  readonly workers: number;
+  /** In-flight limit for `promise`; tasks in flight per pool worker for pools. */
+  readonly concurrency: number;
+}
+
+/** A parallelism strategy: the one interface scenarios are written against. */
+export interface Executor {
+  /** Registry name of the strategy, e.g. `worker-threads`. */
+  readonly name: string;
+  /** Spawns and warms the pool; resolves when every worker has answered. */
+  start(): Promise<void>;
+  /** Runs one task on one input. */
+  submit<I, O>(task: TaskRef, input: I): Promise<O>;
+  /** Runs a task over inputs; resolves to outputs in input order, rejects on the first failed item. */
+  map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]>;
+  /** Like `map`, but never rejects for an item: one outcome per input, in order. */
+  mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]>;
+  /** CPU time used so far by the child processes this executor owns (zero for threads). */
+  childCpuUsage(): Promise<CpuUsage>;
+  /** Finishes: stops workers and waits for them to exit; always ends with nothing running. */
+  shutdown(): Promise<void>;
+}
+
+/** What a strategy module exports: a name, a one-line summary and a factory. */
+export interface StrategyDefinition {
+  readonly name: string;
+  readonly summary: string;
+  /** True when the strategy uses a pool whose size `--workers` sets. */
+  readonly usesWorkers: boolean;
+  /** True when `--concurrency` sets how many items run at once in the one event loop. */
+  readonly usesConcurrency: boolean;
+  create(options: ExecutorOptions): Executor;
+}
+
+/** An item's failure surfaced as an exception, naming strategy, task and item. */
+export class TaskError extends Error {
+  override readonly name = 'TaskError';
+  constructor(
+    readonly strategy: string,
+    readonly task: TaskRef,
+    readonly item: number,
+    readonly info: ErrorInfo,
+  ) {
+    super(`${strategy}: task ${describeTask(task)} failed on item ${item}: ${info.message}`);
+  }
+}
+
+/** `thumbnail-sharp.js#makeThumbnail`: a task as a person reads it. */
+export function describeTask(task: TaskRef): string {
+  const file = task.module.slice(task.module.lastIndexOf('/') + 1);
+  return `${file}#${task.export}`;
+}
+
+/** Turns anything thrown into serialisable error information. */
+export function toErrorInfo(error: unknown, code = 'TASK_THREW'): ErrorInfo {
+  if (error instanceof Error) {
+    const withCode = error as Error & { code?: unknown };
+    return {
+      name: error.name,
+      message: error.message,
+      code: typeof withCode.code === 'string' ? withCode.code : code,
+      ...(error.stack === undefined ? {} : { stack: error.stack }),
+    };
+  }
+  return { name: 'Error', message: String(error), code };
+}
+
+export const ZERO_USAGE: CpuUsage = { user: 0, system: 0 };
+
+/** Sum of two CPU usages. */
+export function addUsage(a: CpuUsage, b: CpuUsage): CpuUsage {
+  return { user: a.user + b.user, system: a.system + b.system };
+}

@@ -1,0 +1,52 @@
+import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
+import { ZERO_USAGE, type CpuUsage, type Executor, type MapOptions, type Outcome, type TaskRef } from './executor.js';
+import { runBatch } from './task-runner.js';
+
+/**
+ * Runs tasks on the calling thread's event loop with at most `limit` batches in flight.
+ * With limit 1 this is a plain await loop; above 1 it is async concurrency, which helps
+ * only where a task waits (I/O, or native work on libuv's thread pool such as sharp's).
+ */
+export class InProcessExecutor implements Executor {
+  #inFlight = 0;
+  readonly #waiting: Array<() => void> = [];
+  readonly #run: BatchRunner = (task, inputs) => this.#limited(() => runBatch(task, inputs));
+
+  constructor(
+    readonly name: string,
+    private readonly limit: number,
+  ) {}
+
+  async start(): Promise<void> {}
+
+  submit<I, O>(task: TaskRef, input: I): Promise<O> {
+    return submitOne<O>(this.name, this.#run, task, input);
+  }
+
+  map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
+    return mapOrThrow<O>(this.name, this.#run, task, inputs, options);
+  }
+
+  mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]> {
+    return mapSettled<O>(this.#run, task, inputs, options);
+  }
+
+  async childCpuUsage(): Promise<CpuUsage> {
+    return ZERO_USAGE;
+  }
+
+  async shutdown(): Promise<void> {}
+
+  async #limited<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#inFlight >= this.limit) {
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+    this.#inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      this.#inFlight -= 1;
+      this.#waiting.shift()?.();
+    }
+  }
+}

@@ -1,0 +1,302 @@
+import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
+import {
+  addUsage,
+  toErrorInfo,
+  ZERO_USAGE,
+  type CpuUsage,
+  type ErrorInfo,
+  type Executor,
+  type MapOptions,
+  type Outcome,
+  type TaskRef,
+} from './executor.js';
+import { isFromWorker, type FromWorker, type ToWorker } from './protocol.js';
+
+/** What a pool hears from one worker, whatever kind of worker it is. */
+export interface WorkerEvents {
+  message(message: unknown): void;
+  exit(code: number | null, signal: string | null): void;
+}
+
+/** One live worker as the pool drives it: a thread, a forked process or a cluster worker. */
+export interface WorkerHandle {
+  /** Operating-system process id when the worker is a process; undefined for threads. */
+  readonly pid: number | undefined;
+  /** Posts a message; throws when the message cannot be serialised. */
+  send(message: ToWorker): void;
+  /** Ends the worker at once (terminate or SIGKILL). */
+  kill(): void;
+}
+
+/** Starts worker number `index`, wired to `events`. */
+export type SpawnWorker = (index: number, events: WorkerEvents) => WorkerHandle;
+
+/** How long a worker may take to stop politely before it is killed (milliseconds). */
+const STOP_GRACE_MS = 5_000;
+/** How long a worker may take to answer a CPU-usage question (milliseconds). */
+const USAGE_TIMEOUT_MS = 5_000;
+
+interface Job {
+  readonly id: number;
+  readonly task: TaskRef;
+  readonly inputs: readonly unknown[];
+  readonly resolve: (outcomes: Outcome[]) => void;
+}
+
+interface Slot {
+  readonly index: number;
+  readonly handle: WorkerHandle;
+  ready: boolean;
+  exited: boolean;
+  readonly jobs: Map<number, Job>;
+  readonly exitedPromise: Promise<void>;
+  /** Resolves when the worker says it is ready; rejects if it exits first. */
+  readonly readyPromise: Promise<void>;
+}
+
+/**
+ * A pool of persistent workers with one shared queue. A worker that errors or exits
+ * fails exactly the items it held, with an error naming the strategy, and is replaced;
+ * a replacement that dies while starting stops the respawning, so the pool never loops.
+ */
+export class WorkerPool implements Executor {
+  readonly #slots = new Set<Slot>();
+  readonly #queue: Job[] = [];
+  readonly #usageWaiters = new Map<number, (usage: CpuUsage) => void>();
+  #stoppedUsage: CpuUsage = ZERO_USAGE;
+  #nextId = 1;
+  #nextIndex = 0;
+  #closing = false;
+  #respawnHalted: ErrorInfo | undefined;
+  readonly #run: BatchRunner = (task, inputs) => this.#enqueue(task, inputs);
+
+  constructor(
+    readonly name: string,
+    private readonly spawn: SpawnWorker,
+    private readonly size: number,
+    private readonly perWorker: number,
+    /** True when workers are processes whose CPU time is not in this process's `cpuUsage()`. */
+    private readonly ownsProcesses: boolean,
+  ) {}
+
+  async start(): Promise<void> {
+    const slots = Array.from({ length: this.size }, () => this.#spawnSlot());
+    try {
+      await Promise.all(slots.map((slot) => slot.readyPromise));
+    } catch (error) {
+      await this.#killAll();
+      throw error;
+    }
+  }
+
+  submit<I, O>(task: TaskRef, input: I): Promise<O> {
+    return submitOne<O>(this.name, this.#run, task, input);
+  }
+
+  map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
+    return mapOrThrow<O>(this.name, this.#run, task, inputs, options);
+  }
+
+  mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]> {
+    return mapSettled<O>(this.#run, task, inputs, options);
+  }
+
+  async childCpuUsage(): Promise<CpuUsage> {
+    if (!this.ownsProcesses) return ZERO_USAGE;
+    const answers = [...this.#slots]
+      .filter((slot) => slot.ready && !slot.exited)
+      .map((slot) => this.#askUsage(slot));
+    return (await Promise.all(answers)).reduce(addUsage, this.#stoppedUsage);
+  }
+
+  async shutdown(): Promise<void> {
+    this.#closing = true;
+    await this.#drained();
+    const slots = [...this.#slots];
+    for (const slot of slots) {
+      try {
+        slot.handle.send({ type: 'stop' });
+      } catch {
+        slot.handle.kill();
+      }
+    }
+    const grace = new Promise<'late'>((resolve) => setTimeout(resolve, STOP_GRACE_MS, 'late').unref());
+    const all = Promise.all(slots.map((slot) => slot.exitedPromise));
+    if ((await Promise.race([all, grace])) === 'late') await this.#killAll();
+  }
+
+  #spawnSlot(): Slot {
+    const index = this.#nextIndex++;
+    let markExited!: () => void;
+    let markReady!: () => void;
+    let failStart!: (error: Error) => void;
+    const exitedPromise = new Promise<void>((resolve) => (markExited = resolve));
+    const readyPromise = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failStart = reject;
+    });
+    readyPromise.catch(() => undefined); // a replacement's failed start is handled in #onExit
+    const slot: Slot = {
+      index,
+      ready: false,
+      exited: false,
+      jobs: new Map(),
+      exitedPromise,
+      readyPromise,
+      handle: this.spawn(index, {
+        message: (message) => {
+          if (isFromWorker(message) && message.type === 'ready') markReady();
+          this.#onMessage(slot, message);
+        },
+        exit: (code, signal) => {
+          const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
+          failStart(new Error(`${this.name}: ${this.#label(slot)} exited with ${how} while starting`));
+          markExited();
+          this.#onExit(slot, code, signal);
+        },
+      }),
+    };
+    this.#slots.add(slot);
+    return slot;
+  }
+
+  #label(slot: Slot): string {
+    return slot.handle.pid === undefined ? `worker ${slot.index}` : `worker ${slot.index} (pid ${slot.handle.pid})`;
+  }
+
+  #onMessage(slot: Slot, raw: unknown): void {
+    if (!isFromWorker(raw)) return;
+    const message: FromWorker = raw;
+    switch (message.type) {
+      case 'ready':
+        slot.ready = true;
+        this.#dispatch();
+        return;
+      case 'done': {
+        const job = slot.jobs.get(message.id);
+        if (job === undefined) return;
+        slot.jobs.delete(message.id);
+        job.resolve([...message.outcomes]);
+        this.#dispatch();
+        return;
+      }
+      case 'usage':
+        this.#usageWaiters.get(message.id)?.(message.usage);
+        this.#usageWaiters.delete(message.id);
+        return;
+      case 'stopped':
+        this.#stoppedUsage = addUsage(this.#stoppedUsage, message.usage);
+        return;
+    }
+  }
+
+  #onExit(slot: Slot, code: number | null, signal: string | null): void {
+    const wasReady = slot.ready;
+    slot.exited = true;
+    slot.ready = false;
+    this.#slots.delete(slot);
+    const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
+    const error: ErrorInfo = {
+      name: 'WorkerExitError',
+      code: 'WORKER_EXIT',
+      message: `${this.name} ${this.#label(slot)} exited with ${how} while running this item`,
+    };
+    for (const job of slot.jobs.values()) job.resolve(job.inputs.map(() => ({ ok: false, error })));
+    slot.jobs.clear();
+    if (this.#closing) return;
+    if (!wasReady) {
+      // Dying before ready means respawning would likely die too: stop, and say why.
+      this.#respawnHalted = { ...error, message: `${this.name} ${this.#label(slot)} exited with ${how} while starting` };
+    } else if (this.#respawnHalted === undefined) {
+      this.#spawnSlot();
+    }
+    this.#failQueueIfNoWorkers();
+    this.#dispatch();
+  }
+
+  #failQueueIfNoWorkers(): void {
+    if (this.#slots.size > 0 || this.#respawnHalted === undefined) return;
+    const error: ErrorInfo = {
+      ...this.#respawnHalted,
+      message: `no ${this.name} worker left to run it: ${this.#respawnHalted.message}`,
+    };
+    for (const job of this.#queue.splice(0)) job.resolve(job.inputs.map(() => ({ ok: false, error })));
+  }
+
+  #enqueue(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+    return new Promise((resolve) => {
+      this.#queue.push({ id: this.#nextId++, task, inputs, resolve });
+      this.#failQueueIfNoWorkers();
+      this.#dispatch();
+    });
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const slot = this.#leastBusyReadySlot();
+      if (slot === undefined) return;
+      const job = this.#queue.shift() as Job;
+      try {
+        slot.handle.send({ type: 'run', id: job.id, task: job.task, inputs: job.inputs });
+        slot.jobs.set(job.id, job);
+      } catch (error) {
+        job.resolve(job.inputs.map((input) => notClonable(input, error)));
+      }
+    }
+  }
+
+  #leastBusyReadySlot(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const slot of this.#slots) {
+      if (!slot.ready || slot.jobs.size >= this.perWorker) continue;
+      if (best === undefined || slot.jobs.size < best.jobs.size) best = slot;
+    }
+    return best;
+  }
+
+  #askUsage(slot: Slot): Promise<CpuUsage> {
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#usageWaiters.delete(id);
+        resolve(ZERO_USAGE);
+      }, USAGE_TIMEOUT_MS);
+      this.#usageWaiters.set(id, (usage) => {
+        clearTimeout(timer);
+        resolve(usage);
+      });
+      try {
+        slot.handle.send({ type: 'usage', id });
+      } catch {
+        clearTimeout(timer);
+        resolve(ZERO_USAGE);
+      }
+    });
+  }
+
+  async #drained(): Promise<void> {
+    while (this.#queue.length > 0 || [...this.#slots].some((slot) => slot.jobs.size > 0)) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async #killAll(): Promise<void> {
+    const slots = [...this.#slots];
+    for (const slot of slots) slot.handle.kill();
+    await Promise.all(slots.map((slot) => slot.exitedPromise));
+  }
+}
+
+/** The error of an item whose input could not be sent: names the value's problem. */
+function notClonable(input: unknown, sendError: unknown): Outcome {
+  let reason = toErrorInfo(sendError, 'NOT_CLONABLE').message;
+  try {
+    structuredClone(input);
+  } catch (error) {
+    reason = toErrorInfo(error).message;
+  }
+  return {
+    ok: false,
+    error: { name: 'DataCloneError', code: 'NOT_CLONABLE', message: `its input is not structured-clonable (${reason})` },
+  };
+}

@@ -1,0 +1,18 @@
+import type { CpuUsage, Outcome, TaskRef } from './executor.js';
+
+/** Messages a pool sends to one of its workers. */
+export type ToWorker =
+  | { readonly type: 'run'; readonly id: number; readonly task: TaskRef; readonly inputs: readonly unknown[] }
+  | { readonly type: 'usage'; readonly id: number }
+  | { readonly type: 'stop' };
+
+/** Messages a worker sends back to its pool. */
+export type FromWorker =
+  | { readonly type: 'ready'; readonly pid: number }
+  | { readonly type: 'done'; readonly id: number; readonly outcomes: readonly Outcome[] }
+  | { readonly type: 'usage'; readonly id: number; readonly usage: CpuUsage }
+  | { readonly type: 'stopped'; readonly usage: CpuUsage };
+
+export function isFromWorker(message: unknown): message is FromWorker {
+  return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string';
+}

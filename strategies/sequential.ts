@@ -1,0 +1,15 @@
+import { checkSizes } from './batching.js';
+import type { StrategyDefinition } from './executor.js';
+import { InProcessExecutor } from './in-process.js';
+
+/** The documents' baseline: an await loop, one item at a time. */
+export const sequential: StrategyDefinition = {
+  name: 'sequential',
+  summary: 'an await loop on the main thread, one item at a time (the baseline)',
+  usesWorkers: false,
+  usesConcurrency: false,
+  create(options) {
+    checkSizes('sequential', options);
+    return new InProcessExecutor('sequential', 1);
+  },
+};

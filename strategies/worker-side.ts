@@ -1,0 +1,52 @@
+import { toErrorInfo, type Outcome } from './executor.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+import { runBatch } from './task-runner.js';
+
+/** The two operations a worker needs from its channel to the pool. */
+export interface WorkerChannel {
+  post(message: FromWorker): void;
+  onMessage(handler: (message: ToWorker) => void): void;
+  /** Sends a last message and leaves: the worker then exits on its own. */
+  leave(last: FromWorker): void;
+}
+
+/** The loop every pool worker runs, whether it is a thread or a process. */
+export function serveWorker(channel: WorkerChannel): void {
+  channel.onMessage((message) => {
+    switch (message.type) {
+      case 'run':
+        void runBatch(message.task, message.inputs).then((outcomes) => postDone(channel, message.id, outcomes));
+        return;
+      case 'usage':
+        channel.post({ type: 'usage', id: message.id, usage: process.cpuUsage() });
+        return;
+      case 'stop':
+        channel.leave({ type: 'stopped', usage: process.cpuUsage() });
+        return;
+    }
+  });
+  channel.post({ type: 'ready', pid: process.pid });
+}
+
+/** Posts outcomes; an output that cannot be cloned becomes that item's error, not a lost batch. */
+function postDone(channel: WorkerChannel, id: number, outcomes: Outcome[]): void {
+  try {
+    channel.post({ type: 'done', id, outcomes });
+  } catch {
+    channel.post({ type: 'done', id, outcomes: outcomes.map(clonableOutcome) });
+  }
+}
+
+function clonableOutcome(outcome: Outcome): Outcome {
+  if (!outcome.ok) return outcome;
+  try {
+    structuredClone(outcome.value);
+    return outcome;
+  } catch (error) {
+    const info = toErrorInfo(error, 'NOT_CLONABLE');
+    return {
+      ok: false,
+      error: { ...info, message: `its output is not structured-clonable (${info.message})` },
+    };
+  }
+}

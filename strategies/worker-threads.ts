@@ -1,0 +1,31 @@
+import { Worker } from 'node:worker_threads';
+import { checkSizes } from './batching.js';
+import type { StrategyDefinition } from './executor.js';
+import { WorkerPool, type SpawnWorker } from './pool.js';
+
+const entry = new URL('./thread-entry.js', import.meta.url);
+
+const spawnThread: SpawnWorker = (_index, events) => {
+  const worker = new Worker(entry);
+  worker.on('message', events.message);
+  // An 'error' (uncaught exception in the worker) is always followed by 'exit'.
+  worker.on('error', () => undefined);
+  worker.on('exit', (code) => events.exit(code, null));
+  return {
+    pid: undefined,
+    send: (message) => worker.postMessage(message),
+    kill: () => void worker.terminate(),
+  };
+};
+
+/** A pool of persistent worker_threads with one shared queue. */
+export const workerThreads: StrategyDefinition = {
+  name: 'worker-threads',
+  summary: 'a pool of --workers persistent worker_threads sharing one queue',
+  usesWorkers: true,
+  usesConcurrency: false,
+  create(options) {
+    checkSizes('worker-threads', options);
+    return new WorkerPool('worker-threads', spawnThread, options.workers, options.concurrency, false);
+  },
+};
