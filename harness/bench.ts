@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import type { StrategyDefinition } from '../strategies/executor.js';
-import { loadStrategy } from '../strategies/registry.js';
+import { isStrategyPath, loadStrategy } from '../strategies/registry.js';
 import { scenarios } from '../scenarios/registry.js';
+import { paramsAsFlags, scenarioParams } from '../scenarios/flags.js';
 import type { Scenario, ScenarioOptions } from '../scenarios/scenario.js';
 import { timeMethod as detectTimeMethod, type TimeMethod } from './child-times.js';
 import { readContext } from './context.js';
@@ -36,6 +37,8 @@ export interface BenchOptions extends Sweep {
   readonly machineName: string | undefined;
   /** Name of the results files, without extension; defaults to `<scenario>-<timestamp>`. */
   readonly runName: string | undefined;
+  /** Scenario flags the user gave, by name; each scenario takes the ones it declares. */
+  readonly params: Readonly<Record<string, string>>;
 }
 
 /** Where output goes: injected so renderers stay pure and tests can capture everything. */
@@ -62,6 +65,7 @@ export function trialCommand(scenario: string, plan: RowPlan, options: BenchOpti
     '--cache-dir', scenarioOptions.cacheDir,
     ...(scenarioOptions.input === undefined ? [] : ['--input', scenarioOptions.input]),
     ...(scenarioOptions.incremental ? ['--incremental', '--row-key', plan.key.replace(/\//g, '-')] : []),
+    ...paramsAsFlags(scenarioOptions.params),
   ];
 }
 
@@ -143,13 +147,18 @@ async function bareNodeStart(method: TimeMethod): Promise<number[]> {
  * every output verified, results written after each scenario.
  */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
+  // Check every scenario's flags before the first trial, so a bad value costs no waiting.
+  for (const name of options.scenarios) {
+    const scenario = scenarios[name];
+    if (scenario !== undefined) scenarioParams(scenario, options.params);
+  }
   const method = detectTimeMethod();
   await primeSampler();
   const context = readContext(method, options.machineName);
   const definitions = new Map<string, StrategyDefinition>();
   for (const name of options.strategies) {
     const definition = await loadStrategy(name);
-    definitions.set(name.includes('/') ? resolve(name) : name, definition);
+    definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
   }
   const plans = planRows(definitions, options);
   const bare = await bareNodeStart(method);
@@ -176,6 +185,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       warmup: options.warmup,
       incremental: options.incremental,
       sampleIntervalMs: options.sampleIntervalMs,
+      ...options.params,
     },
     bareNodeStart: { samples: bare, summary: bareSummary },
     scenarios: done,
@@ -194,6 +204,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       const scenario = scenarios[name];
       if (scenario === undefined) throw new Error(`unknown scenario "${name}"`);
       const result = await runScenario(scenario, plans, options, method, context.cores, interruption);
+      if (interruption.interrupted && result.rows.length === 0) break;
       done.push(result);
       await save();
       io.print(io.renderScenario(result));
@@ -222,6 +233,7 @@ async function runScenario(
     chunkSize: options.chunkSize,
     cacheDir: resolve(options.cacheDir),
     rowKey: 'reference',
+    params: scenarioParams(scenario, options.params),
   };
   const facts = await scenario.setup(scenarioOptions);
   const items = typeof facts['items'] === 'number' ? facts['items'] : scenarioOptions.items;

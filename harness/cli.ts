@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
+import { allScenarioFlags, scenarioParams } from '../scenarios/flags.js';
+import type { Scenario } from '../scenarios/scenario.js';
 import { scenarios } from '../scenarios/registry.js';
 import { strategies } from '../strategies/registry.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
@@ -11,6 +13,7 @@ import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './
 const scenarioNames = Object.keys(scenarios);
 const strategyNames = Object.keys(strategies);
 const cores = availableParallelism();
+const scenarioFlags = allScenarioFlags(Object.values(scenarios));
 
 interface RawOptions {
   [flag: string]: string | boolean | undefined;
@@ -25,7 +28,18 @@ function scenarioList(value: string): string[] {
   return value === 'all' ? scenarioNames : choiceList('--scenario', value, [...scenarioNames, 'all']);
 }
 
+/** The values given for scenario flags, by flag name (commander stores them camel-cased). */
+function givenParams(raw: RawOptions): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const flag of scenarioFlags) {
+    const value = text(raw, flag.name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+    if (value !== undefined) given[flag.name] = value;
+  }
+  return given;
+}
+
 function sharedOptions(command: Command): Command {
+  for (const flag of scenarioFlags) command.option(`--${flag.name} <value>`, `${flag.description} (default ${flag.defaultValue})`);
   return command
     .option('--items <n>', 'items (images) per trial; default depends on the scenario and on --quick/--full')
     .option('--input <dir>', 'benchmark your own images in this folder instead of generated photos')
@@ -58,6 +72,7 @@ async function bench(raw: RawOptions): Promise<number> {
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
+    params: givenParams(raw),
   } as const;
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
@@ -85,6 +100,7 @@ async function trial(raw: RawOptions): Promise<number> {
     chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
     rowKey: text(raw, 'rowKey') ?? strategy,
+    params: scenarioParams(scenarios[scenario] as Scenario<unknown>, givenParams(raw)),
   };
   const { runTrialCommand } = await import('./trial-command.js');
   return runTrialCommand(spec, raw['reportIpc'] === true);
@@ -112,7 +128,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--per-worker <n>', 'tasks in flight per pool worker', '1')
     .option('--iterations <n>', 'measured trials per row (default 5; 3 with --quick)')
     .option('--warmup <n>', 'unmeasured rounds first (verified all the same)', '1')
-    .addOption(new Option('--quick', 'fewer items and iterations, for a fast look').conflicts('full'))
+    .option('--quick', 'fewer items and iterations, for a fast look')
     .option('--full', 'the documents\' 1,000 images')
     .option('--out <dir>', 'where results JSON and markdown go', 'results')
     .option('--sample-interval <ms>', 'pidusage sampling of the process tree; 0 turns it off', '100')

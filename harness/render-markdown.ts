@@ -2,7 +2,7 @@ import { mebibytes, seconds } from './format.js';
 import type { RunResults, ScenarioResult } from './results.js';
 import { scenarioTable, verdict } from './table.js';
 
-const escape = (text: string): string => text.replace(/\|/g, '\\|');
+const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 
 function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return [

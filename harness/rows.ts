@@ -22,17 +22,19 @@ export interface Sweep {
  */
 export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, sweep: Sweep): RowPlan[] {
   const rows: RowPlan[] = [];
-  for (const [name, definition] of definitions) {
+  for (const [strategy, definition] of definitions) {
+    // `strategy` is what the trial loads (a registry name or a module path); `name` is what people read.
+    const name = definition.name;
     if (definition.usesWorkers) {
       for (const workers of sweep.workers) {
-        rows.push({ key: `${name}/w${workers}`, label: `${name} x${workers}`, strategy: name, workers, concurrency: sweep.perWorker });
+        rows.push({ key: `${name}/w${workers}`, label: `${name} x${workers}`, strategy, workers, concurrency: sweep.perWorker });
       }
     } else if (definition.usesConcurrency) {
       for (const concurrency of sweep.concurrency) {
-        rows.push({ key: `${name}/c${concurrency}`, label: `${name} c${concurrency}`, strategy: name, workers: 1, concurrency });
+        rows.push({ key: `${name}/c${concurrency}`, label: `${name} c${concurrency}`, strategy, workers: 1, concurrency });
       }
     } else {
-      rows.push({ key: name, label: name, strategy: name, workers: 1, concurrency: 1 });
+      rows.push({ key: name, label: name, strategy, workers: 1, concurrency: 1 });
     }
   }
   return rows.sort((a, b) => Number(b.strategy === 'sequential') - Number(a.strategy === 'sequential'));

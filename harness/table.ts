@@ -1,5 +1,6 @@
 import { mebibytes, percent, ratio, secondsSpread } from './format.js';
 import type { Row, ScenarioResult } from './results.js';
+import type { Ratio } from './stats.js';
 
 /** How a cell should stand out in a renderer that can colour. */
 export type Tone = 'plain' | 'best' | 'failed' | 'baseline';
@@ -58,8 +59,12 @@ export function verdict(result: ScenarioResult): string {
   if (best === undefined || best.state !== 'completed') return `${result.scenario}: no strategy completed besides the baseline.`;
   const speed = best.summary.speedup;
   if (speed === null) return `${result.scenario}: ${best.label} was fastest (no sequential baseline to compare with).`;
-  return (
-    `${result.scenario}: ${best.label} ran ${ratio(speed.real).replace(/x$/, '')} times faster than sequential ` +
-    `(work window: ${ratio(speed.work).replace(/x$/, '')} times).`
-  );
+  return `${result.scenario}: ${best.label} ran ${comparison(speed.real)} than sequential (work window: ${comparison(speed.work)}).`;
+}
+
+/** "1.92 ± 0.05 times faster", or for a ratio under one "1.52 ± 0.04 times slower". */
+export function comparison(speed: Ratio): string {
+  if (speed.value >= 1) return `${speed.value.toFixed(2)} ± ${speed.error.toFixed(2)} times faster`;
+  const inverse = 1 / speed.value;
+  return `${inverse.toFixed(2)} ± ${(speed.error * inverse * inverse).toFixed(2)} times slower`;
 }

@@ -6,5 +6,6 @@ export const cpuJs = thumbnailScenario({
   summary: 'CPU-bound on the event loop: the same thumbnails with jpeg-js and a JS area-average shrink',
   task: { module: new URL('./tasks/thumbnail-js.js', import.meta.url).href, export: 'makeThumbnailJs' },
   photo: { width: 800, height: 600, quality: 85 },
-  items: { normal: 40, quick: 12, full: 1000 },
+  extension: '.ppm',
+  items: { normal: 60, quick: 16, full: 1000 },
 });

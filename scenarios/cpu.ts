@@ -6,5 +6,6 @@ export const cpu = thumbnailScenario({
   summary: 'CPU-bound: 128-px JPEG thumbnails of ~1600x1200 photos with sharp (libvips on libuv threads)',
   task: { module: new URL('./tasks/thumbnail-sharp.js', import.meta.url).href, export: 'makeThumbnail' },
   photo: { width: 1600, height: 1200, quality: 85 },
+  extension: '.jpg',
   items: { normal: 100, quick: 24, full: 1000 },
 });

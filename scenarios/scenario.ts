@@ -14,6 +14,18 @@ export interface ScenarioOptions {
   readonly cacheDir: string;
   /** A label unique to the row, so incremental outputs of different rows never mix. */
   readonly rowKey: string;
+  /** The scenario's own flags (see `Scenario.flags`), by name, each with its value or default. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** A flag a scenario adds to `bench` and `trial`, such as `--latency-ms 50`. */
+export interface ScenarioFlag {
+  /** The flag without its dashes, e.g. `latency-ms`. */
+  readonly name: string;
+  readonly description: string;
+  readonly defaultValue: string;
+  /** Says what is wrong with a value, or returns undefined when it is fine. */
+  readonly check?: (value: string) => string | undefined;
 }
 
 /** Default item counts for a scenario: normal, `--quick` and `--full`. */
@@ -40,6 +52,8 @@ export interface Scenario<Prepared = unknown> {
   readonly name: string;
   readonly summary: string;
   readonly items: ItemDefaults;
+  /** Flags of this scenario alone; their values reach it in `ScenarioOptions.params`. */
+  readonly flags?: readonly ScenarioFlag[];
   /** Runs once in the harness before any trial, e.g. to generate and cache inputs. */
   setup(options: ScenarioOptions): Promise<ScenarioFacts>;
   /** Runs in each trial before the pool starts; not timed as work. */

@@ -18,6 +18,8 @@ export interface ThumbnailScenarioSpec {
   readonly task: TaskRef;
   readonly photo: PhotoSpec;
   readonly items: ItemDefaults;
+  /** File ending of the thumbnails the task writes, e.g. `.jpg`. */
+  readonly extension: string;
 }
 
 interface Prepared {
@@ -67,7 +69,7 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
       await mkdir(outDir, { recursive: true });
       const jobs = (await sources(spec, options)).map((source, i) => ({
         source,
-        target: join(outDir, `${String(i).padStart(5, '0')}-${basename(source).replace(/\.[^.]+$/, '')}.jpg`),
+        target: join(outDir, `${String(i).padStart(5, '0')}-${basename(source).replace(/\.[^.]+$/, '')}${spec.extension}`),
         size: THUMBNAIL_SIZE,
         incremental: options.incremental,
       }));
@@ -82,7 +84,9 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
       return Promise.all(
         prepared.jobs.map(async (job, i) => {
           if (outcomes[i]?.ok !== true) return null;
-          return createHash('sha256').update(await readFile(job.target)).digest('hex');
+          // A task that claims success but wrote nothing gets no digest: verification then fails it.
+          const bytes = await readFile(job.target).catch(() => undefined);
+          return bytes === undefined ? null : createHash('sha256').update(bytes).digest('hex');
         }),
       );
     },

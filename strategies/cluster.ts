@@ -7,7 +7,7 @@ import { WorkerPool, type SpawnWorker } from './pool.js';
 const entry = fileURLToPath(new URL('./process-entry.js', import.meta.url));
 
 const spawnClusterWorker: SpawnWorker = (_index, events) => {
-  cluster.setupPrimary({ exec: entry, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  cluster.setupPrimary({ exec: entry, args: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const worker = cluster.fork();
   worker.on('message', events.message);
   worker.on('error', () => undefined);

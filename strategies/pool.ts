@@ -1,6 +1,7 @@
 import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
 import {
   addUsage,
+  describeTask,
   toErrorInfo,
   ZERO_USAGE,
   type CpuUsage,
@@ -196,17 +197,24 @@ export class WorkerPool implements Executor {
     slot.ready = false;
     this.#slots.delete(slot);
     const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
-    const error: ErrorInfo = {
+    const exitError = (job: Job): ErrorInfo => ({
       name: 'WorkerExitError',
       code: 'WORKER_EXIT',
-      message: `${this.name} ${this.#label(slot)} exited with ${how} while running this item`,
-    };
-    for (const job of slot.jobs.values()) job.resolve(job.inputs.map(() => ({ ok: false, error })));
+      message: `${this.name} ${this.#label(slot)} exited with ${how} while running task ${describeTask(job.task)} on it`,
+    });
+    for (const job of slot.jobs.values()) {
+      const error = exitError(job);
+      job.resolve(job.inputs.map(() => ({ ok: false, error })));
+    }
     slot.jobs.clear();
     if (this.#closing) return;
     if (!wasReady) {
       // Dying before ready means respawning would likely die too: stop, and say why.
-      this.#respawnHalted = { ...error, message: `${this.name} ${this.#label(slot)} exited with ${how} while starting` };
+      this.#respawnHalted = {
+        name: 'WorkerExitError',
+        code: 'WORKER_EXIT',
+        message: `${this.name} ${this.#label(slot)} exited with ${how} while starting`,
+      };
     } else if (this.#respawnHalted === undefined) {
       this.#spawnSlot();
     }
@@ -224,6 +232,10 @@ export class WorkerPool implements Executor {
   }
 
   #enqueue(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+    if (this.#closing) {
+      const error: ErrorInfo = { name: 'PoolClosedError', code: 'POOL_CLOSED', message: `${this.name}: the pool has been shut down` };
+      return Promise.resolve(inputs.map(() => ({ ok: false, error })));
+    }
     return new Promise((resolve) => {
       this.#queue.push({ id: this.#nextId++, task, inputs, resolve });
       this.#failQueueIfNoWorkers();

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { StrategyDefinition } from '../strategies/executor.js';
+import { strategies } from '../strategies/registry.js';
+import { planRows, roundOrder } from '../harness/rows.js';
+
+function definitions(names: readonly string[]): Map<string, StrategyDefinition> {
+  return new Map(
+    names.map((name) => {
+      const definition = strategies[name];
+      assert.ok(definition !== undefined, name);
+      return [name, definition];
+    }),
+  );
+}
+
+test('planRows puts sequential first and expands pools per workers and promise per concurrency', () => {
+  const plans = planRows(definitions(['worker-threads', 'promise', 'sequential', 'child-process', 'cluster']), {
+    workers: [1, 4],
+    concurrency: [2, 8],
+    perWorker: 3,
+  });
+  assert.deepEqual(
+    plans.map((p) => p.key),
+    ['sequential', 'worker-threads/w1', 'worker-threads/w4', 'promise/c2', 'promise/c8', 'child-process/w1', 'child-process/w4', 'cluster/w1', 'cluster/w4'],
+  );
+  assert.deepEqual(plans[0], { key: 'sequential', label: 'sequential', strategy: 'sequential', workers: 1, concurrency: 1 });
+  assert.deepEqual(plans[2], { key: 'worker-threads/w4', label: 'worker-threads x4', strategy: 'worker-threads', workers: 4, concurrency: 3 });
+  assert.deepEqual(plans[4], { key: 'promise/c8', label: 'promise c8', strategy: 'promise', workers: 1, concurrency: 8 });
+  for (const plan of plans.filter((p) => ['worker-threads', 'child-process', 'cluster'].includes(p.strategy))) {
+    assert.equal(plan.concurrency, 3, `${plan.key}: tasks in flight per worker come from perWorker`);
+  }
+  assert.equal(new Set(plans.map((p) => p.key)).size, plans.length, 'keys are unique');
+});
+
+test('planRows gives one row to a strategy with neither workers nor concurrency, and works without sequential', () => {
+  const plans = planRows(definitions(['promise', 'child-process']), { workers: [2], concurrency: [1], perWorker: 1 });
+  assert.deepEqual(plans.map((p) => p.key), ['promise/c1', 'child-process/w2']);
+  assert.deepEqual(planRows(definitions(['sequential']), { workers: [1, 2, 3], concurrency: [1, 2], perWorker: 1 }).length, 1);
+});
+
+test('roundOrder rotates the rows by one each round', () => {
+  const rows = ['a', 'b', 'c'];
+  assert.deepEqual(roundOrder(rows, 0), ['a', 'b', 'c']);
+  assert.deepEqual(roundOrder(rows, 1), ['b', 'c', 'a']);
+  assert.deepEqual(roundOrder(rows, 2), ['c', 'a', 'b']);
+  assert.deepEqual(roundOrder(rows, 3), ['a', 'b', 'c']);
+  assert.deepEqual(roundOrder(rows, 7), ['b', 'c', 'a']);
+  assert.deepEqual(rows, ['a', 'b', 'c'], 'the input is not changed');
+  assert.deepEqual(roundOrder([], 5), []);
+  // Over as many rounds as rows, every row runs first exactly once.
+  const firsts = [0, 1, 2].map((round) => roundOrder(rows, round)[0]);
+  assert.deepEqual([...firsts].sort(), rows);
+});

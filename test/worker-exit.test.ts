@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Executor, TaskRef } from '../strategies/executor.js';
+import { strategies } from '../strategies/registry.js';
+import type { Identity } from './fixtures/tasks.js';
+
+const tasks = new URL('./fixtures/tasks.js', import.meta.url).href;
+const task = (name: string): TaskRef => ({ module: tasks, export: name });
+const key = (who: Identity): string => `${who.pid}/${who.threadId}`;
+
+/** The workers that answer a few maps: asks until two distinct ones have answered (bounded). */
+async function workersOf(executor: Executor): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (let attempt = 0; attempt < 40 && seen.size < 2; attempt += 1) {
+    for (const who of await executor.map<number, Identity>(task('identity'), [15, 15, 15, 15])) seen.add(key(who));
+  }
+  return seen;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+}
+
+for (const name of ['worker-threads', 'child-process', 'cluster'] as const) {
+  describe(`${name}: a worker that exits mid-task`, () => {
+    test('fails only the item it held, names the strategy and the exit code, and is replaced', async () => {
+      const definition = strategies[name];
+      assert.ok(definition !== undefined);
+      // One task in flight per worker, so the exiting worker holds exactly item 3.
+      const executor = definition.create({ workers: 2, concurrency: 1 });
+      await executor.start();
+      try {
+        const before = await workersOf(executor);
+        assert.equal(before.size, 2, 'both workers answer before the exit');
+
+        const outcomes = await executor.mapSettled<number, number>(task('exitOnThree'), [1, 2, 3, 4, 5, 6]);
+        assert.equal(outcomes.length, 6);
+        outcomes.forEach((outcome, index) => {
+          const input = index + 1;
+          if (input === 3) return;
+          assert.deepEqual(outcome, { ok: true, value: input }, `item ${index} (input ${input})`);
+        });
+        const failed = outcomes[2];
+        assert.ok(failed !== undefined && !failed.ok, 'input 3 must fail');
+        assert.equal(failed.error.code, 'WORKER_EXIT');
+        assert.match(failed.error.message, new RegExp(`^${name}\\b`));
+        assert.match(failed.error.message, /exited with code 7/);
+
+        if (name !== 'worker-threads') {
+          const pid = Number(/pid (\d+)/.exec(failed.error.message)?.[1]);
+          assert.ok(Number.isInteger(pid) && pid > 0, `the message names the dead worker's pid: ${failed.error.message}`);
+          assert.equal(isRunning(pid), false, `worker process ${pid} exited`);
+        }
+
+        // A later map on the same pool still works, and runs on two workers: the dead one was replaced.
+        assert.deepEqual(await executor.map(task('square'), [1, 2, 3, 4, 5, 6]), [1, 4, 9, 16, 25, 36]);
+        const afterwards = await workersOf(executor);
+        assert.equal(afterwards.size, 2, 'two workers answer after the exit');
+        assert.ok([...afterwards].some((who) => !before.has(who)), 'a new worker replaced the one that exited');
+      } finally {
+        await executor.shutdown();
+      }
+    });
+  });
+}
