@@ -132,14 +132,25 @@ function recordTrial(
   };
 }
 
+/** Variables that make every Node start slower; measured with and without them. */
+const START_UP_ENV = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'] as const;
+
 /** Measures `node -e 0` a few times: the fixed cost of starting a runtime. */
-async function bareNodeStart(method: TimeMethod): Promise<number[]> {
+async function bareNodeStart(method: TimeMethod, env: NodeJS.ProcessEnv = process.env): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < 5; i += 1) {
-    const m = await measureProcess({ command: [process.execPath, '-e', '0'], timeMethod: method, sampleIntervalMs: 0, timeoutSeconds: 60 });
+    const m = await measureProcess({ command: [process.execPath, '-e', '0'], timeMethod: method, sampleIntervalMs: 0, timeoutSeconds: 60, env });
     samples.push(m.realSeconds);
   }
   return samples;
+}
+
+/** The same bare start without NODE_OPTIONS and NODE_EXTRA_CA_CERTS, when either is set. */
+async function bareNodeStartWithoutSlowEnv(method: TimeMethod): Promise<number[] | undefined> {
+  if (!START_UP_ENV.some((name) => process.env[name] !== undefined)) return undefined;
+  const env = { ...process.env };
+  for (const name of START_UP_ENV) delete env[name];
+  return bareNodeStart(method, env);
 }
 
 /**
@@ -167,6 +178,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const jsonPath = join(options.outDir, `${base}.json`);
   const markdownPath = join(options.outDir, `${base}.md`);
   const bareSummary = await summarize(bare);
+  const bareClean = await bareNodeStartWithoutSlowEnv(method);
+  const bareCleanSummary = bareClean === undefined ? undefined : await summarize(bareClean);
   const done: ScenarioResult[] = [];
   const interruption = new Interruption();
   const snapshot = (): RunResults => ({
@@ -187,9 +200,15 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       sampleIntervalMs: options.sampleIntervalMs,
       ...options.params,
     },
-    bareNodeStart: { samples: bare, summary: bareSummary },
+    bareNodeStart: {
+      samples: bare,
+      summary: bareSummary,
+      ...(bareClean === undefined || bareCleanSummary === undefined
+        ? {}
+        : { withoutStartUpEnv: { samples: bareClean, summary: bareCleanSummary } }),
+    },
     scenarios: done,
-    notes: runNotes(context, bareSummary, options.workers),
+    notes: runNotes(context, bareSummary, options.workers, bareCleanSummary),
     interrupted: interruption.interrupted,
   });
   const save = async (): Promise<void> => {

@@ -29,6 +29,8 @@ export interface MeasureOptions {
   readonly timeMethod: TimeMethod;
   readonly sampleIntervalMs: number;
   readonly timeoutSeconds: number;
+  /** Environment of the process; this process's own when left out. */
+  readonly env?: NodeJS.ProcessEnv;
   /** Called with the running trial's pid, so an interrupted harness can end its process group. */
   readonly onSpawn?: (pid: number) => void;
 }
@@ -43,7 +45,12 @@ export function measureProcess(options: MeasureOptions): Promise<ProcessMeasurem
   return new Promise((resolve, reject) => {
     const before = options.timeMethod === 'linux-proc-cutime' ? readChildTimes() : undefined;
     const start = process.hrtime.bigint();
-    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true, serialization: 'advanced' });
+    const child = spawn(file, args, {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      detached: true,
+      serialization: 'advanced',
+      env: options.env ?? process.env,
+    });
     const pid = child.pid;
     if (pid === undefined) {
       reject(new Error(`could not start ${file}`));

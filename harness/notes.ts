@@ -33,14 +33,14 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
 }
 
 /** Observations about the run as a whole: the fixed cost of a start, settings that slow it. */
-export function runNotes(context: Context, bareStart: Summary, workers: readonly number[]): string[] {
+export function runNotes(context: Context, bareStart: Summary, workers: readonly number[], withoutSlowEnv?: Summary): string[] {
   const notes = [
     `A bare Node start (\`node -e 0\`) took ${ms(bareStart.median)} (median of ${bareStart.n}); every trial's real time includes one, and each process worker pays one more in its start-up.`,
   ];
-  for (const name of ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'] as const) {
-    if (context.env[name] !== undefined) {
-      notes.push(`${name} is set (${context.env[name]}): every Node process, trials and process workers alike, starts slower for it.`);
-    }
+  const slow = (['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'] as const).filter((name) => context.env[name] !== undefined);
+  if (slow.length > 0) {
+    const cost = withoutSlowEnv === undefined ? '' : ` Without ${slow.join(' and ')} the same start took ${ms(withoutSlowEnv.median)}: each Node process here pays about ${ms(bareStart.median - withoutSlowEnv.median)} for ${slow.length > 1 ? 'them' : 'it'}.`;
+    notes.push(`${slow.map((name) => `${name} is set (${context.env[name] ?? ''})`).join('; ')}: trials and process workers start with it, as they would for you.${cost}`);
   }
   const tooMany = workers.filter((n) => n > context.cores);
   if (tooMany.length > 0) notes.push(`Pools of ${tooMany.join(', ')} workers exceed this machine's ${context.cores} cores.`);

@@ -87,7 +87,12 @@ export interface RunResults {
   readonly context: Context;
   readonly parameters: Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
   /** Median of bare `node -e 0` starts, in seconds: the fixed cost inside every trial's real time. */
-  readonly bareNodeStart: { readonly samples: readonly number[]; readonly summary: Summary };
+  readonly bareNodeStart: {
+    readonly samples: readonly number[];
+    readonly summary: Summary;
+    /** The same start without NODE_OPTIONS and NODE_EXTRA_CA_CERTS, measured only when either is set. */
+    readonly withoutStartUpEnv?: { readonly samples: readonly number[]; readonly summary: Summary };
+  };
   readonly scenarios: readonly ScenarioResult[];
   /** Observations about the run as a whole (start-up cost, settings that slow Node). */
   readonly notes: readonly string[];
