@@ -4,7 +4,7 @@ import type { StrategyDefinition } from '../strategies/executor.js';
 import { isStrategyPath, loadStrategy } from '../strategies/registry.js';
 import { scenarios } from '../scenarios/registry.js';
 import { paramsAsFlags, scenarioParams } from '../scenarios/flags.js';
-import type { Scenario, ScenarioOptions } from '../scenarios/scenario.js';
+import type { Scenario, ScenarioOptions, ScenarioService } from '../scenarios/scenario.js';
 import { timeMethod as detectTimeMethod, type TimeMethod } from './child-times.js';
 import { readContext } from './context.js';
 import { killGroup, measureProcess, type ProcessMeasurement } from './measure.js';
@@ -126,6 +126,8 @@ function recordTrial(
     peakRssBytes: m.peakRssBytes,
     itemFailures: r?.failures ?? [],
     counters: r?.counters ?? {},
+    boundSeconds: r?.boundSeconds ?? null,
+    events: r?.events ?? [],
     verified: problem === null && reference !== undefined,
     problem,
     timeline: m.timeline,
@@ -254,9 +256,38 @@ async function runScenario(
     rowKey: 'reference',
     params: scenarioParams(scenario, options.params),
   };
-  const facts = await scenario.setup(scenarioOptions);
-  const items = typeof facts['items'] === 'number' ? facts['items'] : scenarioOptions.items;
-  const sized = { ...scenarioOptions, items };
+  const setupFacts = await scenario.setup(scenarioOptions);
+  const items = typeof setupFacts['items'] === 'number' ? setupFacts['items'] : scenarioOptions.items;
+  const service = await scenario.service?.({ ...scenarioOptions, items });
+  let stopped = false;
+  try {
+    const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
+    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption);
+    stopped = true;
+    const facts = { ...setupFacts, ...(await stopService(service)) };
+    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
+  } finally {
+    if (!stopped) await stopService(service); // a failed run must not leave the service running
+  }
+}
+
+/** Stops a scenario's service and prefixes what it reports with `service.`. */
+async function stopService(service: ScenarioService | undefined): Promise<Record<string, string | number | boolean>> {
+  if (service === undefined) return {};
+  const facts = await service.stop();
+  return Object.fromEntries(Object.entries(facts).map(([name, value]) => [`service.${name}`, value]));
+}
+
+/** Runs every row's trials, interleaved round by round, and summarises them. */
+async function runRows(
+  scenario: Scenario<unknown>,
+  plans: readonly RowPlan[],
+  options: BenchOptions,
+  sized: ScenarioOptions,
+  method: TimeMethod,
+  cores: number,
+  interruption: Interruption,
+): Promise<Row[]> {
   const measure = (command: readonly string[]): Promise<ProcessMeasurement> =>
     measureProcess({
       command: [...command, '--report-ipc'],
@@ -303,13 +334,5 @@ async function runScenario(
     if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
     rows.push(await finishRow(plan, { chunkSize: options.chunkSize, command: commands.get(plan.key) as string[] }, list, cores));
   }
-  const finished = withSpeedups(rows);
-  return {
-    scenario: scenario.name,
-    summary: scenario.summary,
-    items,
-    facts,
-    rows: finished,
-    notes: scenarioNotes(finished, facts),
-  };
+  return withSpeedups(rows);
 }

@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import type { Ratio, Summary } from './stats.js';
 import type { TreeSample } from './tree-sampler.js';
 import type { ItemFailure } from './trial-report.js';
+import type { StageEvent } from '../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
 export const SCHEMA_VERSION = 1;
@@ -30,6 +31,10 @@ export interface TrialRecord {
   readonly peakRssBytes: number;
   readonly itemFailures: readonly ItemFailure[];
   readonly counters: Readonly<Record<string, number>>;
+  /** The scenario's lower bound on the work window, in seconds, where it has one. */
+  readonly boundSeconds: number | null;
+  /** Stage executions during the work window, where the scenario records them. */
+  readonly events: readonly StageEvent[];
   /** True when every item's output matched the sequential reference. */
   readonly verified: boolean;
   /** Why the trial does not count, when it does not. */
@@ -48,6 +53,8 @@ export interface RowSummary {
   readonly peakRssBytes: Summary;
   /** (user + sys) / (real x cores), as a fraction of the whole machine. */
   readonly cpuUtilisation: Summary;
+  /** Bound / measured work window per trial, as a fraction; null when the scenario has no bound. */
+  readonly efficiency: Summary | null;
   /** Speedups over the sequential row, on real time and on the work window. */
   readonly speedup: { readonly real: Ratio; readonly work: Ratio } | null;
 }
@@ -79,6 +86,8 @@ export interface ScenarioResult {
   readonly rows: readonly Row[];
   readonly notes: readonly string[];
 }
+
+export type { StageEvent };
 
 /** A whole `parabench bench` run: what `results/<name>.json` holds. */
 export interface RunResults {

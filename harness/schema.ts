@@ -31,6 +31,11 @@ const trial = {
     workSysSeconds: nullableNumber,
     peakRssBytes: number,
     verified: { type: 'boolean' },
+    boundSeconds: nullableNumber,
+    events: {
+      type: 'array',
+      items: { type: 'object', required: ['stage', 'item', 'lane', 'start', 'end'], properties: { stage: string, item: number, lane: string, start: number, end: number } },
+    },
     problem: { type: ['string', 'null'] },
     itemFailures: { type: 'array', items: { type: 'object', required: ['item', 'code', 'message'] } },
     timeline: {
@@ -42,7 +47,7 @@ const trial = {
 
 const rowSummary = {
   type: 'object',
-  required: ['realSeconds', 'userSeconds', 'sysSeconds', 'startupSeconds', 'workSeconds', 'workCpuSeconds', 'peakRssBytes', 'cpuUtilisation', 'speedup'],
+  required: ['realSeconds', 'userSeconds', 'sysSeconds', 'startupSeconds', 'workSeconds', 'workCpuSeconds', 'peakRssBytes', 'cpuUtilisation', 'efficiency', 'speedup'],
   properties: {
     realSeconds: summary,
     userSeconds: summary,
@@ -52,6 +57,7 @@ const rowSummary = {
     workCpuSeconds: summary,
     peakRssBytes: summary,
     cpuUtilisation: summary,
+    efficiency: { oneOf: [{ type: 'null' }, summary] },
     speedup: { oneOf: [{ type: 'null' }, { type: 'object', required: ['real', 'work'], properties: { real: ratio, work: ratio } }] },
   },
 } as const;

@@ -20,6 +20,9 @@ export async function summariseTrials(trials: readonly TrialRecord[], cores: num
     workCpuSeconds: await of(measured, (t) => (t.workUserSeconds ?? 0) + (t.workSysSeconds ?? 0)),
     peakRssBytes: await of(measured, (t) => t.peakRssBytes),
     cpuUtilisation: await of(measured, (t) => (t.userSeconds + t.sysSeconds) / (t.realSeconds * cores)),
+    efficiency: measured.every((t) => t.boundSeconds !== null && (t.workSeconds ?? 0) > 0)
+      ? await of(measured, (t) => (t.boundSeconds ?? 0) / (t.workSeconds ?? 1))
+      : null,
     speedup: null,
   };
 }

@@ -13,6 +13,9 @@ export interface Table {
 
 export const COLUMNS = ['Approach', 'Real', 'User', 'Sys', 'CPU util', 'Start-up', 'Work', 'Peak RSS', 'Speedup', 'Work speedup'] as const;
 
+/** Shown after the others when the scenario computes a bound on the work window. */
+export const EFFICIENCY_COLUMN = 'Efficiency';
+
 /** The fastest completed row that is not the baseline, by median real time. */
 export function fastestRow(rows: readonly Row[]): Row | undefined {
   return rows
@@ -27,26 +30,31 @@ function median(row: Row): number {
 /** The documents' real/user/sys table for one scenario: one row per strategy and size. */
 export function scenarioTable(result: ScenarioResult): Table {
   const best = fastestRow(result.rows);
+  const withEfficiency = result.rows.some((row) => row.state === 'completed' && row.summary.efficiency !== null);
+  const width = COLUMNS.length + (withEfficiency ? 1 : 0);
   return {
-    head: COLUMNS,
+    head: withEfficiency ? [...COLUMNS, EFFICIENCY_COLUMN] : COLUMNS,
     rows: result.rows.map((row) => {
       if (row.state === 'failed') {
-        return { cells: [row.label, 'FAILED', row.failure, '', '', '', '', '', '', ''], tone: 'failed' as const };
+        const cells = [row.label, 'FAILED', row.failure];
+        return { cells: [...cells, ...Array<string>(width - cells.length).fill('')], tone: 'failed' as const };
       }
       const s = row.summary;
+      const cells = [
+        row.label,
+        secondsSpread(s.realSeconds),
+        secondsSpread(s.userSeconds),
+        secondsSpread(s.sysSeconds),
+        percent(s.cpuUtilisation.median),
+        secondsSpread(s.startupSeconds),
+        secondsSpread(s.workSeconds),
+        mebibytes(s.peakRssBytes.median),
+        s.speedup === null ? 'n/a' : ratio(s.speedup.real),
+        s.speedup === null ? 'n/a' : ratio(s.speedup.work),
+      ];
+      if (withEfficiency) cells.push(s.efficiency === null ? 'n/a' : percent(s.efficiency.median));
       return {
-        cells: [
-          row.label,
-          secondsSpread(s.realSeconds),
-          secondsSpread(s.userSeconds),
-          secondsSpread(s.sysSeconds),
-          percent(s.cpuUtilisation.median),
-          secondsSpread(s.startupSeconds),
-          secondsSpread(s.workSeconds),
-          mebibytes(s.peakRssBytes.median),
-          s.speedup === null ? 'n/a' : ratio(s.speedup.real),
-          s.speedup === null ? 'n/a' : ratio(s.speedup.work),
-        ],
+        cells,
         tone: row === best ? ('best' as const) : row.strategy === 'sequential' ? ('baseline' as const) : ('plain' as const),
       };
     }),

@@ -1,3 +1,5 @@
+import type { StageEvent } from '../scenarios/scenario.js';
+
 /** One item that failed inside a trial, with the reason the task or pool gave. */
 export interface ItemFailure {
   readonly item: number;
@@ -36,6 +38,10 @@ export interface TrialReport {
   readonly items: number;
   readonly failures: readonly ItemFailure[];
   readonly counters: Readonly<Record<string, number>>;
+  /** The scenario's lower bound on the work window in seconds, where it computes one. */
+  readonly boundSeconds: number | null;
+  /** Stage executions, where the scenario records them. */
+  readonly events: readonly StageEvent[];
   readonly facts: Readonly<Record<string, string | number | boolean>>;
   /** One sha256 per item of what it produced; null for a failed item. */
   readonly digests: readonly (string | null)[];

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { addUsage, ZERO_USAGE, type CpuUsage, type Executor, type Outcome } from '../strategies/executor.js';
 import { loadStrategy } from '../strategies/registry.js';
@@ -74,6 +75,8 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       items: outcomes.length,
       failures: failuresOf(outcomes, spec),
       counters: scenario.counters(outcomes),
+      boundSeconds: scenario.bound?.(prepared, outcomes, { strategy: spec.strategy, workers: spec.workers, concurrency: spec.concurrency, cores: availableParallelism() }) ?? null,
+      events: scenario.events?.(prepared, outcomes) ?? [],
       facts: await scenario.facts(prepared),
       digests,
     };
@@ -119,6 +122,8 @@ export function failedReport(error: unknown): TrialReport {
     items: 0,
     failures: [],
     counters: {},
+    boundSeconds: null,
+    events: [],
     facts: {},
     digests: [],
   };

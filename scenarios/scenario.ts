@@ -41,6 +41,32 @@ export type ItemDigest = string | null;
 /** Facts recorded with results because they change a scenario's outcome (versions, pool sizes). */
 export type ScenarioFacts = Readonly<Record<string, string | number | boolean>>;
 
+/** How the trial's pool is sized, for scenarios whose bound or timeline depends on it. */
+export interface RunShape {
+  readonly strategy: string;
+  readonly workers: number;
+  readonly concurrency: number;
+  /** Cores this process may use (`os.availableParallelism()`). */
+  readonly cores: number;
+}
+
+/** One execution of one stage on one lane (a worker, or the main thread), in seconds from the work window's start. */
+export interface StageEvent {
+  readonly stage: string;
+  readonly item: number;
+  readonly lane: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A process a scenario needs beside its trials (a server), run by the harness so its CPU is not the trial's. */
+export interface ScenarioService {
+  /** Flag values every trial gets, e.g. `{ 'base-url': 'http://127.0.0.1:4321' }` (flags the scenario declares). */
+  readonly params: Readonly<Record<string, string>>;
+  /** Stops the service; what it returns is recorded with the scenario's facts (its own CPU, say). */
+  stop(): Promise<ScenarioFacts>;
+}
+
 /**
  * A workload written against the Executor only. `prepare` runs outside the timed part,
  * `run` is the work window, and `digest` proves the outputs identical across strategies.
@@ -56,6 +82,8 @@ export interface Scenario<Prepared = unknown> {
   readonly flags?: readonly ScenarioFlag[];
   /** Runs once in the harness before any trial, e.g. to generate and cache inputs. */
   setup(options: ScenarioOptions): Promise<ScenarioFacts>;
+  /** Starts a service in its own process before the trials; the harness stops it after them. */
+  service?(options: ScenarioOptions): Promise<ScenarioService>;
   /** Runs in each trial before the pool starts; not timed as work. */
   prepare(options: ScenarioOptions): Promise<Prepared>;
   /** The work window: everything the strategy is compared on. */
@@ -64,6 +92,13 @@ export interface Scenario<Prepared = unknown> {
   digest(prepared: Prepared, outcomes: readonly Outcome[]): Promise<ItemDigest[]>;
   /** Counts worth reporting per trial, e.g. `{ skipped: 12 }` for incremental runs. */
   counters(outcomes: readonly Outcome[]): Readonly<Record<string, number>>;
+  /**
+   * A lower bound on the work window's seconds that a perfect strategy of this shape could reach;
+   * the table then shows efficiency = bound / measured work.
+   */
+  bound?(prepared: Prepared, outcomes: readonly Outcome[], shape: RunShape): number | undefined;
+  /** Stage executions recorded during the work window, for timelines. */
+  events?(prepared: Prepared, outcomes: readonly Outcome[]): readonly StageEvent[];
   /** Facts seen inside the trial process (e.g. sharp's concurrency there). */
   facts(prepared: Prepared): Promise<ScenarioFacts>;
   /** Removes what the trial wrote, unless it must persist (incremental outputs). */

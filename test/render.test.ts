@@ -25,6 +25,7 @@ function rowSummary(real: number, work: number, speedup: { real: Ratio; work: Ra
     workCpuSeconds: summary(work * 1.5, 0.01),
     peakRssBytes: summary(64 * 1024 * 1024),
     cpuUtilisation: summary(0.75, 0.01),
+    efficiency: null,
     speedup,
   };
 }
