@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { StrategyDefinition } from '../strategies/executor.js';
 import { isStrategyPath, loadStrategy } from '../strategies/registry.js';
 import { scenarios } from '../scenarios/registry.js';
-import { paramsAsFlags, scenarioParams } from '../scenarios/flags.js';
+import { checkSweeps, paramsAsFlags, scenarioParams } from '../scenarios/flags.js';
 import type { Scenario, ScenarioOptions, ScenarioService } from '../scenarios/scenario.js';
 import { timeMethod as detectTimeMethod, type TimeMethod } from './child-times.js';
 import { readContext } from './context.js';
@@ -27,12 +27,10 @@ export interface BenchOptions extends Sweep {
   readonly mode: 'normal' | 'quick' | 'full';
   readonly input: string | undefined;
   readonly incremental: boolean;
-  readonly chunkSize: number;
   readonly iterations: number;
   readonly warmup: number;
   readonly outDir: string;
   readonly cacheDir: string;
-  readonly sampleIntervalMs: number;
   readonly trialTimeoutSeconds: number;
   readonly machineName: string | undefined;
   /** Name of the results files, without extension; defaults to `<scenario>-<timestamp>`. */
@@ -51,7 +49,7 @@ const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 const VERSION = '0.1.0';
 
 /** The exact command of one trial: what the harness spawns, and what a user can `time`. */
-export function trialCommand(scenario: string, plan: RowPlan, options: BenchOptions, scenarioOptions: ScenarioOptions): string[] {
+export function trialCommand(scenario: string, plan: RowPlan, scenarioOptions: ScenarioOptions): string[] {
   return [
     process.execPath,
     CLI,
@@ -60,12 +58,12 @@ export function trialCommand(scenario: string, plan: RowPlan, options: BenchOpti
     '--strategy', plan.strategy,
     '--workers', String(plan.workers),
     '--concurrency', String(plan.concurrency),
-    '--chunk-size', String(options.chunkSize),
+    '--chunk-size', String(plan.chunkSize),
     '--items', String(scenarioOptions.items),
     '--cache-dir', scenarioOptions.cacheDir,
     ...(scenarioOptions.input === undefined ? [] : ['--input', scenarioOptions.input]),
     ...(scenarioOptions.incremental ? ['--incremental', '--row-key', plan.key.replace(/\//g, '-')] : []),
-    ...paramsAsFlags(scenarioOptions.params),
+    ...paramsAsFlags({ ...scenarioOptions.params, ...plan.params }),
   ];
 }
 
@@ -163,7 +161,10 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   // Check every scenario's flags before the first trial, so a bad value costs no waiting.
   for (const name of options.scenarios) {
     const scenario = scenarios[name];
-    if (scenario !== undefined) scenarioParams(scenario, options.params);
+    if (scenario !== undefined) {
+      scenarioParams(scenario, options.params);
+      checkSweeps(scenario, options.paramSweeps);
+    }
   }
   const method = detectTimeMethod();
   await primeSampler();
@@ -195,12 +196,13 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       concurrency: options.concurrency,
       perWorker: options.perWorker,
       mode: options.mode,
-      chunkSize: options.chunkSize,
+      chunkSizes: options.chunkSizes,
       iterations: options.iterations,
       warmup: options.warmup,
       incremental: options.incremental,
-      sampleIntervalMs: options.sampleIntervalMs,
+      sampleIntervals: options.sampleIntervals,
       ...options.params,
+      ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, values.join(',')])),
     },
     bareNodeStart: {
       samples: bare,
@@ -251,7 +253,7 @@ async function runScenario(
     items: itemsFor(scenario, options),
     input: options.input === undefined ? undefined : resolve(options.input),
     incremental: options.incremental,
-    chunkSize: options.chunkSize,
+    chunkSize: options.chunkSizes[0] ?? 1,
     cacheDir: resolve(options.cacheDir),
     rowKey: 'reference',
     params: scenarioParams(scenario, options.params),
@@ -288,25 +290,28 @@ async function runRows(
   cores: number,
   interruption: Interruption,
 ): Promise<Row[]> {
-  const measure = (command: readonly string[]): Promise<ProcessMeasurement> =>
+  const measure = (command: readonly string[], sampleIntervalMs: number): Promise<ProcessMeasurement> =>
     measureProcess({
       command: [...command, '--report-ipc'],
       timeMethod: method,
-      sampleIntervalMs: options.sampleIntervalMs,
+      sampleIntervalMs,
       timeoutSeconds: options.trialTimeoutSeconds,
       onSpawn: (pid) => (interruption.runningPid = pid),
     });
 
-  let reference: Reference | undefined;
-  if (!plans.some((plan) => plan.strategy === 'sequential')) {
-    const plan: RowPlan = { key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(scenario.name, plan, options, { ...sized, incremental: false }));
+  // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
+  const references = new Map<string, Reference>();
+  const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
+  for (const plan of plans) {
+    if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
+    const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
+    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }), 0);
     if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
-    reference = m.report.digests;
+    references.set(referenceKey(plan), m.report.digests);
   }
 
   const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
-  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, options, sized)]));
+  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, sized)]));
   const rounds = options.warmup + options.iterations;
   const progress = new Progress(rounds * plans.length, scenario.name);
   try {
@@ -316,12 +321,12 @@ async function runRows(
         const list = trials.get(plan.key) as TrialRecord[];
         progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
         if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-        const m = await measure(commands.get(plan.key) as string[]);
+        const m = await measure(commands.get(plan.key) as string[], plan.sampleIntervalMs);
         interruption.runningPid = undefined;
         if (interruption.interrupted) break;
-        const isReference = reference === undefined && plan.strategy === 'sequential';
-        if (isReference && m.report?.status === 'ok' && m.exitCode === 0) reference = m.report.digests;
-        list.push(recordTrial(round, round < options.warmup, m, reference));
+        const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
+        if (isReference && m.report?.status === 'ok' && m.exitCode === 0) references.set(referenceKey(plan), m.report.digests);
+        list.push(recordTrial(round, round < options.warmup, m, references.get(referenceKey(plan))));
       }
     }
   } finally {
@@ -332,7 +337,7 @@ async function runRows(
   for (const plan of plans) {
     const list = trials.get(plan.key) as TrialRecord[];
     if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
-    rows.push(await finishRow(plan, { chunkSize: options.chunkSize, command: commands.get(plan.key) as string[] }, list, cores));
+    rows.push(await finishRow(plan, commands.get(plan.key) as string[], list, cores));
   }
   return withSpeedups(rows);
 }

@@ -38,6 +38,24 @@ function givenParams(raw: RawOptions): Record<string, string> {
   return given;
 }
 
+/** Splits given flags into single values and sweeps (a list given to a flag that may be swept). */
+function splitSweeps(given: Record<string, string>): { params: Record<string, string>; paramSweeps: Record<string, string[]> } {
+  const params: Record<string, string> = {};
+  const paramSweeps: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const sweepable = scenarioFlags.some((flag) => flag.name === name && flag.sweep === true);
+    const values = [...new Set(value.split(',').map((v) => v.trim()))];
+    if (sweepable && values.length > 1) paramSweeps[name] = values;
+    else params[name] = value;
+  }
+  return { params, paramSweeps };
+}
+
+/** "0,100" into distinct whole numbers of zero or more. */
+function nonNegativeList(flag: string, value: string): number[] {
+  return [...new Set(value.split(',').map((part) => nonNegative(flag, part.trim())))];
+}
+
 function sharedOptions(command: Command): Command {
   for (const flag of scenarioFlags) command.option(`--${flag.name} <value>`, `${flag.description} (default ${flag.defaultValue})`);
   return command
@@ -63,16 +81,16 @@ async function bench(raw: RawOptions): Promise<number> {
     mode,
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
-    chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
+    chunkSizes: positiveIntegerList('--chunk-size', text(raw, 'chunkSize') ?? '1'),
     iterations: positiveInteger('--iterations', text(raw, 'iterations') ?? (mode === 'quick' ? '3' : '5')),
     warmup: nonNegative('--warmup', text(raw, 'warmup') ?? '1'),
     outDir: text(raw, 'out') ?? 'results',
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
-    sampleIntervalMs: nonNegative('--sample-interval', text(raw, 'sampleInterval') ?? '100'),
+    sampleIntervals: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '100'),
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
-    params: givenParams(raw),
+    ...splitSweeps(givenParams(raw)),
   } as const;
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
@@ -131,7 +149,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--quick', 'fewer items and iterations, for a fast look')
     .option('--full', 'the documents\' 1,000 images')
     .option('--out <dir>', 'where results JSON and markdown go', 'results')
-    .option('--sample-interval <ms>', 'pidusage sampling of the process tree; 0 turns it off', '100')
+    .option('--sample-interval <list>', 'pidusage sampling period of the process tree in ms; 0 turns it off; a list makes rows', '100')
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
     .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')

@@ -72,6 +72,10 @@ interface RowBase {
   readonly workers: number;
   readonly concurrency: number;
   readonly chunkSize: number;
+  /** pidusage sampling period of the row's trials, in milliseconds; 0 = off. */
+  readonly sampleIntervalMs: number;
+  /** Values of swept scenario flags for this row. */
+  readonly params: Readonly<Record<string, string>>;
   /** The exact trial command, so anyone can run `time` on it. */
   readonly command: readonly string[];
   readonly trials: readonly TrialRecord[];

@@ -28,35 +28,37 @@ export async function summariseTrials(trials: readonly TrialRecord[], cores: num
 }
 
 /** Builds the row: failed when any trial had a problem or none was measured; else with statistics. */
-export async function finishRow(
-  plan: RowPlan,
-  base: { chunkSize: number; command: readonly string[] },
-  trials: readonly TrialRecord[],
-  cores: number,
-): Promise<Row> {
-  const common = { ...plan, chunkSize: base.chunkSize, command: base.command, trials };
+export async function finishRow(plan: RowPlan, command: readonly string[], trials: readonly TrialRecord[], cores: number): Promise<Row> {
+  const common = { ...plan, command, trials };
   const problem = trials.find((t) => t.problem !== null)?.problem;
   if (problem !== undefined && problem !== null) return { ...common, state: 'failed', failure: problem };
   if (counted(trials).length === 0) return { ...common, state: 'failed', failure: 'no measured trial completed' };
   return { ...common, state: 'completed', summary: await summariseTrials(trials, cores) };
 }
 
-/** Adds speedups over the sequential row to every completed row. */
+/**
+ * Adds speedups over the sequential row to every completed row. The baseline is the sequential
+ * row of the same swept scenario flags (and sampling period, where that is swept too).
+ */
 export function withSpeedups(rows: readonly Row[]): Row[] {
-  const baseline = rows.find((row) => row.strategy === 'sequential' && row.state === 'completed');
-  if (baseline === undefined || baseline.state !== 'completed') return [...rows];
-  return rows.map((row) =>
-    row.state === 'completed'
-      ? {
-          ...row,
-          summary: {
-            ...row.summary,
-            speedup: {
-              real: speedup(baseline.summary.realSeconds, row.summary.realSeconds),
-              work: speedup(baseline.summary.workSeconds, row.summary.workSeconds),
-            },
-          },
-        }
-      : row,
-  );
+  const completed = rows.filter((row): row is Extract<Row, { state: 'completed' }> => row.state === 'completed');
+  const sameParams = (a: Row, b: Row): boolean => JSON.stringify(a.params) === JSON.stringify(b.params);
+  const baselineOf = (row: Row): Extract<Row, { state: 'completed' }> | undefined => {
+    const sequential = completed.filter((candidate) => candidate.strategy === 'sequential' && sameParams(candidate, row));
+    return sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs) ?? sequential[0];
+  };
+  return rows.map((row) => {
+    const baseline = baselineOf(row);
+    if (row.state !== 'completed' || baseline === undefined) return row;
+    return {
+      ...row,
+      summary: {
+        ...row.summary,
+        speedup: {
+          real: speedup(baseline.summary.realSeconds, row.summary.realSeconds),
+          work: speedup(baseline.summary.workSeconds, row.summary.workSeconds),
+        },
+      },
+    };
+  });
 }

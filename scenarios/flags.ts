@@ -24,6 +24,18 @@ export function scenarioParams(scenario: Scenario<unknown>, given: Readonly<Reco
   return params;
 }
 
+/** Checks every value of a swept flag, for every scenario that declares it. */
+export function checkSweeps(scenario: Scenario<unknown>, sweeps: Readonly<Record<string, readonly string[]>>): void {
+  for (const [name, values] of Object.entries(sweeps)) {
+    const flag = scenario.flags?.find((candidate) => candidate.name === name);
+    if (flag === undefined) continue;
+    for (const value of values) {
+      const problem = flag.check?.(value);
+      if (problem !== undefined) throw Object.assign(new Error(`--${name} ${value}: ${problem}`), { code: 'BAD_INPUT' });
+    }
+  }
+}
+
 /** The params as command-line flags, for a trial command. */
 export function paramsAsFlags(params: Readonly<Record<string, string>>): string[] {
   return Object.entries(params).flatMap(([name, value]) => [`--${name}`, value]);

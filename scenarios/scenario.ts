@@ -26,6 +26,8 @@ export interface ScenarioFlag {
   readonly defaultValue: string;
   /** Says what is wrong with a value, or returns undefined when it is fine. */
   readonly check?: (value: string) => string | undefined;
+  /** True when `bench` may take a comma-separated list and run one row per value. */
+  readonly sweep?: boolean;
 }
 
 /** Default item counts for a scenario: normal, `--quick` and `--full`. */

@@ -109,7 +109,7 @@ test('bench --scenario cpu runs every strategy, verifies every trial and writes 
     assert.equal(row.summary.realSeconds.median, row.trials[0]?.realSeconds);
     assert.ok(row.command.includes('trial') && row.command.includes(row.strategy));
   }
-  assert.equal(results.parameters['sampleIntervalMs'], 50);
+  assert.deepEqual(results.parameters['sampleIntervals'], [50]);
 
   assert.ok(markdown.includes(HEADER), 'the markdown table has the documents\' columns');
   assert.match(markdown, /times faster than sequential|slower/);

@@ -30,7 +30,7 @@ function rowSummary(real: number, work: number, speedup: { real: Ratio; work: Ra
   };
 }
 
-const base = { chunkSize: 1, trials: [] } as const;
+const base = { chunkSize: 1, sampleIntervalMs: 100, params: {}, trials: [] } as const;
 
 function completed(strategy: string, label: string, workers: number, real: number, work: number, speedup: { real: Ratio; work: Ratio } | null): Row {
   return {
@@ -172,7 +172,7 @@ test('renderMarkdown: context, the table with exact headers, the FAILED row, the
 });
 
 test('renderMarkdown keeps a FAILED row on one table line when its failure has several lines', () => {
-  const multiline: Row = { ...failed, failure: 'trial exited with code 1:\nError: boom\n    at task (file:///x.js:1:1)' };
+  const multiline: Row = { ...(failed as Extract<Row, { state: 'failed' }>), failure: 'trial exited with code 1:\nError: boom\n    at task (file:///x.js:1:1)' };
   const markdown = renderMarkdown({ ...run, scenarios: [scenario([sequential, threads, multiline])] });
   const rowLine = markdown.split('\n').find((line) => line.startsWith('| child-process x2 |'));
   assert.ok(rowLine !== undefined);

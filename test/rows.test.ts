@@ -14,19 +14,44 @@ function definitions(names: readonly string[]): Map<string, StrategyDefinition> 
   );
 }
 
+/** A sweep of nothing but strategies and sizes: one chunk size, one sampling period, no flags. */
+const PLAIN = { chunkSizes: [1], sampleIntervals: [100], paramSweeps: {} } as const;
+
+test('chunk sizes multiply pool rows only; sampling periods and swept flags multiply every row', () => {
+  const plans = planRows(definitions(['sequential', 'worker-threads']), {
+    workers: [2],
+    concurrency: [1],
+    perWorker: 1,
+    chunkSizes: [1, 100],
+    sampleIntervals: [0, 100],
+    paramSweeps: { 'payload-bytes': ['1024', '2048'] },
+  });
+  assert.equal(plans.filter((p) => p.strategy === 'sequential').length, 4, 'sequential: 2 sampling periods x 2 payloads');
+  assert.equal(plans.filter((p) => p.strategy === 'worker-threads').length, 8, 'pool: 2 chunk sizes x 2 x 2');
+  const one = plans.find((p) => p.key === 'worker-threads/w2/k100/s0/payload-bytes=2048');
+  assert.ok(one !== undefined, plans.map((p) => p.key).join(' '));
+  assert.equal(one.label, 'worker-threads x2 k100 sampling off payload-bytes=2048');
+  assert.equal(one.chunkSize, 100);
+  assert.equal(one.sampleIntervalMs, 0);
+  assert.deepEqual(one.params, { 'payload-bytes': '2048' });
+  assert.equal(new Set(plans.map((p) => p.key)).size, plans.length, 'keys are unique');
+});
+
 test('planRows puts sequential first and expands pools per workers and promise per concurrency', () => {
   const plans = planRows(definitions(['worker-threads', 'promise', 'sequential', 'child-process', 'cluster']), {
     workers: [1, 4],
     concurrency: [2, 8],
     perWorker: 3,
+    ...PLAIN,
   });
   assert.deepEqual(
     plans.map((p) => p.key),
     ['sequential', 'worker-threads/w1', 'worker-threads/w4', 'promise/c2', 'promise/c8', 'child-process/w1', 'child-process/w4', 'cluster/w1', 'cluster/w4'],
   );
-  assert.deepEqual(plans[0], { key: 'sequential', label: 'sequential', strategy: 'sequential', workers: 1, concurrency: 1 });
-  assert.deepEqual(plans[2], { key: 'worker-threads/w4', label: 'worker-threads x4', strategy: 'worker-threads', workers: 4, concurrency: 3 });
-  assert.deepEqual(plans[4], { key: 'promise/c8', label: 'promise c8', strategy: 'promise', workers: 1, concurrency: 8 });
+  const plain = { chunkSize: 1, sampleIntervalMs: 100, params: {} };
+  assert.deepEqual(plans[0], { key: 'sequential', label: 'sequential', strategy: 'sequential', workers: 1, concurrency: 1, ...plain });
+  assert.deepEqual(plans[2], { key: 'worker-threads/w4', label: 'worker-threads x4', strategy: 'worker-threads', workers: 4, concurrency: 3, ...plain });
+  assert.deepEqual(plans[4], { key: 'promise/c8', label: 'promise c8', strategy: 'promise', workers: 1, concurrency: 8, ...plain });
   for (const plan of plans.filter((p) => ['worker-threads', 'child-process', 'cluster'].includes(p.strategy))) {
     assert.equal(plan.concurrency, 3, `${plan.key}: tasks in flight per worker come from perWorker`);
   }
@@ -34,9 +59,9 @@ test('planRows puts sequential first and expands pools per workers and promise p
 });
 
 test('planRows gives one row to a strategy with neither workers nor concurrency, and works without sequential', () => {
-  const plans = planRows(definitions(['promise', 'child-process']), { workers: [2], concurrency: [1], perWorker: 1 });
+  const plans = planRows(definitions(['promise', 'child-process']), { workers: [2], concurrency: [1], perWorker: 1, ...PLAIN });
   assert.deepEqual(plans.map((p) => p.key), ['promise/c1', 'child-process/w2']);
-  assert.deepEqual(planRows(definitions(['sequential']), { workers: [1, 2, 3], concurrency: [1, 2], perWorker: 1 }).length, 1);
+  assert.deepEqual(planRows(definitions(['sequential']), { workers: [1, 2, 3], concurrency: [1, 2], perWorker: 1, ...PLAIN }).length, 1);
 });
 
 test('roundOrder rotates the rows by one each round', () => {
