@@ -1,13 +1,23 @@
+import type { TransferListItem } from 'node:worker_threads';
 import {
   TaskError,
+  type SubmitOptions,
   type ExecutorOptions,
   type MapOptions,
   type Outcome,
   type TaskRef,
 } from './executor.js';
 
-/** Runs a batch of consecutive items; `firstItem` is the index of `inputs[0]` in the whole map. */
-export type BatchRunner = (task: TaskRef, inputs: readonly unknown[], firstItem: number) => Promise<Outcome[]>;
+/**
+ * Runs a batch of consecutive items; `firstItem` is the index of `inputs[0]` in the whole map,
+ * `transfer` the buffers to move rather than copy.
+ */
+export type BatchRunner = (
+  task: TaskRef,
+  inputs: readonly unknown[],
+  firstItem: number,
+  transfer: readonly TransferListItem[],
+) => Promise<Outcome[]>;
 
 /** Splits inputs into chunks, runs them all and returns one outcome per input, in order. */
 export async function mapSettled<O>(
@@ -22,7 +32,8 @@ export async function mapSettled<O>(
   }
   const chunks: Promise<Outcome[]>[] = [];
   for (let first = 0; first < inputs.length; first += chunkSize) {
-    chunks.push(run(task, inputs.slice(first, first + chunkSize), first));
+    const chunk = inputs.slice(first, first + chunkSize);
+    chunks.push(run(task, chunk, first, options.transfer === undefined ? [] : chunk.flatMap(options.transfer)));
   }
   return (await Promise.all(chunks)).flat() as Outcome<O>[];
 }
@@ -43,8 +54,14 @@ export async function mapOrThrow<O>(
 }
 
 /** Runs one input as a batch of one and unwraps its outcome. */
-export async function submitOne<O>(strategy: string, run: BatchRunner, task: TaskRef, input: unknown): Promise<O> {
-  const [outcome] = await run(task, [input], 0);
+export async function submitOne<O>(
+  strategy: string,
+  run: BatchRunner,
+  task: TaskRef,
+  input: unknown,
+  options: SubmitOptions = {},
+): Promise<O> {
+  const [outcome] = await run(task, [input], 0, options.transfer ?? []);
   if (outcome === undefined) throw new Error(`${strategy}: no outcome returned for the submitted item`);
   if (!outcome.ok) throw new TaskError(strategy, task, 0, outcome.error);
   return outcome.value as O;

@@ -1,3 +1,5 @@
+import type { TransferListItem } from 'node:worker_threads';
+
 /**
  * The Executor interface every strategy implements, modelled on Python's
  * concurrent.futures: start a pool, submit or map tasks, shut it down.
@@ -38,6 +40,17 @@ export type Outcome<O = unknown> =
 export interface MapOptions {
   /** Items sent to a worker per message (document 003's chunksize). Default 1. */
   readonly chunkSize?: number;
+  /**
+   * Buffers of an input to move to a worker thread instead of copying (its transfer list).
+   * Threads move them; processes and in-process strategies copy or share as usual.
+   */
+  readonly transfer?: (input: unknown) => readonly TransferListItem[];
+}
+
+/** Options of `submit`. */
+export interface SubmitOptions {
+  /** Buffers of the input to move to a worker thread instead of copying. */
+  readonly transfer?: readonly TransferListItem[];
 }
 
 /** How a strategy is configured for one trial. */
@@ -55,7 +68,7 @@ export interface Executor {
   /** Spawns and warms the pool; resolves when every worker has answered. */
   start(): Promise<void>;
   /** Runs one task on one input. */
-  submit<I, O>(task: TaskRef, input: I): Promise<O>;
+  submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O>;
   /** Runs a task over inputs; resolves to outputs in input order, rejects on the first failed item. */
   map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]>;
   /** Like `map`, but never rejects for an item: one outcome per input, in order. */
@@ -107,7 +120,16 @@ export function toErrorInfo(error: unknown, code = 'TASK_THREW'): ErrorInfo {
       ...(error.stack === undefined ? {} : { stack: error.stack }),
     };
   }
-  return { name: 'Error', message: String(error), code };
+  const message = (error as { message?: unknown } | null)?.message;
+  return { name: 'Error', message: typeof message === 'string' ? message : safeString(error), code };
+}
+
+function safeString(value: unknown): string {
+  try {
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 export const ZERO_USAGE: CpuUsage = { user: 0, system: 0 };

@@ -1,5 +1,13 @@
 import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
-import { ZERO_USAGE, type CpuUsage, type Executor, type MapOptions, type Outcome, type TaskRef } from './executor.js';
+import {
+  ZERO_USAGE,
+  type CpuUsage,
+  type Executor,
+  type MapOptions,
+  type Outcome,
+  type SubmitOptions,
+  type TaskRef,
+} from './executor.js';
 import { runBatch } from './task-runner.js';
 
 /**
@@ -19,8 +27,8 @@ export class InProcessExecutor implements Executor {
 
   async start(): Promise<void> {}
 
-  submit<I, O>(task: TaskRef, input: I): Promise<O> {
-    return submitOne<O>(this.name, this.#run, task, input);
+  submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O> {
+    return submitOne<O>(this.name, this.#run, task, input, options);
   }
 
   map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {

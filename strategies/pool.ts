@@ -9,8 +9,10 @@ import {
   type Executor,
   type MapOptions,
   type Outcome,
+  type SubmitOptions,
   type TaskRef,
 } from './executor.js';
+import type { TransferListItem } from 'node:worker_threads';
 import { isFromWorker, type FromWorker, type ToWorker } from './protocol.js';
 
 /** What a pool hears from one worker, whatever kind of worker it is. */
@@ -23,8 +25,8 @@ export interface WorkerEvents {
 export interface WorkerHandle {
   /** Operating-system process id when the worker is a process; undefined for threads. */
   readonly pid: number | undefined;
-  /** Posts a message; throws when the message cannot be serialised. */
-  send(message: ToWorker): void;
+  /** Posts a message, moving `transfer` where the worker is a thread; throws when it cannot be serialised. */
+  send(message: ToWorker, transfer?: readonly TransferListItem[]): void;
   /** Ends the worker at once (terminate or SIGKILL). */
   kill(): void;
 }
@@ -41,6 +43,7 @@ interface Job {
   readonly id: number;
   readonly task: TaskRef;
   readonly inputs: readonly unknown[];
+  readonly transfer: readonly TransferListItem[];
   readonly resolve: (outcomes: Outcome[]) => void;
 }
 
@@ -69,7 +72,7 @@ export class WorkerPool implements Executor {
   #nextIndex = 0;
   #closing = false;
   #respawnHalted: ErrorInfo | undefined;
-  readonly #run: BatchRunner = (task, inputs) => this.#enqueue(task, inputs);
+  readonly #run: BatchRunner = (task, inputs, _first, transfer) => this.#enqueue(task, inputs, transfer);
 
   constructor(
     readonly name: string,
@@ -90,8 +93,8 @@ export class WorkerPool implements Executor {
     }
   }
 
-  submit<I, O>(task: TaskRef, input: I): Promise<O> {
-    return submitOne<O>(this.name, this.#run, task, input);
+  submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O> {
+    return submitOne<O>(this.name, this.#run, task, input, options);
   }
 
   map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
@@ -231,13 +234,13 @@ export class WorkerPool implements Executor {
     for (const job of this.#queue.splice(0)) job.resolve(job.inputs.map(() => ({ ok: false, error })));
   }
 
-  #enqueue(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+  #enqueue(task: TaskRef, inputs: readonly unknown[], transfer: readonly TransferListItem[]): Promise<Outcome[]> {
     if (this.#closing) {
       const error: ErrorInfo = { name: 'PoolClosedError', code: 'POOL_CLOSED', message: `${this.name}: the pool has been shut down` };
       return Promise.resolve(inputs.map(() => ({ ok: false, error })));
     }
     return new Promise((resolve) => {
-      this.#queue.push({ id: this.#nextId++, task, inputs, resolve });
+      this.#queue.push({ id: this.#nextId++, task, inputs, transfer, resolve });
       this.#failQueueIfNoWorkers();
       this.#dispatch();
     });
@@ -249,7 +252,7 @@ export class WorkerPool implements Executor {
       if (slot === undefined) return;
       const job = this.#queue.shift() as Job;
       try {
-        slot.handle.send({ type: 'run', id: job.id, task: job.task, inputs: job.inputs });
+        slot.handle.send({ type: 'run', id: job.id, task: job.task, inputs: job.inputs }, job.transfer);
         slot.jobs.set(job.id, job);
       } catch (error) {
         job.resolve(job.inputs.map((input) => notClonable(input, error)));

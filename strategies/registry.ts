@@ -3,8 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { childProcess } from './child-process.js';
 import { clusterStrategy } from './cluster.js';
 import type { StrategyDefinition } from './executor.js';
+import { piscina } from './piscina.js';
 import { promise } from './promise.js';
 import { sequential } from './sequential.js';
+import { tinypool } from './tinypool.js';
 import { workerThreads } from './worker-threads.js';
 
 /**
@@ -17,6 +19,8 @@ export const strategies: Readonly<Record<string, StrategyDefinition>> = {
   'worker-threads': workerThreads,
   'child-process': childProcess,
   cluster: clusterStrategy,
+  piscina,
+  tinypool,
 };
 
 /** True when the name is a path to a strategy module rather than a registry name. */

@@ -13,7 +13,7 @@ const spawnThread: SpawnWorker = (_index, events) => {
   worker.on('exit', (code) => events.exit(code, null));
   return {
     pid: undefined,
-    send: (message) => worker.postMessage(message),
+    send: (message, transfer = []) => worker.postMessage(message, [...transfer]),
     kill: () => void worker.terminate(),
   };
 };

@@ -96,7 +96,7 @@ function assertAllVerified(results: RunResults, scenario: string, items: number,
 
 test('bench --scenario cpu runs every strategy, verifies every trial and writes JSON and markdown', async () => {
   const { results, markdown, run } = await benchAndRead('e2e', ['--scenario', 'cpu', '--items', '3']);
-  assertAllVerified(results, 'cpu', 3, ['sequential', 'promise/c2', 'worker-threads/w2', 'child-process/w2', 'cluster/w2']);
+  assertAllVerified(results, 'cpu', 3, ['sequential', 'promise/c2', 'worker-threads/w2', 'child-process/w2', 'cluster/w2', 'piscina/w2', 'tinypool/w2']);
 
   // Raw samples are kept, not only statistics.
   assert.equal(results.bareNodeStart.samples.length, results.bareNodeStart.summary.n);
@@ -125,7 +125,7 @@ test('bench without a sequential row still verifies against a sequential referen
 
 test('bench --scenario cpu-js completes and verifies', async () => {
   const { results, markdown } = await benchAndRead('e2e-js', ['--scenario', 'cpu-js', '--items', '2']);
-  assertAllVerified(results, 'cpu-js', 2, ['sequential', 'promise/c2', 'worker-threads/w2', 'child-process/w2', 'cluster/w2']);
+  assertAllVerified(results, 'cpu-js', 2, ['sequential', 'promise/c2', 'worker-threads/w2', 'child-process/w2', 'cluster/w2', 'piscina/w2', 'tinypool/w2']);
   assert.ok(markdown.includes(HEADER));
   await access(join(tmp, 'cache'));
 });

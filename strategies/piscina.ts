@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { checkSizes } from './batching.js';
+import type { StrategyDefinition } from './executor.js';
+import { REFERENCE_WORKER, ReferencePoolExecutor } from './reference-pool.js';
+
+/** Reference pool: piscina with a fixed number of threads. */
+export const piscina: StrategyDefinition = {
+  name: 'piscina',
+  summary: 'reference: the piscina worker-thread pool with --workers threads',
+  usesWorkers: true,
+  usesConcurrency: false,
+  create(options) {
+    checkSizes('piscina', options);
+    const create = () =>
+      new Piscina({
+        filename: fileURLToPath(REFERENCE_WORKER),
+        minThreads: options.workers,
+        maxThreads: options.workers,
+        concurrentTasksPerWorker: options.concurrency,
+        idleTimeout: Number.POSITIVE_INFINITY,
+      });
+    return new ReferencePoolExecutor('piscina', create, options.workers);
+  },
+};

@@ -1,0 +1,85 @@
+import type { TransferListItem } from 'node:worker_threads';
+import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
+import {
+  toErrorInfo,
+  ZERO_USAGE,
+  type CpuUsage,
+  type Executor,
+  type MapOptions,
+  type Outcome,
+  type SubmitOptions,
+  type TaskRef,
+} from './executor.js';
+import type { ReferenceBatch } from './reference-pool-worker.js';
+
+/** The compiled worker file both reference pools load. */
+export const REFERENCE_WORKER = new URL('./reference-pool-worker.js', import.meta.url);
+
+/** The part of piscina's and tinypool's APIs this executor drives. */
+export interface ThirdPartyPool {
+  run(batch: ReferenceBatch, options: { transferList?: TransferListItem[] }): Promise<Outcome[]>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * An Executor over a well-known worker-thread pool, so that tables show our own
+ * worker-threads executor beside the pools people actually use.
+ */
+export class ReferencePoolExecutor implements Executor {
+  #pool: ThirdPartyPool | undefined;
+  /** tinypool unrefs idle workers; this timer keeps the process alive while the pool is in use. */
+  #keepAlive: NodeJS.Timeout | undefined;
+  readonly #run: BatchRunner = async (task, inputs, _first, transfer) => {
+    const pool = this.#pool;
+    if (pool === undefined) throw new Error(`${this.name}: submit before start()`);
+    try {
+      return await pool.run({ task, inputs }, transfer.length > 0 ? { transferList: [...transfer] } : {});
+    } catch (error) {
+      // The pool lost the worker or rejected the batch: every item of it failed, with the reason.
+      const info = toErrorInfo(error, 'WORKER_EXIT');
+      const reason = info.message === '{}' || info.message === '' ? 'the batch failed without a message (an output that is not structured-clonable does this)' : info.message;
+      return inputs.map(() => ({ ok: false, error: { ...info, message: `${this.name}: ${reason}` } }));
+    }
+  };
+
+  constructor(
+    readonly name: string,
+    private readonly create: () => ThirdPartyPool,
+    private readonly size: number,
+  ) {}
+
+  /** Creates the pool and waits until each of its threads has run an empty batch. */
+  async start(): Promise<void> {
+    this.#keepAlive = setInterval(() => undefined, 1 << 30);
+    this.#pool = this.create();
+    const pool = this.#pool;
+    await Promise.all(Array.from({ length: this.size }, () => pool.run({ task: null, inputs: [] }, {})));
+  }
+
+  submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O> {
+    return submitOne<O>(this.name, this.#run, task, input, options);
+  }
+
+  map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
+    return mapOrThrow<O>(this.name, this.#run, task, inputs, options);
+  }
+
+  mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]> {
+    return mapSettled<O>(this.#run, task, inputs, options);
+  }
+
+  /** Threads only: their CPU is already in this process's own account. */
+  async childCpuUsage(): Promise<CpuUsage> {
+    return ZERO_USAGE;
+  }
+
+  async shutdown(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    try {
+      await pool?.destroy();
+    } finally {
+      clearInterval(this.#keepAlive);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import Tinypool from 'tinypool';
+import { checkSizes } from './batching.js';
+import type { StrategyDefinition } from './executor.js';
+import { REFERENCE_WORKER, ReferencePoolExecutor } from './reference-pool.js';
+
+/** Reference pool: tinypool (vitest's pool) with a fixed number of threads. */
+export const tinypool: StrategyDefinition = {
+  name: 'tinypool',
+  summary: 'reference: the tinypool worker-thread pool with --workers threads',
+  usesWorkers: true,
+  usesConcurrency: false,
+  create(options) {
+    checkSizes('tinypool', options);
+    const create = () =>
+      new Tinypool({
+        filename: REFERENCE_WORKER.href,
+        minThreads: options.workers,
+        maxThreads: options.workers,
+        concurrentTasksPerWorker: options.concurrency,
+        isolateWorkers: false,
+      });
+    return new ReferencePoolExecutor('tinypool', create, options.workers);
+  },
+};
