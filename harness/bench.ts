@@ -122,6 +122,7 @@ function recordTrial(
     workSysSeconds: r?.workSysSeconds ?? null,
     shutdownSeconds: r?.shutdownSeconds ?? null,
     peakRssBytes: m.peakRssBytes,
+    items: r?.items ?? null,
     itemFailures: r?.failures ?? [],
     counters: r?.counters ?? {},
     boundSeconds: r?.boundSeconds ?? null,

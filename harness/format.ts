@@ -13,6 +13,14 @@ export function secondsSpread(summary: Summary): string {
   return `${summary.median.toFixed(digits)} ± ${summary.sd.toFixed(digits)} s`;
 }
 
+/** A short duration with the unit that suits it: ns, µs, ms or s. */
+export function duration(seconds: number): string {
+  if (seconds < 1e-6) return `${(seconds * 1e9).toFixed(0)} ns`;
+  if (seconds < 1e-3) return `${(seconds * 1e6).toFixed(seconds < 1e-5 ? 2 : 1)} µs`;
+  if (seconds < 1) return `${(seconds * 1e3).toFixed(seconds < 1e-2 ? 2 : 1)} ms`;
+  return `${seconds.toFixed(3)} s`;
+}
+
 export function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(0)}%`;
 }

@@ -29,6 +29,8 @@ export interface TrialRecord {
   readonly workSysSeconds: number | null;
   readonly shutdownSeconds: number | null;
   readonly peakRssBytes: number;
+  /** Items the trial processed (its outcomes), or null when it did not report. */
+  readonly items: number | null;
   readonly itemFailures: readonly ItemFailure[];
   readonly counters: Readonly<Record<string, number>>;
   /** The scenario's lower bound on the work window, in seconds, where it has one. */
@@ -50,6 +52,8 @@ export interface RowSummary {
   readonly startupSeconds: Summary;
   readonly workSeconds: Summary;
   readonly workCpuSeconds: Summary;
+  /** Work window divided by the trial's items: the cost of one item, in seconds. */
+  readonly workPerItemSeconds: Summary;
   readonly peakRssBytes: Summary;
   /** (user + sys) / (real x cores), as a fraction of the whole machine. */
   readonly cpuUtilisation: Summary;

@@ -30,6 +30,7 @@ const trial = {
     workUserSeconds: nullableNumber,
     workSysSeconds: nullableNumber,
     peakRssBytes: number,
+    items: { type: ['integer', 'null'] },
     verified: { type: 'boolean' },
     boundSeconds: nullableNumber,
     events: {
@@ -47,7 +48,7 @@ const trial = {
 
 const rowSummary = {
   type: 'object',
-  required: ['realSeconds', 'userSeconds', 'sysSeconds', 'startupSeconds', 'workSeconds', 'workCpuSeconds', 'peakRssBytes', 'cpuUtilisation', 'efficiency', 'speedup'],
+  required: ['realSeconds', 'userSeconds', 'sysSeconds', 'startupSeconds', 'workSeconds', 'workCpuSeconds', 'workPerItemSeconds', 'peakRssBytes', 'cpuUtilisation', 'efficiency', 'speedup'],
   properties: {
     realSeconds: summary,
     userSeconds: summary,
@@ -55,6 +56,7 @@ const rowSummary = {
     startupSeconds: summary,
     workSeconds: summary,
     workCpuSeconds: summary,
+    workPerItemSeconds: summary,
     peakRssBytes: summary,
     cpuUtilisation: summary,
     efficiency: { oneOf: [{ type: 'null' }, summary] },

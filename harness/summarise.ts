@@ -18,6 +18,7 @@ export async function summariseTrials(trials: readonly TrialRecord[], cores: num
     startupSeconds: await of(measured, (t) => t.startupSeconds),
     workSeconds: await of(measured, (t) => t.workSeconds),
     workCpuSeconds: await of(measured, (t) => (t.workUserSeconds ?? 0) + (t.workSysSeconds ?? 0)),
+    workPerItemSeconds: await of(measured, (t) => (t.workSeconds ?? 0) / Math.max(1, t.items ?? 1)),
     peakRssBytes: await of(measured, (t) => t.peakRssBytes),
     cpuUtilisation: await of(measured, (t) => (t.userSeconds + t.sysSeconds) / (t.realSeconds * cores)),
     efficiency: measured.every((t) => t.boundSeconds !== null && (t.workSeconds ?? 0) > 0)

@@ -1,4 +1,4 @@
-import { mebibytes, percent, ratio, secondsSpread } from './format.js';
+import { duration, mebibytes, percent, ratio, secondsSpread } from './format.js';
 import type { Row, ScenarioResult } from './results.js';
 import type { Ratio } from './stats.js';
 
@@ -11,7 +11,7 @@ export interface Table {
   readonly rows: readonly { readonly cells: readonly string[]; readonly tone: Tone }[];
 }
 
-export const COLUMNS = ['Approach', 'Real', 'User', 'Sys', 'CPU util', 'Start-up', 'Work', 'Peak RSS', 'Speedup', 'Work speedup'] as const;
+export const COLUMNS = ['Approach', 'Real', 'User', 'Sys', 'CPU util', 'Start-up', 'Work', 'Per item', 'Peak RSS', 'Speedup', 'Work speedup'] as const;
 
 /** Shown after the others when the scenario computes a bound on the work window. */
 export const EFFICIENCY_COLUMN = 'Efficiency';
@@ -48,6 +48,7 @@ export function scenarioTable(result: ScenarioResult): Table {
         percent(s.cpuUtilisation.median),
         secondsSpread(s.startupSeconds),
         secondsSpread(s.workSeconds),
+        duration(s.workPerItemSeconds.median),
         mebibytes(s.peakRssBytes.median),
         s.speedup === null ? 'n/a' : ratio(s.speedup.real),
         s.speedup === null ? 'n/a' : ratio(s.speedup.work),

@@ -1,5 +1,6 @@
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';
+import { overhead } from './overhead.js';
 import type { Scenario } from './scenario.js';
 
 /**
@@ -9,4 +10,5 @@ import type { Scenario } from './scenario.js';
 export const scenarios: Readonly<Record<string, Scenario<unknown>>> = {
   cpu,
   'cpu-js': cpuJs,
+  overhead,
 };

@@ -53,6 +53,8 @@ interface Slot {
   ready: boolean;
   exited: boolean;
   readonly jobs: Map<number, Job>;
+  /** Task ids this worker has been sent the TaskRef of. */
+  readonly knownTasks: Set<number>;
   readonly exitedPromise: Promise<void>;
   /** Resolves when the worker says it is ready; rejects if it exits first. */
   readonly readyPromise: Promise<void>;
@@ -67,6 +69,7 @@ export class WorkerPool implements Executor {
   readonly #slots = new Set<Slot>();
   readonly #queue: Job[] = [];
   readonly #usageWaiters = new Map<number, (usage: CpuUsage) => void>();
+  readonly #taskIds = new Map<string, number>();
   #stoppedUsage: CpuUsage = ZERO_USAGE;
   #nextId = 1;
   #nextIndex = 0;
@@ -145,6 +148,7 @@ export class WorkerPool implements Executor {
       ready: false,
       exited: false,
       jobs: new Map(),
+      knownTasks: new Set(),
       exitedPromise,
       readyPromise,
       handle: this.spawn(index, {
@@ -252,12 +256,31 @@ export class WorkerPool implements Executor {
       if (slot === undefined) return;
       const job = this.#queue.shift() as Job;
       try {
-        slot.handle.send({ type: 'run', id: job.id, task: job.task, inputs: job.inputs }, job.transfer);
+        const taskId = this.#taskId(job.task);
+        const known = slot.knownTasks.has(taskId);
+        slot.handle.send(
+          known
+            ? { type: 'run', id: job.id, taskId, inputs: job.inputs }
+            : { type: 'run', id: job.id, taskId, task: job.task, inputs: job.inputs },
+          job.transfer,
+        );
+        slot.knownTasks.add(taskId);
         slot.jobs.set(job.id, job);
       } catch (error) {
         job.resolve(job.inputs.map((input) => notClonable(input, error)));
       }
     }
+  }
+
+  /** A small number per distinct task, so its module URL is sent to each worker only once. */
+  #taskId(task: TaskRef): number {
+    const key = `${task.module}#${task.export}`;
+    let id = this.#taskIds.get(key);
+    if (id === undefined) {
+      id = this.#taskIds.size + 1;
+      this.#taskIds.set(key, id);
+    }
+    return id;
   }
 
   #leastBusyReadySlot(): Slot | undefined {

@@ -2,7 +2,8 @@ import type { CpuUsage, Outcome, TaskRef } from './executor.js';
 
 /** Messages a pool sends to one of its workers. */
 export type ToWorker =
-  | { readonly type: 'run'; readonly id: number; readonly task: TaskRef; readonly inputs: readonly unknown[] }
+  /** `task` travels only the first time a worker sees `taskId`; later messages name the id alone. */
+  | { readonly type: 'run'; readonly id: number; readonly taskId: number; readonly task?: TaskRef; readonly inputs: readonly unknown[] }
   | { readonly type: 'usage'; readonly id: number }
   | { readonly type: 'stop' };
 

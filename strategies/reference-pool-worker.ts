@@ -1,5 +1,5 @@
 import type { Outcome, TaskRef } from './executor.js';
-import { runBatch } from './task-runner.js';
+import { runBatchFast } from './task-runner.js';
 
 /** What a reference pool (piscina, tinypool) sends its worker: a batch, or nothing to warm up. */
 export interface ReferenceBatch {
@@ -8,6 +8,6 @@ export interface ReferenceBatch {
 }
 
 /** The worker function piscina and tinypool call: runs the batch with the same runner as our pools. */
-export default async function runReferenceBatch(batch: ReferenceBatch): Promise<Outcome[]> {
-  return batch.task === null ? [] : runBatch(batch.task, batch.inputs);
+export default function runReferenceBatch(batch: ReferenceBatch): Outcome[] | Promise<Outcome[]> {
+  return batch.task === null ? [] : runBatchFast(batch.task, batch.inputs);
 }

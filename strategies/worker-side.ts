@@ -1,6 +1,6 @@
-import { toErrorInfo, type Outcome } from './executor.js';
+import { toErrorInfo, type Outcome, type TaskRef } from './executor.js';
 import type { FromWorker, ToWorker } from './protocol.js';
-import { runBatch } from './task-runner.js';
+import { runBatchFast } from './task-runner.js';
 
 /** The two operations a worker needs from its channel to the pool. */
 export interface WorkerChannel {
@@ -12,11 +12,22 @@ export interface WorkerChannel {
 
 /** The loop every pool worker runs, whether it is a thread or a process. */
 export function serveWorker(channel: WorkerChannel): void {
+  const tasks = new Map<number, TaskRef>();
   channel.onMessage((message) => {
     switch (message.type) {
-      case 'run':
-        void runBatch(message.task, message.inputs).then((outcomes) => postDone(channel, message.id, outcomes));
+      case 'run': {
+        if (message.task !== undefined) tasks.set(message.taskId, message.task);
+        const task = tasks.get(message.taskId);
+        if (task === undefined) {
+          const error = { name: 'ProtocolError', code: 'UNKNOWN_TASK', message: `task id ${message.taskId} was never sent to this worker` };
+          postDone(channel, message.id, message.inputs.map(() => ({ ok: false, error })));
+          return;
+        }
+        const outcomes = runBatchFast(task, message.inputs);
+        if (Array.isArray(outcomes)) postDone(channel, message.id, outcomes);
+        else void outcomes.then((done) => postDone(channel, message.id, done));
         return;
+      }
       case 'usage':
         channel.post({ type: 'usage', id: message.id, usage: process.cpuUsage() });
         return;

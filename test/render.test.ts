@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, type Row, type RowSummary, type RunResults, type Scenar
 import type { Ratio, Summary } from '../harness/stats.js';
 import { COLUMNS, scenarioTable, verdict } from '../harness/table.js';
 
-const HEAD = ['Approach', 'Real', 'User', 'Sys', 'CPU util', 'Start-up', 'Work', 'Peak RSS', 'Speedup', 'Work speedup'];
+const HEAD = ['Approach', 'Real', 'User', 'Sys', 'CPU util', 'Start-up', 'Work', 'Per item', 'Peak RSS', 'Speedup', 'Work speedup'];
 const ANSI = /\u001b\[/;
 
 function summary(median: number, sd = 0): Summary {
@@ -23,6 +23,7 @@ function rowSummary(real: number, work: number, speedup: { real: Ratio; work: Ra
     startupSeconds: summary(0.03, 0.002),
     workSeconds: summary(work, 0.01),
     workCpuSeconds: summary(work * 1.5, 0.01),
+    workPerItemSeconds: summary(work / 100, 0.0001),
     peakRssBytes: summary(64 * 1024 * 1024),
     cpuUtilisation: summary(0.75, 0.01),
     efficiency: null,
@@ -122,6 +123,7 @@ test('scenarioTable has the documents\' columns and one row per row, a failed ro
     '75%',
     '30.0 ± 2.0 ms',
     '0.600 ± 0.010 s',
+    '6.00 ms',
     '64 MiB',
     '2.00 ± 0.10x',
     '2.50 ± 0.20x',
@@ -153,7 +155,7 @@ test('verdict without another completed row, and without a baseline', () => {
 test('renderMarkdown: context, the table with exact headers, the FAILED row, the verdict and the notes', () => {
   const markdown = renderMarkdown(run);
   assert.match(markdown, /^# parabench report\n/);
-  assert.ok(markdown.includes('| Approach | Real | User | Sys | CPU util | Start-up | Work | Peak RSS | Speedup | Work speedup |'));
+  assert.ok(markdown.includes('| Approach | Real | User | Sys | CPU util | Start-up | Work | Per item | Peak RSS | Speedup | Work speedup |'));
   assert.ok(markdown.includes('|---|---|---|---|---|---|---|---|---|---|'));
   assert.ok(markdown.includes('| sequential | 2.000 ± 0.100 s |'));
   assert.ok(markdown.includes('| worker-threads x2 | 1.000 ± 0.050 s | 1.500 ± 0.010 s | 50.0 ± 1.0 ms | 75% | 30.0 ± 2.0 ms | 0.600 ± 0.010 s | 64 MiB | 2.00 ± 0.10x | 2.50 ± 0.20x |'));
