@@ -8,6 +8,7 @@ import {
   type SubmitOptions,
   type TaskRef,
 } from './executor.js';
+import { Fifo } from './fifo.js';
 import { runBatch } from './task-runner.js';
 
 /**
@@ -17,7 +18,7 @@ import { runBatch } from './task-runner.js';
  */
 export class InProcessExecutor implements Executor {
   #inFlight = 0;
-  readonly #waiting: Array<() => void> = [];
+  readonly #waiting = new Fifo<() => void>();
   readonly #run: BatchRunner = (task, inputs) => this.#limited(() => runBatch(task, inputs));
 
   constructor(

@@ -13,6 +13,7 @@ import {
   type TaskRef,
 } from './executor.js';
 import type { TransferListItem } from 'node:worker_threads';
+import { Fifo } from './fifo.js';
 import { isFromWorker, type FromWorker, type ToWorker } from './protocol.js';
 
 /** What a pool hears from one worker, whatever kind of worker it is. */
@@ -33,6 +34,16 @@ export interface WorkerHandle {
 
 /** Starts worker number `index`, wired to `events`. */
 export type SpawnWorker = (index: number, events: WorkerEvents) => WorkerHandle;
+
+/**
+ * Batches sent to a worker beyond those it runs at once, so it never idles for a round trip
+ * (Python's ProcessPoolExecutor queues ahead in the same way). Long batches get one: the end
+ * of a run stays balanced. Batches shorter than SHORT_BATCH_MS get more, since there the round
+ * trip, not the work, is the cost; the imbalance they can cause stays under a few milliseconds.
+ */
+const PREFETCH_LONG = 1;
+const PREFETCH_SHORT = 8;
+const SHORT_BATCH_MS = 0.5;
 
 /** How long a worker may take to stop politely before it is killed (milliseconds). */
 const STOP_GRACE_MS = 5_000;
@@ -67,9 +78,11 @@ interface Slot {
  */
 export class WorkerPool implements Executor {
   readonly #slots = new Set<Slot>();
-  readonly #queue: Job[] = [];
+  readonly #queue = new Fifo<Job>();
   readonly #usageWaiters = new Map<number, (usage: CpuUsage) => void>();
   readonly #taskIds = new Map<string, number>();
+  /** Moving average of how long batches run in workers; unknown (long) until the first answer. */
+  #averageRunMs: number | undefined;
   #stoppedUsage: CpuUsage = ZERO_USAGE;
   #nextId = 1;
   #nextIndex = 0;
@@ -177,12 +190,14 @@ export class WorkerPool implements Executor {
     const message: FromWorker = raw;
     switch (message.type) {
       case 'ready':
+        slot.handle.send({ type: 'configure', concurrency: this.perWorker });
         slot.ready = true;
         this.#dispatch();
         return;
       case 'done': {
         const job = slot.jobs.get(message.id);
         if (job === undefined) return;
+        this.#averageRunMs = this.#averageRunMs === undefined ? message.runMs : this.#averageRunMs * 0.9 + message.runMs * 0.1;
         slot.jobs.delete(message.id);
         job.resolve([...message.outcomes]);
         this.#dispatch();
@@ -235,7 +250,7 @@ export class WorkerPool implements Executor {
       ...this.#respawnHalted,
       message: `no ${this.name} worker left to run it: ${this.#respawnHalted.message}`,
     };
-    for (const job of this.#queue.splice(0)) job.resolve(job.inputs.map(() => ({ ok: false, error })));
+    for (const job of this.#queue.drain()) job.resolve(job.inputs.map(() => ({ ok: false, error })));
   }
 
   #enqueue(task: TaskRef, inputs: readonly unknown[], transfer: readonly TransferListItem[]): Promise<Outcome[]> {
@@ -284,9 +299,10 @@ export class WorkerPool implements Executor {
   }
 
   #leastBusyReadySlot(): Slot | undefined {
+    const prefetch = (this.#averageRunMs ?? SHORT_BATCH_MS) < SHORT_BATCH_MS ? PREFETCH_SHORT : PREFETCH_LONG;
     let best: Slot | undefined;
     for (const slot of this.#slots) {
-      if (!slot.ready || slot.jobs.size >= this.perWorker) continue;
+      if (!slot.ready || slot.jobs.size >= this.perWorker + prefetch) continue;
       if (best === undefined || slot.jobs.size < best.jobs.size) best = slot;
     }
     return best;

@@ -13,21 +13,41 @@ export interface WorkerChannel {
 /** The loop every pool worker runs, whether it is a thread or a process. */
 export function serveWorker(channel: WorkerChannel): void {
   const tasks = new Map<number, TaskRef>();
+  // The pool sends a batch or two ahead (prefetch), so a worker never waits for a round trip;
+  // only `concurrency` of them run at once, the rest wait here in order.
+  let concurrency = 1;
+  let running = 0;
+  const waiting: RunMessage[] = [];
+  const finish = (id: number, outcomes: Outcome[], startedMs: number): void => {
+    postDone(channel, id, outcomes, performance.now() - startedMs);
+    running -= 1;
+    const next = waiting.shift();
+    if (next !== undefined) start(next);
+  };
+  const start = (message: RunMessage): void => {
+    running += 1;
+    const startedMs = performance.now();
+    if (message.task !== undefined) tasks.set(message.taskId, message.task);
+    const task = tasks.get(message.taskId);
+    if (task === undefined) {
+      const error = { name: 'ProtocolError', code: 'UNKNOWN_TASK', message: `task id ${message.taskId} was never sent to this worker` };
+      finish(message.id, message.inputs.map(() => ({ ok: false, error })), startedMs);
+      return;
+    }
+    const outcomes = runBatchFast(task, message.inputs);
+    if (Array.isArray(outcomes)) finish(message.id, outcomes, startedMs);
+    else void outcomes.then((done) => finish(message.id, done, startedMs));
+  };
   channel.onMessage((message) => {
     switch (message.type) {
-      case 'run': {
-        if (message.task !== undefined) tasks.set(message.taskId, message.task);
-        const task = tasks.get(message.taskId);
-        if (task === undefined) {
-          const error = { name: 'ProtocolError', code: 'UNKNOWN_TASK', message: `task id ${message.taskId} was never sent to this worker` };
-          postDone(channel, message.id, message.inputs.map(() => ({ ok: false, error })));
-          return;
-        }
-        const outcomes = runBatchFast(task, message.inputs);
-        if (Array.isArray(outcomes)) postDone(channel, message.id, outcomes);
-        else void outcomes.then((done) => postDone(channel, message.id, done));
+      case 'configure':
+        concurrency = message.concurrency;
         return;
-      }
+      case 'run':
+        if (message.task !== undefined) tasks.set(message.taskId, message.task);
+        if (running < concurrency) start(message);
+        else waiting.push(message);
+        return;
       case 'usage':
         channel.post({ type: 'usage', id: message.id, usage: process.cpuUsage() });
         return;
@@ -39,12 +59,14 @@ export function serveWorker(channel: WorkerChannel): void {
   channel.post({ type: 'ready', pid: process.pid });
 }
 
+type RunMessage = Extract<ToWorker, { type: 'run' }>;
+
 /** Posts outcomes; an output that cannot be cloned becomes that item's error, not a lost batch. */
-function postDone(channel: WorkerChannel, id: number, outcomes: Outcome[]): void {
+function postDone(channel: WorkerChannel, id: number, outcomes: Outcome[], runMs: number): void {
   try {
-    channel.post({ type: 'done', id, outcomes });
+    channel.post({ type: 'done', id, outcomes, runMs });
   } catch {
-    channel.post({ type: 'done', id, outcomes: outcomes.map(clonableOutcome) });
+    channel.post({ type: 'done', id, outcomes: outcomes.map(clonableOutcome), runMs });
   }
 }
 
