@@ -27,6 +27,12 @@ export class Fifo<T> {
     return item;
   }
 
+  /** Puts items back at the front, in their order, ahead of everything queued. */
+  unshiftAll(items: readonly T[]): void {
+    this.#items = [...items, ...this.#items.slice(this.#head)];
+    this.#head = 0;
+  }
+
   /** Removes and returns everything still queued, in order. */
   drain(): T[] {
     const rest = this.#items.slice(this.#head) as T[];

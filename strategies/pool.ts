@@ -224,12 +224,24 @@ export class WorkerPool implements Executor {
       code: 'WORKER_EXIT',
       message: `${this.name} ${this.#label(slot)} exited with ${how} while running task ${describeTask(job.task)} on it`,
     });
-    for (const job of slot.jobs.values()) {
+    // A worker starts batches in the order they arrive, so its first `perWorker` outstanding
+    // batches were running; those fail. The rest were only prefetched: they go back to the queue.
+    const held = [...slot.jobs.values()];
+    for (const job of held.slice(0, this.perWorker)) {
       const error = exitError(job);
       job.resolve(job.inputs.map(() => ({ ok: false, error })));
     }
+    this.#queue.unshiftAll(held.slice(this.perWorker));
     slot.jobs.clear();
-    if (this.#closing) return;
+    if (this.#closing) {
+      // No respawning while closing: what was requeued runs on the workers left, or fails.
+      if (this.#slots.size === 0) {
+        const error: ErrorInfo = { name: 'PoolClosedError', code: 'POOL_CLOSED', message: `${this.name}: no worker left while shutting down` };
+        for (const job of this.#queue.drain()) job.resolve(job.inputs.map(() => ({ ok: false, error })));
+      }
+      this.#dispatch();
+      return;
+    }
     if (!wasReady) {
       // Dying before ready means respawning would likely die too: stop, and say why.
       this.#respawnHalted = {
