@@ -1,3 +1,4 @@
+import { noiseWarnings } from './noise.js';
 import type { Context } from './context.js';
 import type { Row } from './results.js';
 import type { Summary } from './stats.js';
@@ -27,6 +28,11 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
     if (failures !== undefined) {
       notes.push(`${row.label}: ${failures.length} item(s) failed in every strategy, first: ${failures[0]?.message ?? ''}`);
     }
+  }
+  for (const row of rows) {
+    if (row.state !== 'completed') continue;
+    const samples = row.trials.filter((t) => !t.warmup && t.problem === null).map((t) => t.realSeconds);
+    notes.push(...noiseWarnings(row.label, samples, row.summary.realSeconds.cv));
   }
   for (const row of rows) if (row.state === 'failed') notes.push(`${row.label} FAILED: ${row.failure}`);
   return notes;
