@@ -37,6 +37,10 @@ export interface BenchOptions extends Sweep {
   readonly runName: string | undefined;
   /** Scenario flags the user gave, by name; each scenario takes the ones it declares. */
   readonly params: Readonly<Record<string, string>>;
+  /** `--task-timeout` in milliseconds, handed to every trial. */
+  readonly taskTimeoutMs: number | undefined;
+  /** `--worker-heap-mb`, handed to every trial (whose own heap it limits too). */
+  readonly workerHeapMb: number | undefined;
 }
 
 /** Where output goes: injected so renderers stay pure and tests can capture everything. */
@@ -49,9 +53,16 @@ const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 const VERSION = '0.1.0';
 
 /** The exact command of one trial: what the harness spawns, and what a user can `time`. */
-export function trialCommand(scenario: string, plan: RowPlan, scenarioOptions: ScenarioOptions): string[] {
+export function trialCommand(
+  scenario: string,
+  plan: RowPlan,
+  scenarioOptions: ScenarioOptions,
+  limits: { taskTimeoutMs?: number | undefined; workerHeapMb?: number | undefined } = {},
+): string[] {
+  const { taskTimeoutMs, workerHeapMb } = limits;
   return [
     process.execPath,
+    ...(workerHeapMb === undefined ? [] : [`--max-old-space-size=${workerHeapMb}`]),
     CLI,
     'trial',
     '--scenario', scenario,
@@ -64,6 +75,8 @@ export function trialCommand(scenario: string, plan: RowPlan, scenarioOptions: S
     ...(scenarioOptions.input === undefined ? [] : ['--input', scenarioOptions.input]),
     ...(scenarioOptions.incremental ? ['--incremental', '--row-key', plan.key.replace(/\//g, '-')] : []),
     ...paramsAsFlags({ ...scenarioOptions.params, ...plan.params }),
+    ...(taskTimeoutMs === undefined ? [] : ['--task-timeout', String(taskTimeoutMs / 1000)]),
+    ...(workerHeapMb === undefined ? [] : ['--worker-heap-mb', String(workerHeapMb)]),
   ];
 }
 
@@ -202,6 +215,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       warmup: options.warmup,
       incremental: options.incremental,
       sampleIntervals: options.sampleIntervals,
+      ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
+      ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...options.params,
       ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, values.join(',')])),
     },
@@ -306,13 +321,13 @@ async function runRows(
   for (const plan of plans) {
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }), 0);
+    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }, options), 0);
     if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
     references.set(referenceKey(plan), m.report.digests);
   }
 
   const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
-  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, sized)]));
+  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, sized, options)]));
   const rounds = options.warmup + options.iterations;
   const progress = new Progress(rounds * plans.length, scenario.name);
   try {

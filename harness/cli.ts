@@ -64,6 +64,8 @@ function sharedOptions(command: Command): Command {
     .option('--incremental', "skip thumbnails newer than their source (document 000's mtime check)", false)
     .option('--chunk-size <n>', 'items per message to a pool worker (document 003)', '1')
     .option('--cache-dir <dir>', 'where generated photos and incremental outputs are kept', 'results/.cache')
+    .option('--worker-heap-mb <n>', "limit each worker's heap (and the trial's own) to this many MiB, as --max-old-space-size")
+    .option('--task-timeout <s>', 'fail a task running longer than this many seconds (a pool ends and replaces its worker)')
     .option('--verbose', 'show stack traces of errors', false);
 }
 
@@ -91,12 +93,28 @@ async function bench(raw: RawOptions): Promise<number> {
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
     ...splitSweeps(givenParams(raw)),
+    taskTimeoutMs: taskTimeoutMs(raw),
+    workerHeapMb: workerHeapMb(raw),
   } as const;
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
   const [{ runBench }, { renderTerminal }] = await Promise.all([import('./bench.js'), import('./render-terminal.js')]);
   const outcome = await runBench(options, { print: (line) => console.log(line), renderScenario: (r) => renderTerminal(r) });
   return outcome.exitCode;
+}
+
+function workerHeapMb(raw: RawOptions): number | undefined {
+  const value = text(raw, 'workerHeapMb');
+  return value === undefined ? undefined : positiveInteger('--worker-heap-mb', value);
+}
+
+/** `--task-timeout` in seconds (decimals allowed), as milliseconds. */
+function taskTimeoutMs(raw: RawOptions): number | undefined {
+  const value = text(raw, 'taskTimeout');
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--task-timeout takes a positive number of seconds, got "${value}"`);
+  return Math.round(seconds * 1000);
 }
 
 function nonNegative(flag: string, value: string): number {
@@ -119,6 +137,8 @@ async function trial(raw: RawOptions): Promise<number> {
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
     rowKey: text(raw, 'rowKey') ?? strategy,
     params: scenarioParams(scenarios[scenario] as Scenario<unknown>, givenParams(raw)),
+    taskTimeoutMs: taskTimeoutMs(raw),
+    workerHeapMb: workerHeapMb(raw),
   };
   const { runTrialCommand } = await import('./trial-command.js');
   return runTrialCommand(spec, raw['reportIpc'] === true);

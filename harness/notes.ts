@@ -26,7 +26,7 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
     if (skipped.some((n) => n > 0)) notes.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
     const failures = row.trials.find((t) => t.itemFailures.length > 0)?.itemFailures;
     if (failures !== undefined) {
-      notes.push(`${row.label}: ${failures.length} item(s) failed in every strategy, first: ${failures[0]?.message ?? ''}`);
+      notes.push(`${row.label}: ${failures.length} item(s) failed; first: ${failures[0]?.message ?? ''}`);
     }
   }
   for (const row of rows) {

@@ -36,5 +36,7 @@ export async function runTrialCommand(spec: TrialSpec, toHarness: boolean): Prom
   if (toHarness) await sendToHarness(report);
   else if (report.status === 'error') console.error(`parabench trial: ${report.error ?? 'failed'}`);
   else console.log(describe(spec, report));
+  // For the harness, failed items are data in the report, not a failed trial; a person gets exit 1.
+  if (toHarness) return report.status === 'ok' ? 0 : 1;
   return report.status === 'ok' && report.failures.length === 0 ? 0 : 1;
 }

@@ -12,6 +12,10 @@ export interface TrialSpec extends ScenarioOptions {
   readonly strategy: string;
   readonly workers: number;
   readonly concurrency: number;
+  /** Longest one batch may run, in milliseconds (`--task-timeout`); undefined = no limit. */
+  readonly taskTimeoutMs?: number | undefined;
+  /** Heap limit of each worker in MiB (`--worker-heap-mb`); undefined = Node's default. */
+  readonly workerHeapMb?: number | undefined;
 }
 
 const seconds = (ms: number): number => ms / 1000;
@@ -43,7 +47,12 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
   });
   let executor: Executor | undefined;
   try {
-    const pool = definition.create({ workers: spec.workers, concurrency: spec.concurrency });
+    const pool = definition.create({
+      workers: spec.workers,
+      concurrency: spec.concurrency,
+      ...(spec.taskTimeoutMs === undefined ? {} : { taskTimeoutMs: spec.taskTimeoutMs }),
+      ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
+    });
     executor = pool;
     await time('startup', () => pool.start());
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };

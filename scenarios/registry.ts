@@ -1,5 +1,6 @@
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';
+import { faults } from './faults.js';
 import { overhead } from './overhead.js';
 import type { Scenario } from './scenario.js';
 
@@ -11,4 +12,5 @@ export const scenarios: Readonly<Record<string, Scenario<unknown>>> = {
   cpu,
   'cpu-js': cpuJs,
   overhead,
+  faults,
 };

@@ -69,8 +69,8 @@ export async function submitOne<O>(
 
 /** Checks the sizes a strategy is given, so a zero-sized pool can never hang a trial. */
 export function checkSizes(strategy: string, options: ExecutorOptions): void {
-  for (const [name, value] of Object.entries(options)) {
-    if (!Number.isInteger(value) || (value as number) < 1) {
+  for (const [name, value] of Object.entries({ workers: options.workers, concurrency: options.concurrency })) {
+    if (!Number.isInteger(value) || value < 1) {
       throw new RangeError(`${strategy}: ${name} must be a positive integer, got ${String(value)}`);
     }
   }

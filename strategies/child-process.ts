@@ -6,9 +6,13 @@ import { WorkerPool, type SpawnWorker } from './pool.js';
 
 const entry = fileURLToPath(new URL('./process-entry.js', import.meta.url));
 
-const spawnProcess: SpawnWorker = (_index, events) => {
+const spawnProcess = (heapMb: number | undefined): SpawnWorker => (_index, events) => {
   // 'advanced' serialisation is the structured clone algorithm, as for worker_threads.
-  const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(entry, [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`],
+  });
   child.on('message', events.message);
   child.on('error', () => undefined); // followed by 'exit' when the process is gone
   child.on('exit', (code, signal) => events.exit(code, signal));
@@ -29,6 +33,6 @@ export const childProcess: StrategyDefinition = {
   usesConcurrency: false,
   create(options) {
     checkSizes('child-process', options);
-    return new WorkerPool('child-process', spawnProcess, options.workers, options.concurrency, true);
+    return new WorkerPool('child-process', spawnProcess(options.workerHeapMb), options.workers, options.concurrency, true, options.taskTimeoutMs);
   },
 };

@@ -6,8 +6,14 @@ import { WorkerPool, type SpawnWorker } from './pool.js';
 
 const entry = fileURLToPath(new URL('./process-entry.js', import.meta.url));
 
-const spawnClusterWorker: SpawnWorker = (_index, events) => {
-  cluster.setupPrimary({ exec: entry, args: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const spawnClusterWorker = (heapMb: number | undefined): SpawnWorker => (_index, events) => {
+  cluster.setupPrimary({
+    exec: entry,
+    args: [],
+    execArgv: heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const worker = cluster.fork();
   worker.on('message', events.message);
   worker.on('error', () => undefined);
@@ -30,6 +36,6 @@ export const clusterStrategy: StrategyDefinition = {
   create(options) {
     if (!cluster.isPrimary) throw new Error('cluster: the strategy can only run in a primary process');
     checkSizes('cluster', options);
-    return new WorkerPool('cluster', spawnClusterWorker, options.workers, options.concurrency, true);
+    return new WorkerPool('cluster', spawnClusterWorker(options.workerHeapMb), options.workers, options.concurrency, true, options.taskTimeoutMs);
   },
 };

@@ -59,6 +59,22 @@ export interface ExecutorOptions {
   readonly workers: number;
   /** In-flight limit for `promise`; tasks in flight per pool worker for pools. */
   readonly concurrency: number;
+  /**
+   * Longest a batch may run, in milliseconds. A pool ends the worker running it (and replaces
+   * it); in-process strategies can only stop waiting for it. Undefined: no limit.
+   */
+  readonly taskTimeoutMs?: number;
+  /** Old-generation heap limit of each worker in MiB (`--max-old-space-size`); undefined = Node's default. */
+  readonly workerHeapMb?: number;
+}
+
+/** The error of an item whose batch ran past the task timeout. */
+export function timeoutError(strategy: string, task: TaskRef, timeoutMs: number, ended: string): ErrorInfo {
+  return {
+    name: 'TaskTimeoutError',
+    code: 'TASK_TIMEOUT',
+    message: `${strategy}: task ${describeTask(task)} ran past the task timeout of ${timeoutMs / 1000} s; ${ended}`,
+  };
 }
 
 /** A parallelism strategy: the one interface scenarios are written against. */

@@ -1,5 +1,6 @@
 import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
 import {
+  timeoutError,
   ZERO_USAGE,
   type CpuUsage,
   type Executor,
@@ -19,12 +20,31 @@ import { runBatch } from './task-runner.js';
 export class InProcessExecutor implements Executor {
   #inFlight = 0;
   readonly #waiting = new Fifo<() => void>();
-  readonly #run: BatchRunner = (task, inputs) => this.#limited(() => runBatch(task, inputs));
+  readonly #run: BatchRunner = (task, inputs) => this.#limited(() => this.#withTimeout(task, inputs));
 
   constructor(
     readonly name: string,
     private readonly limit: number,
+    private readonly taskTimeoutMs?: number,
   ) {}
+
+  /** In one thread a running task cannot be stopped: past the timeout its items fail and it runs on unheeded. */
+  async #withTimeout(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+    const limit = this.taskTimeoutMs;
+    if (limit === undefined) return runBatch(task, inputs);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Outcome[]>((resolve) => {
+      timer = setTimeout(() => {
+        const error = timeoutError(this.name, task, limit, 'it cannot be stopped on the main thread and was left running');
+        resolve(inputs.map(() => ({ ok: false, error })));
+      }, limit);
+    });
+    try {
+      return await Promise.race([runBatch(task, inputs), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   async start(): Promise<void> {}
 

@@ -19,7 +19,8 @@ export const piscina: StrategyDefinition = {
         maxThreads: options.workers,
         concurrentTasksPerWorker: options.concurrency,
         idleTimeout: Number.POSITIVE_INFINITY,
+        ...(options.workerHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } }),
       });
-    return new ReferencePoolExecutor('piscina', create, options.workers);
+    return new ReferencePoolExecutor('piscina', create, options.workers, options.taskTimeoutMs);
   },
 };

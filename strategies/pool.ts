@@ -2,6 +2,7 @@ import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.
 import {
   addUsage,
   describeTask,
+  timeoutError,
   toErrorInfo,
   ZERO_USAGE,
   type CpuUsage,
@@ -56,16 +57,24 @@ interface Job {
   readonly inputs: readonly unknown[];
   readonly transfer: readonly TransferListItem[];
   readonly resolve: (outcomes: Outcome[]) => void;
+  /** The task-timeout timer, while the batch is out with a worker. */
+  timer?: NodeJS.Timeout;
 }
 
 interface Slot {
   readonly index: number;
   readonly handle: WorkerHandle;
   ready: boolean;
+  /** Being ended by the pool (task timeout): no new work, no questions. */
+  ending: boolean;
   exited: boolean;
   readonly jobs: Map<number, Job>;
   /** Task ids this worker has been sent the TaskRef of. */
   readonly knownTasks: Set<number>;
+  /** The worker's CPU as it last reported it: counted for it if it dies, so totals never go down. */
+  lastUsage: CpuUsage;
+  /** Usage questions this worker has not answered yet, answered from `lastUsage` if it dies. */
+  readonly pendingUsage: Set<number>;
   readonly exitedPromise: Promise<void>;
   /** Resolves when the worker says it is ready; rejects if it exits first. */
   readonly readyPromise: Promise<void>;
@@ -97,6 +106,8 @@ export class WorkerPool implements Executor {
     private readonly perWorker: number,
     /** True when workers are processes whose CPU time is not in this process's `cpuUsage()`. */
     private readonly ownsProcesses: boolean,
+    /** Longest a batch may run before its worker is ended (milliseconds); undefined = no limit. */
+    private readonly taskTimeoutMs?: number,
   ) {}
 
   async start(): Promise<void> {
@@ -123,9 +134,10 @@ export class WorkerPool implements Executor {
 
   async childCpuUsage(): Promise<CpuUsage> {
     if (!this.ownsProcesses) return ZERO_USAGE;
+    // A worker being ended cannot answer: its last report stands for it until it is gone.
     const answers = [...this.#slots]
-      .filter((slot) => slot.ready && !slot.exited)
-      .map((slot) => this.#askUsage(slot));
+      .filter((slot) => !slot.exited && (slot.ready || slot.ending))
+      .map((slot) => (slot.ending ? Promise.resolve(slot.lastUsage) : this.#askUsage(slot)));
     return (await Promise.all(answers)).reduce(addUsage, this.#stoppedUsage);
   }
 
@@ -159,9 +171,12 @@ export class WorkerPool implements Executor {
     const slot: Slot = {
       index,
       ready: false,
+      ending: false,
       exited: false,
       jobs: new Map(),
       knownTasks: new Set(),
+      lastUsage: ZERO_USAGE,
+      pendingUsage: new Set(),
       exitedPromise,
       readyPromise,
       handle: this.spawn(index, {
@@ -197,6 +212,7 @@ export class WorkerPool implements Executor {
       case 'done': {
         const job = slot.jobs.get(message.id);
         if (job === undefined) return;
+        clearTimeout(job.timer);
         this.#averageRunMs = this.#averageRunMs === undefined ? message.runMs : this.#averageRunMs * 0.9 + message.runMs * 0.1;
         slot.jobs.delete(message.id);
         job.resolve([...message.outcomes]);
@@ -204,19 +220,28 @@ export class WorkerPool implements Executor {
         return;
       }
       case 'usage':
+        slot.lastUsage = message.usage;
+        slot.pendingUsage.delete(message.id);
         this.#usageWaiters.get(message.id)?.(message.usage);
         this.#usageWaiters.delete(message.id);
         return;
       case 'stopped':
+        slot.lastUsage = ZERO_USAGE; // counted here, not again when it exits
         this.#stoppedUsage = addUsage(this.#stoppedUsage, message.usage);
         return;
     }
   }
 
   #onExit(slot: Slot, code: number | null, signal: string | null): void {
-    const wasReady = slot.ready;
+    const wasReady = slot.ready || slot.ending;
     slot.exited = true;
     slot.ready = false;
+    // A dead worker's CPU up to its last report still counts; its unanswered questions get zero.
+    this.#stoppedUsage = addUsage(this.#stoppedUsage, slot.lastUsage);
+    for (const id of slot.pendingUsage) {
+      this.#usageWaiters.get(id)?.(ZERO_USAGE);
+      this.#usageWaiters.delete(id);
+    }
     this.#slots.delete(slot);
     const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
     const exitError = (job: Job): ErrorInfo => ({
@@ -293,10 +318,22 @@ export class WorkerPool implements Executor {
         );
         slot.knownTasks.add(taskId);
         slot.jobs.set(job.id, job);
+        if (this.taskTimeoutMs !== undefined) job.timer = setTimeout(() => this.#timedOut(slot, job), this.taskTimeoutMs);
       } catch (error) {
         job.resolve(job.inputs.map((input) => notClonable(input, error)));
       }
     }
+  }
+
+  /** A batch ran too long: it fails, and its worker is ended (and replaced) so the hang stops. */
+  #timedOut(slot: Slot, job: Job): void {
+    if (!slot.jobs.delete(job.id)) return;
+    const limit = this.taskTimeoutMs ?? 0;
+    const error = timeoutError(this.name, job.task, limit, `its ${this.#label(slot)} was ended and replaced`);
+    job.resolve(job.inputs.map(() => ({ ok: false, error })));
+    slot.ready = false;
+    slot.ending = true;
+    slot.handle.kill();
   }
 
   /** A small number per distinct task, so its module URL is sent to each worker only once. */
@@ -311,7 +348,9 @@ export class WorkerPool implements Executor {
   }
 
   #leastBusyReadySlot(): Slot | undefined {
-    const prefetch = (this.#averageRunMs ?? SHORT_BATCH_MS) < SHORT_BATCH_MS ? PREFETCH_SHORT : PREFETCH_LONG;
+    // With a task timeout, a batch's clock starts when it is sent: nothing may wait behind another.
+    const prefetch =
+      this.taskTimeoutMs !== undefined ? 0 : (this.#averageRunMs ?? SHORT_BATCH_MS) < SHORT_BATCH_MS ? PREFETCH_SHORT : PREFETCH_LONG;
     let best: Slot | undefined;
     for (const slot of this.#slots) {
       if (!slot.ready || slot.jobs.size >= this.perWorker + prefetch) continue;
@@ -327,6 +366,8 @@ export class WorkerPool implements Executor {
         this.#usageWaiters.delete(id);
         resolve(ZERO_USAGE);
       }, USAGE_TIMEOUT_MS);
+      timer.unref();
+      slot.pendingUsage.add(id);
       this.#usageWaiters.set(id, (usage) => {
         clearTimeout(timer);
         resolve(usage);

@@ -10,6 +10,6 @@ export const promise: StrategyDefinition = {
   usesConcurrency: true,
   create(options) {
     checkSizes('promise', options);
-    return new InProcessExecutor('promise', options.concurrency);
+    return new InProcessExecutor('promise', options.concurrency, options.taskTimeoutMs);
   },
 };

@@ -1,6 +1,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
 import {
+  timeoutError,
   toErrorInfo,
   ZERO_USAGE,
   type CpuUsage,
@@ -17,7 +18,7 @@ export const REFERENCE_WORKER = new URL('./reference-pool-worker.js', import.met
 
 /** The part of piscina's and tinypool's APIs this executor drives. */
 export interface ThirdPartyPool {
-  run(batch: ReferenceBatch, options: { transferList?: TransferListItem[] }): Promise<Outcome[]>;
+  run(batch: ReferenceBatch, options: { transferList?: TransferListItem[]; signal?: AbortSignal }): Promise<Outcome[]>;
   destroy(): Promise<void>;
 }
 
@@ -33,8 +34,18 @@ export class ReferencePoolExecutor implements Executor {
     const pool = this.#pool;
     if (pool === undefined) throw new Error(`${this.name}: submit before start()`);
     try {
-      return await pool.run({ task, inputs }, transfer.length > 0 ? { transferList: [...transfer] } : {});
+      return await pool.run(
+        { task, inputs },
+        {
+          ...(transfer.length > 0 ? { transferList: [...transfer] } : {}),
+          ...(this.taskTimeoutMs === undefined ? {} : { signal: AbortSignal.timeout(this.taskTimeoutMs) }),
+        },
+      );
     } catch (error) {
+      if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError') && this.taskTimeoutMs !== undefined) {
+        const timeout = timeoutError(this.name, task, this.taskTimeoutMs, `${this.name} aborted it`);
+        return inputs.map(() => ({ ok: false, error: timeout }));
+      }
       // The pool lost the worker or rejected the batch: every item of it failed, with the reason.
       const info = toErrorInfo(error, 'WORKER_EXIT');
       const reason = info.message === '{}' || info.message === '' ? 'the batch failed without a message (an output that is not structured-clonable does this)' : info.message;
@@ -46,6 +57,7 @@ export class ReferencePoolExecutor implements Executor {
     readonly name: string,
     private readonly create: () => ThirdPartyPool,
     private readonly size: number,
+    private readonly taskTimeoutMs?: number,
   ) {}
 
   /** Creates the pool and waits until each of its threads has run an empty batch. */

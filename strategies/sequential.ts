@@ -10,6 +10,6 @@ export const sequential: StrategyDefinition = {
   usesConcurrency: false,
   create(options) {
     checkSizes('sequential', options);
-    return new InProcessExecutor('sequential', 1);
+    return new InProcessExecutor('sequential', 1, options.taskTimeoutMs);
   },
 };

@@ -18,7 +18,8 @@ export const tinypool: StrategyDefinition = {
         maxThreads: options.workers,
         concurrentTasksPerWorker: options.concurrency,
         isolateWorkers: false,
+        ...(options.workerHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } }),
       });
-    return new ReferencePoolExecutor('tinypool', create, options.workers);
+    return new ReferencePoolExecutor('tinypool', create, options.workers, options.taskTimeoutMs);
   },
 };

@@ -5,8 +5,8 @@ import { WorkerPool, type SpawnWorker } from './pool.js';
 
 const entry = new URL('./thread-entry.js', import.meta.url);
 
-const spawnThread: SpawnWorker = (_index, events) => {
-  const worker = new Worker(entry);
+const spawnThread = (heapMb: number | undefined): SpawnWorker => (_index, events) => {
+  const worker = new Worker(entry, heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   worker.on('message', events.message);
   // An 'error' (uncaught exception in the worker) is always followed by 'exit'.
   worker.on('error', () => undefined);
@@ -26,6 +26,6 @@ export const workerThreads: StrategyDefinition = {
   usesConcurrency: false,
   create(options) {
     checkSizes('worker-threads', options);
-    return new WorkerPool('worker-threads', spawnThread, options.workers, options.concurrency, false);
+    return new WorkerPool('worker-threads', spawnThread(options.workerHeapMb), options.workers, options.concurrency, false, options.taskTimeoutMs);
   },
 };
