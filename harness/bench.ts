@@ -11,7 +11,7 @@ import { killGroup, measureProcess, type ProcessMeasurement } from './measure.js
 import { runNotes, scenarioNotes } from './notes.js';
 import { Progress } from './progress.js';
 import { renderMarkdown } from './render-markdown.js';
-import { SCHEMA_VERSION, writeAtomically, type Row, type RunResults, type ScenarioResult, type TrialRecord } from './results.js';
+import { checkWritable, SCHEMA_VERSION, writeAtomically, type Row, type RunResults, type ScenarioResult, type TrialRecord } from './results.js';
 import { planRows, roundOrder, type RowPlan, type Sweep } from './rows.js';
 import { summarize } from './stats.js';
 import { finishRow, withSpeedups } from './summarise.js';
@@ -180,6 +180,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       checkSweeps(scenario, options.paramSweeps);
     }
   }
+  await checkWritable(options.outDir);
   const method = detectTimeMethod();
   await primeSampler();
   const context = readContext(method, options.machineName);

@@ -45,8 +45,8 @@ function gitCommit(): string | null {
   }
 }
 
-/** Hides the user's home folder in a recorded value. */
-function withoutHome(value: string): string {
+/** Hides the user's home folder in a recorded value (results may be shared; a home path says who ran them). */
+export function withoutHome(value: string): string {
   const home = os.homedir();
   return home.length > 1 ? value.split(home).join('~') : value;
 }

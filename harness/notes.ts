@@ -1,4 +1,5 @@
 import { noiseWarnings } from './noise.js';
+import type { ItemFailure } from './trial-report.js';
 import type { Context } from './context.js';
 import type { Row } from './results.js';
 import type { Summary } from './stats.js';
@@ -24,11 +25,8 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
     }
     const skipped = row.trials.filter((t) => !t.warmup).map((t) => t.counters['skipped'] ?? 0);
     if (skipped.some((n) => n > 0)) notes.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
-    const failures = row.trials.find((t) => t.itemFailures.length > 0)?.itemFailures;
-    if (failures !== undefined) {
-      notes.push(`${row.label}: ${failures.length} item(s) failed; first: ${failures[0]?.message ?? ''}`);
-    }
   }
+  notes.push(...failureNotes(rows));
   for (const row of rows) {
     if (row.state !== 'completed') continue;
     const samples = row.trials.filter((t) => !t.warmup && t.problem === null).map((t) => t.realSeconds);
@@ -36,6 +34,25 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
   }
   for (const row of rows) if (row.state === 'failed') notes.push(`${row.label} FAILED: ${row.failure}`);
   return notes;
+}
+
+/** The items that failed: listed once when every row failed the same ones (bad inputs), else per row. */
+function failureNotes(rows: readonly Row[]): string[] {
+  const failuresOf = (row: Row): readonly ItemFailure[] => row.trials.find((t) => t.itemFailures.length > 0)?.itemFailures ?? [];
+  const withFailures = rows.filter((row) => failuresOf(row).length > 0);
+  if (withFailures.length === 0) return [];
+  const items = (row: Row): string => failuresOf(row).map((f) => f.item).join(',');
+  const same = rows.every((row) => row.state !== 'completed' || items(row) === items(withFailures[0] as Row));
+  const list = (failures: readonly ItemFailure[]): string =>
+    failures
+      .slice(0, 20)
+      .map((f) => `\n    item ${f.item}: ${f.message.replace(/^.*?: item \d+ failed: /, '')}`)
+      .join('') + (failures.length > 20 ? `\n    ... and ${failures.length - 20} more (all in the JSON)` : '');
+  if (same) {
+    const failures = failuresOf(withFailures[0] as Row);
+    return [`${failures.length} item(s) failed in every strategy and were left out of the comparison:${list(failures)}`];
+  }
+  return withFailures.map((row) => `${row.label}: ${failuresOf(row).length} item(s) failed:${list(failuresOf(row))}`);
 }
 
 /** Observations about the run as a whole: the fixed cost of a start, settings that slow it. */

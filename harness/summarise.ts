@@ -1,3 +1,4 @@
+import { withoutHome } from './context.js';
 import type { RowPlan } from './rows.js';
 import type { Row, RowSummary, TrialRecord } from './results.js';
 import { speedup, summarize, type Summary } from './stats.js';
@@ -30,7 +31,7 @@ export async function summariseTrials(trials: readonly TrialRecord[], cores: num
 
 /** Builds the row: failed when any trial had a problem or none was measured; else with statistics. */
 export async function finishRow(plan: RowPlan, command: readonly string[], trials: readonly TrialRecord[], cores: number): Promise<Row> {
-  const common = { ...plan, command, trials };
+  const common = { ...plan, command: command.map(withoutHome), trials };
   const problem = trials.find((t) => t.problem !== null)?.problem;
   if (problem !== undefined && problem !== null) return { ...common, state: 'failed', failure: problem };
   if (counted(trials).length === 0) return { ...common, state: 'failed', failure: 'no measured trial completed' };

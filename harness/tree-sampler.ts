@@ -29,6 +29,14 @@ export function processTree(root: number): number[] {
   return seen;
 }
 
+/**
+ * How long pidusage keeps a process's history (and its open /proc/<pid>/stat file) after the
+ * last look, in milliseconds. Its `clear()` drops the history without closing those files, so
+ * the harness never calls it and lets entries expire instead: files of ended trials close
+ * within about this long.
+ */
+export const PIDUSAGE_MAXAGE_MS = 1000;
+
 /** Samples a process tree with pidusage every `intervalMs` until stopped. */
 export class TreeSampler {
   readonly samples: TreeSample[] = [];
@@ -51,7 +59,6 @@ export class TreeSampler {
   stop(): void {
     this.#stopped = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    pidusage.clear();
   }
 
   #schedule(): void {
@@ -61,7 +68,7 @@ export class TreeSampler {
   async #sample(): Promise<void> {
     const pids = processTree(this.root);
     try {
-      const stats = await pidusage(pids);
+      const stats = await pidusage(pids, { maxage: Math.max(PIDUSAGE_MAXAGE_MS, this.intervalMs * 3) });
       if (this.#stopped) return;
       const values = Object.values(stats).filter((stat) => stat !== undefined && stat !== null);
       this.samples.push({
@@ -79,9 +86,5 @@ export class TreeSampler {
 
 /** pidusage runs `getconf` once on first use: do it before any trial so no trial pays for it. */
 export async function primeSampler(): Promise<void> {
-  try {
-    await pidusage(process.pid);
-  } finally {
-    pidusage.clear();
-  }
+  await pidusage(process.pid, { maxage: PIDUSAGE_MAXAGE_MS });
 }

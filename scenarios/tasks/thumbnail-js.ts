@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
-import { upToDate, type ThumbnailJob, type ThumbnailResult } from './thumbnail-sharp.js';
+import { namingInput, upToDate, type ThumbnailJob, type ThumbnailResult } from './thumbnail-sharp.js';
 
 /** Shrinks RGBA pixels so the longest side is `size`, averaging every source pixel of each box. */
 export function areaAverage(
@@ -60,7 +60,12 @@ export function toPpm(rgba: Uint8Array, width: number, height: number): Buffer {
  */
 export async function makeThumbnailJs(job: ThumbnailJob): Promise<ThumbnailResult> {
   if (job.incremental && (await upToDate(job.source, job.target))) return { skipped: true };
-  const decoded = jpeg.decode(await readFile(job.source), { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+  let decoded: { data: Uint8Array; width: number; height: number };
+  try {
+    decoded = jpeg.decode(await readFile(job.source), { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+  } catch (error) {
+    throw namingInput(job.source, error);
+  }
   const thumbnail = areaAverage(decoded.data, decoded.width, decoded.height, job.size);
   await writeFile(job.target, toPpm(thumbnail.data, thumbnail.width, thumbnail.height));
   return { skipped: false };

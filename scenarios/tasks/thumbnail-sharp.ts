@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import sharp from 'sharp';
 
 /** One thumbnail to make: the document's job for one image. */
@@ -29,10 +30,20 @@ export async function upToDate(source: string, target: string): Promise<boolean>
 /** Writes a JPEG thumbnail with sharp: native libvips work on libuv's thread pool. */
 export async function makeThumbnail(job: ThumbnailJob): Promise<ThumbnailResult> {
   if (job.incremental && (await upToDate(job.source, job.target))) return { skipped: true };
-  await sharp(job.source)
-    .rotate()
-    .resize(job.size, job.size, { fit: 'inside' })
-    .jpeg({ quality: 85 })
-    .toFile(job.target);
+  try {
+    await sharp(job.source)
+      .rotate()
+      .resize(job.size, job.size, { fit: 'inside' })
+      .jpeg({ quality: 85 })
+      .toFile(job.target);
+  } catch (error) {
+    throw namingInput(job.source, error);
+  }
   return { skipped: false };
+}
+
+/** The same error, its message starting with the input's name, so a report says which file was bad. */
+export function namingInput(source: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return Object.assign(new Error(`${basename(source)}: ${message}`), { code: 'BAD_ITEM' });
 }
