@@ -1,12 +1,9 @@
-import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
+import { BatchExecutor } from './batch-executor.js';
 import {
   timeoutError,
   ZERO_USAGE,
   type CpuUsage,
-  type Executor,
-  type MapOptions,
   type Outcome,
-  type SubmitOptions,
   type TaskRef,
 } from './executor.js';
 import { Fifo } from './fifo.js';
@@ -17,16 +14,21 @@ import { runBatch } from './task-runner.js';
  * With limit 1 this is a plain await loop; above 1 it is async concurrency, which helps
  * only where a task waits (I/O, or native work on libuv's thread pool such as sharp's).
  */
-export class InProcessExecutor implements Executor {
+export class InProcessExecutor extends BatchExecutor {
   #inFlight = 0;
   readonly #waiting = new Fifo<() => void>();
-  readonly #run: BatchRunner = (task, inputs) => this.#limited(() => this.#withTimeout(task, inputs));
 
   constructor(
     readonly name: string,
     private readonly limit: number,
     private readonly taskTimeoutMs?: number,
-  ) {}
+  ) {
+    super();
+  }
+
+  protected runBatch(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+    return this.#limited(() => this.#withTimeout(task, inputs));
+  }
 
   /** In one thread a running task cannot be stopped: past the timeout its items fail and it runs on unheeded. */
   async #withTimeout(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
@@ -48,17 +50,8 @@ export class InProcessExecutor implements Executor {
 
   async start(): Promise<void> {}
 
-  submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O> {
-    return submitOne<O>(this.name, this.#run, task, input, options);
-  }
 
-  map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
-    return mapOrThrow<O>(this.name, this.#run, task, inputs, options);
-  }
 
-  mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]> {
-    return mapSettled<O>(this.#run, task, inputs, options);
-  }
 
   async childCpuUsage(): Promise<CpuUsage> {
     return ZERO_USAGE;

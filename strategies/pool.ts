@@ -1,4 +1,4 @@
-import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
+import { BatchExecutor } from './batch-executor.js';
 import {
   addUsage,
   describeTask,
@@ -7,10 +7,7 @@ import {
   ZERO_USAGE,
   type CpuUsage,
   type ErrorInfo,
-  type Executor,
-  type MapOptions,
   type Outcome,
-  type SubmitOptions,
   type TaskRef,
 } from './executor.js';
 import type { TransferListItem } from 'node:worker_threads';
@@ -85,7 +82,7 @@ interface Slot {
  * fails exactly the items it held, with an error naming the strategy, and is replaced;
  * a replacement that dies while starting stops the respawning, so the pool never loops.
  */
-export class WorkerPool implements Executor {
+export class WorkerPool extends BatchExecutor {
   readonly #slots = new Set<Slot>();
   readonly #queue = new Fifo<Job>();
   readonly #usageWaiters = new Map<number, (usage: CpuUsage) => void>();
@@ -97,7 +94,6 @@ export class WorkerPool implements Executor {
   #nextIndex = 0;
   #closing = false;
   #respawnHalted: ErrorInfo | undefined;
-  readonly #run: BatchRunner = (task, inputs, _first, transfer) => this.#enqueue(task, inputs, transfer);
 
   constructor(
     readonly name: string,
@@ -108,7 +104,13 @@ export class WorkerPool implements Executor {
     private readonly ownsProcesses: boolean,
     /** Longest a batch may run before its worker is ended (milliseconds); undefined = no limit. */
     private readonly taskTimeoutMs?: number,
-  ) {}
+  ) {
+    super();
+  }
+
+  protected runBatch(task: TaskRef, inputs: readonly unknown[], _first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
+    return this.#enqueue(task, inputs, transfer);
+  }
 
   async start(): Promise<void> {
     const slots = Array.from({ length: this.size }, () => this.#spawnSlot());
@@ -120,17 +122,8 @@ export class WorkerPool implements Executor {
     }
   }
 
-  submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O> {
-    return submitOne<O>(this.name, this.#run, task, input, options);
-  }
 
-  map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
-    return mapOrThrow<O>(this.name, this.#run, task, inputs, options);
-  }
 
-  mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]> {
-    return mapSettled<O>(this.#run, task, inputs, options);
-  }
 
   async childCpuUsage(): Promise<CpuUsage> {
     if (!this.ownsProcesses) return ZERO_USAGE;

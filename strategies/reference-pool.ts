@@ -1,14 +1,11 @@
 import type { TransferListItem } from 'node:worker_threads';
-import { mapOrThrow, mapSettled, submitOne, type BatchRunner } from './batching.js';
+import { BatchExecutor } from './batch-executor.js';
 import {
   timeoutError,
   toErrorInfo,
   ZERO_USAGE,
   type CpuUsage,
-  type Executor,
-  type MapOptions,
   type Outcome,
-  type SubmitOptions,
   type TaskRef,
 } from './executor.js';
 import type { ReferenceBatch } from './reference-pool-worker.js';
@@ -26,11 +23,11 @@ export interface ThirdPartyPool {
  * An Executor over a well-known worker-thread pool, so that tables show our own
  * worker-threads executor beside the pools people actually use.
  */
-export class ReferencePoolExecutor implements Executor {
+export class ReferencePoolExecutor extends BatchExecutor {
   #pool: ThirdPartyPool | undefined;
   /** tinypool unrefs idle workers; this timer keeps the process alive while the pool is in use. */
   #keepAlive: NodeJS.Timeout | undefined;
-  readonly #run: BatchRunner = async (task, inputs, _first, transfer) => {
+  protected async runBatch(task: TaskRef, inputs: readonly unknown[], _first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
     const pool = this.#pool;
     if (pool === undefined) throw new Error(`${this.name}: submit before start()`);
     try {
@@ -51,14 +48,16 @@ export class ReferencePoolExecutor implements Executor {
       const reason = info.message === '{}' || info.message === '' ? 'the batch failed without a message (an output that is not structured-clonable does this)' : info.message;
       return inputs.map(() => ({ ok: false, error: { ...info, message: `${this.name}: ${reason}` } }));
     }
-  };
+  }
 
   constructor(
     readonly name: string,
     private readonly create: () => ThirdPartyPool,
     private readonly size: number,
     private readonly taskTimeoutMs?: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Creates the pool and waits until each of its threads has run an empty batch. */
   async start(): Promise<void> {
@@ -68,17 +67,8 @@ export class ReferencePoolExecutor implements Executor {
     await Promise.all(Array.from({ length: this.size }, () => pool.run({ task: null, inputs: [] }, {})));
   }
 
-  submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O> {
-    return submitOne<O>(this.name, this.#run, task, input, options);
-  }
 
-  map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
-    return mapOrThrow<O>(this.name, this.#run, task, inputs, options);
-  }
 
-  mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]> {
-    return mapSettled<O>(this.#run, task, inputs, options);
-  }
 
   /** Threads only: their CPU is already in this process's own account. */
   async childCpuUsage(): Promise<CpuUsage> {
