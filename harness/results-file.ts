@@ -21,6 +21,22 @@ export class ResultsFileError extends Error {
   }
 }
 
+/** True when the text stops inside a string or with brackets still open: a file cut off, not a malformed one. */
+function endsEarly(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth += 1;
+    else if (c === '}' || c === ']') depth -= 1;
+  }
+  return inString || depth > 0;
+}
+
 /** Parses the text of a results file, or throws a ResultsFileError that says what is wrong and what to do. */
 export function parseResults(path: string, text: string): RunResults {
   let value: unknown;
@@ -28,7 +44,7 @@ export function parseResults(path: string, text: string): RunResults {
     value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    if (text.trim().length === 0 || /end of (JSON )?input|Unterminated/i.test(detail)) {
+    if (text.trim().length === 0 || endsEarly(text)) {
       throw new ResultsFileError(path, 'truncated', `the file ends early (${text.length} bytes; ${detail}): it was cut off, perhaps by an interrupted copy or a full disk. Run the benchmark again.`);
     }
     throw new ResultsFileError(path, 'not-json', `not JSON (${detail}); pass the .json file a \`parabench bench\` run wrote.`);
