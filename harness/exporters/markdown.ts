@@ -1,5 +1,4 @@
 import { chartPlans } from '../charts/specs.js';
-import { renderSvg } from '../charts/render.js';
 import { renderMarkdown } from '../render-markdown.js';
 import type { Exporter, ExportFile } from './exporter.js';
 
@@ -12,7 +11,10 @@ export const markdown: Exporter = {
     const plans = chartPlans(results);
     const dir = `${target.baseName}-charts`;
     const charts: ExportFile[] = [];
-    for (const plan of plans) charts.push({ path: `${dir}/${plan.file}`, content: await renderSvg(plan) });
+    if (plans.length > 0) {
+      const { renderSvg } = await import('../charts/render.js'); // vega takes about 0.2 s to load: only drawing pays for it
+      for (const plan of plans) charts.push({ path: `${dir}/${plan.file}`, content: await renderSvg(plan) });
+    }
     return [{ path: `${target.baseName}.md`, content: renderMarkdown(results, { dir, plans }) }, ...charts];
   },
 };
