@@ -95,7 +95,7 @@ function decisionSection(results: RunResults): string[] {
   return [
     '## Decision matrix',
     '',
-    'Document 000\'s matrix filled with this machine\'s measurements. "Behaved as" reads the sequential run\'s CPU seconds per real second in its work window: 0.7 or more is CPU-bound, 0.3 or less I/O-bound, between is mixed. Speedups are on real time, median over median.',
+    'Document 000\'s matrix filled with this machine\'s measurements. "Behaved as" reads the sequential run\'s CPU seconds per real second in its work window: 0.7 or more is CPU-bound, 0.3 or less I/O-bound, between is mixed (on a busy machine, waiting for a core lowers it too). Speedups are on real time, median over median.',
     '',
     tableOf(decisionTable(results.scenarios)),
     '',
