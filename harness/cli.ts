@@ -179,8 +179,8 @@ function program(setExit: (code: number) => void): Command {
 
   root.command('compare')
     .description('compare two results files row by row: ratio of medians with a 95% interval, Mann-Whitney U on the raw trials')
-    .argument('<base>', 'results JSON of the baseline')
-    .argument('<head>', 'results JSON to compare with it')
+    .argument('<base>', 'results JSON of the baseline (several runs of one machine: comma-separated, trials pooled)')
+    .argument('<head>', 'results JSON to compare with it (comma-separated likewise)')
     .option('--threshold <percent>', 'a regression must be worse than this', '5%')
     .option('--fail-on-regression', 'exit 1 when a row is significantly worse beyond the threshold', false)
     .option('--cross-machine', "files from different machines: compare speedups over each file's own sequential run", false)

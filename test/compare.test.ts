@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { compareRuns, machineDifferences, regressions, type CompareOptions } from '../harness/compare/compare.js';
+import { poolRuns } from '../harness/compare/pool.js';
 import { compareTable } from '../harness/compare/render.js';
 import type { RunResults } from '../harness/results.js';
-import { completedRow, context, run, scenarioResult } from './fixtures/results.js';
+import { completedRow, context, failedRow, run, scenarioResult } from './fixtures/results.js';
 
 const options: CompareOptions = { threshold: 0.05, crossMachine: false, metric: 'real', alpha: 0.05 };
 const SIX = [1.0, 1.02, 0.98, 1.01, 0.99, 1.03];
@@ -84,6 +85,19 @@ test('rows in one file only are listed, not compared', () => {
   assert.deepEqual(c.onlyInHead, []);
 });
 
+test('poolRuns concatenates each row\'s trials across runs; a row failed in any run stays failed', () => {
+  const pooled = poolRuns([runOf(SIX.slice(0, 3)), runOf(SIX.slice(3))]);
+  const threads = pooled.scenarios[0]?.rows.find((r) => r.key === 'worker-threads/w2');
+  assert.deepEqual(threads?.trials.map((t) => t.realSeconds), SIX);
+  const broken = run([scenarioResult([failedRow('worker-threads', 'worker-threads x2', 'worker-threads/w2', 'boom')])]);
+  assert.equal(poolRuns([runOf(SIX), broken]).scenarios[0]?.rows.find((r) => r.key === 'worker-threads/w2')?.state, 'failed');
+});
+
+test('when the sequential row moved as well, compare says the machine\'s load may have', () => {
+  const c = compareRuns(runOf(SIX), runOf(scaled(SIX, 1.2), context(), 2, scaled(SIX, 2.4)), options);
+  assert.ok(c.notes.some((n) => /^cpu \(10 items\) sequential changed too \(20\.0%\)/.test(n)), c.notes.join('\n'));
+});
+
 // The command: exit codes and messages.
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 let dir: string;
@@ -129,6 +143,20 @@ test('a significant regression: exit 1 only with --fail-on-regression, and only 
   assert.match(failing.stdout, /1 significant regression\(s\) beyond 5%: cpu \(10 items\) worker-threads x2/);
   const lenient = await compare([file('base.json'), file('slower.json'), '--fail-on-regression', '--threshold', '25%']);
   assert.equal(lenient.code, 0, lenient.stderr);
+});
+
+test('each side may be several runs of one machine, comma-separated: their trials are pooled', async () => {
+  const halves = [SIX.slice(0, 3), SIX.slice(3)];
+  for (const [i, half] of halves.entries()) {
+    await writeFile(file(`base-${i}.json`), JSON.stringify(runOf(half)));
+    await writeFile(file(`slower-${i}.json`), JSON.stringify(runOf(scaled(half, 1.2))));
+  }
+  const r = await compare([`${file('base-0.json')},${file('base-1.json')}`, `${file('slower-0.json')},${file('slower-1.json')}`, '--fail-on-regression']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /n=6/, 'three trials from each of two files');
+  const mixed = await compare([`${file('base.json')},${file('other-machine.json')}`, file('same.json')]);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.stderr, /only runs of one machine can be pooled/);
 });
 
 test('--format markdown prints a markdown table', async () => {

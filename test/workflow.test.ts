@@ -45,6 +45,6 @@ test('the workflow benches a matrix of systems and Node 20/22/24, merges, and co
   assert.match(runOf('bench'), /npm run bench -- --scenario all --quick/);
   assert.ok((wf.jobs['bench']?.steps ?? []).some((s) => s.uses?.startsWith('actions/upload-artifact')));
   assert.match(runOf('merge'), /parabench -- merge .* --format markdown >> "\$GITHUB_STEP_SUMMARY"/);
-  assert.match(runOf('compare'), /parabench -- compare compare\/base\.json compare\/head\.json .*--fail-on-regression/);
+  assert.match(runOf('compare'), /parabench -- compare compare\/base-1\.json,\S+ compare\/head-1\.json,\S+ .*--fail-on-regression/);
   assert.ok('pull_request' in wf.on);
 });

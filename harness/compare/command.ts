@@ -1,11 +1,14 @@
 import { colours } from '../render-terminal.js';
 import { readResultsFile } from '../results-file.js';
 import { UsageError } from '../usage-error.js';
+import type { RunResults } from '../results.js';
 import { compareRuns, machineDifferences, regressions, type CompareOptions } from './compare.js';
+import { poolRuns } from './pool.js';
 import { renderCompareMarkdown, renderCompareTerminal } from './render.js';
 
 /** `parabench compare`'s inputs after the CLI has parsed them. */
 export interface CompareCommand extends CompareOptions {
+  /** One results file, or several of one configuration separated by commas, whose trials are pooled. */
   readonly basePath: string;
   readonly headPath: string;
   readonly failOnRegression: boolean;
@@ -20,14 +23,28 @@ export function parseThreshold(text: string): number {
   return value / 100;
 }
 
+/** Reads one side: a file, or comma-separated files of one machine pooled into one run. */
+async function readSide(paths: string): Promise<RunResults> {
+  const runs: RunResults[] = [];
+  const names = paths.split(',').filter((path) => path.length > 0);
+  for (const path of names) runs.push(await readResultsFile(path));
+  const first = runs[0];
+  if (first === undefined) throw new UsageError('compare needs a results file for each side');
+  runs.forEach((run, i) => {
+    const differences = machineDifferences(first.context, run.context);
+    if (differences.length > 0) throw new UsageError(`${names[i] ?? ''} comes from another machine than ${names[0] ?? ''} (${differences.join('; ')}): only runs of one machine can be pooled.`);
+  });
+  return poolRuns(runs);
+}
+
 /**
  * Compares two results files; prints the table; returns the exit code: 1 only for a significant
  * regression beyond the threshold with --fail-on-regression, 0 otherwise. Unreadable files and
  * different machines (without --cross-machine) throw errors that exit 2.
  */
 export async function runCompare(command: CompareCommand, print: (text: string) => void): Promise<number> {
-  const base = { path: command.basePath, results: await readResultsFile(command.basePath) };
-  const head = { path: command.headPath, results: await readResultsFile(command.headPath) };
+  const base = { path: command.basePath, results: await readSide(command.basePath) };
+  const head = { path: command.headPath, results: await readSide(command.headPath) };
   const differences = machineDifferences(base.results.context, head.results.context);
   if (differences.length > 0 && !command.crossMachine) {
     throw new UsageError(

@@ -160,6 +160,13 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
       `With ${sizes} trials the smallest p-value the test can give is ${smallestP(n1, n2).toFixed(3)}, not below ${options.alpha}: no change there can be significant. Run both with --iterations 5 or more.`,
     );
   }
+  const sequential = rows.find((row) => row.name.endsWith(' sequential') && row.verdict !== '~');
+  if (sequential !== undefined && mode === 'time') {
+    notes.push(
+      `${sequential.name} changed too (${((sequential.ratio.ratio - 1) * 100).toFixed(1)}%): if the code it runs did not change, the machine's load did between the runs. ` +
+        'Alternate short runs of base and head and pass each side as comma-separated files, whose trials are pooled.',
+    );
+  }
   const settings = (r: RunResults): string => JSON.stringify({ mode: r.parameters['mode'], incremental: r.parameters['incremental'] });
   if (settings(base) !== settings(head)) notes.push(`The runs' settings differ (base ${settings(base)}, head ${settings(head)}).`);
   return {
