@@ -92,3 +92,16 @@ test('the task timeline has one bar per stage execution and one lane per worker'
   for (const lane of ['worker 0', 'worker 1']) assert.ok(svg.includes(`>${lane}</text>`), lane);
   for (const stage of ['download', 'resize']) assert.ok(svg.includes(`>${stage}</text>`), stage);
 });
+
+test('the ideal line rises with the workers up to the cores, then stays flat', () => {
+  const wide = run([
+    scenarioResult([
+      completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [2] }),
+      completedRow({ strategy: 'child-process', label: 'child-process x1', key: 'child-process/w1', workers: 1, reals: [2.1] }),
+      completedRow({ strategy: 'child-process', label: 'child-process x4', key: 'child-process/w4', workers: 4, reals: [1.1] }),
+    ]),
+  ]);
+  const plan = chartPlans(wide).find((p) => p.kind === 'speedup');
+  const ideal = (plan?.spec as { layer: { data: { values: unknown } }[] }).layer[0]?.data.values;
+  assert.deepEqual(ideal, [{ workers: 1, speedup: 1 }, { workers: 2, speedup: 2 }, { workers: 4, speedup: 2 }], 'two cores in the fixture context');
+});

@@ -36,7 +36,7 @@ function realChart(result: ScenarioResult): TopLevelSpec | undefined {
   };
 }
 
-function speedupChart(result: ScenarioResult): TopLevelSpec | undefined {
+function speedupChart(result: ScenarioResult, cores: number): TopLevelSpec | undefined {
   if (!hasWorkersSweep(result)) return undefined;
   const values = completed(result).flatMap((row) => {
     const workers = poolWorkers(row);
@@ -45,12 +45,14 @@ function speedupChart(result: ScenarioResult): TopLevelSpec | undefined {
   });
   if (values.length === 0) return undefined;
   const most = Math.max(...values.map((v) => v.workers));
+  // Ideal: speedup = workers until the cores run out, then flat.
+  const ideal = [1, Math.min(most, cores), most].map((workers) => ({ workers, speedup: Math.min(workers, cores) }));
   const x = { field: 'workers', type: 'quantitative', title: 'workers', scale: { domainMin: 1 }, axis: { tickMinStep: 1, format: 'd' } } as const;
   return {
     width: WIDTH,
     layer: [
       {
-        data: { values: [{ workers: 1, speedup: 1, series: 'ideal' }, { workers: most, speedup: most, series: 'ideal' }] },
+        data: { values: ideal },
         mark: { type: 'line', strokeDash: [6, 4], color: 'gray' },
         encoding: { x, y: { field: 'speedup', type: 'quantitative' } },
       },
@@ -105,9 +107,9 @@ function timelineChart(result: ScenarioResult): TopLevelSpec | undefined {
   };
 }
 
-const MAKERS: Readonly<Record<ChartKind, { title: string; make: (r: ScenarioResult) => TopLevelSpec | undefined }>> = {
+const MAKERS: Readonly<Record<ChartKind, { title: string; make: (r: ScenarioResult, cores: number) => TopLevelSpec | undefined }>> = {
   real: { title: 'Real time per trial, by approach (box: min to max, dots: trials)', make: realChart },
-  speedup: { title: 'Work-window speedup against workers (dashed: ideal)', make: speedupChart },
+  speedup: { title: 'Work-window speedup against workers (dashed: ideal, flat past the cores)', make: speedupChart },
   cpu: { title: 'Cores busy over time in each approach\'s median trial (pidusage)', make: cpuChart },
   timeline: { title: 'Task timeline of each approach\'s median trial, one lane per worker', make: timelineChart },
 };
@@ -127,7 +129,7 @@ export function chartPlans(results: RunResults): ChartPlan[] {
   const plans: ChartPlan[] = [];
   results.scenarios.forEach((result, scenarioIndex) => {
     for (const [kind, maker] of Object.entries(MAKERS) as [ChartKind, (typeof MAKERS)[ChartKind]][]) {
-      const spec = maker.make(result);
+      const spec = maker.make(result, results.context.cores);
       if (spec === undefined) continue;
       const title = `${result.scenario} (${result.items} items): ${maker.title}`;
       plans.push({
