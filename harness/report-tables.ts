@@ -96,6 +96,9 @@ function describeModel(models: readonly ApproachModel[], sizes: readonly Scenari
     return `Model time = fixed + per item x N, fitted by least squares to the median real time at ${measured.join(', ')} items (lowest R² ${worst.toFixed(3)}). Projections far beyond the measured sizes assume nothing changes with scale (memory, disk caches).`;
   }
   const items = Math.max(...sizes.map((s) => s.items));
+  if (fitted.length > 0) {
+    return `Model time = fixed + per item x N: fitted by least squares for ${fitted.map((m) => m.label).join(', ')}; the other approaches completed at one size only and are split from it (work window per item, the rest fixed), a rougher guide.`;
+  }
   return `\`--items\` was not swept, so this projects from one size (${items} items): each approach's work window is taken to grow linearly with the items and the rest of its real time (Node start, pool start-up, shutdown) to stay fixed. Treat it as a rough guide; sweep sizes with \`--items ${Math.max(1, Math.round(items / 2))},${items},${items * 2}\` for a fitted model.`;
 }
 

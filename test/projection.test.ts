@@ -86,3 +86,9 @@ test('an approach whose time did not grow with the items is not projected', () =
   assert.match(projectionMethod(flat), /Not projected .*: promise c2\./);
   assert.ok(!projectionTable(flat).rows.some((row) => row.cells[0] === 'saved by promise c2'));
 });
+
+test('a sweep where one approach completed at one size only: fitted where possible, the caveat names the rest', () => {
+  const partial = sizes.map((s, i) => (i === 0 ? s : { ...s, rows: s.rows.filter((row) => row.strategy === 'sequential') }));
+  assert.deepEqual(scenarioModels(partial).map((m) => m.model.method), ['fit', 'one-size']);
+  assert.match(projectionMethod(partial), /fitted by least squares for sequential; the other approaches completed at one size only/);
+});
