@@ -10,7 +10,7 @@ import { readContext } from './context.js';
 import { killGroup, measureProcess, type ProcessMeasurement } from './measure.js';
 import { runNotes, scenarioNotes } from './notes.js';
 import { Progress } from './progress.js';
-import { renderMarkdown } from './render-markdown.js';
+import { exporters, DEFAULT_FORMATS } from './exporters/registry.js';
 import { checkWritable, SCHEMA_VERSION, writeAtomically, type Row, type RunResults, type ScenarioResult, type TrialRecord } from './results.js';
 import { planRows, roundOrder, type RowPlan, type Sweep } from './rows.js';
 import { summarize } from './stats.js';
@@ -22,8 +22,8 @@ import { checkOutputs, type Reference } from './verify.js';
 export interface BenchOptions extends Sweep {
   readonly scenarios: readonly string[];
   readonly strategies: readonly string[];
-  /** Items per scenario; undefined means the scenario's default for the mode. */
-  readonly items: number | undefined;
+  /** Items per scenario, one run of the scenario per size; undefined means the scenario's default for the mode. */
+  readonly items: readonly number[] | undefined;
   readonly mode: 'normal' | 'quick' | 'full';
   readonly input: string | undefined;
   readonly incremental: boolean;
@@ -41,12 +41,13 @@ export interface BenchOptions extends Sweep {
   readonly taskTimeoutMs: number | undefined;
   /** `--worker-heap-mb`, handed to every trial (whose own heap it limits too). */
   readonly workerHeapMb: number | undefined;
+  /** Exporter names (see harness/exporters/registry.ts); default terminal, json and markdown. */
+  readonly formats?: readonly string[];
 }
 
 /** Where output goes: injected so renderers stay pure and tests can capture everything. */
 export interface BenchIo {
   print(text: string): void;
-  renderScenario(result: ScenarioResult): string;
 }
 
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
@@ -99,10 +100,10 @@ class Interruption {
   }
 }
 
-function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): number {
+function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly number[] {
   if (options.items !== undefined) return options.items;
-  if (options.input !== undefined) return Number.MAX_SAFE_INTEGER;
-  return scenario.items[options.mode];
+  if (options.input !== undefined) return [Number.MAX_SAFE_INTEGER];
+  return [scenario.items[options.mode]];
 }
 
 function recordTrial(
@@ -194,11 +195,17 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const stamp = context.startedAt.replace(/[:.]/g, '-');
   const base = options.runName ?? `${options.scenarios.length > 1 ? 'all' : options.scenarios[0]}-${stamp}`;
   const jsonPath = join(options.outDir, `${base}.json`);
-  const markdownPath = join(options.outDir, `${base}.md`);
+  const chosen = (options.formats ?? DEFAULT_FORMATS).map((name) => {
+    const exporter = exporters[name];
+    if (exporter === undefined) throw new Error(`unknown format "${name}"`);
+    return exporter;
+  });
   const bareSummary = await summarize(bare);
   const bareClean = await bareNodeStartWithoutSlowEnv(method);
   const bareCleanSummary = bareClean === undefined ? undefined : await summarize(bareClean);
   const done: ScenarioResult[] = [];
+  /** The first file of each exporter that wrote any, by its label, for the closing lines. */
+  const written = new Map<string, string>();
   const interruption = new Interruption();
   const snapshot = (): RunResults => ({
     schemaVersion: SCHEMA_VERSION,
@@ -218,6 +225,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       sampleIntervals: options.sampleIntervals,
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
+      ...(options.items === undefined ? {} : { items: options.items }),
       ...options.params,
       ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, values.join(',')])),
     },
@@ -234,8 +242,11 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   });
   const save = async (): Promise<void> => {
     const results = snapshot();
-    await writeAtomically(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-    await writeAtomically(markdownPath, renderMarkdown(results));
+    for (const exporter of chosen) {
+      const files = (await exporter.files?.(results, { outDir: options.outDir, baseName: base })) ?? [];
+      for (const file of files) await writeAtomically(join(options.outDir, file.path), file.content);
+      if (files[0] !== undefined && exporter.label !== undefined) written.set(exporter.label, join(options.outDir, files[0].path));
+    }
   };
 
   try {
@@ -243,23 +254,29 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       if (interruption.interrupted) break;
       const scenario = scenarios[name];
       if (scenario === undefined) throw new Error(`unknown scenario "${name}"`);
-      const result = await runScenario(scenario, plans, options, method, context.cores, interruption);
-      if (interruption.interrupted && result.rows.length === 0) break;
-      done.push(result);
-      await save();
-      io.print(io.renderScenario(result));
+      for (const items of itemsFor(scenario, options)) {
+        if (interruption.interrupted) break;
+        const result = await runScenario(scenario, items, plans, options, method, context.cores, interruption);
+        if (interruption.interrupted && result.rows.length === 0) break;
+        done.push(result);
+        await save();
+        for (const exporter of chosen) if (exporter.printScenario !== undefined) io.print(exporter.printScenario(result));
+      }
     }
     if (interruption.interrupted) await save();
   } finally {
     interruption.dispose();
   }
-  io.print(`\nResults: ${jsonPath}\nReport:  ${markdownPath}`);
+  for (const exporter of chosen) if (exporter.printRun !== undefined) io.print(exporter.printRun(snapshot()));
+  io.print('');
+  for (const [label, path] of written) io.print(`${`${label}:`.padEnd(11)}${path}`);
   const failed = done.some((s) => s.rows.some((row) => row.state === 'failed'));
   return { results: snapshot(), jsonPath, exitCode: interruption.interrupted ? 130 : failed ? 1 : 0 };
 }
 
 async function runScenario(
   scenario: Scenario<unknown>,
+  requestedItems: number,
   plans: readonly RowPlan[],
   options: BenchOptions,
   method: TimeMethod,
@@ -267,7 +284,7 @@ async function runScenario(
   interruption: Interruption,
 ): Promise<ScenarioResult> {
   const scenarioOptions: ScenarioOptions = {
-    items: itemsFor(scenario, options),
+    items: requestedItems,
     input: options.input === undefined ? undefined : resolve(options.input),
     incremental: options.incremental,
     chunkSize: options.chunkSizes[0] ?? 1,

@@ -59,7 +59,7 @@ function nonNegativeList(flag: string, value: string): number[] {
 function sharedOptions(command: Command): Command {
   for (const flag of scenarioFlags) command.option(`--${flag.name} <value>`, `${flag.description} (default ${flag.defaultValue})`);
   return command
-    .option('--items <n>', 'items (images) per trial; default depends on the scenario and on --quick/--full')
+    .option('--items <n>', 'items (images) per trial; default depends on the scenario and on --quick/--full; bench takes a list, e.g. 25,50,100, to fit a projection')
     .option('--input <dir>', 'benchmark your own images in this folder instead of generated photos')
     .option('--incremental', "skip thumbnails newer than their source (document 000's mtime check)", false)
     .option('--chunk-size <n>', 'items per message to a pool worker (document 003)', '1')
@@ -79,7 +79,7 @@ async function bench(raw: RawOptions): Promise<number> {
     workers: positiveIntegerList('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveIntegerList('--concurrency', text(raw, 'concurrency') ?? String(cores)),
     perWorker: positiveInteger('--per-worker', text(raw, 'perWorker') ?? '1'),
-    items: items === undefined ? undefined : positiveInteger('--items', items),
+    items: items === undefined ? undefined : positiveIntegerList('--items', items),
     mode,
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
@@ -98,8 +98,10 @@ async function bench(raw: RawOptions): Promise<number> {
   } as const;
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
-  const [{ runBench }, { renderTerminal }] = await Promise.all([import('./bench.js'), import('./render-terminal.js')]);
-  const outcome = await runBench(options, { print: (line) => console.log(line), renderScenario: (r) => renderTerminal(r) });
+  const [{ runBench }, { exporters, DEFAULT_FORMATS }] = await Promise.all([import('./bench.js'), import('./exporters/registry.js')]);
+  const format = text(raw, 'format');
+  const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
+  const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line) });
   return outcome.exitCode;
 }
 
@@ -144,6 +146,32 @@ async function trial(raw: RawOptions): Promise<number> {
   return runTrialCommand(spec, raw['reportIpc'] === true);
 }
 
+/** `terminal` or `markdown`, for compare and merge. */
+function reportFormat(raw: RawOptions): 'terminal' | 'markdown' {
+  return choiceList('--format', text(raw, 'format') ?? 'terminal', ['terminal', 'markdown'])[0] as 'terminal' | 'markdown';
+}
+
+async function compare(basePath: string, headPath: string, raw: RawOptions): Promise<number> {
+  const { runCompare, parseThreshold } = await import('./compare/command.js');
+  const metric = choiceList('--metric', text(raw, 'metric') ?? 'real', ['real', 'work', 'cpu'])[0] as 'real' | 'work' | 'cpu';
+  const options = {
+    basePath,
+    headPath,
+    threshold: parseThreshold(text(raw, 'threshold') ?? '5%'),
+    failOnRegression: raw['failOnRegression'] === true,
+    crossMachine: raw['crossMachine'] === true,
+    metric,
+    alpha: 0.05,
+    format: reportFormat(raw),
+  };
+  return runCompare(options, (line) => console.log(line));
+}
+
+async function merge(paths: string[], raw: RawOptions): Promise<number> {
+  const { runMerge } = await import('./merge/command.js');
+  return runMerge({ paths, format: reportFormat(raw) }, (line) => console.log(line));
+}
+
 async function list(): Promise<number> {
   console.log('Scenarios:');
   for (const s of Object.values(scenarios)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
@@ -173,6 +201,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
     .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')
+    .option('--format <list>', 'outputs: terminal, markdown, json, csv, github-action-benchmark (default: terminal,json,markdown)')
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
 
   sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'))
@@ -185,6 +214,23 @@ function program(setExit: (code: number) => void): Command {
     .action(async (raw: RawOptions) => setExit(await trial(raw)));
 
   root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));
+
+  root.command('compare')
+    .description('compare two results files row by row: ratio of medians with a 95% interval, Mann-Whitney U on the raw trials')
+    .argument('<base>', 'results JSON of the baseline (several runs of one machine: comma-separated, trials pooled)')
+    .argument('<head>', 'results JSON to compare with it (comma-separated likewise)')
+    .option('--threshold <percent>', 'a regression must be worse than this', '5%')
+    .option('--fail-on-regression', 'exit 1 when a row is significantly worse beyond the threshold', false)
+    .option('--cross-machine', "files from different machines: compare speedups over each file's own sequential run", false)
+    .option('--metric <name>', 'real, work or cpu (user + sys) seconds per trial', 'real')
+    .option('--format <name>', 'terminal or markdown', 'terminal')
+    .action(async (base: string, head: string, raw: RawOptions) => setExit(await compare(base, head, raw)));
+
+  root.command('merge')
+    .description('one cross-machine table from results files: speedup over sequential and efficiency per core, by machine')
+    .argument('<files...>', 'results JSON files, e.g. results/*.json')
+    .option('--format <name>', 'terminal or markdown', 'terminal')
+    .action(async (files: string[], raw: RawOptions) => setExit(await merge(files, raw)));
   return root;
 }
 

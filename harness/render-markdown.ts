@@ -1,16 +1,17 @@
+import type { ChartPlan } from './charts/specs.js';
 import { mebibytes, seconds } from './format.js';
+import { byScenario, decisionTable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './report-tables.js';
 import type { RunResults, ScenarioResult } from './results.js';
-import { scenarioTable, verdict } from './table.js';
+import { scenarioTable, verdict, type Table } from './table.js';
+import { markdownTable } from './text-tables.js';
 
-const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-
-function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [
-    `| ${head.map(escape).join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((cells) => `| ${cells.map(escape).join(' | ')} |`),
-  ].join('\n');
+/** Charts drawn beside the report: the folder (relative to the report) and what is in it. */
+export interface ChartLinks {
+  readonly dir: string;
+  readonly plans: readonly Pick<ChartPlan, 'scenarioIndex' | 'title' | 'file'>[];
 }
+
+const tableOf = (table: Table): string => markdownTable(table.head, table.rows.map((row) => row.cells));
 
 function contextSection(results: RunResults): string {
   const c = results.context;
@@ -37,12 +38,14 @@ function contextSection(results: RunResults): string {
   ].join('\n');
 }
 
-function scenarioSection(result: ScenarioResult): string {
+function scenarioSection(results: RunResults, index: number, charts: ChartLinks | undefined): string {
+  const result = results.scenarios[index] as ScenarioResult;
   const table = scenarioTable(result);
+  const sized = results.scenarios.filter((s) => s.scenario === result.scenario).length > 1;
   const facts = Object.entries(result.facts).map(([name, value]) => `${name}: ${String(value)}`).join('; ');
   const example = result.rows.find((row) => row.strategy !== 'sequential') ?? result.rows[0];
   return [
-    `## Scenario \`${result.scenario}\``,
+    `## Scenario \`${result.scenario}\`${sized ? ` at ${result.items} items` : ''}`,
     '',
     `${result.summary}. ${result.items} items. ${facts}.`,
     '',
@@ -52,10 +55,51 @@ function scenarioSection(result: ScenarioResult): string {
     '',
     ...result.notes.map((note) => `- ${note}`),
     '',
+    ...chartSection(result, index, charts),
+    ...serialFractionSection(result, results.context.cores),
     example === undefined
       ? ''
       : `Check a row against the operating system yourself: \`/usr/bin/time -v ${example.command.join(' ')}\``,
   ].join('\n');
+}
+
+function chartSection(result: ScenarioResult, index: number, charts: ChartLinks | undefined): string[] {
+  const mine = charts?.plans.filter((plan) => plan.scenarioIndex === index) ?? [];
+  if (charts === undefined || mine.length === 0) return [];
+  const link = (file: string): string => encodeURI(`${charts.dir}/${file}`);
+  return ['### Charts', '', ...mine.flatMap((plan) => [`![${result.scenario}: ${plan.title}](${link(plan.file)})`, '']), ''];
+}
+
+function serialFractionSection(result: ScenarioResult, cores: number): string[] {
+  const table = serialFractionTable(result, cores);
+  if (table === undefined) return [];
+  return [
+    '### Serial fraction (Karp-Flatt)',
+    '',
+    'e = (1/S - 1/p) / (1 - 1/p) from each pool\'s work-window speedup S on p processors (its workers, capped at the cores).',
+    '',
+    tableOf(table),
+    '',
+    ...serialFractionReading(result, cores).map((line) => `- ${line}`),
+    '',
+  ];
+}
+
+function projectionSection(sizes: readonly ScenarioResult[]): string {
+  const name = (sizes[0] as ScenarioResult).scenario;
+  return [`## Projection: \`${name}\` at document 000's sizes`, '', projectionMethod(sizes), '', tableOf(projectionTable(sizes)), ''].join('\n');
+}
+
+function decisionSection(results: RunResults): string[] {
+  if (results.scenarios.length === 0) return [];
+  return [
+    '## Decision matrix',
+    '',
+    'Document 000\'s matrix filled with this machine\'s measurements. "Behaved as" reads the sequential run\'s CPU seconds per real second in its work window: 0.7 or more is CPU-bound, 0.3 or less I/O-bound, between is mixed (on a busy machine, waiting for a core lowers it too). Speedups are on real time, median over median.',
+    '',
+    tableOf(decisionTable(results.scenarios)),
+    '',
+  ];
 }
 
 const LEGEND = `## How to read the tables
@@ -70,15 +114,23 @@ const LEGEND = `## How to read the tables
   row's median over this row's, with the error propagated from both spreads.
 - Every trial's outputs were hashed and compared with the sequential run's; a mismatch fails the row.`;
 
-/** The whole run as a markdown report: context, then each scenario's table, verdict and notes. */
-export function renderMarkdown(results: RunResults): string {
+/**
+ * The whole run as a markdown report: context, the decision matrix, then each scenario's table,
+ * verdict, notes, charts and serial fraction, and each scenario's projection.
+ */
+export function renderMarkdown(results: RunResults, charts?: ChartLinks): string {
+  const scenarioSections = byScenario(results.scenarios).flatMap((sizes) => [
+    ...sizes.map((size) => scenarioSection(results, results.scenarios.indexOf(size), charts)),
+    projectionSection(sizes),
+  ]);
   return [
     `# parabench report${results.interrupted ? ' (interrupted: rows completed so far)' : ''}`,
     '',
     contextSection(results),
     '',
     ...(results.notes.length > 0 ? ['## Notes', '', ...results.notes.map((note) => `- ${note}`), ''] : []),
-    ...results.scenarios.flatMap((s) => [scenarioSection(s), '']),
+    ...decisionSection(results),
+    ...scenarioSections.flatMap((section) => [section, '']),
     LEGEND,
     '',
   ].join('\n');

@@ -1,0 +1,60 @@
+import { colours } from '../render-terminal.js';
+import { readResultsFile } from '../results-file.js';
+import { UsageError } from '../usage-error.js';
+import type { RunResults } from '../results.js';
+import { compareRuns, machineDifferences, regressions, type CompareOptions } from './compare.js';
+import { poolRuns } from './pool.js';
+import { renderCompareMarkdown, renderCompareTerminal } from './render.js';
+
+/** `parabench compare`'s inputs after the CLI has parsed them. */
+export interface CompareCommand extends CompareOptions {
+  /** One results file, or several of one configuration separated by commas, whose trials are pooled. */
+  readonly basePath: string;
+  readonly headPath: string;
+  readonly failOnRegression: boolean;
+  readonly format: 'terminal' | 'markdown';
+}
+
+/** Parses `5%`, `5` (both percent) into a fraction. */
+export function parseThreshold(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  const value = match === null ? Number.NaN : Number(match[1]);
+  if (!Number.isFinite(value) || value >= 100) throw new UsageError(`--threshold takes a percentage from 0 to 100, e.g. 5%, got "${text}"`);
+  return value / 100;
+}
+
+/** Reads one side: a file, or comma-separated files of one machine pooled into one run. */
+async function readSide(paths: string): Promise<RunResults> {
+  const runs: RunResults[] = [];
+  const names = paths.split(',').filter((path) => path.length > 0);
+  for (const path of names) runs.push(await readResultsFile(path));
+  const first = runs[0];
+  if (first === undefined) throw new UsageError('compare needs a results file for each side');
+  runs.forEach((run, i) => {
+    const differences = machineDifferences(first.context, run.context);
+    if (differences.length > 0) throw new UsageError(`${names[i] ?? ''} comes from another machine than ${names[0] ?? ''} (${differences.join('; ')}): only runs of one machine can be pooled.`);
+  });
+  return poolRuns(runs);
+}
+
+/**
+ * Compares two results files; prints the table; returns the exit code: 1 only for a significant
+ * regression beyond the threshold with --fail-on-regression, 0 otherwise. Unreadable files and
+ * different machines (without --cross-machine) throw errors that exit 2.
+ */
+export async function runCompare(command: CompareCommand, print: (text: string) => void): Promise<number> {
+  const base = { path: command.basePath, results: await readSide(command.basePath) };
+  const head = { path: command.headPath, results: await readSide(command.headPath) };
+  const differences = machineDifferences(base.results.context, head.results.context);
+  if (differences.length > 0 && !command.crossMachine) {
+    throw new UsageError(
+      `the two files come from different machines (${differences.join('; ')}), so their absolute times are not comparable. ` +
+        'Pass --cross-machine to compare speedups over each machine\'s own sequential run instead.',
+    );
+  }
+  const comparison = compareRuns(base.results, head.results, command);
+  print(command.format === 'markdown' ? renderCompareMarkdown(comparison, base, head) : renderCompareTerminal(comparison, base, head, colours()));
+  const found = regressions(comparison);
+  if (found.length > 0) print(`${found.length} significant regression(s) beyond ${(command.threshold * 100).toFixed(0)}%: ${found.map((row) => row.name).join(', ')}`);
+  return command.failOnRegression && found.length > 0 ? 1 : 0;
+}

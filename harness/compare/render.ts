@@ -1,0 +1,110 @@
+import type { ChalkInstance } from 'chalk';
+import { seconds } from '../format.js';
+import type { RunResults } from '../results.js';
+import type { Table, Tone } from '../table.js';
+import { markdownTable, terminalTable } from '../text-tables.js';
+import type { Comparison, RowComparison, SampleSummary, Verdict } from './compare.js';
+
+/** A results file as compare names it: its path and what it holds. */
+export interface ComparedFile {
+  readonly path: string;
+  readonly results: RunResults;
+}
+
+const percent = (ratio: number): string => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
+
+function sample(s: SampleSummary, mode: Comparison['mode']): string {
+  const value = mode === 'time' ? seconds(s.median) : `${s.median.toFixed(2)}x`;
+  return `${value} ± ${(s.spread * 100).toFixed(0)}% (n=${s.values.length})`;
+}
+
+const VERDICT_TONE: Record<Verdict, Tone> = { '~': 'plain', better: 'best', worse: 'plain', regression: 'failed' };
+
+function verdictText(row: RowComparison, comparison: Comparison): string {
+  const time = comparison.mode === 'time';
+  switch (row.verdict) {
+    case '~':
+      return '';
+    case 'better':
+      return time ? 'faster' : 'higher speedup';
+    case 'worse':
+      return `${time ? 'slower' : 'lower speedup'} (within ${(comparison.options.threshold * 100).toFixed(0)}%)`;
+    case 'regression':
+      return `REGRESSION (beyond ${(comparison.options.threshold * 100).toFixed(0)}%)`;
+  }
+}
+
+/** The comparison as a plain table, shared by the terminal and markdown renderers. */
+export function compareTable(comparison: Comparison): Table {
+  return {
+    head: ['Benchmark', 'Base', 'Head', 'Change', '95% interval', 'p', 'Verdict'],
+    rows: comparison.rows.map((row) => ({
+      cells: [
+        row.name,
+        sample(row.base, comparison.mode),
+        sample(row.head, comparison.mode),
+        row.verdict === '~' ? '~' : percent(row.ratio.ratio),
+        `[${percent(row.ratio.low)}, ${percent(row.ratio.high)}]`,
+        row.test.p.toFixed(3),
+        verdictText(row, comparison),
+      ],
+      tone: VERDICT_TONE[row.verdict],
+    })),
+  };
+}
+
+function describe(file: ComparedFile): string {
+  const c = file.results.context;
+  return `${file.path}: ${c.machine} (${c.cpuModel}, ${c.cores} cores, ${c.os} ${c.arch}), Node ${c.node}, commit ${c.gitCommit?.slice(0, 12) ?? 'unknown'}, started ${c.startedAt}`;
+}
+
+function heading(comparison: Comparison): string {
+  const what = comparison.mode === 'time' ? `${comparison.metric} time per trial (smaller is better)` : `speedup of ${comparison.metric} time over each machine's own sequential run (larger is better)`;
+  return `Comparing ${what}; Mann-Whitney U at α=${comparison.options.alpha}, regressions beyond ${(comparison.options.threshold * 100).toFixed(0)}%.`;
+}
+
+function trailer(comparison: Comparison): string[] {
+  return [
+    ...comparison.notes,
+    ...(comparison.onlyInBase.length > 0 ? [`Only in base: ${comparison.onlyInBase.join(', ')}.`] : []),
+    ...(comparison.onlyInHead.length > 0 ? [`Only in head: ${comparison.onlyInHead.join(', ')}.`] : []),
+  ];
+}
+
+const LEGEND =
+  'Change is median(head) / median(base) - 1, shown as "~" when the Mann-Whitney U test on the raw per-trial samples finds no significant difference; ' +
+  'the 95% interval is a percentile bootstrap of that ratio (2,000 resamples, fixed seed).';
+
+/** The comparison as markdown, e.g. for a pull request or a job summary. */
+export function renderCompareMarkdown(comparison: Comparison, base: ComparedFile, head: ComparedFile): string {
+  const table = compareTable(comparison);
+  return [
+    '## parabench compare',
+    '',
+    `- Base: ${describe(base)}`,
+    `- Head: ${describe(head)}`,
+    '',
+    heading(comparison),
+    '',
+    table.rows.length > 0 ? markdownTable(table.head, table.rows.map((row) => row.cells)) : 'No row is present in both files.',
+    '',
+    ...trailer(comparison).map((line) => `- ${line}`),
+    '',
+    LEGEND,
+    '',
+  ].join('\n');
+}
+
+/** The comparison for a terminal. */
+export function renderCompareTerminal(comparison: Comparison, base: ComparedFile, head: ComparedFile, chalk: ChalkInstance): string {
+  const table = compareTable(comparison);
+  return [
+    chalk.bold('parabench compare'),
+    `Base: ${describe(base)}`,
+    `Head: ${describe(head)}`,
+    heading(comparison),
+    table.rows.length > 0 ? terminalTable(table, chalk) : 'No row is present in both files.',
+    ...trailer(comparison).map((line) => `  - ${line}`),
+    chalk.dim(LEGEND),
+  ].join('\n');
+}

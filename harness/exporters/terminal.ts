@@ -1,0 +1,30 @@
+import type { ChalkInstance } from 'chalk';
+import { colours, renderTerminal } from '../render-terminal.js';
+import { byScenario, decisionTable, projectionMethod, projectionTable } from '../report-tables.js';
+import type { RunResults } from '../results.js';
+import { terminalTable } from '../text-tables.js';
+import type { Exporter } from './exporter.js';
+
+/** The closing summary for a terminal: the decision matrix and each scenario's projection. */
+export function renderRunSummary(results: RunResults, chalk: ChalkInstance = colours()): string {
+  if (results.scenarios.length === 0) return '';
+  return [
+    '',
+    chalk.bold('Decision matrix'),
+    terminalTable(decisionTable(results.scenarios), chalk),
+    ...byScenario(results.scenarios).flatMap((sizes) => [
+      '',
+      chalk.bold(`Projection: ${(sizes[0] as { scenario: string }).scenario}`),
+      terminalTable(projectionTable(sizes), chalk),
+      projectionMethod(sizes),
+    ]),
+  ].join('\n');
+}
+
+/** Tables on stdout as each scenario completes, then the decision matrix and projections. */
+export const terminal: Exporter = {
+  name: 'terminal',
+  summary: 'tables on stdout as each scenario completes, then the decision matrix and projections',
+  printScenario: (result) => renderTerminal(result),
+  printRun: (results) => renderRunSummary(results),
+};

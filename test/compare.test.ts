@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { compareRuns, machineDifferences, regressions, type CompareOptions } from '../harness/compare/compare.js';
+import { poolRuns } from '../harness/compare/pool.js';
+import { compareTable } from '../harness/compare/render.js';
+import type { RunResults } from '../harness/results.js';
+import { completedRow, context, failedRow, run, scenarioResult } from './fixtures/results.js';
+
+const options: CompareOptions = { threshold: 0.05, crossMachine: false, metric: 'real', alpha: 0.05 };
+const SIX = [1.0, 1.02, 0.98, 1.01, 0.99, 1.03];
+const scaled = (values: readonly number[], factor: number): number[] => values.map((v) => v * factor);
+
+function runOf(threads: readonly number[], ctx = context(), workers = 2, sequential: readonly number[] = scaled(SIX, 2)): RunResults {
+  return run(
+    [
+      scenarioResult([
+        completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: sequential }),
+        completedRow({ strategy: 'worker-threads', label: `worker-threads x${workers}`, key: `worker-threads/w${workers}`, workers, reals: threads }),
+      ]),
+    ],
+    ctx,
+  );
+}
+
+test('the same samples: every row "~", no regression', () => {
+  const c = compareRuns(runOf(SIX), runOf(SIX), options);
+  assert.deepEqual(c.rows.map((r) => [r.name, r.verdict]), [
+    ['cpu (10 items) sequential', '~'],
+    ['cpu (10 items) worker-threads x2', '~'],
+  ]);
+  assert.equal(c.rows[1]?.test.p, 1);
+  assert.equal(c.rows[1]?.ratio.ratio, 1);
+  assert.deepEqual(regressions(c), []);
+  assert.deepEqual(compareTable(c).rows.map((r) => r.cells[3]), ['~', '~']);
+});
+
+test('20% slower on every trial: a significant regression beyond 5%, but only "worse" under a 30% threshold', () => {
+  const c = compareRuns(runOf(SIX), runOf(scaled(SIX, 1.2)), options);
+  const row = c.rows.find((r) => r.name.endsWith('worker-threads x2'));
+  assert.equal(row?.verdict, 'regression');
+  assert.ok(Math.abs((row?.ratio.ratio ?? 0) - 1.2) < 1e-12);
+  assert.ok((row?.test.p ?? 1) < 0.01, `p = ${row?.test.p}`); // 6 vs 6 fully separated: 2 / C(12, 6) = 0.0022
+  assert.ok((row?.ratio.low ?? 0) > 1, 'the interval excludes no change');
+  assert.deepEqual(regressions(c).map((r) => r.name), ['cpu (10 items) worker-threads x2']);
+  const cells = compareTable(c).rows[1]?.cells ?? [];
+  assert.equal(cells[3], '+20.0%');
+  assert.equal(cells[6], 'REGRESSION (beyond 5%)');
+  assert.equal(compareRuns(runOf(SIX), runOf(scaled(SIX, 1.2)), { ...options, threshold: 0.3 }).rows[1]?.verdict, 'worse');
+  assert.equal(compareRuns(runOf(scaled(SIX, 1.2)), runOf(SIX), options).rows[1]?.verdict, 'better');
+});
+
+test('3 trials against 3 can never be significant, and compare says so', () => {
+  const c = compareRuns(runOf([1, 1.01, 0.99], context(), 2, [2, 2.1, 1.9]), runOf([2, 2.02, 1.98], context(), 2, [2, 2.1, 1.9]), options);
+  assert.equal(c.rows[1]?.verdict, '~', 'doubling with n = 3 is still not significant at 0.05');
+  assert.ok(c.notes.some((n) => /3 vs 3 trials the smallest p-value the test can give is 0\.100/.test(n)), c.notes.join('\n'));
+});
+
+test('machineDifferences names each field that differs', () => {
+  assert.deepEqual(machineDifferences(context('a'), context('a')), []);
+  assert.deepEqual(machineDifferences(context('a'), context('b', { cores: 4 })), ['machine: a vs b', 'cores: 2 vs 4']);
+});
+
+test('across machines: speedups over each machine\'s own sequential run, pools of different sizes paired by strategy', () => {
+  // Machine b is twice as fast in absolute terms, with the same speedup (2x): no change in speedup.
+  const a = runOf(SIX, context('a'), 2, scaled(SIX, 2));
+  const b = runOf(scaled(SIX, 0.5), context('b', { cores: 4 }), 4, SIX);
+  const c = compareRuns(a, b, { ...options, crossMachine: true });
+  assert.equal(c.mode, 'speedup');
+  assert.deepEqual(c.rows.map((r) => [r.name, r.verdict]), [['cpu (10 items) worker-threads', '~']]);
+  assert.ok(Math.abs((c.rows[0]?.base.median ?? 0) - 2) < 0.05, 'speedup about 2 on a');
+  // On b the pool only reaches 1.2x: its speedup fell by 40%, a regression.
+  const slower = runOf(scaled(SIX, 1 / 1.2), context('b', { cores: 4 }), 4, SIX);
+  assert.equal(compareRuns(a, slower, { ...options, crossMachine: true }).rows[0]?.verdict, 'regression');
+});
+
+test('rows in one file only are listed, not compared', () => {
+  const other = run([scenarioResult([completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: scaled(SIX, 2) })])]);
+  const c = compareRuns(runOf(SIX), other, options);
+  assert.deepEqual(c.onlyInBase, ['cpu (10 items) worker-threads x2']);
+  assert.deepEqual(c.onlyInHead, []);
+});
+
+test('poolRuns concatenates each row\'s trials across runs; a row failed in any run stays failed', () => {
+  const pooled = poolRuns([runOf(SIX.slice(0, 3)), runOf(SIX.slice(3))]);
+  const threads = pooled.scenarios[0]?.rows.find((r) => r.key === 'worker-threads/w2');
+  assert.deepEqual(threads?.trials.map((t) => t.realSeconds), SIX);
+  const broken = run([scenarioResult([failedRow('worker-threads', 'worker-threads x2', 'worker-threads/w2', 'boom')])]);
+  assert.equal(poolRuns([runOf(SIX), broken]).scenarios[0]?.rows.find((r) => r.key === 'worker-threads/w2')?.state, 'failed');
+});
+
+test('when the sequential row moved as well, compare says the machine\'s load may have', () => {
+  const c = compareRuns(runOf(SIX), runOf(scaled(SIX, 1.2), context(), 2, scaled(SIX, 2.4)), options);
+  assert.ok(c.notes.some((n) => /^cpu \(10 items\) sequential changed too \(20\.0%\)/.test(n)), c.notes.join('\n'));
+});
+
+// The command: exit codes and messages.
+const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
+let dir: string;
+const file = (name: string): string => join(dir, name);
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'parabench-compare-'));
+  await writeFile(file('base.json'), JSON.stringify(runOf(SIX)));
+  await writeFile(file('same.json'), JSON.stringify(runOf(SIX)));
+  await writeFile(file('slower.json'), JSON.stringify(runOf(scaled(SIX, 1.2))));
+  await writeFile(file('other-machine.json'), JSON.stringify(runOf(scaled(SIX, 0.5), context('elsewhere', { cores: 4 }), 4, SIX)));
+  const text = JSON.stringify(runOf(SIX));
+  await writeFile(file('truncated.json'), text.slice(0, Math.floor(text.length / 2)));
+  await writeFile(file('not-json.json'), 'time: 1.2s\n');
+  await writeFile(file('future.json'), JSON.stringify({ ...runOf(SIX), schemaVersion: 99 }));
+});
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function compare(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, 'compare', ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
+    );
+  });
+}
+
+test('compare exits 0 when nothing changed', async () => {
+  const r = await compare([file('base.json'), file('same.json'), '--fail-on-regression']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /worker-threads x2/);
+  assert.doesNotMatch(r.stdout, /REGRESSION/);
+});
+
+test('a significant regression: exit 1 only with --fail-on-regression, and only beyond the threshold', async () => {
+  const plain = await compare([file('base.json'), file('slower.json')]);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout, /REGRESSION \(beyond 5%\)/);
+  const failing = await compare([file('base.json'), file('slower.json'), '--fail-on-regression']);
+  assert.equal(failing.code, 1, failing.stderr);
+  assert.match(failing.stdout, /1 significant regression\(s\) beyond 5%: cpu \(10 items\) worker-threads x2/);
+  const lenient = await compare([file('base.json'), file('slower.json'), '--fail-on-regression', '--threshold', '25%']);
+  assert.equal(lenient.code, 0, lenient.stderr);
+});
+
+test('each side may be several runs of one machine, comma-separated: their trials are pooled', async () => {
+  const halves = [SIX.slice(0, 3), SIX.slice(3)];
+  for (const [i, half] of halves.entries()) {
+    await writeFile(file(`base-${i}.json`), JSON.stringify(runOf(half)));
+    await writeFile(file(`slower-${i}.json`), JSON.stringify(runOf(scaled(half, 1.2))));
+  }
+  const r = await compare([`${file('base-0.json')},${file('base-1.json')}`, `${file('slower-0.json')},${file('slower-1.json')}`, '--fail-on-regression']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /n=6/, 'three trials from each of two files');
+  const mixed = await compare([`${file('base.json')},${file('other-machine.json')}`, file('same.json')]);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.stderr, /only runs of one machine can be pooled/);
+});
+
+test('--format markdown prints a markdown table', async () => {
+  const r = await compare([file('base.json'), file('slower.json'), '--format', 'markdown']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^## parabench compare\n/);
+  assert.ok(r.stdout.includes('| Benchmark | Base | Head | Change | 95% interval | p | Verdict |'));
+  assert.ok(r.stdout.includes('| cpu (10 items) worker-threads x2 | 1.005 s ± 2% (n=6) | 1.206 s ± 2% (n=6) | +20.0% |'));
+});
+
+test('different machines are refused (exit 2) unless --cross-machine, which compares speedups', async () => {
+  const refused = await compare([file('base.json'), file('other-machine.json')]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /different machines \(machine: test-machine vs elsewhere; cores: 2 vs 4\)/);
+  assert.match(refused.stderr, /--cross-machine/);
+  const crossed = await compare([file('base.json'), file('other-machine.json'), '--cross-machine']);
+  assert.equal(crossed.code, 0, crossed.stderr);
+  assert.match(crossed.stdout, /speedup of real time over each machine's own sequential run/);
+  assert.match(crossed.stdout, /cpu \(10 items\) worker-threads/);
+});
+
+test('unreadable files exit 2 with a message that says what is wrong', async () => {
+  const cases: [string, RegExp][] = [
+    ['truncated.json', /ends early .* cut off/],
+    ['not-json.json', /not JSON/],
+    ['future.json', /schema version 99; this parabench reads version 1/],
+    ['missing.json', /no such file/],
+  ];
+  for (const [name, message] of cases) {
+    const r = await compare([file('base.json'), file(name)]);
+    assert.equal(r.code, 2, `${name}: ${r.stderr}`);
+    assert.match(r.stderr, message, name);
+    assert.ok(r.stderr.includes(name), `the message names the file: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+  const badThreshold = await compare([file('base.json'), file('same.json'), '--threshold', 'lots']);
+  assert.equal(badThreshold.code, 2);
+  assert.match(badThreshold.stderr, /--threshold/);
+});

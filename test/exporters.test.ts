@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Chalk } from 'chalk';
+import { renderCsv } from '../harness/exporters/csv.js';
+import { renderBenchmarkJson } from '../harness/exporters/github-action-benchmark.js';
+import { json } from '../harness/exporters/json.js';
+import { markdown } from '../harness/exporters/markdown.js';
+import { DEFAULT_FORMATS, exporters } from '../harness/exporters/registry.js';
+import { renderRunSummary } from '../harness/exporters/terminal.js';
+import { completedRow, failedRow, run, scenarioResult } from './fixtures/results.js';
+
+const results = run([
+  scenarioResult([
+    completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [2, 2.1, 1.9] }),
+    completedRow({ strategy: 'worker-threads', label: 'worker-threads x2', key: 'worker-threads/w2', workers: 2, reals: [1.1, 1, 1.2] }),
+    failedRow('child-process', 'child-process x2', 'child-process/w2', 'item 1 failed: boom, twice'),
+  ]),
+]);
+const target = { outDir: 'results', baseName: 'cpu-run' };
+
+test('the registry offers the five formats; the default is terminal, json and markdown', () => {
+  assert.deepEqual(Object.keys(exporters), ['terminal', 'markdown', 'json', 'csv', 'github-action-benchmark']);
+  for (const [name, exporter] of Object.entries(exporters)) assert.equal(exporter.name, name);
+  assert.deepEqual([...DEFAULT_FORMATS], ['terminal', 'json', 'markdown']);
+});
+
+test('csv: a header and one line per row, medians as plain numbers, a failed row with its failure quoted', () => {
+  assert.equal(
+    renderCsv(results),
+    [
+      'scenario,items,approach,strategy,workers,concurrency,chunk_size,state,trials,real_median_s,real_sd_s,user_median_s,sys_median_s,cpu_util_fraction,startup_median_s,work_median_s,peak_rss_bytes,speedup,speedup_error,work_speedup,work_speedup_error,efficiency_fraction,failure',
+      'cpu,10,sequential,sequential,1,1,1,completed,3,2,0,1.8,0.2,0.5,0.02,1,67108864,1,0,1,0,,',
+      'cpu,10,worker-threads x2,worker-threads,2,1,1,completed,3,1.1,0,0.99,0.11,0.5,0.02,0.55,67108864,1.818181818,0,1.818181818,0,,',
+      'cpu,10,child-process x2,child-process,2,1,1,failed,0,,,,,,,,,,,,,,"item 1 failed: boom, twice"',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('github-action-benchmark: customSmallerIsBetter entries with stable names and one unit per metric', () => {
+  const entries = renderBenchmarkJson(results);
+  assert.deepEqual(entries.map((e) => e.name), [
+    'cpu/sequential real (10 items)',
+    'cpu/sequential work (10 items)',
+    'cpu/sequential cpu (10 items)',
+    'cpu/sequential peak-rss (10 items)',
+    'cpu/worker-threads/w2 real (10 items)',
+    'cpu/worker-threads/w2 work (10 items)',
+    'cpu/worker-threads/w2 cpu (10 items)',
+    'cpu/worker-threads/w2 peak-rss (10 items)',
+  ]);
+  const extra = '3 trials; speedup 1.82 ± 0.00x; test-machine: Test CPU, 2 cores, Node v20.0.0';
+  assert.deepEqual(entries.slice(4), [
+    { name: 'cpu/worker-threads/w2 real (10 items)', unit: 's', value: 1.1, range: '± 0', extra },
+    { name: 'cpu/worker-threads/w2 work (10 items)', unit: 's', value: 0.55, range: '± 0', extra },
+    { name: 'cpu/worker-threads/w2 cpu (10 items)', unit: 's', value: 1.1, range: '± 0', extra },
+    { name: 'cpu/worker-threads/w2 peak-rss (10 items)', unit: 'MiB', value: 64, range: '± 0', extra },
+  ]);
+  for (const metric of ['real', 'work', 'cpu', 'peak-rss']) {
+    const units = new Set(entries.filter((e) => e.name.includes(` ${metric} `)).map((e) => e.unit));
+    assert.equal(units.size, 1, `${metric} has one unit`);
+  }
+});
+
+test('json: the results exactly, pretty-printed, at <base>.json', async () => {
+  const files = await json.files?.(results, target);
+  assert.deepEqual(files, [{ path: 'cpu-run.json', content: `${JSON.stringify(results, null, 2)}\n` }]);
+});
+
+test('markdown: the report links every chart it writes beside it, and has the decision matrix and projection', async () => {
+  const files = (await markdown.files?.(results, target)) ?? [];
+  const [report, ...charts] = files;
+  assert.equal(report?.path, 'cpu-run.md');
+  assert.deepEqual(charts.map((c) => c.path), ['cpu-run-charts/cpu-real.svg']);
+  const text = report?.content ?? '';
+  assert.ok(text.includes('![cpu: Real time per trial, by approach (box: min to max, dots: trials)](cpu-run-charts/cpu-real.svg)'));
+  assert.ok(text.includes('## Decision matrix'));
+  assert.ok(text.includes('| cpu (10 items) | CPU-bound | 0.95 | worker-threads x2 | 1.82 ± 0.00 times faster | n/a |'));
+  assert.ok(text.includes("## Projection: `cpu` at document 000's sizes"));
+  assert.ok(text.includes('`--items` was not swept'));
+  assert.ok(text.includes('### Serial fraction (Karp-Flatt)'));
+  // work speedup 1 / 0.55 on p = 2: e = (0.55 - 0.5) / 0.5 = 0.1
+  assert.ok(text.includes('| worker-threads x2 | 2 | 1.82x | 0.100 |'));
+  assert.ok(text.indexOf('## Machine') < text.indexOf('## Decision matrix'), 'the context comes first');
+});
+
+test('terminal: the closing summary has the decision matrix and the projection, without colour under NO_COLOR', () => {
+  const text = renderRunSummary(results, new Chalk({ level: 0 }));
+  assert.ok(text.includes('Decision matrix'));
+  assert.ok(text.includes('Projection: cpu'));
+  assert.ok(text.includes('worker-threads x2'));
+  assert.ok(text.includes('1.82 ± 0.00 times faster'));
+  assert.doesNotMatch(text, /\u001b\[/);
+  assert.equal(renderRunSummary(run([]), new Chalk({ level: 0 })), '');
+});
+
+const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
+function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
+    );
+  });
+}
+
+test('bench --help names every format; an unknown --format is a usage error listing them', async () => {
+  const help = await cli(['bench', '--help']);
+  for (const name of Object.keys(exporters)) assert.ok(help.stdout.includes(name), `help names ${name}`);
+  const bad = await cli(['bench', '--format', 'terminal,nope']);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /format "nope"/);
+  for (const name of Object.keys(exporters)) assert.ok(bad.stderr.includes(name), `the message lists ${name}`);
+});

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fitModel, oneSizeModel, project, scenarioModels } from '../harness/analysis/projection.js';
+import { projectionMethod, projectionTable } from '../harness/report-tables.js';
+import { completedRow, scenarioResult } from './fixtures/results.js';
+
+const close = (actual: number, expected: number, what: string): void => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} vs ${expected}`);
+
+test('fitModel recovers fixed and per-item time from points on a line', () => {
+  // 0.4 s + 20 ms per item at 100, 200 and 400 items
+  const model = fitModel([{ items: 100, realSeconds: 2.4 }, { items: 200, realSeconds: 4.4 }, { items: 400, realSeconds: 8.4 }]);
+  close(model.fixedSeconds, 0.4, 'fixed');
+  close(model.perItemSeconds, 0.02, 'per item');
+  close(model.rSquared as number, 1, 'R²');
+  assert.equal(model.method, 'fit');
+  assert.deepEqual(model.sizes, [100, 200, 400]);
+  close(project(model, 1000), 20.4, '1k');
+  close(project(model, 100_000), 2000.4, '100k');
+});
+
+test('fitModel least squares on noisy points: slope and intercept of the worked example', () => {
+  // x = 1, 2, 3, 4; y = 3, 5, 6, 9: slope = Sxy / Sxx = 9.5 / 5 = 1.9; intercept = 5.75 - 1.9 x 2.5 = 1
+  const model = fitModel([1, 2, 3, 4].map((items, i) => ({ items, realSeconds: [3, 5, 6, 9][i] as number })));
+  close(model.perItemSeconds, 1.9, 'slope');
+  close(model.fixedSeconds, 1, 'intercept');
+  assert.ok((model.rSquared as number) < 1 && (model.rSquared as number) > 0.9);
+  assert.throws(() => fitModel([{ items: 5, realSeconds: 1 }, { items: 5, realSeconds: 2 }]), /two distinct sizes/);
+});
+
+test('oneSizeModel: the work window grows with the items, the rest stays fixed', () => {
+  const model = oneSizeModel(24, 1.2, 0.96);
+  close(model.fixedSeconds, 0.24, 'fixed');
+  close(model.perItemSeconds, 0.04, 'per item');
+  assert.equal(model.method, 'one-size');
+  assert.equal(model.rSquared, null);
+  close(project(model, 1000), 40.24, '1k');
+});
+
+const sequentialAt = (items: number): number => 0.4 + 0.02 * items;
+const threadsAt = (items: number): number => 0.6 + 0.0105 * items;
+const sizes = [100, 200, 400].map((items) =>
+  scenarioResult(
+    [
+      completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [sequentialAt(items)] }),
+      completedRow({ strategy: 'worker-threads', label: 'worker-threads x2', key: 'worker-threads/w2', workers: 2, reals: [threadsAt(items)] }),
+    ],
+    items,
+  ),
+);
+
+test('scenarioModels fits each approach over the sizes it completed', () => {
+  const models = scenarioModels(sizes);
+  assert.deepEqual(models.map((m) => [m.key, m.model.method]), [['sequential', 'fit'], ['worker-threads/w2', 'fit']]);
+  close(models[1]?.model.perItemSeconds as number, 0.0105, 'threads per item');
+});
+
+test("projectionTable: document 000's sizes, and the time the best approach saves", () => {
+  const table = projectionTable(sizes);
+  assert.deepEqual([...table.head], ['Approach', 'Fixed', 'Per item', '1,000 items', '10,000 items', '50,000 items', '100,000 items']);
+  assert.deepEqual(table.rows.map((row) => [...row.cells]), [
+    ['sequential', '0.400 s', '20.00 ms', '20.40 s', '200 s (~3.3 min)', '1000 s (~16.7 min)', '2000 s (~33.3 min)'],
+    ['worker-threads x2', '0.600 s', '10.50 ms', '11.10 s', '106 s (~1.8 min)', '526 s (~8.8 min)', '1051 s (~17.5 min)'],
+    ['saved by worker-threads x2', '', '', '9.300 s', '95 s (~1.6 min)', '475 s (~7.9 min)', '950 s (~15.8 min)'],
+  ]);
+  assert.match(projectionMethod(sizes), /fitted by least squares to the median real time at 100, 200, 400 items \(lowest R² 1\.000\)/);
+});
+
+test('one size: projected with the caveat that --items was not swept', () => {
+  const one = [sizes[0] as (typeof sizes)[number]];
+  assert.match(projectionMethod(one), /`--items` was not swept, so this projects from one size \(100 items\)/);
+  assert.match(projectionMethod(one), /--items 50,100,200/);
+  const first = projectionTable(one).rows[0]?.cells ?? [];
+  // sequential at 100 items: real 2.4 s, work 1.2 s -> fixed 1.2 s, 12 ms per item
+  assert.deepEqual([...first].slice(0, 4), ['sequential', '1.200 s', '12.00 ms', '13.20 s']);
+});
+
+test('an approach whose time did not grow with the items is not projected', () => {
+  const flat = [10, 20].map((items) =>
+    scenarioResult([
+      completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [0.1 * items] }),
+      completedRow({ strategy: 'promise', label: 'promise c2', key: 'promise/c2', concurrency: 2, reals: [items === 10 ? 1.0 : 0.9] }),
+    ], items),
+  );
+  const promise = projectionTable(flat).rows.find((row) => row.cells[0] === 'promise c2');
+  assert.deepEqual([...(promise?.cells ?? [])].slice(3), ['n/a', 'n/a', 'n/a', 'n/a']);
+  assert.match(projectionMethod(flat), /Not projected .*: promise c2\./);
+  assert.ok(!projectionTable(flat).rows.some((row) => row.cells[0] === 'saved by promise c2'));
+});
+
+test('a sweep where one approach completed at one size only: fitted where possible, the caveat names the rest', () => {
+  const partial = sizes.map((s, i) => (i === 0 ? s : { ...s, rows: s.rows.filter((row) => row.strategy === 'sequential') }));
+  assert.deepEqual(scenarioModels(partial).map((m) => m.model.method), ['fit', 'one-size']);
+  assert.match(projectionMethod(partial), /fitted by least squares for sequential; the other approaches completed at one size only/);
+});
