@@ -25,7 +25,8 @@ const text = (raw: RawOptions, name: string): string | undefined => {
 };
 
 function scenarioList(value: string): string[] {
-  return value === 'all' ? scenarioNames : choiceList('--scenario', value, [...scenarioNames, 'all']);
+  const benchmarks = Object.values(scenarios).filter((s) => s.diagnostic !== true).map((s) => s.name);
+  return value === 'all' ? benchmarks : choiceList('--scenario', value, [...scenarioNames, 'all']);
 }
 
 /** The values given for scenario flags, by flag name (commander stores them camel-cased). */

@@ -33,6 +33,7 @@ export const faults: Scenario<Prepared> = {
   name: 'faults',
   summary: 'one item fails (throws, exits, uncaught exception, SIGKILL, out of heap, hangs); the rest must complete',
   items: { normal: 8, quick: 8, full: 8 },
+  diagnostic: true,
   flags,
 
   async setup(options) {

@@ -80,6 +80,8 @@ export interface Scenario<Prepared = unknown> {
   readonly name: string;
   readonly summary: string;
   readonly items: ItemDefaults;
+  /** True for a scenario that checks behaviour rather than speed (faults): `--scenario all` leaves it out. */
+  readonly diagnostic?: boolean;
   /** Flags of this scenario alone; their values reach it in `ScenarioOptions.params`. */
   readonly flags?: readonly ScenarioFlag[];
   /** Runs once in the harness before any trial, e.g. to generate and cache inputs. */
