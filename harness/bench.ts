@@ -262,7 +262,9 @@ async function runScenario(
   let stopped = false;
   try {
     const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
-    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption);
+    // The command a report prints leaves out what the service supplied: it is gone after the run.
+    const shown = { ...scenarioOptions, items };
+    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption, shown);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
     return { scenario: scenario.name, summary: scenario.summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
@@ -287,6 +289,7 @@ async function runRows(
   method: TimeMethod,
   cores: number,
   interruption: Interruption,
+  shown: ScenarioOptions = sized,
 ): Promise<Row[]> {
   const measure = (command: readonly string[]): Promise<ProcessMeasurement> =>
     measureProcess({
@@ -332,7 +335,7 @@ async function runRows(
   for (const plan of plans) {
     const list = trials.get(plan.key) as TrialRecord[];
     if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
-    rows.push(await finishRow(plan, { chunkSize: options.chunkSize, command: commands.get(plan.key) as string[] }, list, cores));
+    rows.push(await finishRow(plan, { chunkSize: options.chunkSize, command: trialCommand(scenario.name, plan, options, shown) }, list, cores));
   }
   return withSpeedups(rows);
 }

@@ -1,5 +1,8 @@
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';
+import { disk } from './disk.js';
+import { io } from './io.js';
+import { mixed } from './mixed.js';
 import type { Scenario } from './scenario.js';
 
 /**
@@ -9,4 +12,7 @@ import type { Scenario } from './scenario.js';
 export const scenarios: Readonly<Record<string, Scenario<unknown>>> = {
   cpu,
   'cpu-js': cpuJs,
+  io,
+  disk,
+  mixed,
 };
