@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TaskRef } from '../strategies/executor.js';
 import { filesystemOf } from './filesystem.js';
-import { onOff, onOffProblem, positiveNumberProblem } from './http/values.js';
+import { onOff, onOffProblem, positiveNumberProblem } from './flag-values.js';
 import type { Scenario, ScenarioOptions, StageEvent } from './scenario.js';
 import type { WriteTextJob, WriteTextResult } from './tasks/write-text.js';
 

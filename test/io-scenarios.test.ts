@@ -201,3 +201,20 @@ test('mixed: downloads then thumbnails, verified, with both stages on the timeli
   for (const event of events) assert.ok(event.start >= 0 && event.end >= event.start);
   assert.equal(alive(serverPid(scenario)), false, 'the server process is gone');
 });
+
+test('io: a lone trial with no --base-url starts its own server', async () => {
+  const run = await new Promise<Run>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [CLI, 'trial', '--scenario', 'io', '--strategy', 'promise', '--concurrency', '2', '--items', '3', '--latency-ms', '1', '--body', '1KiB', '--cache-dir', join(tmp, 'cache')],
+      { cwd: tmp, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== 'number') reject(error);
+        else resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
+      },
+    );
+  });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /io under promise .*3 items/);
+  assert.match(run.stdout, /"failed":0/);
+});

@@ -7,7 +7,7 @@ import { CALIBRATE_HEADER, INFO_PATH, isServerInfo, ITEMS_PATH, type BodySpec, t
 import { startServer, type RunningServer } from '../server/process.js';
 import { FetchError, fetchOnce } from './fetch-verified.js';
 import { BUILT_IN, faultRates, fetchSpec, keepAlive, NO_FILE } from './flags.js';
-import { bytes, wholeNumber } from './values.js';
+import { bytes, wholeNumber } from '../flag-values.js';
 
 /** Photos the built-in server serves in turn when no `--input` is given: the cpu scenario's first ones. */
 export const SERVED_PHOTOS = 100;
