@@ -298,7 +298,9 @@ async function runScenario(
   let stopped = false;
   try {
     const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
-    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption);
+    // The command a report prints leaves out what the service supplied: it is gone after the run.
+    const shown = { ...scenarioOptions, items };
+    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption, shown);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
     return { scenario: scenario.name, summary: scenario.summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
@@ -323,6 +325,7 @@ async function runRows(
   method: TimeMethod,
   cores: number,
   interruption: Interruption,
+  shown: ScenarioOptions = sized,
 ): Promise<Row[]> {
   const measure = (command: readonly string[], sampleIntervalMs: number): Promise<ProcessMeasurement> =>
     measureProcess({
@@ -371,7 +374,8 @@ async function runRows(
   for (const plan of plans) {
     const list = trials.get(plan.key) as TrialRecord[];
     if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
-    rows.push(await finishRow(plan, commands.get(plan.key) as string[], list, cores));
+    // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
+    rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, options), list, cores));
   }
   return withSpeedups(rows);
 }

@@ -1,7 +1,7 @@
 import { noiseWarnings } from './noise.js';
 import type { ItemFailure } from './trial-report.js';
 import type { Context } from './context.js';
-import type { Row } from './results.js';
+import type { Row, TrialRecord } from './results.js';
 import type { Summary } from './stats.js';
 
 const ms = (seconds: number): string => `${(seconds * 1000).toFixed(0)} ms`;
@@ -20,11 +20,18 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
           'as NumPy escapes the GIL in document 001.',
       );
     }
+    const workBusy = s.workSeconds.median > 0 ? s.workCpuSeconds.median / s.workSeconds.median : 0;
     if (row.strategy === 'promise' && coresBusy <= 1.2 && row.concurrency > 1) {
-      notes.push(`${row.label} used ${coresBusy.toFixed(2)} cores: the work holds the one event loop, so concurrency cannot use more.`);
+      notes.push(
+        workBusy < 0.5
+          ? `${row.label} kept ${workBusy.toFixed(2)} cores busy in its work window: the work mostly waited, and concurrency overlapped the waits on one thread.`
+          : `${row.label} used ${coresBusy.toFixed(2)} cores: the work holds the one event loop, so concurrency cannot use more.`,
+      );
     }
     const skipped = row.trials.filter((t) => !t.warmup).map((t) => t.counters['skipped'] ?? 0);
     if (skipped.some((n) => n > 0)) notes.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
+    const counts = countersNote(row.trials.filter((t) => !t.warmup));
+    if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
   }
   notes.push(...failureNotes(rows));
   for (const row of rows) {
@@ -53,6 +60,17 @@ function failureNotes(rows: readonly Row[]): string[] {
     return [`${failures.length} item(s) failed in every strategy and were left out of the comparison:${list(failures)}`];
   }
   return withFailures.map((row) => `${row.label}: ${failuresOf(row).length} item(s) failed:${list(failuresOf(row))}`);
+}
+
+/** Counters other than `skipped` that were not zero, e.g. `retries 12, failed 2`; undefined when none. */
+function countersNote(trials: readonly TrialRecord[]): string | undefined {
+  const names = [...new Set(trials.flatMap((t) => Object.keys(t.counters)))].filter((name) => name !== 'skipped');
+  const medians = names.map((name) => {
+    const values = trials.map((t) => t.counters[name] ?? 0).sort((a, b) => a - b);
+    return [name, values[Math.floor((values.length - 1) / 2)] ?? 0] as const;
+  });
+  const shown = medians.filter(([, value]) => value !== 0);
+  return shown.length === 0 ? undefined : shown.map(([name, value]) => `${name} ${value}`).join(', ');
 }
 
 /** Observations about the run as a whole: the fixed cost of a start, settings that slow it. */

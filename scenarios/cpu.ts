@@ -1,11 +1,15 @@
+import type { PhotoSpec } from './photos.js';
 import { thumbnailScenario } from './thumbnails.js';
+
+/** The photos of the cpu scenario, which the loopback server also serves (`io`, `mixed`). */
+export const CPU_PHOTO: PhotoSpec = { width: 1600, height: 1200, quality: 85 };
 
 /** Documents 000 and 003: 128-px JPEG thumbnails with sharp (native, on libuv's thread pool). */
 export const cpu = thumbnailScenario({
   name: 'cpu',
   summary: 'CPU-bound: 128-px JPEG thumbnails of ~1600x1200 photos with sharp (libvips on libuv threads)',
   task: { module: new URL('./tasks/thumbnail-sharp.js', import.meta.url).href, export: 'makeThumbnail' },
-  photo: { width: 1600, height: 1200, quality: 85 },
+  photo: CPU_PHOTO,
   extension: '.jpg',
   items: { normal: 100, quick: 24, full: 1000 },
 });

@@ -1,6 +1,9 @@
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';
+import { disk } from './disk.js';
 import { faults } from './faults.js';
+import { io } from './io.js';
+import { mixed } from './mixed.js';
 import { overhead } from './overhead.js';
 import type { Scenario } from './scenario.js';
 
@@ -11,6 +14,9 @@ import type { Scenario } from './scenario.js';
 export const scenarios: Readonly<Record<string, Scenario<unknown>>> = {
   cpu,
   'cpu-js': cpuJs,
+  io,
+  disk,
+  mixed,
   overhead,
   faults,
 };
