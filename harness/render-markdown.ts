@@ -1,6 +1,7 @@
 import { mebibytes, seconds } from './format.js';
 import type { RunResults, ScenarioResult } from './results.js';
 import { scenarioTable, verdict } from './table.js';
+import { timelineSection } from './timeline.js';
 
 const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 
@@ -39,6 +40,7 @@ function contextSection(results: RunResults): string {
 
 function scenarioSection(result: ScenarioResult): string {
   const table = scenarioTable(result);
+  const timelines = timelineSection(result);
   const facts = Object.entries(result.facts).map(([name, value]) => `${name}: ${String(value)}`).join('; ');
   const example = result.rows.find((row) => row.strategy !== 'sequential') ?? result.rows[0];
   return [
@@ -52,6 +54,7 @@ function scenarioSection(result: ScenarioResult): string {
     '',
     ...result.notes.map((note) => `- ${note}`),
     '',
+    ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
     example === undefined
       ? ''
       : `Check a row against the operating system yourself: \`/usr/bin/time -v ${example.command.join(' ')}\``,

@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { scenarioTable, verdict, type Tone } from './table.js';
+import { timelineSection } from './timeline.js';
 import type { ScenarioResult } from './results.js';
 
 /** chalk honours FORCE_COLOR; NO_COLOR (any non-empty value) turns colour off unless FORCE_COLOR is set. */
@@ -25,6 +26,7 @@ export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = co
     out.toString(),
     chalk.bold(verdict(result)),
     ...result.notes.map((note) => `  - ${note}`),
+    ...timelineSection(result),
   ];
   return lines.join('\n');
 }

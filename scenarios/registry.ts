@@ -1,3 +1,4 @@
+import { api } from './api.js';
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';
 import type { Scenario } from './scenario.js';
@@ -9,4 +10,5 @@ import type { Scenario } from './scenario.js';
 export const scenarios: Readonly<Record<string, Scenario<unknown>>> = {
   cpu,
   'cpu-js': cpuJs,
+  api,
 };
