@@ -1,6 +1,5 @@
 import { seconds as formatSeconds } from './format.js';
 import type { Row, ScenarioResult, StageEvent, TrialRecord } from './results.js';
-import { fastestRow } from './table.js';
 
 /** How a timeline is drawn: bar width in characters, and its length in seconds (at least the last event's end). */
 export interface TimelineOptions {
@@ -42,7 +41,7 @@ function packRows(events: readonly StageEvent[]): StageEvent[][] {
 /** Draws one row: each column shows the event covering most of it, every event at least once, idle as dots. */
 function drawRow(events: readonly StageEvent[], letters: ReadonlyMap<string, string>, width: number, total: number): string {
   const step = total / width;
-  // Back-to-back executions of one stage alternate case, so each one can be told apart.
+  // Consecutive executions of one stage on a row alternate case, so each one can be told apart.
   const symbols: string[] = [];
   events.forEach((event, i) => {
     const letter = letters.get(event.stage) ?? '?';
@@ -108,7 +107,7 @@ export function renderTimeline(events: readonly StageEvent[], options: TimelineO
   return [
     ...rows.map((r) => `${r.label.padEnd(labelWidth)} |${r.bar}|`),
     axis,
-    `${legend}, ${IDLE} idle; back-to-back runs of a stage alternate case`,
+    `${legend}, ${IDLE} idle; consecutive runs of a stage alternate case`,
   ];
 }
 
@@ -121,19 +120,21 @@ function typicalTrial(row: Row): TrialRecord | undefined {
     .sort((a, b) => Math.abs((a.workSeconds ?? 0) - median) - Math.abs((b.workSeconds ?? 0) - median))[0];
 }
 
-/** Timelines of the fastest and the slowest rows, for scenarios that record stage events; empty otherwise. */
+/**
+ * Timelines of the best and the worst rows, ranked by their median work window (what a timeline
+ * shows), for scenarios that record stage events; empty otherwise.
+ */
 export function timelineSection(result: ScenarioResult, width = 64): string[] {
-  const completed = result.rows.filter((row) => row.state === 'completed' && typicalTrial(row) !== undefined);
-  if (completed.length === 0) return [];
-  const real = (row: Row): number => (row.state === 'completed' ? row.summary.realSeconds.median : Number.POSITIVE_INFINITY);
-  const byReal = [...completed].sort((a, b) => real(a) - real(b));
-  const fastest = completed.includes(fastestRow(result.rows) as Row) ? (fastestRow(result.rows) as Row) : (byReal[0] as Row);
-  const slowest = byReal[byReal.length - 1] as Row;
-  const picks: [Row, string][] = fastest === slowest ? [[fastest, 'the only row']] : [[fastest, 'fastest'], [slowest, 'slowest']];
+  const work = (row: Row): number => (row.state === 'completed' ? row.summary.workSeconds.median : Number.POSITIVE_INFINITY);
+  const ranked = result.rows.filter((row) => typicalTrial(row) !== undefined).sort((a, b) => work(a) - work(b));
+  const best = ranked[0];
+  const worst = ranked[ranked.length - 1];
+  if (best === undefined || worst === undefined) return [];
+  const picks: [Row, string][] = best === worst ? [[best, 'the only row']] : [[best, 'best'], [worst, 'worst']];
   return picks.flatMap(([row, why]) => {
     const trial = typicalTrial(row) as TrialRecord;
-    const work = trial.workSeconds ?? 0;
+    const seconds = trial.workSeconds ?? 0;
     const bound = trial.boundSeconds === null ? '' : `, ideal ${formatSeconds(trial.boundSeconds)}`;
-    return ['', `Timeline of ${row.label} (${why}; work window ${formatSeconds(work)}${bound}, round ${trial.round + 1}):`, ...renderTimeline(trial.events, { width, seconds: work })];
+    return ['', `Timeline of ${row.label} (${why}; work window ${formatSeconds(seconds)}${bound}, round ${trial.round + 1}):`, ...renderTimeline(trial.events, { width, seconds })];
   });
 }
