@@ -4,6 +4,7 @@ import { byScenario, decisionTable, projectionMethod, projectionTable, serialFra
 import type { RunResults, ScenarioResult } from './results.js';
 import { scenarioTable, verdict, type Table } from './table.js';
 import { markdownTable } from './text-tables.js';
+import { timelineSection } from './timeline.js';
 
 /** Charts drawn beside the report: the folder (relative to the report) and what is in it. */
 export interface ChartLinks {
@@ -42,6 +43,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
   const result = results.scenarios[index] as ScenarioResult;
   const table = scenarioTable(result);
   const sized = results.scenarios.filter((s) => s.scenario === result.scenario).length > 1;
+  const timelines = timelineSection(result);
   const facts = Object.entries(result.facts).map(([name, value]) => `${name}: ${String(value)}`).join('; ');
   const example = result.rows.find((row) => row.strategy !== 'sequential') ?? result.rows[0];
   return [
@@ -57,6 +59,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
     '',
     ...chartSection(result, index, charts),
     ...serialFractionSection(result, results.context.cores),
+    ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
     example === undefined
       ? ''
       : `Check a row against the operating system yourself: \`/usr/bin/time -v ${example.command.join(' ')}\``,

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { scenarioTable, verdict } from './table.js';
+import { timelineSection } from './timeline.js';
 import type { ScenarioResult } from './results.js';
 import { terminalTable } from './text-tables.js';
 
@@ -16,6 +17,7 @@ export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = co
     terminalTable(scenarioTable(result), chalk),
     chalk.bold(verdict(result)),
     ...result.notes.map((note) => `  - ${note}`),
+    ...timelineSection(result),
   ];
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { addUsage, ZERO_USAGE, type CpuUsage, type Executor, type Outcome } from '../strategies/executor.js';
 import { loadStrategy } from '../strategies/registry.js';
 import { scenarios } from '../scenarios/registry.js';
-import type { ScenarioOptions } from '../scenarios/scenario.js';
+import type { RunContext, RunShape, ScenarioOptions } from '../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './trial-report.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
@@ -46,17 +46,23 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
     return scenario.prepare(spec);
   });
   let executor: Executor | undefined;
+  const shape: RunShape = { strategy: spec.strategy, workers: spec.workers, concurrency: spec.concurrency, cores: availableParallelism() };
+  const context: RunContext = {
+    shape,
+    createExecutor: () =>
+      definition.create({
+        workers: spec.workers,
+        concurrency: spec.concurrency,
+        ...(spec.taskTimeoutMs === undefined ? {} : { taskTimeoutMs: spec.taskTimeoutMs }),
+        ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
+      }),
+  };
   try {
-    const pool = definition.create({
-      workers: spec.workers,
-      concurrency: spec.concurrency,
-      ...(spec.taskTimeoutMs === undefined ? {} : { taskTimeoutMs: spec.taskTimeoutMs }),
-      ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
-    });
+    const pool = context.createExecutor();
     executor = pool;
     await time('startup', () => pool.start());
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
-    const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec));
+    const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
     const selfDelta = process.cpuUsage(before.self);
     const childrenAfter = await pool.childCpuUsage();
     const workCpu = cpuSeconds(
@@ -83,8 +89,8 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       maxRssKiB: usage.maxRSS,
       items: outcomes.length,
       failures: failuresOf(outcomes, spec),
-      counters: scenario.counters(outcomes),
-      boundSeconds: scenario.bound?.(prepared, outcomes, { strategy: spec.strategy, workers: spec.workers, concurrency: spec.concurrency, cores: availableParallelism() }) ?? null,
+      counters: scenario.counters(outcomes, prepared),
+      boundSeconds: scenario.bound?.(prepared, outcomes, shape) ?? null,
       events: scenario.events?.(prepared, outcomes) ?? [],
       facts: await scenario.facts(prepared),
       digests,

@@ -1,3 +1,4 @@
+import { api } from './api.js';
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';
 import { disk } from './disk.js';
@@ -19,4 +20,5 @@ export const scenarios: Readonly<Record<string, Scenario<unknown>>> = {
   mixed,
   overhead,
   faults,
+  api,
 };

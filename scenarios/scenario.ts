@@ -52,6 +52,16 @@ export interface RunShape {
   readonly cores: number;
 }
 
+/** What `run` gets besides the trial's own executor: the row's shape, and more executors like it. */
+export interface RunContext {
+  readonly shape: RunShape;
+  /**
+   * A new, unstarted executor of the row's strategy and sizes, for scenarios whose arrangement
+   * creates pools of its own; whoever calls it must start it and shut it down.
+   */
+  createExecutor(): Executor;
+}
+
 /** One execution of one stage on one lane (a worker, or the main thread), in seconds from the work window's start. */
 export interface StageEvent {
   readonly stage: string;
@@ -91,11 +101,11 @@ export interface Scenario<Prepared = unknown> {
   /** Runs in each trial before the pool starts; not timed as work. */
   prepare(options: ScenarioOptions): Promise<Prepared>;
   /** The work window: everything the strategy is compared on. */
-  run(executor: Executor, prepared: Prepared, options: ScenarioOptions): Promise<Outcome[]>;
+  run(executor: Executor, prepared: Prepared, options: ScenarioOptions, context: RunContext): Promise<Outcome[]>;
   /** After the work window: one content hash per item, read back from what was produced. */
   digest(prepared: Prepared, outcomes: readonly Outcome[]): Promise<ItemDigest[]>;
   /** Counts worth reporting per trial, e.g. `{ skipped: 12 }` for incremental runs. */
-  counters(outcomes: readonly Outcome[]): Readonly<Record<string, number>>;
+  counters(outcomes: readonly Outcome[], prepared: Prepared): Readonly<Record<string, number>>;
   /**
    * A lower bound on the work window's seconds that a perfect strategy of this shape could reach;
    * the table then shows efficiency = bound / measured work.
