@@ -1,6 +1,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { Executor, Outcome, TaskRef } from '../strategies/executor.js';
 import { toErrorInfo } from '../strategies/executor.js';
+import { bytes, bytesProblem } from './flag-values.js';
 import type { Scenario, ScenarioFlag } from './scenario.js';
 import type { EchoInput } from './tasks/echo.js';
 
@@ -14,12 +15,9 @@ type PayloadMode = 'clone' | 'transfer' | 'shared';
 /** Payloads of all items together stay under this, so a 16 MiB sweep does not exhaust memory. */
 const PAYLOAD_BUDGET_BYTES = 512 * 1024 * 1024;
 
-/** Parses "0", "1024", "1KiB", "16MiB" into bytes. */
-export function parseBytes(text: string): number | undefined {
-  const match = /^(\d+)\s*(B|KiB|MiB)?$/i.exec(text.trim());
-  if (match === null) return undefined;
-  const unit = (match[2] ?? 'B').toLowerCase();
-  return Number(match[1]) * (unit === 'mib' ? 1024 * 1024 : unit === 'kib' ? 1024 : 1);
+/** Payload bytes: "0" (none) or a size such as 1KiB or 16MiB. */
+export function parseBytes(text: string): number {
+  return text.trim() === '0' ? 0 : bytes(text);
 }
 
 const flags: readonly ScenarioFlag[] = [
@@ -35,10 +33,7 @@ const flags: readonly ScenarioFlag[] = [
     description: 'overhead: bytes sent with each item, e.g. 0, 1KiB, 16MiB; a list makes rows',
     defaultValue: '0',
     sweep: true,
-    check: (v) => {
-      const bytes = parseBytes(v);
-      return bytes === undefined ? 'give a size like 1024, 64KiB or 16MiB' : bytes > 256 * 1024 * 1024 ? 'at most 256MiB' : undefined;
-    },
+    check: (v) => (v.trim() === '0' ? undefined : (bytesProblem(v) ?? (bytes(v) > 256 * 1024 * 1024 ? 'at most 256MiB' : undefined))),
   },
   {
     name: 'payload-mode',
@@ -97,16 +92,16 @@ export const overhead: Scenario<Prepared> = {
   flags,
 
   async setup(options) {
-    const bytes = parseBytes(options.params['payload'] ?? '0') ?? 0;
-    const items = bytes === 0 ? options.items : Math.max(1, Math.min(options.items, Math.floor(PAYLOAD_BUDGET_BYTES / bytes)));
+    const payloadBytes = parseBytes(options.params['payload'] ?? '0');
+    const items = payloadBytes === 0 ? options.items : Math.max(1, Math.min(options.items, Math.floor(PAYLOAD_BUDGET_BYTES / payloadBytes)));
     return { items, task: 'echo (returns its input)' };
   },
 
   async prepare(options) {
-    const bytes = parseBytes(options.params['payload'] ?? '0') ?? 0;
+    const payloadBytes = parseBytes(options.params['payload'] ?? '0');
     const mode = (options.params['payload-mode'] ?? 'clone') as PayloadMode;
-    const count = bytes === 0 ? options.items : Math.max(1, Math.min(options.items, Math.floor(PAYLOAD_BUDGET_BYTES / bytes)));
-    return { inputs: makeInputs(count, bytes, mode), dispatch: (options.params['dispatch'] ?? 'throughput') as Dispatch, mode };
+    const count = payloadBytes === 0 ? options.items : Math.max(1, Math.min(options.items, Math.floor(PAYLOAD_BUDGET_BYTES / payloadBytes)));
+    return { inputs: makeInputs(count, payloadBytes, mode), dispatch: (options.params['dispatch'] ?? 'throughput') as Dispatch, mode };
   },
 
   run(executor, prepared, options) {
