@@ -1,15 +1,14 @@
+import { runCli } from './fixtures/cli.js';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import type { RunResults } from '../harness/results.js';
 
-const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
+const bench = (args: readonly string[]) => runCli(['bench', ...args], { cwd: tmp });
 let tmp: string;
 
 /** A PNG whose header claims 30000 x 30000 pixels: past sharp's limit before anything is decoded. */
@@ -54,13 +53,6 @@ after(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-function bench(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'bench', ...args], { cwd: tmp, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr }),
-    );
-  });
-}
 
 const quick = ['--strategy', 'sequential,worker-threads', '--workers', '2', '--iterations', '1', '--warmup', '0', '--sample-interval', '0'];
 

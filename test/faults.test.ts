@@ -1,3 +1,4 @@
+import { CLI, runCli } from './fixtures/cli.js';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -7,8 +8,9 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Row, RunResults } from '../harness/results.js';
 
-const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 const DIST = fileURLToPath(new URL('..', import.meta.url));
+
+const bench = (cwd: string, args: readonly string[]) => runCli(['bench', ...args], { cwd });
 
 /** Pids of processes still running from this build's dist/ (trials and workers). */
 async function leftovers(): Promise<string[]> {
@@ -17,13 +19,6 @@ async function leftovers(): Promise<string[]> {
   return ps.split('\n').filter((line) => trialOrWorker.some((part) => line.includes(part)));
 }
 
-function bench(cwd: string, args: readonly string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'bench', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout) =>
-      resolve({ code: error === null ? 0 : Number(error.code), stdout }),
-    );
-  });
-}
 
 async function runFault(fault: string, extra: readonly string[] = []): Promise<{ code: number; stdout: string; rows: readonly Row[] }> {
   const tmp = await mkdtemp(join(tmpdir(), `parabench-fault-${fault}-`));

@@ -1,22 +1,14 @@
+import { runCli } from './fixtures/cli.js';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../harness/results.js';
 import { parseBytes } from '../scenarios/overhead.js';
 
-const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
+const bench = (cwd: string, args: readonly string[]) => runCli(['bench', ...args], { cwd });
 
-function bench(cwd: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'bench', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr }),
-    );
-  });
-}
 
 test('parseBytes reads 0 and sizes with units', () => {
   assert.equal(parseBytes('0'), 0);

@@ -1,5 +1,5 @@
+import { runCli } from './fixtures/cli.js';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,16 +7,9 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../harness/results.js';
 
-const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
+const bench = (cwd: string, args: readonly string[]) => runCli(['bench', ...args], { cwd });
 const LOSSY = fileURLToPath(new URL('./fixtures/lossy-strategy.js', import.meta.url));
 
-function bench(cwd: string, args: readonly string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'bench', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout) =>
-      resolve({ code: error === null ? 0 : Number(error.code), stdout }),
-    );
-  });
-}
 
 test('a strategy that silently drops an item fails its row and the run, and is never the verdict', async () => {
   const tmp = await mkdtemp(join(tmpdir(), 'parabench-lossy-'));
