@@ -50,9 +50,6 @@ export class InProcessExecutor extends BatchExecutor {
 
   async start(): Promise<void> {}
 
-
-
-
   async childCpuUsage(): Promise<CpuUsage> {
     return ZERO_USAGE;
   }

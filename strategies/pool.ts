@@ -1,6 +1,5 @@
 import { BatchExecutor } from './batch-executor.js';
 import {
-  addUsage,
   describeTask,
   timeoutError,
   toErrorInfo,
@@ -12,26 +11,11 @@ import {
 } from './executor.js';
 import type { TransferListItem } from 'node:worker_threads';
 import { Fifo } from './fifo.js';
-import { isFromWorker, type FromWorker, type ToWorker } from './protocol.js';
+import type { Job, Slot, SpawnWorker } from './pool-types.js';
+import { isFromWorker, type FromWorker } from './protocol.js';
+import { UsageLedger } from './usage-ledger.js';
 
-/** What a pool hears from one worker, whatever kind of worker it is. */
-export interface WorkerEvents {
-  message(message: unknown): void;
-  exit(code: number | null, signal: string | null): void;
-}
-
-/** One live worker as the pool drives it: a thread, a forked process or a cluster worker. */
-export interface WorkerHandle {
-  /** Operating-system process id when the worker is a process; undefined for threads. */
-  readonly pid: number | undefined;
-  /** Posts a message, moving `transfer` where the worker is a thread; throws when it cannot be serialised. */
-  send(message: ToWorker, transfer?: readonly TransferListItem[]): void;
-  /** Ends the worker at once (terminate or SIGKILL). */
-  kill(): void;
-}
-
-/** Starts worker number `index`, wired to `events`. */
-export type SpawnWorker = (index: number, events: WorkerEvents) => WorkerHandle;
+export type { SpawnWorker, WorkerEvents, WorkerHandle } from './pool-types.js';
 
 /**
  * Batches sent to a worker beyond those it runs at once, so it never idles for a round trip
@@ -45,37 +29,6 @@ const SHORT_BATCH_MS = 0.5;
 
 /** How long a worker may take to stop politely before it is killed (milliseconds). */
 const STOP_GRACE_MS = 5_000;
-/** How long a worker may take to answer a CPU-usage question (milliseconds). */
-const USAGE_TIMEOUT_MS = 5_000;
-
-interface Job {
-  readonly id: number;
-  readonly task: TaskRef;
-  readonly inputs: readonly unknown[];
-  readonly transfer: readonly TransferListItem[];
-  readonly resolve: (outcomes: Outcome[]) => void;
-  /** The task-timeout timer, while the batch is out with a worker. */
-  timer?: NodeJS.Timeout;
-}
-
-interface Slot {
-  readonly index: number;
-  readonly handle: WorkerHandle;
-  ready: boolean;
-  /** Being ended by the pool (task timeout): no new work, no questions. */
-  ending: boolean;
-  exited: boolean;
-  readonly jobs: Map<number, Job>;
-  /** Task ids this worker has been sent the TaskRef of. */
-  readonly knownTasks: Set<number>;
-  /** The worker's CPU as it last reported it: counted for it if it dies, so totals never go down. */
-  lastUsage: CpuUsage;
-  /** Usage questions this worker has not answered yet, answered from `lastUsage` if it dies. */
-  readonly pendingUsage: Set<number>;
-  readonly exitedPromise: Promise<void>;
-  /** Resolves when the worker says it is ready; rejects if it exits first. */
-  readonly readyPromise: Promise<void>;
-}
 
 /**
  * A pool of persistent workers with one shared queue. A worker that errors or exits
@@ -85,11 +38,10 @@ interface Slot {
 export class WorkerPool extends BatchExecutor {
   readonly #slots = new Set<Slot>();
   readonly #queue = new Fifo<Job>();
-  readonly #usageWaiters = new Map<number, (usage: CpuUsage) => void>();
+  readonly #usage = new UsageLedger();
   readonly #taskIds = new Map<string, number>();
   /** Moving average of how long batches run in workers; unknown (long) until the first answer. */
   #averageRunMs: number | undefined;
-  #stoppedUsage: CpuUsage = ZERO_USAGE;
   #nextId = 1;
   #nextIndex = 0;
   #closing = false;
@@ -122,16 +74,8 @@ export class WorkerPool extends BatchExecutor {
     }
   }
 
-
-
-
   async childCpuUsage(): Promise<CpuUsage> {
-    if (!this.ownsProcesses) return ZERO_USAGE;
-    // A worker being ended cannot answer: its last report stands for it until it is gone.
-    const answers = [...this.#slots]
-      .filter((slot) => !slot.exited && (slot.ready || slot.ending))
-      .map((slot) => (slot.ending ? Promise.resolve(slot.lastUsage) : this.#askUsage(slot)));
-    return (await Promise.all(answers)).reduce(addUsage, this.#stoppedUsage);
+    return this.ownsProcesses ? this.#usage.total(this.#slots) : ZERO_USAGE;
   }
 
   async shutdown(): Promise<void> {
@@ -213,14 +157,10 @@ export class WorkerPool extends BatchExecutor {
         return;
       }
       case 'usage':
-        slot.lastUsage = message.usage;
-        slot.pendingUsage.delete(message.id);
-        this.#usageWaiters.get(message.id)?.(message.usage);
-        this.#usageWaiters.delete(message.id);
+        this.#usage.answered(slot, message.id, message.usage);
         return;
       case 'stopped':
-        slot.lastUsage = ZERO_USAGE; // counted here, not again when it exits
-        this.#stoppedUsage = addUsage(this.#stoppedUsage, message.usage);
+        this.#usage.stopped(slot, message.usage);
         return;
     }
   }
@@ -229,12 +169,7 @@ export class WorkerPool extends BatchExecutor {
     const wasReady = slot.ready || slot.ending;
     slot.exited = true;
     slot.ready = false;
-    // A dead worker's CPU up to its last report still counts; its unanswered questions get zero.
-    this.#stoppedUsage = addUsage(this.#stoppedUsage, slot.lastUsage);
-    for (const id of slot.pendingUsage) {
-      this.#usageWaiters.get(id)?.(ZERO_USAGE);
-      this.#usageWaiters.delete(id);
-    }
+    this.#usage.retire(slot);
     this.#slots.delete(slot);
     const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
     const exitError = (job: Job): ErrorInfo => ({
@@ -350,28 +285,6 @@ export class WorkerPool extends BatchExecutor {
       if (best === undefined || slot.jobs.size < best.jobs.size) best = slot;
     }
     return best;
-  }
-
-  #askUsage(slot: Slot): Promise<CpuUsage> {
-    const id = this.#nextId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#usageWaiters.delete(id);
-        resolve(ZERO_USAGE);
-      }, USAGE_TIMEOUT_MS);
-      timer.unref();
-      slot.pendingUsage.add(id);
-      this.#usageWaiters.set(id, (usage) => {
-        clearTimeout(timer);
-        resolve(usage);
-      });
-      try {
-        slot.handle.send({ type: 'usage', id });
-      } catch {
-        clearTimeout(timer);
-        resolve(ZERO_USAGE);
-      }
-    });
   }
 
   async #drained(): Promise<void> {

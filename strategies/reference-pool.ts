@@ -67,9 +67,6 @@ export class ReferencePoolExecutor extends BatchExecutor {
     await Promise.all(Array.from({ length: this.size }, () => pool.run({ task: null, inputs: [] }, {})));
   }
 
-
-
-
   /** Threads only: their CPU is already in this process's own account. */
   async childCpuUsage(): Promise<CpuUsage> {
     return ZERO_USAGE;
