@@ -89,7 +89,7 @@ async function bench(raw: RawOptions): Promise<number> {
     warmup: nonNegative('--warmup', text(raw, 'warmup') ?? '1'),
     outDir: text(raw, 'out') ?? 'results',
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
-    sampleIntervals: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '100'),
+    sampleIntervals: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
@@ -198,7 +198,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--quick', 'fewer items and iterations, for a fast look')
     .option('--full', 'the documents\' 1,000 images')
     .option('--out <dir>', 'where results JSON and markdown go', 'results')
-    .option('--sample-interval <list>', 'pidusage sampling period of the process tree in ms; 0 turns it off; a list makes rows', '100')
+    .option('--sample-interval <list>', 'pidusage sampling period of the process tree in ms; 0 turns it off; a list makes rows', '250')
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
     .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')

@@ -21,6 +21,11 @@ export interface ProcessMeasurement {
   /** The last lines the trial wrote to stderr, for error messages. */
   readonly stderrTail: string;
   readonly timedOut: boolean;
+  /**
+   * CPU seconds the harness itself used while the trial ran (spawning it, pidusage sampling, IPC).
+   * It runs beside the trial on the same cores, so it bounds how much measuring can slow a trial.
+   */
+  readonly harnessCpuSeconds: number;
 }
 
 /** How to run and observe one trial. */
@@ -45,6 +50,7 @@ export function measureProcess(options: MeasureOptions): Promise<ProcessMeasurem
   return new Promise((resolve, reject) => {
     const before = options.timeMethod === 'linux-proc-cutime' ? readChildTimes() : undefined;
     const start = process.hrtime.bigint();
+    const harnessCpuBefore = process.cpuUsage();
     const child = spawn(file, args, {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       detached: true,
@@ -71,6 +77,7 @@ export function measureProcess(options: MeasureOptions): Promise<ProcessMeasurem
       // Read the kernel's account first: the trial has just been reaped.
       const after = before === undefined ? undefined : readChildTimes();
       const realSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const harnessCpu = process.cpuUsage(harnessCpuBefore);
       clearTimeout(timer);
       sampler.stop();
       killGroup(pid); // anything the trial left behind in its group goes with it
@@ -89,6 +96,7 @@ export function measureProcess(options: MeasureOptions): Promise<ProcessMeasurem
         timeline: sampler.samples,
         report,
         timedOut,
+        harnessCpuSeconds: (harnessCpu.user + harnessCpu.system) / 1e6,
       };
       // stderr may still be draining: wait for the pipe to close, briefly.
       const finish = (): void => resolve({ ...measurement, stderrTail: stderr.trim() });

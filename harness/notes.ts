@@ -34,6 +34,7 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
     if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
   }
   notes.push(...failureNotes(rows));
+  notes.push(...measuringCostNote(rows));
   for (const row of rows) {
     if (row.state !== 'completed') continue;
     const samples = row.trials.filter((t) => !t.warmup && t.problem === null).map((t) => t.realSeconds);
@@ -41,6 +42,25 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
   }
   for (const row of rows) if (row.state === 'failed') notes.push(`${row.label} FAILED: ${row.failure}`);
   return notes;
+}
+
+/**
+ * What measuring cost: the harness's own CPU while trials ran (spawning, pidusage sampling,
+ * IPC), as a share of one core over the trials' real time. The harness shares the cores with the
+ * trial, so this bounds how much it could have slowed one.
+ */
+function measuringCostNote(rows: readonly Row[]): string[] {
+  const shares = rows
+    .flatMap((row) => row.trials)
+    .filter((t) => !t.warmup && t.problem === null && t.realSeconds > 0 && typeof t.harnessCpuSeconds === 'number')
+    .map((t) => t.harnessCpuSeconds / t.realSeconds)
+    .sort((a, b) => a - b);
+  if (shares.length === 0) return [];
+  const median = shares[Math.floor((shares.length - 1) / 2)] as number;
+  const worst = shares[shares.length - 1] as number;
+  return [
+    `Measuring cost: the harness itself (spawning, pidusage sampling, IPC) used a median ${(median * 100).toFixed(2)}% of one core while a trial ran (at most ${(worst * 100).toFixed(2)}%), which bounds how much it could slow a trial.`,
+  ];
 }
 
 /** The items that failed: listed once when every row failed the same ones (bad inputs), else per row. */

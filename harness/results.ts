@@ -29,6 +29,8 @@ export interface TrialRecord {
   readonly workSysSeconds: number | null;
   readonly shutdownSeconds: number | null;
   readonly peakRssBytes: number;
+  /** CPU seconds the harness used while this trial ran (sampling, IPC): what measuring cost. */
+  readonly harnessCpuSeconds: number;
   /** Items the trial processed (its outcomes), or null when it did not report. */
   readonly items: number | null;
   readonly itemFailures: readonly ItemFailure[];

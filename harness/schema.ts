@@ -30,6 +30,7 @@ const trial = {
     workUserSeconds: nullableNumber,
     workSysSeconds: nullableNumber,
     peakRssBytes: number,
+    harnessCpuSeconds: number,
     items: { type: ['integer', 'null'] },
     verified: { type: 'boolean' },
     boundSeconds: nullableNumber,

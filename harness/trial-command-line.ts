@@ -67,6 +67,7 @@ export function recordTrial(
     workSysSeconds: r?.workSysSeconds ?? null,
     shutdownSeconds: r?.shutdownSeconds ?? null,
     peakRssBytes: m.peakRssBytes,
+    harnessCpuSeconds: m.harnessCpuSeconds,
     items: r?.items ?? null,
     itemFailures: r?.failures ?? [],
     counters: r?.counters ?? {},

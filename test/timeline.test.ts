@@ -57,7 +57,7 @@ function trial(work: number, events: readonly StageEvent[], round = 0): TrialRec
   return {
     round, warmup: false, exitCode: 0, signal: null, realSeconds: work + 0.2, userSeconds: 0.1, sysSeconds: 0.01,
     timeMethod: 'linux-proc-cutime', bootSeconds: 0.05, prepareSeconds: 0, startupSeconds: 0.01, workSeconds: work,
-    workUserSeconds: 0, workSysSeconds: 0, shutdownSeconds: 0, peakRssBytes: 1, items: 9, itemFailures: [], counters: {},
+    workUserSeconds: 0, workSysSeconds: 0, shutdownSeconds: 0, peakRssBytes: 1, harnessCpuSeconds: 0.001, items: 9, itemFailures: [], counters: {},
     boundSeconds: 1, events, verified: true, problem: null, timeline: [],
   };
 }
