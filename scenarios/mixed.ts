@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Outcome, TaskRef } from '../strategies/executor.js';
@@ -8,7 +7,7 @@ import { clientFlags, endpointFlags, fetchSpec, serverFlags } from './http/flags
 import { fetchCounters } from './http/outcomes.js';
 import type { Scenario, StageEvent } from './scenario.js';
 import type { DownloadThumbnailJob, DownloadThumbnailResult } from './tasks/download-thumbnail.js';
-import { THUMBNAIL_SIZE } from './thumbnails.js';
+import { digestTargets, THUMBNAIL_SIZE } from './thumbnails.js';
 
 const DOWNLOAD_THUMBNAIL: TaskRef = { module: new URL('./tasks/download-thumbnail.js', import.meta.url).href, export: 'downloadThumbnail' };
 
@@ -62,15 +61,8 @@ export const mixed: Scenario<Prepared> = {
     return executor.mapSettled(DOWNLOAD_THUMBNAIL, prepared.jobs, { chunkSize: options.chunkSize });
   },
 
-  async digest(prepared, outcomes) {
-    return Promise.all(
-      prepared.jobs.map(async (job, i) => {
-        if (outcomes[i]?.ok !== true) return null;
-        // Read back what was written: a task that claims success but wrote nothing fails verification.
-        const bytes = await readFile(job.target).catch(() => undefined);
-        return bytes === undefined ? null : createHash('sha256').update(bytes).digest('hex');
-      }),
-    );
+  digest(prepared, outcomes) {
+    return digestTargets(prepared.jobs, outcomes);
   },
 
   counters: (outcomes: readonly Outcome[]) => fetchCounters(outcomes),

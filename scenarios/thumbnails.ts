@@ -43,6 +43,20 @@ function libraryFacts(): ScenarioFacts {
   };
 }
 
+/**
+ * One sha256 per item of the file it wrote, read back after the work window; null for a failed
+ * item. A task that claims success but wrote nothing gets no digest, so verification fails it.
+ */
+export function digestTargets(jobs: readonly { readonly target: string }[], outcomes: readonly Outcome[]): Promise<(string | null)[]> {
+  return Promise.all(
+    jobs.map(async (job, i) => {
+      if (outcomes[i]?.ok !== true) return null;
+      const bytes = await readFile(job.target).catch(() => undefined);
+      return bytes === undefined ? null : createHash('sha256').update(bytes).digest('hex');
+    }),
+  );
+}
+
 /** Builds a scenario that makes one thumbnail per image with the given task. */
 export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepared> {
   return {
@@ -80,15 +94,8 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
       return executor.mapSettled(spec.task, prepared.jobs, { chunkSize: options.chunkSize });
     },
 
-    async digest(prepared, outcomes) {
-      return Promise.all(
-        prepared.jobs.map(async (job, i) => {
-          if (outcomes[i]?.ok !== true) return null;
-          // A task that claims success but wrote nothing gets no digest: verification then fails it.
-          const bytes = await readFile(job.target).catch(() => undefined);
-          return bytes === undefined ? null : createHash('sha256').update(bytes).digest('hex');
-        }),
-      );
+    digest(prepared, outcomes) {
+      return digestTargets(prepared.jobs, outcomes);
     },
 
     counters(outcomes: readonly Outcome[]) {
