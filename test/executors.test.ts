@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { isRunning } from './fixtures/processes.js';
 import { TaskError, type Executor, type TaskRef } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
 import type { Identity } from './fixtures/tasks.js';
@@ -14,15 +15,6 @@ const STRATEGIES = Object.keys(strategies);
 const PROCESS_POOLS = new Set<string>(['child-process', 'cluster']);
 const INPUTS = Array.from({ length: 20 }, (_, i) => i);
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw error;
-  }
-}
 
 test('the registry holds the five built-in strategies, each under its own name', () => {
   for (const name of BUILT_IN) assert.ok(STRATEGIES.includes(name), name);

@@ -1,23 +1,16 @@
 import { CLI, runCli } from './fixtures/cli.js';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { leftovers } from './fixtures/processes.js';
 import type { Row, RunResults } from '../harness/results.js';
 
-const DIST = fileURLToPath(new URL('..', import.meta.url));
 
 const bench = (cwd: string, args: readonly string[]) => runCli(['bench', ...args], { cwd });
 
-/** Pids of processes still running from this build's dist/ (trials and workers). */
-async function leftovers(): Promise<string[]> {
-  const ps = await new Promise<string>((resolve) => execFile('ps', ['-eo', 'pid,args'], (_e, out) => resolve(out)));
-  const trialOrWorker = [`${DIST}harness/cli.js trial`, `${DIST}strategies/`];
-  return ps.split('\n').filter((line) => trialOrWorker.some((part) => line.includes(part)));
-}
 
 
 async function runFault(fault: string, extra: readonly string[] = []): Promise<{ code: number; stdout: string; rows: readonly Row[] }> {

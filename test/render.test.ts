@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Chalk } from 'chalk';
 import type { Context } from '../harness/context.js';
+import { context as fixtureContext } from './fixtures/results.js';
 import { renderMarkdown } from '../harness/render-markdown.js';
 import { colours, renderTerminal } from '../harness/render-terminal.js';
 import { SCHEMA_VERSION, type Row, type RowSummary, type RunResults, type ScenarioResult } from '../harness/results.js';
@@ -75,22 +76,7 @@ function scenario(rows: readonly Row[]): ScenarioResult {
 
 const result = scenario([sequential, threads, failed]);
 
-const context: Context = {
-  machine: 'test-machine',
-  cpuModel: 'Test CPU',
-  cores: 2,
-  memoryBytes: 4 * 1024 ** 3,
-  os: 'Linux 6.0',
-  arch: 'x64',
-  node: 'v20.0.0',
-  v8: '11.3',
-  sharp: '0.34.5',
-  libvips: '8.17.3',
-  gitCommit: null,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  timeMethod: 'linux-proc-cutime',
-  env: {},
-};
+const context: Context = fixtureContext('test-machine', { gitCommit: null });
 
 const run: RunResults = {
   schemaVersion: SCHEMA_VERSION,

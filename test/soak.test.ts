@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
+import { leftovers } from './fixtures/processes.js';
 import { fileURLToPath } from 'node:url';
 import { timeMethod } from '../harness/child-times.js';
 import { measureProcess } from '../harness/measure.js';
 import { PIDUSAGE_MAXAGE_MS } from '../harness/tree-sampler.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
-const DIST = fileURLToPath(new URL('..', import.meta.url));
 const linux = process.platform === 'linux';
 
 const openFds = (): number => readdirSync('/proc/self/fd').length;
 
-async function leftovers(): Promise<string[]> {
-  const ps = await new Promise<string>((resolve) => execFile('ps', ['-eo', 'pid,args'], (_e, out) => resolve(out)));
-  return ps.split('\n').filter((line) => line.includes(`${DIST}harness/cli.js trial`) || line.includes(`${DIST}strategies/`));
-}
 
 // 50 trials in a row through the harness's own measuring code, each with a pool of two child
 // processes: the harness must not grow in open files or memory, and no worker may outlive its trial.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { isRunning } from './fixtures/processes.js';
 import type { Executor, TaskRef } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
 import type { Identity } from './fixtures/tasks.js';
@@ -17,15 +18,6 @@ async function workersOf(executor: Executor): Promise<Set<string>> {
   return seen;
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw error;
-  }
-}
 
 for (const name of ['worker-threads', 'child-process', 'cluster'] as const) {
   describe(`${name}: a worker that exits mid-task`, () => {
