@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { allScenarioFlags, scenarioParams } from '../scenarios/flags.js';
+import { allScenarioFlags, scenarioParams } from '../scenarios/support/flags.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { scenarios } from '../scenarios/registry.js';
 import { strategies } from '../strategies/registry.js';
@@ -99,7 +99,7 @@ async function bench(raw: RawOptions): Promise<number> {
   } as const;
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
-  const [{ runBench }, { exporters, DEFAULT_FORMATS }] = await Promise.all([import('./bench.js'), import('./exporters/registry.js')]);
+  const [{ runBench }, { exporters, DEFAULT_FORMATS }] = await Promise.all([import('./run/bench.js'), import('./exporters/registry.js')]);
   const format = text(raw, 'format');
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
   const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line) });
@@ -143,7 +143,7 @@ async function trial(raw: RawOptions): Promise<number> {
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
   };
-  const { runTrialCommand } = await import('./trial-command.js');
+  const { runTrialCommand } = await import('./trial/command.js');
   return runTrialCommand(spec, raw['reportIpc'] === true);
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Outcome } from '../strategies/executor.js';
-import { idealTime, usableWorkers } from './api-bound.js';
-import { Pipeline, type PipelineRecord } from './api-pipeline.js';
-import { arrangements } from './api-variants.js';
+import { idealTime, usableWorkers } from './api/bound.js';
+import { Pipeline, type PipelineRecord } from './api/pipeline.js';
+import { arrangements } from './api/variants.js';
 import {
   apiParams,
   checkCpuModel,
@@ -15,7 +15,7 @@ import {
   stageSeconds,
   VARIANTS,
   type ApiParams,
-} from './api-workflow.js';
+} from './api/workflow.js';
 import type { Scenario, ScenarioFacts } from './scenario.js';
 import type { ReportResult } from './tasks/report.js';
 

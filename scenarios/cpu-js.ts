@@ -1,4 +1,4 @@
-import { thumbnailScenario } from './thumbnails.js';
+import { thumbnailScenario } from './support/thumbnails.js';
 
 /** The GIL-bound case in Node's terms: the same thumbnails, decoded and shrunk in pure JavaScript. */
 export const cpuJs = thumbnailScenario({

@@ -1,5 +1,5 @@
-import type { PhotoSpec } from './photos.js';
-import { thumbnailScenario } from './thumbnails.js';
+import type { PhotoSpec } from './support/photos.js';
+import { thumbnailScenario } from './support/thumbnails.js';
 
 /** The photos of the cpu scenario, which the loopback server also serves (`io`, `mixed`). */
 export const CPU_PHOTO: PhotoSpec = { width: 1600, height: 1200, quality: 85 };

@@ -3,8 +3,8 @@ import { access, constants, mkdtemp, readFile, rm, stat } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TaskRef } from '../strategies/executor.js';
-import { filesystemOf } from './filesystem.js';
-import { onOff, onOffProblem, positiveNumberProblem } from './flag-values.js';
+import { filesystemOf } from './support/filesystem.js';
+import { onOff, onOffProblem, positiveNumberProblem } from './support/flag-values.js';
 import type { Scenario, ScenarioOptions, StageEvent } from './scenario.js';
 import type { WriteTextJob, WriteTextResult } from './tasks/write-text.js';
 

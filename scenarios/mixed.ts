@@ -7,7 +7,7 @@ import { clientFlags, endpointFlags, fetchSpec, serverFlags } from './http/flags
 import { fetchCounters } from './http/outcomes.js';
 import type { Scenario, StageEvent } from './scenario.js';
 import type { DownloadThumbnailJob, DownloadThumbnailResult } from './tasks/download-thumbnail.js';
-import { digestTargets, THUMBNAIL_SIZE } from './thumbnails.js';
+import { digestTargets, THUMBNAIL_SIZE } from './support/thumbnails.js';
 
 const DOWNLOAD_THUMBNAIL: TaskRef = { module: new URL('./tasks/download-thumbnail.js', import.meta.url).href, export: 'downloadThumbnail' };
 

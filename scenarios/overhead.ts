@@ -1,7 +1,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { Executor, Outcome, TaskRef } from '../strategies/executor.js';
 import { toErrorInfo } from '../strategies/executor.js';
-import { bytes, bytesProblem } from './flag-values.js';
+import { bytes, bytesProblem } from './support/flag-values.js';
 import type { Scenario, ScenarioFlag } from './scenario.js';
 import type { EchoInput } from './tasks/echo.js';
 

@@ -1,10 +1,10 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { checkSizes } from './batching.js';
+import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
-import { WorkerPool, type SpawnWorker } from './pool.js';
+import { WorkerPool, type SpawnWorker } from './pool/pool.js';
 
-const entry = fileURLToPath(new URL('./process-entry.js', import.meta.url));
+const entry = fileURLToPath(new URL('./pool/worker/process-entry.js', import.meta.url));
 
 const spawnProcess = (heapMb: number | undefined): SpawnWorker => (_index, events) => {
   // 'advanced' serialisation is the structured clone algorithm, as for worker_threads.

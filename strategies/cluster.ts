@@ -1,10 +1,10 @@
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
-import { checkSizes } from './batching.js';
+import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
-import { WorkerPool, type SpawnWorker } from './pool.js';
+import { WorkerPool, type SpawnWorker } from './pool/pool.js';
 
-const entry = fileURLToPath(new URL('./process-entry.js', import.meta.url));
+const entry = fileURLToPath(new URL('./pool/worker/process-entry.js', import.meta.url));
 
 const spawnClusterWorker = (heapMb: number | undefined): SpawnWorker => (_index, events) => {
   cluster.setupPrimary({

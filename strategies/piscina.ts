@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { checkSizes } from './batching.js';
+import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
-import { REFERENCE_WORKER, ReferencePoolExecutor } from './reference-pool.js';
+import { REFERENCE_WORKER, ReferencePoolExecutor } from './pool/reference-pool.js';
 
 /** Reference pool: piscina with a fixed number of threads. */
 export const piscina: StrategyDefinition = {

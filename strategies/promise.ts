@@ -1,6 +1,6 @@
-import { checkSizes } from './batching.js';
+import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
-import { InProcessExecutor } from './in-process.js';
+import { InProcessExecutor } from './pool/in-process.js';
 
 /** Async concurrency on the one event loop: Node's counterpart of Python threads under the GIL. */
 export const promise: StrategyDefinition = {

@@ -1,6 +1,6 @@
-import { checkSizes } from './batching.js';
+import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
-import { InProcessExecutor } from './in-process.js';
+import { InProcessExecutor } from './pool/in-process.js';
 
 /** The documents' baseline: an await loop, one item at a time. */
 export const sequential: StrategyDefinition = {

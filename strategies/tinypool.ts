@@ -1,7 +1,7 @@
 import Tinypool from 'tinypool';
-import { checkSizes } from './batching.js';
+import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
-import { REFERENCE_WORKER, ReferencePoolExecutor } from './reference-pool.js';
+import { REFERENCE_WORKER, ReferencePoolExecutor } from './pool/reference-pool.js';
 
 /** Reference pool: tinypool (vitest's pool) with a fixed number of threads. */
 export const tinypool: StrategyDefinition = {

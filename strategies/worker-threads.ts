@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { checkSizes } from './batching.js';
+import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
-import { WorkerPool, type SpawnWorker } from './pool.js';
+import { WorkerPool, type SpawnWorker } from './pool/pool.js';
 
-const entry = new URL('./thread-entry.js', import.meta.url);
+const entry = new URL('./pool/worker/thread-entry.js', import.meta.url);
 
 const spawnThread = (heapMb: number | undefined): SpawnWorker => (_index, events) => {
   const worker = new Worker(entry, heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { api } from '../scenarios/api.js';
-import { idealTime, usableWorkers } from '../scenarios/api-bound.js';
-import { stageSeconds, type ApiParams } from '../scenarios/api-workflow.js';
+import { idealTime, usableWorkers } from '../scenarios/api/bound.js';
+import { stageSeconds, type ApiParams } from '../scenarios/api/workflow.js';
 
 const close = (actual: number, expected: number, what: string): void =>
   assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} is not ${expected}`);

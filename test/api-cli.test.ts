@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { RunResults } from '../harness/results.js';
-import { validateResults } from '../harness/schema.js';
-import { VARIANTS } from '../scenarios/api-workflow.js';
+import type { RunResults } from '../harness/results/records.js';
+import { validateResults } from '../harness/results/schema.js';
+import { VARIANTS } from '../scenarios/api/workflow.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import type { RunResults } from '../harness/results.js';
+import type { RunResults } from '../harness/results/records.js';
 
 const bench = (args: readonly string[]) => runCli(['bench', ...args], { cwd: tmp });
 let tmp: string;

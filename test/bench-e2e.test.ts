@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { RunResults } from '../harness/results.js';
-import { validateResults } from '../harness/schema.js';
+import type { RunResults } from '../harness/results/records.js';
+import { validateResults } from '../harness/results/schema.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 const HEADER = '| Approach | Real | User | Sys | CPU util |';

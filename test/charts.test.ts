@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { renderSvg } from '../harness/charts/render.js';
-import { chartPlans } from '../harness/charts/specs.js';
-import type { StageEvent } from '../harness/results.js';
+import { renderSvg } from '../harness/report/charts/render.js';
+import { chartPlans } from '../harness/report/charts/specs.js';
+import type { StageEvent } from '../harness/results/records.js';
 import { completedRow, fourApproaches, run, scenarioResult } from './fixtures/results.js';
 
 const timeline = [0.1, 0.2, 0.3].map((seconds, i) => ({ seconds, cpuPercent: [50, 180, 190][i] as number, rssBytes: 2 ** 26, processes: 3 }));

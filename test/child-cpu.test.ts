@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { timeMethod } from '../harness/child-times.js';
-import { measureProcess } from '../harness/measure.js';
+import { timeMethod } from '../harness/measure/child-times.js';
+import { measureProcess } from '../harness/measure/process.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/burn-in-pool.js', import.meta.url));
 const linux = process.platform === 'linux';

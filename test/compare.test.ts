@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { compareRuns, machineDifferences, regressions, type CompareOptions } from '../harness/compare/compare.js';
-import { poolRuns } from '../harness/compare/pool.js';
+import { poolRuns } from '../harness/compare/pool-runs.js';
 import { compareTable } from '../harness/compare/render.js';
-import type { RunResults } from '../harness/results.js';
+import type { RunResults } from '../harness/results/records.js';
 import { completedRow, context, failedRow, run, scenarioResult } from './fixtures/results.js';
 
 const options: CompareOptions = { threshold: 0.05, crossMachine: false, metric: 'real', alpha: 0.05 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classify, decide } from '../harness/analysis/decision.js';
-import { decisionTable } from '../harness/report-tables.js';
+import { classify, decide } from '../harness/report/decision.js';
+import { decisionTable } from '../harness/report/tables.js';
 import { completedRow, fourApproaches, scenarioResult } from './fixtures/results.js';
 
 test('classify: CPU/real of 0.7 and above is CPU-bound, 0.3 and below I/O-bound, between mixed', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { leftovers } from './fixtures/processes.js';
-import type { Row, RunResults } from '../harness/results.js';
+import type { Row, RunResults } from '../harness/results/records.js';
 
 
 const bench = (cwd: string, args: readonly string[]) => runCli(['bench', ...args], { cwd });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EXACT_LIMIT, mannWhitney, midranks, smallestP } from '../harness/analysis/mann-whitney.js';
+import { EXACT_LIMIT, mannWhitney, midranks, smallestP } from '../harness/statistics/mann-whitney.js';
 
 // Reference values: scipy 1.17.1 `scipy.stats.mannwhitneyu(x, y, alternative='two-sided', method=...)`,
 // R's `wilcox.test` example data, and, with ties, a brute-force enumeration of all C(N, n1) splits

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RunResults } from '../harness/results.js';
+import type { RunResults } from '../harness/results/records.js';
 import { runCli } from './fixtures/cli.js';
 
 test('every trial records the harness CPU it cost, and the report states the measuring cost', async () => {

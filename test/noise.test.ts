@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { iterationsFor, noiseWarnings, outliers } from '../harness/noise.js';
+import { iterationsFor, noiseWarnings, outliers } from '../harness/statistics/noise.js';
 
 test('outliers: modified z-score on the MAD flags a far sample and nothing in a tight set', () => {
   // median 1.0, MAD 0.01: 1.5 has z = 0.6745 * 0.5 / 0.01 = 33.7

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RunResults } from '../harness/results.js';
+import type { RunResults } from '../harness/results/records.js';
 import { parseBytes } from '../scenarios/overhead.js';
 
 const bench = (cwd: string, args: readonly string[]) => runCli(['bench', ...args], { cwd });

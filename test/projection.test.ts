@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitModel, oneSizeModel, project, scenarioModels } from '../harness/analysis/projection.js';
-import { projectionMethod, projectionTable } from '../harness/report-tables.js';
+import { fitModel, oneSizeModel, project, scenarioModels } from '../harness/statistics/projection.js';
+import { projectionMethod, projectionTable } from '../harness/report/tables.js';
 import { completedRow, scenarioResult } from './fixtures/results.js';
 
 const close = (actual: number, expected: number, what: string): void => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} vs ${expected}`);

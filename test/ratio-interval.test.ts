@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ratioOfMedians } from '../harness/analysis/ratio-interval.js';
+import { ratioOfMedians } from '../harness/statistics/ratio-interval.js';
 
 test('the ratio is median(head) / median(base), inside its interval', () => {
   const r = ratioOfMedians([1.0, 1.1, 0.9, 1.05, 0.95], [1.2, 1.3, 1.1, 1.25, 1.15]);

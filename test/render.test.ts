@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Chalk } from 'chalk';
-import type { Context } from '../harness/context.js';
+import type { Context } from '../harness/measure/context.js';
 import { context as fixtureContext } from './fixtures/results.js';
-import { renderMarkdown } from '../harness/render-markdown.js';
-import { colours, renderTerminal } from '../harness/render-terminal.js';
-import { SCHEMA_VERSION, type Row, type RowSummary, type RunResults, type ScenarioResult } from '../harness/results.js';
-import type { Ratio, Summary } from '../harness/stats.js';
-import { COLUMNS, scenarioTable, verdict } from '../harness/table.js';
+import { renderMarkdown } from '../harness/report/markdown.js';
+import { colours, renderTerminal } from '../harness/report/terminal.js';
+import { SCHEMA_VERSION, type Row, type RowSummary, type RunResults, type ScenarioResult } from '../harness/results/records.js';
+import type { Ratio, Summary } from '../harness/statistics/summary.js';
+import { COLUMNS, scenarioTable, verdict } from '../harness/report/comparison-table.js';
 
 const HEAD = ['Approach', 'Real', 'User', 'Sys', 'CPU util', 'Start-up', 'Work', 'Per item', 'Peak RSS', 'Speedup', 'Work speedup'];
 const ANSI = /\u001b\[/;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StrategyDefinition } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
-import { planRows, roundOrder } from '../harness/rows.js';
+import { planRows, roundOrder } from '../harness/run/rows.js';
 
 function definitions(names: readonly string[]): Map<string, StrategyDefinition> {
   return new Map(

@@ -3,9 +3,9 @@ import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { leftovers } from './fixtures/processes.js';
 import { fileURLToPath } from 'node:url';
-import { timeMethod } from '../harness/child-times.js';
-import { measureProcess } from '../harness/measure.js';
-import { PIDUSAGE_MAXAGE_MS } from '../harness/tree-sampler.js';
+import { timeMethod } from '../harness/measure/child-times.js';
+import { measureProcess } from '../harness/measure/process.js';
+import { PIDUSAGE_MAXAGE_MS } from '../harness/measure/tree-sampler.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 const linux = process.platform === 'linux';

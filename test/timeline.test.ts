@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { colours, renderTerminal } from '../harness/render-terminal.js';
-import type { Row, RowSummary, ScenarioResult, StageEvent, TrialRecord } from '../harness/results.js';
-import type { Summary } from '../harness/stats.js';
-import { renderTimeline, stageLetters, timelineSection } from '../harness/timeline.js';
+import { colours, renderTerminal } from '../harness/report/terminal.js';
+import type { Row, RowSummary, ScenarioResult, StageEvent, TrialRecord } from '../harness/results/records.js';
+import type { Summary } from '../harness/statistics/summary.js';
+import { renderTimeline, stageLetters, timelineSection } from '../harness/report/timeline.js';
 
 const event = (stage: string, item: number, lane: string, start: number, end: number): StageEvent => ({ stage, item, lane, start, end });
 

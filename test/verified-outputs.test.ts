@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { RunResults } from '../harness/results.js';
+import type { RunResults } from '../harness/results/records.js';
 
 const bench = (cwd: string, args: readonly string[]) => runCli(['bench', ...args], { cwd });
 const LOSSY = fileURLToPath(new URL('./fixtures/lossy-strategy.js', import.meta.url));

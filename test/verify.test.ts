@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ItemFailure } from '../harness/trial-report.js';
-import { checkOutputs } from '../harness/verify.js';
+import type { ItemFailure } from '../harness/trial/report.js';
+import { checkOutputs } from '../harness/run/verify.js';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);

@@ -1,9 +1,9 @@
-import { colours } from '../render-terminal.js';
-import { readResultsFile } from '../results-file.js';
+import { colours } from '../report/terminal.js';
+import { readResultsFile } from '../results/read.js';
 import { UsageError } from '../usage-error.js';
-import type { RunResults } from '../results.js';
+import type { RunResults } from '../results/records.js';
 import { compareRuns, machineDifferences, regressions, type CompareOptions } from './compare.js';
-import { poolRuns } from './pool.js';
+import { poolRuns } from './pool-runs.js';
 import { renderCompareMarkdown, renderCompareTerminal } from './render.js';
 
 /** `parabench compare`'s inputs after the CLI has parsed them. */

@@ -1,9 +1,9 @@
 import { median, sampleStandardDeviation } from 'simple-statistics';
-import { mannWhitney, smallestP, type MannWhitney } from '../analysis/mann-whitney.js';
-import { ratioOfMedians, type RatioInterval } from '../analysis/ratio-interval.js';
-import type { Context } from '../context.js';
-import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results.js';
-import { countedTrials } from '../trials.js';
+import { mannWhitney, smallestP, type MannWhitney } from '../statistics/mann-whitney.js';
+import { ratioOfMedians, type RatioInterval } from '../statistics/ratio-interval.js';
+import type { Context } from '../measure/context.js';
+import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/records.js';
+import { countedTrials } from '../results/counted-trials.js';
 
 /** The quantity compared per trial. */
 export type CompareMetric = 'real' | 'work' | 'cpu';

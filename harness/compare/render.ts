@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import { seconds } from '../format.js';
-import type { RunResults } from '../results.js';
-import type { Table, Tone } from '../table.js';
-import { markdownTable, terminalTable } from '../text-tables.js';
+import { seconds } from '../report/format.js';
+import type { RunResults } from '../results/records.js';
+import type { Table, Tone } from '../report/comparison-table.js';
+import { markdownTable, terminalTable } from '../report/text-tables.js';
 import type { Comparison, RowComparison, SampleSummary, Verdict } from './compare.js';
 
 /** A results file as compare names it: its path and what it holds. */

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { RunResults } from '../results.js';
+import type { RunResults } from '../results/records.js';
 import type { Exporter } from './exporter.js';
 
 /** Columns of the CSV, each in the unit its name says. */

@@ -1,4 +1,4 @@
-import type { RunResults, ScenarioResult } from '../results.js';
+import type { RunResults, ScenarioResult } from '../results/records.js';
 
 /** Where a run's files go: the folder, and the base name every exporter's file names start with. */
 export interface ExportTarget {

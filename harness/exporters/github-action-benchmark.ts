@@ -1,5 +1,5 @@
-import type { Row, RunResults, ScenarioResult } from '../results.js';
-import type { Summary } from '../stats.js';
+import type { Row, RunResults, ScenarioResult } from '../results/records.js';
+import type { Summary } from '../statistics/summary.js';
 import type { Exporter } from './exporter.js';
 
 /** One entry of github-action-benchmark's `customSmallerIsBetter` tool. */

@@ -1,5 +1,5 @@
-import { chartPlans } from '../charts/specs.js';
-import { renderMarkdown } from '../render-markdown.js';
+import { chartPlans } from '../report/charts/specs.js';
+import { renderMarkdown } from '../report/markdown.js';
 import type { Exporter, ExportFile } from './exporter.js';
 
 /** The report, and its charts as SVG files in a folder beside it. */
@@ -12,7 +12,7 @@ export const markdown: Exporter = {
     const dir = `${target.baseName}-charts`;
     const charts: ExportFile[] = [];
     if (plans.length > 0) {
-      const { renderSvg } = await import('../charts/render.js'); // vega takes about 0.2 s to load: only drawing pays for it
+      const { renderSvg } = await import('../report/charts/render.js'); // vega takes about 0.2 s to load: only drawing pays for it
       for (const plan of plans) charts.push({ path: `${dir}/${plan.file}`, content: await renderSvg(plan) });
     }
     return [{ path: `${target.baseName}.md`, content: renderMarkdown(results, { dir, plans }) }, ...charts];

@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import { colours, renderTerminal } from '../render-terminal.js';
-import { byScenario, decisionTable, projectionMethod, projectionTable } from '../report-tables.js';
-import type { RunResults } from '../results.js';
-import { terminalTable } from '../text-tables.js';
+import { colours, renderTerminal } from '../report/terminal.js';
+import { byScenario, decisionTable, projectionMethod, projectionTable } from '../report/tables.js';
+import type { RunResults } from '../results/records.js';
+import { terminalTable } from '../report/text-tables.js';
 import type { Exporter } from './exporter.js';
 
 /** The closing summary for a terminal: the decision matrix and each scenario's projection. */

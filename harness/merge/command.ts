@@ -1,5 +1,5 @@
-import { colours } from '../render-terminal.js';
-import { readResultsFile } from '../results-file.js';
+import { colours } from '../report/terminal.js';
+import { readResultsFile } from '../results/read.js';
 import { UsageError } from '../usage-error.js';
 import { mergeRuns } from './merge.js';
 import { renderMergeMarkdown, renderMergeTerminal } from './render.js';

@@ -1,7 +1,7 @@
-import { poolWorkers } from '../analysis/karp-flatt.js';
-import type { Context } from '../context.js';
-import type { Row, RunResults } from '../results.js';
-import type { Ratio } from '../stats.js';
+import { poolWorkers } from '../statistics/karp-flatt.js';
+import type { Context } from '../measure/context.js';
+import type { Row, RunResults } from '../results/records.js';
+import type { Ratio } from '../statistics/summary.js';
 
 /** One machine's run, as a column of the merged table. */
 export interface MachineColumn {

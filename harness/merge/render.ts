@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
-import { mebibytes, seconds } from '../format.js';
-import type { Table } from '../table.js';
-import { markdownTable, terminalTable } from '../text-tables.js';
+import { mebibytes, seconds } from '../report/format.js';
+import type { Table } from '../report/comparison-table.js';
+import { markdownTable, terminalTable } from '../report/text-tables.js';
 import type { Merged, MergedCell } from './merge.js';
 
 function cellText(cell: MergedCell | null, strategy: string): string {

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CPU_PHOTO } from '../cpu.js';
-import { ensurePhotos, listImages, photoFolder, photoName } from '../photos.js';
+import { ensurePhotos, listImages, photoFolder, photoName } from '../support/photos.js';
 import type { ScenarioFacts, ScenarioOptions, ScenarioService } from '../scenario.js';
 import { CALIBRATE_HEADER, INFO_PATH, isServerInfo, ITEMS_PATH, type BodySpec, type ServerConfig, type ServerInfo } from '../server/config.js';
 import { startServer, type RunningServer } from '../server/process.js';
 import { FetchError, fetchOnce } from './fetch-verified.js';
 import { BUILT_IN, faultRates, fetchSpec, keepAlive, NO_FILE } from './flags.js';
-import { bytes, wholeNumber } from '../flag-values.js';
+import { bytes, wholeNumber } from '../support/flag-values.js';
 
 /** Photos the built-in server serves in turn when no `--input` is given: the cpu scenario's first ones. */
 export const SERVED_PHOTOS = 100;

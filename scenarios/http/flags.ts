@@ -1,7 +1,7 @@
 import type { ScenarioFlag } from '../scenario.js';
 import type { FaultRates } from '../server/config.js';
 import type { FetchSpec } from './fetch-verified.js';
-import { bytesProblem, onOff, onOffProblem, rate, rateProblem, wholeNumber, wholeNumberProblem } from '../flag-values.js';
+import { bytesProblem, onOff, onOffProblem, rate, rateProblem, wholeNumber, wholeNumberProblem } from '../support/flag-values.js';
 
 /** `--base-url` value meaning: start parabench's own loopback server. */
 export const BUILT_IN = 'built-in';

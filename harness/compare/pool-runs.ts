@@ -1,0 +1,30 @@
+import type { Row, RunResults, ScenarioResult } from '../results/records.js';
+
+const rowId = (result: ScenarioResult, row: Row): string => JSON.stringify([result.scenario, result.items, row.chunkSize, row.key]);
+
+/**
+ * Several runs of one configuration on one machine as one run: each row's trials concatenated.
+ * Alternating short runs of base and head (base, head, base, head, ...) and pooling each side
+ * spreads any drift in the machine's load over both, which two long runs one after the other
+ * cannot. Only the trials are pooled, which is all `compareRuns` reads; the summaries, context and
+ * parameters stay the first run's. A row that failed in any run is failed.
+ */
+export function poolRuns(runs: readonly RunResults[]): RunResults {
+  const [first, ...rest] = runs;
+  if (first === undefined) throw new Error('poolRuns: needs at least one run');
+  const others = new Map<string, Row[]>();
+  for (const run of rest) {
+    for (const result of run.scenarios) for (const row of result.rows) others.set(rowId(result, row), [...(others.get(rowId(result, row)) ?? []), row]);
+  }
+  return {
+    ...first,
+    scenarios: first.scenarios.map((result) => ({
+      ...result,
+      rows: result.rows.map((row) => {
+        const more = others.get(rowId(result, row)) ?? [];
+        const failed = [row, ...more].find((r) => r.state === 'failed');
+        return failed ?? { ...row, trials: [...row.trials, ...more.flatMap((r) => r.trials)] };
+      }),
+    })),
+  };
+}

@@ -1,0 +1,83 @@
+import type { Row, ScenarioResult } from '../results/records.js';
+import type { Ratio } from '../statistics/summary.js';
+import { fastestRow } from './comparison-table.js';
+
+/** How a scenario behaved when run sequentially, read off its CPU seconds per real second. */
+export type Boundness = 'CPU-bound' | 'I/O-bound' | 'mixed';
+
+/** At or above this many CPU seconds per real second the sequential run was computing, not waiting. */
+export const CPU_BOUND_RATIO = 0.7;
+/** At or below this it was mostly waiting. */
+export const IO_BOUND_RATIO = 0.3;
+
+/** Document 000's decision matrix, one line per scenario, filled with this machine's measurements. */
+export interface Decision {
+  readonly scenario: string;
+  readonly items: number;
+  /** CPU seconds per real second of the sequential row's work window (the whole trial when it has none); null without one. */
+  readonly cpuPerReal: number | null;
+  readonly boundness: Boundness | null;
+  /** The fastest approach besides sequential, with its real-time speedup over sequential. */
+  readonly winner: { readonly label: string; readonly strategy: string; readonly speedup: Ratio | null } | null;
+  /** How much faster the winner was than the best approach of another strategy, as a fraction (0.12 = 12%). */
+  readonly margin: { readonly over: string; readonly fraction: number } | null;
+  readonly recommendation: string;
+}
+
+export function classify(cpuPerReal: number): Boundness {
+  if (cpuPerReal >= CPU_BOUND_RATIO) return 'CPU-bound';
+  if (cpuPerReal <= IO_BOUND_RATIO) return 'I/O-bound';
+  return 'mixed';
+}
+
+function cpuPerRealOf(row: Row | undefined): number | null {
+  if (row === undefined || row.state !== 'completed') return null;
+  const s = row.summary;
+  if (s.workSeconds.median > 0) return s.workCpuSeconds.median / s.workSeconds.median;
+  return s.realSeconds.median > 0 ? (s.userSeconds.median + s.sysSeconds.median) / s.realSeconds.median : null;
+}
+
+const realMedian = (row: Row): number => (row.state === 'completed' ? row.summary.realSeconds.median : Number.POSITIVE_INFINITY);
+
+/** The one-line advice, from how the work behaved and which kind of strategy won. */
+export function recommend(boundness: Boundness | null, winner: Row | undefined): string {
+  if (winner === undefined || winner.state !== 'completed') return 'Stay sequential: no other strategy completed.';
+  const speed = winner.summary.speedup?.real;
+  if (speed === undefined) return `Use ${winner.label}; there was no sequential run to compare it with.`;
+  if (speed.value - speed.error <= 1) return `Stay sequential: no strategy was faster by more than its spread (best: ${winner.label}).`;
+  const pool = winner.strategy !== 'promise';
+  if (boundness === 'CPU-bound') {
+    return pool
+      ? `Use ${winner.label}: the work is CPU-bound, and only more threads or processes put more cores to it.`
+      : `Use ${winner.label}: the CPU-bound work runs in native code off the JavaScript thread, so async concurrency already uses several cores.`;
+  }
+  if (boundness === 'I/O-bound') {
+    return pool
+      ? `Use ${winner.label}, and try promise with more in flight: I/O-bound work seldom needs more threads or processes.`
+      : `Use ${winner.label}: the work waits rather than computes, and one event loop overlaps the waits at the lowest cost.`;
+  }
+  return `Use ${winner.label}: the work both computes and waits, so sweep --workers and --concurrency before settling.`;
+}
+
+/** Fills one decision-matrix line from a scenario's rows. */
+export function decide(result: ScenarioResult): Decision {
+  const sequential = result.rows.find((row) => row.strategy === 'sequential');
+  const cpuPerReal = cpuPerRealOf(sequential);
+  const boundness = cpuPerReal === null ? null : classify(cpuPerReal);
+  const best = fastestRow(result.rows);
+  const rival = result.rows
+    .filter((row) => row.state === 'completed' && row.strategy !== 'sequential' && row.strategy !== best?.strategy)
+    .sort((a, b) => realMedian(a) - realMedian(b))[0];
+  return {
+    scenario: result.scenario,
+    items: result.items,
+    cpuPerReal,
+    boundness,
+    winner:
+      best === undefined || best.state !== 'completed'
+        ? null
+        : { label: best.label, strategy: best.strategy, speedup: best.summary.speedup?.real ?? null },
+    margin: best === undefined || rival === undefined ? null : { over: rival.label, fraction: realMedian(rival) / realMedian(best) - 1 },
+    recommendation: recommend(boundness, best),
+  };
+}

@@ -1,0 +1,140 @@
+import type { ChartPlan } from './charts/specs.js';
+import { mebibytes, seconds } from './format.js';
+import { byScenario, decisionTable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
+import type { RunResults, ScenarioResult } from '../results/records.js';
+import { scenarioTable, verdict, type Table } from './comparison-table.js';
+import { markdownTable } from './text-tables.js';
+import { timelineSection } from './timeline.js';
+
+/** Charts drawn beside the report: the folder (relative to the report) and what is in it. */
+export interface ChartLinks {
+  readonly dir: string;
+  readonly plans: readonly Pick<ChartPlan, 'scenarioIndex' | 'title' | 'file'>[];
+}
+
+const tableOf = (table: Table): string => markdownTable(table.head, table.rows.map((row) => row.cells));
+
+function contextSection(results: RunResults): string {
+  const c = results.context;
+  const env = Object.entries(c.env).map(([name, value]) => `${name}=${value}`).join(', ') || 'none of the recorded ones';
+  return [
+    '## Machine',
+    '',
+    markdownTable(
+      ['What', 'Value'],
+      [
+        ['Machine', c.machine],
+        ['CPU', `${c.cpuModel}, ${c.cores} cores available`],
+        ['Memory', mebibytes(c.memoryBytes)],
+        ['OS', `${c.os} (${c.arch})`],
+        ['Node', `${c.node} (V8 ${c.v8})`],
+        ['sharp / libvips', `${c.sharp} / ${c.libvips}`],
+        ['git commit', c.gitCommit ?? 'unknown'],
+        ['Started', c.startedAt],
+        ['user/sys from', c.timeMethod],
+        ['Environment', env],
+        ['Bare Node start', `${seconds(results.bareNodeStart.summary.median)} (median of ${results.bareNodeStart.summary.n})`],
+      ],
+    ),
+  ].join('\n');
+}
+
+function scenarioSection(results: RunResults, index: number, charts: ChartLinks | undefined): string {
+  const result = results.scenarios[index] as ScenarioResult;
+  const table = scenarioTable(result);
+  const sized = results.scenarios.filter((s) => s.scenario === result.scenario).length > 1;
+  const timelines = timelineSection(result);
+  const facts = Object.entries(result.facts).map(([name, value]) => `${name}: ${String(value)}`).join('; ');
+  const example = result.rows.find((row) => row.strategy !== 'sequential') ?? result.rows[0];
+  return [
+    `## Scenario \`${result.scenario}\`${sized ? ` at ${result.items} items` : ''}`,
+    '',
+    `${result.summary}. ${result.items} items. ${facts}.`,
+    '',
+    markdownTable(table.head, table.rows.map((row) => row.cells)),
+    '',
+    `**${verdict(result)}**`,
+    '',
+    ...result.notes.map((note) => `- ${note}`),
+    '',
+    ...chartSection(result, index, charts),
+    ...serialFractionSection(result, results.context.cores),
+    ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
+    example === undefined
+      ? ''
+      : `Check a row against the operating system yourself: \`/usr/bin/time -v ${example.command.join(' ')}\``,
+  ].join('\n');
+}
+
+function chartSection(result: ScenarioResult, index: number, charts: ChartLinks | undefined): string[] {
+  const mine = charts?.plans.filter((plan) => plan.scenarioIndex === index) ?? [];
+  if (charts === undefined || mine.length === 0) return [];
+  const link = (file: string): string => encodeURI(`${charts.dir}/${file}`);
+  return ['### Charts', '', ...mine.flatMap((plan) => [`![${result.scenario}: ${plan.title}](${link(plan.file)})`, '']), ''];
+}
+
+function serialFractionSection(result: ScenarioResult, cores: number): string[] {
+  const table = serialFractionTable(result, cores);
+  if (table === undefined) return [];
+  return [
+    '### Serial fraction (Karp-Flatt)',
+    '',
+    'e = (1/S - 1/p) / (1 - 1/p) from each pool\'s work-window speedup S on p processors (its workers, capped at the cores).',
+    '',
+    tableOf(table),
+    '',
+    ...serialFractionReading(result, cores).map((line) => `- ${line}`),
+    '',
+  ];
+}
+
+function projectionSection(sizes: readonly ScenarioResult[]): string {
+  const name = (sizes[0] as ScenarioResult).scenario;
+  return [`## Projection: \`${name}\` at document 000's sizes`, '', projectionMethod(sizes), '', tableOf(projectionTable(sizes)), ''].join('\n');
+}
+
+function decisionSection(results: RunResults): string[] {
+  if (results.scenarios.length === 0) return [];
+  return [
+    '## Decision matrix',
+    '',
+    'Document 000\'s matrix filled with this machine\'s measurements. "Behaved as" reads the sequential run\'s CPU seconds per real second in its work window: 0.7 or more is CPU-bound, 0.3 or less I/O-bound, between is mixed (on a busy machine, waiting for a core lowers it too). Speedups are on real time, median over median.',
+    '',
+    tableOf(decisionTable(results.scenarios)),
+    '',
+  ];
+}
+
+const LEGEND = `## How to read the tables
+
+- **Real** is wall-clock time of one trial, a fresh Node process, from start to exit, as \`time\` reports it.
+  **User** and **Sys** are the CPU seconds of that process and every thread and child process it started,
+  summed over all cores: above Real means more than one core worked at once.
+- **CPU util** = (User + Sys) / (Real x cores): the share of the whole machine the trial kept busy.
+- **Start-up** is the pool's \`start()\` (spawning and warming workers); **Work** is the timed work window.
+- Figures are the median ± standard deviation of the measured trials; strategies ran interleaved, one
+  trial each per round, so drift on a noisy machine hits them all alike. **Speedup** is the sequential
+  row's median over this row's, with the error propagated from both spreads.
+- Every trial's outputs were hashed and compared with the sequential run's; a mismatch fails the row.`;
+
+/**
+ * The whole run as a markdown report: context, the decision matrix, then each scenario's table,
+ * verdict, notes, charts and serial fraction, and each scenario's projection.
+ */
+export function renderMarkdown(results: RunResults, charts?: ChartLinks): string {
+  const scenarioSections = byScenario(results.scenarios).flatMap((sizes) => [
+    ...sizes.map((size) => scenarioSection(results, results.scenarios.indexOf(size), charts)),
+    projectionSection(sizes),
+  ]);
+  return [
+    `# parabench report${results.interrupted ? ' (interrupted: rows completed so far)' : ''}`,
+    '',
+    contextSection(results),
+    '',
+    ...(results.notes.length > 0 ? ['## Notes', '', ...results.notes.map((note) => `- ${note}`), ''] : []),
+    ...decisionSection(results),
+    ...scenarioSections.flatMap((section) => [section, '']),
+    LEGEND,
+    '',
+  ].join('\n');
+}

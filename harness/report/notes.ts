@@ -1,0 +1,109 @@
+import { noiseWarnings } from '../statistics/noise.js';
+import type { ItemFailure } from '../trial/report.js';
+import type { Context } from '../measure/context.js';
+import type { Row, TrialRecord } from '../results/records.js';
+import type { Summary } from '../statistics/summary.js';
+
+const ms = (seconds: number): string => `${(seconds * 1000).toFixed(0)} ms`;
+
+/** Observations read off the measurements of one scenario, in plain words. */
+export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<string, string | number | boolean>>): string[] {
+  const notes: string[] = [];
+  for (const row of rows) {
+    if (row.state !== 'completed') continue;
+    const s = row.summary;
+    const coresBusy = (s.userSeconds.median + s.sysSeconds.median) / s.realSeconds.median;
+    if (row.strategy === 'promise' && coresBusy > 1.2) {
+      notes.push(
+        `${row.label} kept ${coresBusy.toFixed(2)} cores busy on average although its JavaScript runs on one thread: ` +
+          `the work ran in native code on libuv's thread pool (UV_THREADPOOL_SIZE ${String(facts['uvThreadpoolSize'] ?? '4 (default)')}), ` +
+          'as NumPy escapes the GIL in document 001.',
+      );
+    }
+    const workBusy = s.workSeconds.median > 0 ? s.workCpuSeconds.median / s.workSeconds.median : 0;
+    if (row.strategy === 'promise' && coresBusy <= 1.2 && row.concurrency > 1) {
+      notes.push(
+        workBusy < 0.5
+          ? `${row.label} kept ${workBusy.toFixed(2)} cores busy in its work window: the work mostly waited, and concurrency overlapped the waits on one thread.`
+          : `${row.label} used ${coresBusy.toFixed(2)} cores: the work holds the one event loop, so concurrency cannot use more.`,
+      );
+    }
+    const skipped = row.trials.filter((t) => !t.warmup).map((t) => t.counters['skipped'] ?? 0);
+    if (skipped.some((n) => n > 0)) notes.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
+    const counts = countersNote(row.trials.filter((t) => !t.warmup));
+    if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
+  }
+  notes.push(...failureNotes(rows));
+  notes.push(...measuringCostNote(rows));
+  for (const row of rows) {
+    if (row.state !== 'completed') continue;
+    const samples = row.trials.filter((t) => !t.warmup && t.problem === null).map((t) => t.realSeconds);
+    notes.push(...noiseWarnings(row.label, samples, row.summary.realSeconds.cv));
+  }
+  for (const row of rows) if (row.state === 'failed') notes.push(`${row.label} FAILED: ${row.failure}`);
+  return notes;
+}
+
+/**
+ * What measuring cost: the harness's own CPU while trials ran (spawning, pidusage sampling,
+ * IPC), as a share of one core over the trials' real time. The harness shares the cores with the
+ * trial, so this bounds how much it could have slowed one.
+ */
+function measuringCostNote(rows: readonly Row[]): string[] {
+  const shares = rows
+    .flatMap((row) => row.trials)
+    .filter((t) => !t.warmup && t.problem === null && t.realSeconds > 0 && typeof t.harnessCpuSeconds === 'number')
+    .map((t) => t.harnessCpuSeconds / t.realSeconds)
+    .sort((a, b) => a - b);
+  if (shares.length === 0) return [];
+  const median = shares[Math.floor((shares.length - 1) / 2)] as number;
+  const worst = shares[shares.length - 1] as number;
+  return [
+    `Measuring cost: the harness itself (spawning, pidusage sampling, IPC) used a median ${(median * 100).toFixed(2)}% of one core while a trial ran (at most ${(worst * 100).toFixed(2)}%), which bounds how much it could slow a trial.`,
+  ];
+}
+
+/** The items that failed: listed once when every row failed the same ones (bad inputs), else per row. */
+function failureNotes(rows: readonly Row[]): string[] {
+  const failuresOf = (row: Row): readonly ItemFailure[] => row.trials.find((t) => t.itemFailures.length > 0)?.itemFailures ?? [];
+  const withFailures = rows.filter((row) => failuresOf(row).length > 0);
+  if (withFailures.length === 0) return [];
+  const items = (row: Row): string => failuresOf(row).map((f) => f.item).join(',');
+  const same = rows.every((row) => row.state !== 'completed' || items(row) === items(withFailures[0] as Row));
+  const list = (failures: readonly ItemFailure[]): string =>
+    failures
+      .slice(0, 20)
+      .map((f) => `\n    item ${f.item}: ${f.message.replace(/^.*?: item \d+ failed: /, '')}`)
+      .join('') + (failures.length > 20 ? `\n    ... and ${failures.length - 20} more (all in the JSON)` : '');
+  if (same) {
+    const failures = failuresOf(withFailures[0] as Row);
+    return [`${failures.length} item(s) failed in every strategy and were left out of the comparison:${list(failures)}`];
+  }
+  return withFailures.map((row) => `${row.label}: ${failuresOf(row).length} item(s) failed:${list(failuresOf(row))}`);
+}
+
+/** Counters other than `skipped` that were not zero, e.g. `retries 12, failed 2`; undefined when none. */
+function countersNote(trials: readonly TrialRecord[]): string | undefined {
+  const names = [...new Set(trials.flatMap((t) => Object.keys(t.counters)))].filter((name) => name !== 'skipped');
+  const medians = names.map((name) => {
+    const values = trials.map((t) => t.counters[name] ?? 0).sort((a, b) => a - b);
+    return [name, values[Math.floor((values.length - 1) / 2)] ?? 0] as const;
+  });
+  const shown = medians.filter(([, value]) => value !== 0);
+  return shown.length === 0 ? undefined : shown.map(([name, value]) => `${name} ${value}`).join(', ');
+}
+
+/** Observations about the run as a whole: the fixed cost of a start, settings that slow it. */
+export function runNotes(context: Context, bareStart: Summary, workers: readonly number[], withoutSlowEnv?: Summary): string[] {
+  const notes = [
+    `A bare Node start (\`node -e 0\`) took ${ms(bareStart.median)} (median of ${bareStart.n}); every trial's real time includes one, and each process worker pays one more in its start-up.`,
+  ];
+  const slow = (['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'] as const).filter((name) => context.env[name] !== undefined);
+  if (slow.length > 0) {
+    const cost = withoutSlowEnv === undefined ? '' : ` Without ${slow.join(' and ')} the same start took ${ms(withoutSlowEnv.median)}: each Node process here pays about ${ms(bareStart.median - withoutSlowEnv.median)} for ${slow.length > 1 ? 'them' : 'it'}.`;
+    notes.push(`${slow.map((name) => `${name} is set (${context.env[name] ?? ''})`).join('; ')}: trials and process workers start with it, as they would for you.${cost}`);
+  }
+  const tooMany = workers.filter((n) => n > context.cores);
+  if (tooMany.length > 0) notes.push(`Pools of ${tooMany.join(', ')} workers exceed this machine's ${context.cores} cores.`);
+  return notes;
+}

@@ -1,0 +1,137 @@
+import { decide } from './decision.js';
+import { serialFractions } from '../statistics/karp-flatt.js';
+import { PROJECTED_ITEMS, project, scenarioModels, type ApproachModel } from '../statistics/projection.js';
+import { seconds } from './format.js';
+import type { ScenarioResult } from '../results/records.js';
+import type { Table } from './comparison-table.js';
+import { comparison } from './comparison-table.js';
+
+// Tables of the report beyond the documents' real/user/sys one. Each is a plain `Table`, so the
+// terminal and markdown renderers draw the same columns.
+
+/** Scenario results grouped by scenario name, sizes ascending, in the order the run met them. */
+export function byScenario(results: readonly ScenarioResult[]): ScenarioResult[][] {
+  const groups = new Map<string, ScenarioResult[]>();
+  for (const result of results) groups.set(result.scenario, [...(groups.get(result.scenario) ?? []), result]);
+  return [...groups.values()].map((group) => [...group].sort((a, b) => a.items - b.items));
+}
+
+/** A projected duration: seconds, with minutes or hours beside once it is long. */
+export function duration(value: number): string {
+  if (value < 60) return seconds(value);
+  if (value < 3600) return `${value.toFixed(0)} s (~${(value / 60).toFixed(1)} min)`;
+  return `${value.toFixed(0)} s (~${(value / 3600).toFixed(1)} h)`;
+}
+
+const thousands = (n: number): string => n.toLocaleString('en-US');
+
+/** Document 000's decision matrix: one line per scenario, from its largest size. */
+export function decisionTable(results: readonly ScenarioResult[]): Table {
+  return {
+    head: ['Scenario', 'Behaved as', 'CPU/real (sequential)', 'Winner', 'Speedup', 'Margin', 'Recommendation'],
+    rows: byScenario(results).map((sizes) => {
+      const d = decide(sizes.at(-1) as ScenarioResult);
+      const speed = d.winner?.speedup;
+      return {
+        cells: [
+          `${d.scenario} (${d.items} items)`,
+          d.boundness ?? 'unknown',
+          d.cpuPerReal === null ? 'n/a' : d.cpuPerReal.toFixed(2),
+          d.winner?.label ?? 'none',
+          speed === undefined || speed === null ? 'n/a' : comparison(speed),
+          d.margin === null ? 'n/a' : `${(d.margin.fraction * 100).toFixed(0)}% faster than ${d.margin.over}`,
+          d.recommendation,
+        ],
+        tone: 'plain' as const,
+      };
+    }),
+  };
+}
+
+/** A model that can be projected: time grows with the items. Noise across too-close sizes can give a slope of zero or less. */
+const growing = (m: ApproachModel): boolean => m.model.perItemSeconds > 0;
+
+/** The approach that is fastest at the largest projected size, besides sequential. */
+function bestAtScale(models: readonly ApproachModel[]): ApproachModel | undefined {
+  const largest = PROJECTED_ITEMS[PROJECTED_ITEMS.length - 1] as number;
+  return models.filter((m) => m.strategy !== 'sequential' && growing(m)).sort((a, b) => project(a.model, largest) - project(b.model, largest))[0];
+}
+
+/** Document 000's projection: each approach's fitted time at 1k, 10k, 50k and 100k items. */
+export function projectionTable(sizes: readonly ScenarioResult[]): Table {
+  const models = scenarioModels(sizes);
+  const rows: Table['rows'][number][] = models.map((m) => ({
+    cells: [
+      m.label,
+      seconds(m.model.fixedSeconds),
+      `${(m.model.perItemSeconds * 1000).toFixed(2)} ms`,
+      ...PROJECTED_ITEMS.map((n) => (growing(m) ? duration(project(m.model, n)) : 'n/a')),
+    ],
+    tone: m.strategy === 'sequential' ? ('baseline' as const) : ('plain' as const),
+  }));
+  const sequential = models.find((m) => m.strategy === 'sequential' && growing(m));
+  const best = bestAtScale(models);
+  if (sequential !== undefined && best !== undefined) {
+    rows.push({
+      cells: [`saved by ${best.label}`, '', '', ...PROJECTED_ITEMS.map((n) => duration(project(sequential.model, n) - project(best.model, n)))],
+      tone: 'best' as const,
+    });
+  }
+  return { head: ['Approach', 'Fixed', 'Per item', ...PROJECTED_ITEMS.map((n) => `${thousands(n)} items`)], rows };
+}
+
+/** How the projection was made, and the caveat that goes with it. */
+export function projectionMethod(sizes: readonly ScenarioResult[]): string {
+  const models = scenarioModels(sizes);
+  const flat = models.filter((m) => !growing(m)).map((m) => m.label);
+  const warning = flat.length === 0 ? '' : ` Not projected (time did not grow with the items, so noise outweighs the growth; measure sizes further apart): ${flat.join(', ')}.`;
+  return `${describeModel(models, sizes)}${warning}`;
+}
+
+function describeModel(models: readonly ApproachModel[], sizes: readonly ScenarioResult[]): string {
+  const fitted = models.filter((m) => m.model.method === 'fit');
+  if (fitted.length > 0 && fitted.length === models.length) {
+    const worst = Math.min(...fitted.map((m) => m.model.rSquared ?? 0));
+    const measured = [...new Set(fitted.flatMap((m) => m.model.sizes))].sort((a, b) => a - b);
+    return `Model time = fixed + per item x N, fitted by least squares to the median real time at ${measured.join(', ')} items (lowest R² ${worst.toFixed(3)}). Projections far beyond the measured sizes assume nothing changes with scale (memory, disk caches).`;
+  }
+  const items = Math.max(...sizes.map((s) => s.items));
+  if (fitted.length > 0) {
+    return `Model time = fixed + per item x N: fitted by least squares for ${fitted.map((m) => m.label).join(', ')}; the other approaches completed at one size only and are split from it (work window per item, the rest fixed), a rougher guide.`;
+  }
+  return `\`--items\` was not swept, so this projects from one size (${items} items): each approach's work window is taken to grow linearly with the items and the rest of its real time (Node start, pool start-up, shutdown) to stay fixed. Treat it as a rough guide; sweep sizes with \`--items ${Math.max(1, Math.round(items / 2))},${items},${items * 2}\` for a fitted model.`;
+}
+
+/** Karp-Flatt serial fractions of the pool rows. */
+export function serialFractionTable(result: ScenarioResult, cores: number): Table | undefined {
+  const fractions = serialFractions(result, cores);
+  if (fractions.length === 0) return undefined;
+  return {
+    head: ['Approach', 'Processors (p)', 'Work speedup (S)', 'Serial fraction e'],
+    rows: fractions.map((f) => ({
+      cells: [
+        f.label,
+        f.processors < f.workers ? `${f.processors} (${f.workers} workers on ${cores} cores)` : String(f.processors),
+        `${f.speedup.toFixed(2)}x`,
+        f.speedup <= 1 ? `${f.fraction.toFixed(3)} (no speedup: overhead outweighs the parallel part)` : f.fraction.toFixed(3),
+      ],
+      tone: 'plain' as const,
+    })),
+  };
+}
+
+/** What the serial fractions say, per strategy with two or more pool sizes. */
+export function serialFractionReading(result: ScenarioResult, cores: number): string[] {
+  const byStrategy = new Map<string, { processors: number; fraction: number }[]>();
+  for (const f of serialFractions(result, cores)) byStrategy.set(f.strategy, [...(byStrategy.get(f.strategy) ?? []), f]);
+  const lines: string[] = [];
+  for (const [strategy, list] of byStrategy) {
+    const points = [...new Map(list.map((f) => [f.processors, f])).values()].sort((a, b) => a.processors - b.processors);
+    if (points.length < 2) continue;
+    const first = points[0] as { processors: number; fraction: number };
+    const last = points[points.length - 1] as { processors: number; fraction: number };
+    const trend = last.fraction - first.fraction > 0.05 ? 'rises, so overhead grows with the pool (start-up, messages, contention)' : 'stays about level, so an inherently serial part limits it';
+    lines.push(`${strategy}: e goes from ${first.fraction.toFixed(3)} at p=${first.processors} to ${last.fraction.toFixed(3)} at p=${last.processors}; it ${trend}.`);
+  }
+  return lines;
+}

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { SCHEMA_VERSION, type RunResults } from './records.js';
+import { validateResults } from './schema.js';
+
+/** Schema versions this build reads. An older file is refused with this list rather than misread. */
+export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [SCHEMA_VERSION];
+
+/** Why a results file could not be used. */
+export type ResultsFileProblem = 'missing' | 'not-json' | 'truncated' | 'schema-version' | 'invalid';
+
+/** A results file that cannot be read; `code` BAD_INPUT makes the CLI exit 2 with the message alone. */
+export class ResultsFileError extends Error {
+  override readonly name = 'ResultsFileError';
+  readonly code = 'BAD_INPUT';
+  constructor(
+    readonly path: string,
+    readonly problem: ResultsFileProblem,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+  }
+}
+
+/** True when the text stops inside a string or with brackets still open: a file cut off, not a malformed one. */
+function endsEarly(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth += 1;
+    else if (c === '}' || c === ']') depth -= 1;
+  }
+  return inString || depth > 0;
+}
+
+/** Parses the text of a results file, or throws a ResultsFileError that says what is wrong and what to do. */
+export function parseResults(path: string, text: string): RunResults {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (text.trim().length === 0 || endsEarly(text)) {
+      throw new ResultsFileError(path, 'truncated', `the file ends early (${text.length} bytes; ${detail}): it was cut off, perhaps by an interrupted copy or a full disk. Run the benchmark again.`);
+    }
+    throw new ResultsFileError(path, 'not-json', `not JSON (${detail}); pass the .json file a \`parabench bench\` run wrote.`);
+  }
+  if (Array.isArray(value)) {
+    throw new ResultsFileError(path, 'invalid', 'a JSON array, not a parabench results file (.benchmark.json files are for github-action-benchmark); pass the run\'s <name>.json.');
+  }
+  const version = typeof value === 'object' && value !== null ? (value as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version !== 'number' || !SUPPORTED_SCHEMA_VERSIONS.includes(version)) {
+    throw new ResultsFileError(
+      path,
+      'schema-version',
+      `results schema version ${version === undefined ? 'missing' : JSON.stringify(version)}; this parabench reads version${SUPPORTED_SCHEMA_VERSIONS.length > 1 ? 's' : ''} ${SUPPORTED_SCHEMA_VERSIONS.join(', ')}. Re-run the benchmark with this version, or use the parabench that wrote the file.`,
+    );
+  }
+  const problems = validateResults(value);
+  if (problems.length > 0) {
+    throw new ResultsFileError(path, 'invalid', `not a valid results file: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`);
+  }
+  return value as RunResults;
+}
+
+/** Reads and checks a results file written by `parabench bench`. */
+export async function readResultsFile(path: string): Promise<RunResults> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ResultsFileError(path, 'missing', code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`);
+  }
+  return parseResults(path, text);
+}

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { TimeMethod } from '../measure/child-times.js';
+import type { Context } from '../measure/context.js';
+import type { Ratio, Summary } from '../statistics/summary.js';
+import type { TreeSample } from '../measure/tree-sampler.js';
+import type { ItemFailure } from '../trial/report.js';
+import type { StageEvent } from '../../scenarios/scenario.js';
+
+/** Version of the results file format; bump on any incompatible change. */
+export const SCHEMA_VERSION = 1;
+
+/** One trial as recorded: the OS's figures for the process tree and the trial's own breakdown. */
+export interface TrialRecord {
+  readonly round: number;
+  readonly warmup: boolean;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly realSeconds: number;
+  readonly userSeconds: number;
+  readonly sysSeconds: number;
+  readonly timeMethod: TimeMethod;
+  readonly bootSeconds: number | null;
+  readonly prepareSeconds: number | null;
+  readonly startupSeconds: number | null;
+  readonly workSeconds: number | null;
+  readonly workUserSeconds: number | null;
+  readonly workSysSeconds: number | null;
+  readonly shutdownSeconds: number | null;
+  readonly peakRssBytes: number;
+  /** CPU seconds the harness used while this trial ran (sampling, IPC): what measuring cost. */
+  readonly harnessCpuSeconds: number;
+  /** Items the trial processed (its outcomes), or null when it did not report. */
+  readonly items: number | null;
+  readonly itemFailures: readonly ItemFailure[];
+  readonly counters: Readonly<Record<string, number>>;
+  /** The scenario's lower bound on the work window, in seconds, where it has one. */
+  readonly boundSeconds: number | null;
+  /** Stage executions during the work window, where the scenario records them. */
+  readonly events: readonly StageEvent[];
+  /** True when every item's output matched the sequential reference. */
+  readonly verified: boolean;
+  /** Why the trial does not count, when it does not. */
+  readonly problem: string | null;
+  readonly timeline: readonly TreeSample[];
+}
+
+/** Statistics of a completed row, each quantity in the unit its name says. */
+export interface RowSummary {
+  readonly realSeconds: Summary;
+  readonly userSeconds: Summary;
+  readonly sysSeconds: Summary;
+  readonly startupSeconds: Summary;
+  readonly workSeconds: Summary;
+  readonly workCpuSeconds: Summary;
+  /** Work window divided by the trial's items: the cost of one item, in seconds. */
+  readonly workPerItemSeconds: Summary;
+  readonly peakRssBytes: Summary;
+  /** (user + sys) / (real x cores), as a fraction of the whole machine. */
+  readonly cpuUtilisation: Summary;
+  /** Bound / measured work window per trial, as a fraction; null when the scenario has no bound. */
+  readonly efficiency: Summary | null;
+  /** Speedups over the sequential row, on real time and on the work window. */
+  readonly speedup: { readonly real: Ratio; readonly work: Ratio } | null;
+}
+
+/** One strategy at one size, run many times. A union on `state`: only completed rows have statistics. */
+export type Row = RowBase &
+  ({ readonly state: 'completed'; readonly summary: RowSummary } | { readonly state: 'failed'; readonly failure: string });
+
+interface RowBase {
+  /** Stable identifier, e.g. `worker-threads/w2`. */
+  readonly key: string;
+  /** How a person reads the row, e.g. `worker-threads x2`. */
+  readonly label: string;
+  readonly strategy: string;
+  readonly workers: number;
+  readonly concurrency: number;
+  readonly chunkSize: number;
+  /** pidusage sampling period of the row's trials, in milliseconds; 0 = off. */
+  readonly sampleIntervalMs: number;
+  /** Values of swept scenario flags for this row. */
+  readonly params: Readonly<Record<string, string>>;
+  /** The exact trial command, so anyone can run `time` on it. */
+  readonly command: readonly string[];
+  readonly trials: readonly TrialRecord[];
+}
+
+/** All rows of one scenario, with the facts that change its outcome and notes read off the numbers. */
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly summary: string;
+  readonly items: number;
+  readonly facts: Readonly<Record<string, string | number | boolean>>;
+  readonly rows: readonly Row[];
+  readonly notes: readonly string[];
+}
+
+export type { StageEvent };
+
+/** A whole `parabench bench` run: what `results/<name>.json` holds. */
+export interface RunResults {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly tool: { readonly name: 'parabench'; readonly version: string };
+  readonly context: Context;
+  readonly parameters: Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
+  /** Median of bare `node -e 0` starts, in seconds: the fixed cost inside every trial's real time. */
+  readonly bareNodeStart: {
+    readonly samples: readonly number[];
+    readonly summary: Summary;
+    /** The same start without NODE_OPTIONS and NODE_EXTRA_CA_CERTS, measured only when either is set. */
+    readonly withoutStartUpEnv?: { readonly samples: readonly number[]; readonly summary: Summary };
+  };
+  readonly scenarios: readonly ScenarioResult[];
+  /** Observations about the run as a whole (start-up cost, settings that slow Node). */
+  readonly notes: readonly string[];
+  /** True when the run was interrupted and holds only the rows completed so far. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * Makes sure results can be written to `dir` before any trial runs, so an hour of trials is
+ * never lost to a typo: throws a usage error (code BAD_INPUT) naming the folder otherwise.
+ */
+export async function checkWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const probe = join(dir, `.parabench-${randomBytes(4).toString('hex')}.tmp`);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unknown error';
+    throw Object.assign(new Error(`--out ${dir}: cannot write results there (${code}); choose a folder you can write to`), { code: 'BAD_INPUT' });
+  }
+}
+
+/** Writes a file so that it is either whole or absent: a temporary file, then rename. */
+export async function writeAtomically(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

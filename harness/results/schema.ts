@@ -1,0 +1,130 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { SCHEMA_VERSION, type RunResults } from './records.js';
+
+const number = { type: 'number' } as const;
+const nullableNumber = { type: ['number', 'null'] } as const;
+const string = { type: 'string' } as const;
+
+const summary = {
+  type: 'object',
+  required: ['n', 'median', 'mean', 'sd', 'min', 'max', 'mad', 'rme', 'cv'],
+  properties: { n: { type: 'integer', minimum: 1 }, median: number, mean: number, sd: number, min: number, max: number, mad: number, rme: number, cv: number },
+} as const;
+
+const ratio = { type: 'object', required: ['value', 'error'], properties: { value: number, error: number } } as const;
+
+const trial = {
+  type: 'object',
+  required: ['round', 'warmup', 'exitCode', 'realSeconds', 'userSeconds', 'sysSeconds', 'timeMethod', 'startupSeconds', 'workSeconds', 'peakRssBytes', 'verified', 'problem', 'timeline', 'itemFailures'],
+  properties: {
+    round: { type: 'integer', minimum: 0 },
+    warmup: { type: 'boolean' },
+    exitCode: { type: ['integer', 'null'] },
+    signal: { type: ['string', 'null'] },
+    realSeconds: number,
+    userSeconds: number,
+    sysSeconds: number,
+    timeMethod: { enum: ['linux-proc-cutime', 'trial-self-report'] },
+    startupSeconds: nullableNumber,
+    workSeconds: nullableNumber,
+    workUserSeconds: nullableNumber,
+    workSysSeconds: nullableNumber,
+    peakRssBytes: number,
+    harnessCpuSeconds: number,
+    items: { type: ['integer', 'null'] },
+    verified: { type: 'boolean' },
+    boundSeconds: nullableNumber,
+    events: {
+      type: 'array',
+      items: { type: 'object', required: ['stage', 'item', 'lane', 'start', 'end'], properties: { stage: string, item: number, lane: string, start: number, end: number } },
+    },
+    problem: { type: ['string', 'null'] },
+    itemFailures: { type: 'array', items: { type: 'object', required: ['item', 'code', 'message'] } },
+    timeline: {
+      type: 'array',
+      items: { type: 'object', required: ['seconds', 'cpuPercent', 'rssBytes', 'processes'], properties: { seconds: number, cpuPercent: number, rssBytes: number, processes: number } },
+    },
+  },
+} as const;
+
+const rowSummary = {
+  type: 'object',
+  required: ['realSeconds', 'userSeconds', 'sysSeconds', 'startupSeconds', 'workSeconds', 'workCpuSeconds', 'workPerItemSeconds', 'peakRssBytes', 'cpuUtilisation', 'efficiency', 'speedup'],
+  properties: {
+    realSeconds: summary,
+    userSeconds: summary,
+    sysSeconds: summary,
+    startupSeconds: summary,
+    workSeconds: summary,
+    workCpuSeconds: summary,
+    workPerItemSeconds: summary,
+    peakRssBytes: summary,
+    cpuUtilisation: summary,
+    efficiency: { oneOf: [{ type: 'null' }, summary] },
+    speedup: { oneOf: [{ type: 'null' }, { type: 'object', required: ['real', 'work'], properties: { real: ratio, work: ratio } }] },
+  },
+} as const;
+
+const row = {
+  type: 'object',
+  required: ['key', 'label', 'strategy', 'workers', 'concurrency', 'chunkSize', 'command', 'trials', 'state'],
+  properties: {
+    key: string,
+    label: string,
+    strategy: string,
+    workers: { type: 'integer', minimum: 1 },
+    concurrency: { type: 'integer', minimum: 1 },
+    chunkSize: { type: 'integer', minimum: 1 },
+    command: { type: 'array', items: string },
+    trials: { type: 'array', items: trial },
+    state: { enum: ['completed', 'failed'] },
+    summary: rowSummary,
+    failure: string,
+  },
+  if: { properties: { state: { const: 'completed' } } },
+  then: { required: ['summary'] },
+  else: { required: ['failure'] },
+} as const;
+
+/** JSON Schema of a results file; `schemaVersion` says which version of it. */
+export const resultsSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'parabench results',
+  type: 'object',
+  required: ['schemaVersion', 'tool', 'context', 'parameters', 'bareNodeStart', 'scenarios', 'notes', 'interrupted'],
+  properties: {
+    schemaVersion: { const: SCHEMA_VERSION },
+    tool: { type: 'object', required: ['name', 'version'] },
+    context: {
+      type: 'object',
+      required: ['machine', 'cpuModel', 'cores', 'memoryBytes', 'os', 'arch', 'node', 'sharp', 'libvips', 'gitCommit', 'startedAt', 'timeMethod', 'env'],
+      properties: { env: { type: 'object', additionalProperties: string } },
+    },
+    parameters: { type: 'object' },
+    bareNodeStart: { type: 'object', required: ['samples', 'summary'], properties: { samples: { type: 'array', items: number }, summary } },
+    scenarios: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['scenario', 'summary', 'items', 'facts', 'rows', 'notes'],
+        properties: { rows: { type: 'array', items: row }, notes: { type: 'array', items: string } },
+      },
+    },
+    notes: { type: 'array', items: string },
+    interrupted: { type: 'boolean' },
+  },
+} as const;
+
+let validator: ValidateFunction | undefined;
+
+/** Checks a parsed results file; returns the problems as readable lines (empty when valid). */
+export function validateResults(value: unknown): string[] {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(resultsSchema);
+  if (validator(value)) return [];
+  return (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+}
+
+/** Type guard over `validateResults`. */
+export function isRunResults(value: unknown): value is RunResults {
+  return validateResults(value).length === 0;
+}

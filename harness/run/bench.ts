@@ -1,0 +1,164 @@
+import { join, resolve } from 'node:path';
+import type { StrategyDefinition } from '../../strategies/executor.js';
+import { isStrategyPath, loadStrategy } from '../../strategies/registry.js';
+import { scenarios } from '../../scenarios/registry.js';
+import { checkSweeps, scenarioParams } from '../../scenarios/support/flags.js';
+import type { Scenario } from '../../scenarios/scenario.js';
+import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
+import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
+import { readContext } from '../measure/context.js';
+import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
+import { Interruption } from './interruption.js';
+import { runNotes } from '../report/notes.js';
+import { checkWritable, SCHEMA_VERSION, writeAtomically, type RunResults, type ScenarioResult } from '../results/records.js';
+import { planRows, type Sweep } from './rows.js';
+import { runScenario } from './scenario-run.js';
+import { summarize } from '../statistics/summary.js';
+import { primeSampler } from '../measure/tree-sampler.js';
+
+/** Everything `parabench bench` needs, validated by the CLI. */
+export interface BenchOptions extends Sweep {
+  readonly scenarios: readonly string[];
+  readonly strategies: readonly string[];
+  /** Items per scenario, one run of the scenario per size; undefined means the scenario's default for the mode. */
+  readonly items: readonly number[] | undefined;
+  readonly mode: 'normal' | 'quick' | 'full';
+  readonly input: string | undefined;
+  readonly incremental: boolean;
+  readonly iterations: number;
+  readonly warmup: number;
+  readonly outDir: string;
+  readonly cacheDir: string;
+  readonly trialTimeoutSeconds: number;
+  readonly machineName: string | undefined;
+  /** Name of the results files, without extension; defaults to `<scenario>-<timestamp>`. */
+  readonly runName: string | undefined;
+  /** Scenario flags the user gave, by name; each scenario takes the ones it declares. */
+  readonly params: Readonly<Record<string, string>>;
+  /** `--task-timeout` in milliseconds, handed to every trial. */
+  readonly taskTimeoutMs: number | undefined;
+  /** `--worker-heap-mb`, handed to every trial (whose own heap it limits too). */
+  readonly workerHeapMb: number | undefined;
+  /** Exporter names (see harness/exporters/registry.ts); default terminal, json and markdown. */
+  readonly formats?: readonly string[];
+}
+
+/** Where output goes: injected so renderers stay pure and tests can capture everything. */
+export interface BenchIo {
+  print(text: string): void;
+}
+
+const VERSION = '0.1.0';
+
+function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly number[] {
+  if (options.items !== undefined) return options.items;
+  if (options.input !== undefined) return [Number.MAX_SAFE_INTEGER];
+  return [scenario.items[options.mode]];
+}
+
+/**
+ * Runs every scenario: rows interleaved round by round, each trial a fresh process,
+ * every output verified, results written after each scenario.
+ */
+export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
+  // Check every scenario's flags before the first trial, so a bad value costs no waiting.
+  for (const name of options.scenarios) {
+    const scenario = scenarios[name];
+    if (scenario !== undefined) {
+      scenarioParams(scenario, options.params);
+      checkSweeps(scenario, options.paramSweeps);
+    }
+  }
+  await checkWritable(options.outDir);
+  const method = detectTimeMethod();
+  await primeSampler();
+  const context = readContext(method, options.machineName);
+  const definitions = new Map<string, StrategyDefinition>();
+  for (const name of options.strategies) {
+    const definition = await loadStrategy(name);
+    definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
+  }
+  const plans = planRows(definitions, options);
+  const bare = await bareNodeStart(method);
+  const stamp = context.startedAt.replace(/[:.]/g, '-');
+  const base = options.runName ?? `${options.scenarios.length > 1 ? 'all' : options.scenarios[0]}-${stamp}`;
+  const jsonPath = join(options.outDir, `${base}.json`);
+  const chosen = (options.formats ?? DEFAULT_FORMATS).map((name) => {
+    const exporter = exporters[name];
+    if (exporter === undefined) throw new Error(`unknown format "${name}"`);
+    return exporter;
+  });
+  const bareSummary = await summarize(bare);
+  const bareClean = await bareNodeStartWithoutSlowEnv(method);
+  const bareCleanSummary = bareClean === undefined ? undefined : await summarize(bareClean);
+  const done: ScenarioResult[] = [];
+  /** The first file of each exporter that wrote any, by its label, for the closing lines. */
+  const written = new Map<string, string>();
+  const interruption = new Interruption();
+  const snapshot = (): RunResults => ({
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'parabench', version: VERSION },
+    context,
+    parameters: {
+      scenarios: options.scenarios,
+      strategies: options.strategies,
+      workers: options.workers,
+      concurrency: options.concurrency,
+      perWorker: options.perWorker,
+      mode: options.mode,
+      chunkSizes: options.chunkSizes,
+      iterations: options.iterations,
+      warmup: options.warmup,
+      incremental: options.incremental,
+      sampleIntervals: options.sampleIntervals,
+      ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
+      ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
+      ...(options.items === undefined ? {} : { items: options.items }),
+      ...options.params,
+      ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, values.join(',')])),
+    },
+    bareNodeStart: {
+      samples: bare,
+      summary: bareSummary,
+      ...(bareClean === undefined || bareCleanSummary === undefined
+        ? {}
+        : { withoutStartUpEnv: { samples: bareClean, summary: bareCleanSummary } }),
+    },
+    scenarios: done,
+    notes: runNotes(context, bareSummary, options.workers, bareCleanSummary),
+    interrupted: interruption.interrupted,
+  });
+  const save = async (): Promise<void> => {
+    const results = snapshot();
+    for (const exporter of chosen) {
+      const files = (await exporter.files?.(results, { outDir: options.outDir, baseName: base })) ?? [];
+      for (const file of files) await writeAtomically(join(options.outDir, file.path), file.content);
+      if (files[0] !== undefined && exporter.label !== undefined) written.set(exporter.label, join(options.outDir, files[0].path));
+    }
+  };
+
+  try {
+    for (const name of options.scenarios) {
+      if (interruption.interrupted) break;
+      const scenario = scenarios[name];
+      if (scenario === undefined) throw new Error(`unknown scenario "${name}"`);
+      for (const items of itemsFor(scenario, options)) {
+        if (interruption.interrupted) break;
+        const result = await runScenario(scenario, items, plans, options, method, context.cores, interruption);
+        if (interruption.interrupted && result.rows.length === 0) break;
+        done.push(result);
+        await save();
+        for (const exporter of chosen) if (exporter.printScenario !== undefined) io.print(exporter.printScenario(result));
+      }
+    }
+    if (interruption.interrupted) await save();
+  } finally {
+    interruption.dispose();
+  }
+  for (const exporter of chosen) if (exporter.printRun !== undefined) io.print(exporter.printRun(snapshot()));
+  io.print('');
+  for (const [label, path] of written) io.print(`${`${label}:`.padEnd(11)}${path}`);
+  const failed = done.some((s) => s.rows.some((row) => row.state === 'failed'));
+  return { results: snapshot(), jsonPath, exitCode: interruption.interrupted ? 130 : failed ? 1 : 0 };
+}
+

@@ -1,0 +1,21 @@
+import { killGroup } from '../measure/process.js';
+
+/** Handles Ctrl-C and SIGTERM: ends the running trial's group, saves, exits 130; a second signal ends at once. */
+export class Interruption {
+  runningPid: number | undefined;
+  interrupted = false;
+  #onSignal = (): void => {
+    if (this.interrupted) process.exit(130);
+    this.interrupted = true;
+    if (this.runningPid !== undefined) killGroup(this.runningPid);
+  };
+  constructor() {
+    process.on('SIGINT', this.#onSignal);
+    process.on('SIGTERM', this.#onSignal);
+  }
+  dispose(): void {
+    process.off('SIGINT', this.#onSignal);
+    process.off('SIGTERM', this.#onSignal);
+  }
+}
+

@@ -1,0 +1,121 @@
+import { resolve } from 'node:path';
+import { scenarioParams } from '../../scenarios/support/flags.js';
+import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios/scenario.js';
+import type { BenchOptions } from './bench.js';
+import type { TimeMethod } from '../measure/child-times.js';
+import type { Interruption } from './interruption.js';
+import { measureProcess, type ProcessMeasurement } from '../measure/process.js';
+import { scenarioNotes } from '../report/notes.js';
+import { Progress } from './progress.js';
+import type { Row, ScenarioResult, TrialRecord } from '../results/records.js';
+import { roundOrder, type RowPlan } from './rows.js';
+import { finishRow, withSpeedups } from './summarise.js';
+import { recordTrial, trialCommand } from './trial-command.js';
+import type { Reference } from './verify.js';
+
+/** Runs one scenario at one size: its setup and service, then every row's trials. */
+export async function runScenario(
+  scenario: Scenario<unknown>,
+  requestedItems: number,
+  plans: readonly RowPlan[],
+  options: BenchOptions,
+  method: TimeMethod,
+  cores: number,
+  interruption: Interruption,
+): Promise<ScenarioResult> {
+  const scenarioOptions: ScenarioOptions = {
+    items: requestedItems,
+    input: options.input === undefined ? undefined : resolve(options.input),
+    incremental: options.incremental,
+    chunkSize: options.chunkSizes[0] ?? 1,
+    cacheDir: resolve(options.cacheDir),
+    rowKey: 'reference',
+    params: scenarioParams(scenario, options.params),
+  };
+  const setupFacts = await scenario.setup(scenarioOptions);
+  const items = typeof setupFacts['items'] === 'number' ? setupFacts['items'] : scenarioOptions.items;
+  const service = await scenario.service?.({ ...scenarioOptions, items });
+  let stopped = false;
+  try {
+    const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
+    // The command a report prints leaves out what the service supplied: it is gone after the run.
+    const shown = { ...scenarioOptions, items };
+    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption, shown);
+    stopped = true;
+    const facts = { ...setupFacts, ...(await stopService(service)) };
+    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
+  } finally {
+    if (!stopped) await stopService(service); // a failed run must not leave the service running
+  }
+}
+
+/** Stops a scenario's service and prefixes what it reports with `service.`. */
+async function stopService(service: ScenarioService | undefined): Promise<Record<string, string | number | boolean>> {
+  if (service === undefined) return {};
+  const facts = await service.stop();
+  return Object.fromEntries(Object.entries(facts).map(([name, value]) => [`service.${name}`, value]));
+}
+
+/** Runs every row's trials, interleaved round by round, and summarises them. */
+async function runRows(
+  scenario: Scenario<unknown>,
+  plans: readonly RowPlan[],
+  options: BenchOptions,
+  sized: ScenarioOptions,
+  method: TimeMethod,
+  cores: number,
+  interruption: Interruption,
+  shown: ScenarioOptions = sized,
+): Promise<Row[]> {
+  const measure = (command: readonly string[], sampleIntervalMs: number): Promise<ProcessMeasurement> =>
+    measureProcess({
+      command: [...command, '--report-ipc'],
+      timeMethod: method,
+      sampleIntervalMs,
+      timeoutSeconds: options.trialTimeoutSeconds,
+      onSpawn: (pid) => (interruption.runningPid = pid),
+    });
+
+  // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
+  const references = new Map<string, Reference>();
+  const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
+  for (const plan of plans) {
+    if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
+    const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
+    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }, options), 0);
+    if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
+    references.set(referenceKey(plan), m.report.digests);
+  }
+
+  const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
+  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, sized, options)]));
+  const rounds = options.warmup + options.iterations;
+  const progress = new Progress(rounds * plans.length, scenario.name);
+  try {
+    for (let round = 0; round < rounds && !interruption.interrupted; round += 1) {
+      for (const plan of roundOrder(plans, round)) {
+        if (interruption.interrupted) break;
+        const list = trials.get(plan.key) as TrialRecord[];
+        progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
+        if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
+        const m = await measure(commands.get(plan.key) as string[], plan.sampleIntervalMs);
+        interruption.runningPid = undefined;
+        if (interruption.interrupted) break;
+        const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
+        if (isReference && m.report?.status === 'ok' && m.exitCode === 0) references.set(referenceKey(plan), m.report.digests);
+        list.push(recordTrial(round, round < options.warmup, m, references.get(referenceKey(plan))));
+      }
+    }
+  } finally {
+    progress.stop();
+  }
+
+  const rows: Row[] = [];
+  for (const plan of plans) {
+    const list = trials.get(plan.key) as TrialRecord[];
+    if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
+    // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
+    rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, options), list, cores));
+  }
+  return withSpeedups(rows);
+}

@@ -1,0 +1,66 @@
+import { withoutHome } from '../measure/context.js';
+import type { RowPlan } from './rows.js';
+import type { Row, RowSummary, TrialRecord } from '../results/records.js';
+import { speedup, summarize, type Summary } from '../statistics/summary.js';
+
+const counted = (trials: readonly TrialRecord[]): TrialRecord[] => trials.filter((t) => !t.warmup && t.problem === null);
+
+async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => number | null): Promise<Summary> {
+  return summarize(trials.map((t) => pick(t) ?? 0));
+}
+
+/** Statistics of a row's measured trials; speedups are filled in once the baseline is known. */
+export async function summariseTrials(trials: readonly TrialRecord[], cores: number): Promise<RowSummary> {
+  const measured = counted(trials);
+  return {
+    realSeconds: await of(measured, (t) => t.realSeconds),
+    userSeconds: await of(measured, (t) => t.userSeconds),
+    sysSeconds: await of(measured, (t) => t.sysSeconds),
+    startupSeconds: await of(measured, (t) => t.startupSeconds),
+    workSeconds: await of(measured, (t) => t.workSeconds),
+    workCpuSeconds: await of(measured, (t) => (t.workUserSeconds ?? 0) + (t.workSysSeconds ?? 0)),
+    workPerItemSeconds: await of(measured, (t) => (t.workSeconds ?? 0) / Math.max(1, t.items ?? 1)),
+    peakRssBytes: await of(measured, (t) => t.peakRssBytes),
+    cpuUtilisation: await of(measured, (t) => (t.userSeconds + t.sysSeconds) / (t.realSeconds * cores)),
+    efficiency: measured.every((t) => t.boundSeconds !== null && (t.workSeconds ?? 0) > 0)
+      ? await of(measured, (t) => (t.boundSeconds ?? 0) / (t.workSeconds ?? 1))
+      : null,
+    speedup: null,
+  };
+}
+
+/** Builds the row: failed when any trial had a problem or none was measured; else with statistics. */
+export async function finishRow(plan: RowPlan, command: readonly string[], trials: readonly TrialRecord[], cores: number): Promise<Row> {
+  const common = { ...plan, command: command.map(withoutHome), trials };
+  const problem = trials.find((t) => t.problem !== null)?.problem;
+  if (problem !== undefined && problem !== null) return { ...common, state: 'failed', failure: problem };
+  if (counted(trials).length === 0) return { ...common, state: 'failed', failure: 'no measured trial completed' };
+  return { ...common, state: 'completed', summary: await summariseTrials(trials, cores) };
+}
+
+/**
+ * Adds speedups over the sequential row to every completed row. The baseline is the sequential
+ * row of the same swept scenario flags (and sampling period, where that is swept too).
+ */
+export function withSpeedups(rows: readonly Row[]): Row[] {
+  const completed = rows.filter((row): row is Extract<Row, { state: 'completed' }> => row.state === 'completed');
+  const sameParams = (a: Row, b: Row): boolean => JSON.stringify(a.params) === JSON.stringify(b.params);
+  const baselineOf = (row: Row): Extract<Row, { state: 'completed' }> | undefined => {
+    const sequential = completed.filter((candidate) => candidate.strategy === 'sequential' && sameParams(candidate, row));
+    return sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs) ?? sequential[0];
+  };
+  return rows.map((row) => {
+    const baseline = baselineOf(row);
+    if (row.state !== 'completed' || baseline === undefined) return row;
+    return {
+      ...row,
+      summary: {
+        ...row.summary,
+        speedup: {
+          real: speedup(baseline.summary.realSeconds, row.summary.realSeconds),
+          work: speedup(baseline.summary.workSeconds, row.summary.workSeconds),
+        },
+      },
+    };
+  });
+}

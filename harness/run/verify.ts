@@ -1,0 +1,31 @@
+import type { ItemFailure } from '../trial/report.js';
+
+/** The sequential run's outputs: one content hash per item, null where the item failed there too. */
+export type Reference = readonly (string | null)[];
+
+/**
+ * Compares a trial's outputs with the reference. An item may fail only where it failed in the
+ * sequential run too (a bad input); anything else missing or different is a problem, so a run
+ * that silently drops or corrupts work can never be reported as fast.
+ */
+export function checkOutputs(
+  reference: Reference,
+  digests: readonly (string | null)[],
+  failures: readonly ItemFailure[],
+): string | null {
+  if (digests.length !== reference.length) {
+    return `produced ${digests.length} outputs for ${reference.length} items`;
+  }
+  for (let item = 0; item < reference.length; item += 1) {
+    const expected = reference[item];
+    const actual = digests[item];
+    if (expected === actual) continue;
+    if (actual === null || actual === undefined) {
+      const failure = failures.find((f) => f.item === item);
+      return failure === undefined ? `item ${item} produced no output` : failure.message;
+    }
+    if (expected === null) return `item ${item} succeeded but failed in the sequential reference`;
+    return `output of item ${item} differs from the sequential run's (sha256 ${actual.slice(0, 12)} vs ${String(expected).slice(0, 12)})`;
+  }
+  return null;
+}

@@ -1,0 +1,48 @@
+import type { StageEvent } from '../../scenarios/scenario.js';
+
+/** One item that failed inside a trial, with the reason the task or pool gave. */
+export interface ItemFailure {
+  readonly item: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * What a trial process reports about itself. Times are seconds; the work window's CPU is
+ * this process (all threads) plus its child processes' own accounts sent over IPC.
+ */
+export interface TrialReport {
+  readonly status: 'ok' | 'error';
+  /** Why the trial could not run at all (the scenario or pool failed to start, say). */
+  readonly error?: string;
+  /** From process start to the first line of the trial: Node boot plus module loading. */
+  readonly bootSeconds: number;
+  readonly prepareSeconds: number;
+  /** `executor.start()`: spawning and warming the pool. */
+  readonly startupSeconds: number;
+  /** The work window's wall time. */
+  readonly workSeconds: number;
+  readonly workUserSeconds: number;
+  readonly workSysSeconds: number;
+  readonly shutdownSeconds: number;
+  /** Reading back and hashing the outputs, after the work window. */
+  readonly digestSeconds: number;
+  /** This process's own CPU from `process.resourceUsage()`, all threads, whole life so far. */
+  readonly processUserSeconds: number;
+  readonly processSysSeconds: number;
+  /** CPU of worker processes, as each reported it when it stopped (zero for threads). */
+  readonly childUserSeconds: number;
+  readonly childSysSeconds: number;
+  /** Peak resident set of this process alone, in KiB. */
+  readonly maxRssKiB: number;
+  readonly items: number;
+  readonly failures: readonly ItemFailure[];
+  readonly counters: Readonly<Record<string, number>>;
+  /** The scenario's lower bound on the work window in seconds, where it computes one. */
+  readonly boundSeconds: number | null;
+  /** Stage executions, where the scenario records them. */
+  readonly events: readonly StageEvent[];
+  readonly facts: Readonly<Record<string, string | number | boolean>>;
+  /** One sha256 per item of what it produced; null for a failed item. */
+  readonly digests: readonly (string | null)[];
+}

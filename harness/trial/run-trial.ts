@@ -1,0 +1,146 @@
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { addUsage, ZERO_USAGE, type CpuUsage, type Executor, type Outcome } from '../../strategies/executor.js';
+import { loadStrategy } from '../../strategies/registry.js';
+import { scenarios } from '../../scenarios/registry.js';
+import type { RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
+import type { ItemFailure, TrialReport } from './report.js';
+
+/** Everything that defines one trial: which scenario, which strategy, and its sizes. */
+export interface TrialSpec extends ScenarioOptions {
+  readonly scenario: string;
+  readonly strategy: string;
+  readonly workers: number;
+  readonly concurrency: number;
+  /** Longest one batch may run, in milliseconds (`--task-timeout`); undefined = no limit. */
+  readonly taskTimeoutMs?: number | undefined;
+  /** Heap limit of each worker in MiB (`--worker-heap-mb`); undefined = Node's default. */
+  readonly workerHeapMb?: number | undefined;
+}
+
+const seconds = (ms: number): number => ms / 1000;
+const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
+  user: usage.user / 1e6,
+  sys: usage.system / 1e6,
+});
+
+/** Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest. */
+export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
+  const bootSeconds = seconds(performance.now());
+  const scenario = scenarios[spec.scenario];
+  if (scenario === undefined) throw new Error(`unknown scenario "${spec.scenario}"`);
+  const definition = await loadStrategy(spec.strategy);
+  const marks: Record<string, number> = {};
+  const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      marks[name] = seconds(performance.now() - start);
+    }
+  };
+
+  // setup is cheap once inputs are cached; it makes `parabench trial` work on its own too.
+  const prepared = await time('prepare', async () => {
+    await scenario.setup(spec);
+    return scenario.prepare(spec);
+  });
+  let executor: Executor | undefined;
+  const shape: RunShape = { strategy: spec.strategy, workers: spec.workers, concurrency: spec.concurrency, cores: availableParallelism() };
+  const context: RunContext = {
+    shape,
+    createExecutor: () =>
+      definition.create({
+        workers: spec.workers,
+        concurrency: spec.concurrency,
+        ...(spec.taskTimeoutMs === undefined ? {} : { taskTimeoutMs: spec.taskTimeoutMs }),
+        ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
+      }),
+  };
+  try {
+    const pool = context.createExecutor();
+    executor = pool;
+    await time('startup', () => pool.start());
+    const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
+    const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
+    const selfDelta = process.cpuUsage(before.self);
+    const childrenAfter = await pool.childCpuUsage();
+    const workCpu = cpuSeconds(
+      addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
+    );
+    await time('shutdown', () => pool.shutdown());
+    const children = cpuSeconds(await pool.childCpuUsage());
+    const digests = await time('digest', () => scenario.digest(prepared, outcomes));
+    const usage = process.resourceUsage();
+    return {
+      status: 'ok',
+      bootSeconds,
+      prepareSeconds: marks['prepare'] ?? 0,
+      startupSeconds: marks['startup'] ?? 0,
+      workSeconds: marks['work'] ?? 0,
+      workUserSeconds: workCpu.user,
+      workSysSeconds: workCpu.sys,
+      shutdownSeconds: marks['shutdown'] ?? 0,
+      digestSeconds: marks['digest'] ?? 0,
+      processUserSeconds: usage.userCPUTime / 1e6,
+      processSysSeconds: usage.systemCPUTime / 1e6,
+      childUserSeconds: children.user,
+      childSysSeconds: children.sys,
+      maxRssKiB: usage.maxRSS,
+      items: outcomes.length,
+      failures: failuresOf(outcomes, spec),
+      counters: scenario.counters(outcomes, prepared),
+      boundSeconds: scenario.bound?.(prepared, outcomes, shape) ?? null,
+      events: scenario.events?.(prepared, outcomes) ?? [],
+      facts: await scenario.facts(prepared),
+      digests,
+    };
+  } finally {
+    await executor?.shutdown();
+    await scenario.cleanup(prepared);
+  }
+}
+
+function failuresOf(outcomes: readonly Outcome[], spec: TrialSpec): ItemFailure[] {
+  const failures: ItemFailure[] = [];
+  outcomes.forEach((outcome, item) => {
+    if (!outcome.ok) {
+      failures.push({
+        item,
+        code: outcome.error.code,
+        message: `${spec.scenario} under ${spec.strategy}: item ${item} failed: ${outcome.error.message}`,
+      });
+    }
+  });
+  return failures;
+}
+
+/** A report for a trial that could not run at all, so the harness still gets a value. */
+export function failedReport(error: unknown): TrialReport {
+  const usage = process.resourceUsage();
+  return {
+    status: 'error',
+    error: error instanceof Error ? error.message : String(error),
+    bootSeconds: 0,
+    prepareSeconds: 0,
+    startupSeconds: 0,
+    workSeconds: 0,
+    workUserSeconds: 0,
+    workSysSeconds: 0,
+    shutdownSeconds: 0,
+    digestSeconds: 0,
+    processUserSeconds: usage.userCPUTime / 1e6,
+    processSysSeconds: usage.systemCPUTime / 1e6,
+    childUserSeconds: ZERO_USAGE.user,
+    childSysSeconds: ZERO_USAGE.system,
+    maxRssKiB: usage.maxRSS,
+    items: 0,
+    failures: [],
+    counters: {},
+    boundSeconds: null,
+    events: [],
+    facts: {},
+    digests: [],
+  };
+}
+

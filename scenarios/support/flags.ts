@@ -1,0 +1,42 @@
+import type { Scenario, ScenarioFlag } from '../scenario.js';
+
+/** Every scenario flag once, by name, for the CLI to declare. */
+export function allScenarioFlags(scenarios: readonly Scenario<unknown>[]): ScenarioFlag[] {
+  const byName = new Map<string, ScenarioFlag>();
+  for (const scenario of scenarios) for (const flag of scenario.flags ?? []) if (!byName.has(flag.name)) byName.set(flag.name, flag);
+  return [...byName.values()];
+}
+
+/**
+ * The values of one scenario's flags: what the user gave, else the default. Throws an
+ * error with code BAD_INPUT (a usage error) naming the flag when a value is not acceptable.
+ */
+export function scenarioParams(scenario: Scenario<unknown>, given: Readonly<Record<string, string>>): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const flag of scenario.flags ?? []) {
+    const value = given[flag.name] ?? flag.defaultValue;
+    const problem = flag.check?.(value);
+    if (problem !== undefined) {
+      throw Object.assign(new Error(`--${flag.name} ${value}: ${problem}`), { code: 'BAD_INPUT' });
+    }
+    params[flag.name] = value;
+  }
+  return params;
+}
+
+/** Checks every value of a swept flag, for every scenario that declares it. */
+export function checkSweeps(scenario: Scenario<unknown>, sweeps: Readonly<Record<string, readonly string[]>>): void {
+  for (const [name, values] of Object.entries(sweeps)) {
+    const flag = scenario.flags?.find((candidate) => candidate.name === name);
+    if (flag === undefined) continue;
+    for (const value of values) {
+      const problem = flag.check?.(value);
+      if (problem !== undefined) throw Object.assign(new Error(`--${name} ${value}: ${problem}`), { code: 'BAD_INPUT' });
+    }
+  }
+}
+
+/** The params as command-line flags, for a trial command. */
+export function paramsAsFlags(params: Readonly<Record<string, string>>): string[] {
+  return Object.entries(params).flatMap(([name, value]) => [`--${name}`, value]);
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import sharp from 'sharp';
+import type { Outcome, TaskRef } from '../../strategies/executor.js';
+import { ensurePhotos, listImages, photoFolder, photoName, type PhotoSpec } from './photos.js';
+import type { ItemDefaults, Scenario, ScenarioFacts, ScenarioOptions } from '../scenario.js';
+import type { ThumbnailJob, ThumbnailResult } from '../tasks/thumbnail-sharp.js';
+
+/** Longest side of every thumbnail, in pixels, as in document 003. */
+export const THUMBNAIL_SIZE = 128;
+
+/** What differs between the thumbnail scenarios: the task that makes one and the photos. */
+export interface ThumbnailScenarioSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly task: TaskRef;
+  readonly photo: PhotoSpec;
+  readonly items: ItemDefaults;
+  /** File ending of the thumbnails the task writes, e.g. `.jpg`. */
+  readonly extension: string;
+}
+
+interface Prepared {
+  readonly jobs: readonly ThumbnailJob[];
+  readonly outDir: string;
+  readonly keepOutputs: boolean;
+}
+
+async function sources(spec: ThumbnailScenarioSpec, options: ScenarioOptions): Promise<string[]> {
+  if (options.input !== undefined) return (await listImages(options.input)).slice(0, options.items);
+  const folder = photoFolder(options.cacheDir, spec.photo);
+  return Array.from({ length: options.items }, (_, i) => join(folder, photoName(i)));
+}
+
+function libraryFacts(): ScenarioFacts {
+  return {
+    sharpVersion: sharp.versions.sharp ?? 'unknown',
+    libvipsVersion: sharp.versions.vips,
+    sharpConcurrency: sharp.concurrency(),
+    uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? '4 (default)',
+  };
+}
+
+/**
+ * One sha256 per item of the file it wrote, read back after the work window; null for a failed
+ * item. A task that claims success but wrote nothing gets no digest, so verification fails it.
+ */
+export function digestTargets(jobs: readonly { readonly target: string }[], outcomes: readonly Outcome[]): Promise<(string | null)[]> {
+  return Promise.all(
+    jobs.map(async (job, i) => {
+      if (outcomes[i]?.ok !== true) return null;
+      const bytes = await readFile(job.target).catch(() => undefined);
+      return bytes === undefined ? null : createHash('sha256').update(bytes).digest('hex');
+    }),
+  );
+}
+
+/** Builds a scenario that makes one thumbnail per image with the given task. */
+export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepared> {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    items: spec.items,
+
+    async setup(options) {
+      if (options.input === undefined) await ensurePhotos(options.cacheDir, spec.photo, options.items);
+      const count = (await sources(spec, options)).length;
+      return {
+        inputs: options.input ?? `generated ${spec.photo.width}x${spec.photo.height} JPEG, quality ${spec.photo.quality}`,
+        items: count,
+        thumbnailSize: THUMBNAIL_SIZE,
+        ...libraryFacts(),
+      };
+    },
+
+    async prepare(options) {
+      const keepOutputs = options.incremental;
+      const outDir = keepOutputs
+        ? join(options.cacheDir, 'thumbnails', spec.name, options.rowKey)
+        : await mkdtemp(join(tmpdir(), `parabench-${spec.name}-`));
+      await mkdir(outDir, { recursive: true });
+      const jobs = (await sources(spec, options)).map((source, i) => ({
+        source,
+        target: join(outDir, `${String(i).padStart(5, '0')}-${basename(source).replace(/\.[^.]+$/, '')}${spec.extension}`),
+        size: THUMBNAIL_SIZE,
+        incremental: options.incremental,
+      }));
+      return { jobs, outDir, keepOutputs };
+    },
+
+    run(executor, prepared, options) {
+      return executor.mapSettled(spec.task, prepared.jobs, { chunkSize: options.chunkSize });
+    },
+
+    digest(prepared, outcomes) {
+      return digestTargets(prepared.jobs, outcomes);
+    },
+
+    counters(outcomes: readonly Outcome[]) {
+      const skipped = outcomes.filter((o) => o.ok && (o.value as ThumbnailResult).skipped).length;
+      return { skipped };
+    },
+
+    async facts() {
+      return libraryFacts();
+    },
+
+    async cleanup(prepared) {
+      if (!prepared.keepOutputs) await rm(prepared.outDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { mapOrThrow, mapSettled, submitOne } from './batching.js';
+import type { TransferListItem } from 'node:worker_threads';
+import type { CpuUsage, Executor, MapOptions, Outcome, SubmitOptions, TaskRef } from '../executor.js';
+
+/**
+ * The Executor surface every built-in strategy shares: `submit`, `map` and `mapSettled` all
+ * reduce to running batches of consecutive items, which is the one thing a strategy implements.
+ */
+export abstract class BatchExecutor implements Executor {
+  abstract readonly name: string;
+  abstract start(): Promise<void>;
+  abstract childCpuUsage(): Promise<CpuUsage>;
+  abstract shutdown(): Promise<void>;
+
+  /** Runs consecutive items; `firstItem` is the index of `inputs[0]` in the whole map. */
+  protected abstract runBatch(
+    task: TaskRef,
+    inputs: readonly unknown[],
+    firstItem: number,
+    transfer: readonly TransferListItem[],
+  ): Promise<Outcome[]>;
+
+  readonly #run = (task: TaskRef, inputs: readonly unknown[], first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> =>
+    this.runBatch(task, inputs, first, transfer);
+
+  submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O> {
+    return submitOne<O>(this.name, this.#run, task, input, options);
+  }
+
+  map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
+    return mapOrThrow<O>(this.name, this.#run, task, inputs, options);
+  }
+
+  mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]> {
+    return mapSettled<O>(this.#run, task, inputs, options);
+  }
+}

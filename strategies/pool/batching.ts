@@ -1,0 +1,77 @@
+import type { TransferListItem } from 'node:worker_threads';
+import {
+  TaskError,
+  type SubmitOptions,
+  type ExecutorOptions,
+  type MapOptions,
+  type Outcome,
+  type TaskRef,
+} from '../executor.js';
+
+/**
+ * Runs a batch of consecutive items; `firstItem` is the index of `inputs[0]` in the whole map,
+ * `transfer` the buffers to move rather than copy.
+ */
+export type BatchRunner = (
+  task: TaskRef,
+  inputs: readonly unknown[],
+  firstItem: number,
+  transfer: readonly TransferListItem[],
+) => Promise<Outcome[]>;
+
+/** Splits inputs into chunks, runs them all and returns one outcome per input, in order. */
+export async function mapSettled<O>(
+  run: BatchRunner,
+  task: TaskRef,
+  inputs: readonly unknown[],
+  options: MapOptions = {},
+): Promise<Outcome<O>[]> {
+  const chunkSize = options.chunkSize ?? 1;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new RangeError(`chunkSize must be a positive integer, got ${String(chunkSize)}`);
+  }
+  const chunks: Promise<Outcome[]>[] = [];
+  for (let first = 0; first < inputs.length; first += chunkSize) {
+    const chunk = inputs.slice(first, first + chunkSize);
+    chunks.push(run(task, chunk, first, options.transfer === undefined ? [] : chunk.flatMap(options.transfer)));
+  }
+  return (await Promise.all(chunks)).flat() as Outcome<O>[];
+}
+
+/** Like `mapSettled`, but rejects with a `TaskError` for the first failed item. */
+export async function mapOrThrow<O>(
+  strategy: string,
+  run: BatchRunner,
+  task: TaskRef,
+  inputs: readonly unknown[],
+  options?: MapOptions,
+): Promise<O[]> {
+  const outcomes = await mapSettled<O>(run, task, inputs, options);
+  return outcomes.map((outcome, item) => {
+    if (!outcome.ok) throw new TaskError(strategy, task, item, outcome.error);
+    return outcome.value;
+  });
+}
+
+/** Runs one input as a batch of one and unwraps its outcome. */
+export async function submitOne<O>(
+  strategy: string,
+  run: BatchRunner,
+  task: TaskRef,
+  input: unknown,
+  options: SubmitOptions = {},
+): Promise<O> {
+  const [outcome] = await run(task, [input], 0, options.transfer ?? []);
+  if (outcome === undefined) throw new Error(`${strategy}: no outcome returned for the submitted item`);
+  if (!outcome.ok) throw new TaskError(strategy, task, 0, outcome.error);
+  return outcome.value as O;
+}
+
+/** Checks the sizes a strategy is given, so a zero-sized pool can never hang a trial. */
+export function checkSizes(strategy: string, options: ExecutorOptions): void {
+  for (const [name, value] of Object.entries({ workers: options.workers, concurrency: options.concurrency })) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new RangeError(`${strategy}: ${name} must be a positive integer, got ${String(value)}`);
+    }
+  }
+}

@@ -1,0 +1,315 @@
+import { BatchExecutor } from './batch-executor.js';
+import {
+  describeTask,
+  timeoutError,
+  toErrorInfo,
+  ZERO_USAGE,
+  type CpuUsage,
+  type ErrorInfo,
+  type Outcome,
+  type TaskRef,
+} from '../executor.js';
+import type { TransferListItem } from 'node:worker_threads';
+import { Fifo } from './fifo.js';
+import type { Job, Slot, SpawnWorker } from './types.js';
+import { isFromWorker, type FromWorker } from './protocol.js';
+import { UsageLedger } from './usage-ledger.js';
+
+export type { SpawnWorker, WorkerEvents, WorkerHandle } from './types.js';
+
+/**
+ * Batches sent to a worker beyond those it runs at once, so it never idles for a round trip
+ * (Python's ProcessPoolExecutor queues ahead in the same way). Long batches get one: the end
+ * of a run stays balanced. Batches shorter than SHORT_BATCH_MS get more, since there the round
+ * trip, not the work, is the cost; the imbalance they can cause stays under a few milliseconds.
+ */
+const PREFETCH_LONG = 1;
+const PREFETCH_SHORT = 8;
+const SHORT_BATCH_MS = 0.5;
+
+/** How long a worker may take to stop politely before it is killed (milliseconds). */
+const STOP_GRACE_MS = 5_000;
+
+/**
+ * A pool of persistent workers with one shared queue. A worker that errors or exits
+ * fails exactly the items it held, with an error naming the strategy, and is replaced;
+ * a replacement that dies while starting stops the respawning, so the pool never loops.
+ */
+export class WorkerPool extends BatchExecutor {
+  readonly #slots = new Set<Slot>();
+  readonly #queue = new Fifo<Job>();
+  readonly #usage = new UsageLedger();
+  readonly #taskIds = new Map<string, number>();
+  /** Moving average of how long batches run in workers; unknown (long) until the first answer. */
+  #averageRunMs: number | undefined;
+  #nextId = 1;
+  #nextIndex = 0;
+  #closing = false;
+  #respawnHalted: ErrorInfo | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly spawn: SpawnWorker,
+    private readonly size: number,
+    private readonly perWorker: number,
+    /** True when workers are processes whose CPU time is not in this process's `cpuUsage()`. */
+    private readonly ownsProcesses: boolean,
+    /** Longest a batch may run before its worker is ended (milliseconds); undefined = no limit. */
+    private readonly taskTimeoutMs?: number,
+  ) {
+    super();
+  }
+
+  protected runBatch(task: TaskRef, inputs: readonly unknown[], _first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
+    return this.#enqueue(task, inputs, transfer);
+  }
+
+  async start(): Promise<void> {
+    const slots = Array.from({ length: this.size }, () => this.#spawnSlot());
+    try {
+      await Promise.all(slots.map((slot) => slot.readyPromise));
+    } catch (error) {
+      await this.#killAll();
+      throw error;
+    }
+  }
+
+  async childCpuUsage(): Promise<CpuUsage> {
+    return this.ownsProcesses ? this.#usage.total(this.#slots) : ZERO_USAGE;
+  }
+
+  async shutdown(): Promise<void> {
+    this.#closing = true;
+    await this.#drained();
+    const slots = [...this.#slots];
+    for (const slot of slots) {
+      try {
+        slot.handle.send({ type: 'stop' });
+      } catch {
+        slot.handle.kill();
+      }
+    }
+    const grace = new Promise<'late'>((resolve) => setTimeout(resolve, STOP_GRACE_MS, 'late').unref());
+    const all = Promise.all(slots.map((slot) => slot.exitedPromise));
+    if ((await Promise.race([all, grace])) === 'late') await this.#killAll();
+  }
+
+  #spawnSlot(): Slot {
+    const index = this.#nextIndex++;
+    let markExited!: () => void;
+    let markReady!: () => void;
+    let failStart!: (error: Error) => void;
+    const exitedPromise = new Promise<void>((resolve) => (markExited = resolve));
+    const readyPromise = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failStart = reject;
+    });
+    readyPromise.catch(() => undefined); // a replacement's failed start is handled in #onExit
+    const slot: Slot = {
+      index,
+      ready: false,
+      ending: false,
+      exited: false,
+      jobs: new Map(),
+      knownTasks: new Set(),
+      lastUsage: ZERO_USAGE,
+      pendingUsage: new Set(),
+      exitedPromise,
+      readyPromise,
+      handle: this.spawn(index, {
+        message: (message) => {
+          if (isFromWorker(message) && message.type === 'ready') markReady();
+          this.#onMessage(slot, message);
+        },
+        exit: (code, signal) => {
+          const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
+          failStart(new Error(`${this.name}: ${this.#label(slot)} exited with ${how} while starting`));
+          markExited();
+          this.#onExit(slot, code, signal);
+        },
+      }),
+    };
+    this.#slots.add(slot);
+    return slot;
+  }
+
+  #label(slot: Slot): string {
+    return slot.handle.pid === undefined ? `worker ${slot.index}` : `worker ${slot.index} (pid ${slot.handle.pid})`;
+  }
+
+  #onMessage(slot: Slot, raw: unknown): void {
+    if (!isFromWorker(raw)) return;
+    const message: FromWorker = raw;
+    switch (message.type) {
+      case 'ready':
+        slot.handle.send({ type: 'configure', concurrency: this.perWorker });
+        slot.ready = true;
+        this.#dispatch();
+        return;
+      case 'done': {
+        const job = slot.jobs.get(message.id);
+        if (job === undefined) return;
+        clearTimeout(job.timer);
+        this.#averageRunMs = this.#averageRunMs === undefined ? message.runMs : this.#averageRunMs * 0.9 + message.runMs * 0.1;
+        slot.jobs.delete(message.id);
+        job.resolve([...message.outcomes]);
+        this.#dispatch();
+        return;
+      }
+      case 'usage':
+        this.#usage.answered(slot, message.id, message.usage);
+        return;
+      case 'stopped':
+        this.#usage.stopped(slot, message.usage);
+        return;
+    }
+  }
+
+  #onExit(slot: Slot, code: number | null, signal: string | null): void {
+    const wasReady = slot.ready || slot.ending;
+    slot.exited = true;
+    slot.ready = false;
+    this.#usage.retire(slot);
+    this.#slots.delete(slot);
+    const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
+    const exitError = (job: Job): ErrorInfo => ({
+      name: 'WorkerExitError',
+      code: 'WORKER_EXIT',
+      message: `${this.name} ${this.#label(slot)} exited with ${how} while running task ${describeTask(job.task)} on it`,
+    });
+    // A worker starts batches in the order they arrive, so its first `perWorker` outstanding
+    // batches were running; those fail. The rest were only prefetched: they go back to the queue.
+    const held = [...slot.jobs.values()];
+    for (const job of held.slice(0, this.perWorker)) {
+      const error = exitError(job);
+      job.resolve(job.inputs.map(() => ({ ok: false, error })));
+    }
+    this.#queue.unshiftAll(held.slice(this.perWorker));
+    slot.jobs.clear();
+    if (this.#closing) {
+      // No respawning while closing: what was requeued runs on the workers left, or fails.
+      if (this.#slots.size === 0) {
+        const error: ErrorInfo = { name: 'PoolClosedError', code: 'POOL_CLOSED', message: `${this.name}: no worker left while shutting down` };
+        for (const job of this.#queue.drain()) job.resolve(job.inputs.map(() => ({ ok: false, error })));
+      }
+      this.#dispatch();
+      return;
+    }
+    if (!wasReady) {
+      // Dying before ready means respawning would likely die too: stop, and say why.
+      this.#respawnHalted = {
+        name: 'WorkerExitError',
+        code: 'WORKER_EXIT',
+        message: `${this.name} ${this.#label(slot)} exited with ${how} while starting`,
+      };
+    } else if (this.#respawnHalted === undefined) {
+      this.#spawnSlot();
+    }
+    this.#failQueueIfNoWorkers();
+    this.#dispatch();
+  }
+
+  #failQueueIfNoWorkers(): void {
+    if (this.#slots.size > 0 || this.#respawnHalted === undefined) return;
+    const error: ErrorInfo = {
+      ...this.#respawnHalted,
+      message: `no ${this.name} worker left to run it: ${this.#respawnHalted.message}`,
+    };
+    for (const job of this.#queue.drain()) job.resolve(job.inputs.map(() => ({ ok: false, error })));
+  }
+
+  #enqueue(task: TaskRef, inputs: readonly unknown[], transfer: readonly TransferListItem[]): Promise<Outcome[]> {
+    if (this.#closing) {
+      const error: ErrorInfo = { name: 'PoolClosedError', code: 'POOL_CLOSED', message: `${this.name}: the pool has been shut down` };
+      return Promise.resolve(inputs.map(() => ({ ok: false, error })));
+    }
+    return new Promise((resolve) => {
+      this.#queue.push({ id: this.#nextId++, task, inputs, transfer, resolve });
+      this.#failQueueIfNoWorkers();
+      this.#dispatch();
+    });
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const slot = this.#leastBusyReadySlot();
+      if (slot === undefined) return;
+      const job = this.#queue.shift() as Job;
+      try {
+        const taskId = this.#taskId(job.task);
+        const known = slot.knownTasks.has(taskId);
+        slot.handle.send(
+          known
+            ? { type: 'run', id: job.id, taskId, inputs: job.inputs }
+            : { type: 'run', id: job.id, taskId, task: job.task, inputs: job.inputs },
+          job.transfer,
+        );
+        slot.knownTasks.add(taskId);
+        slot.jobs.set(job.id, job);
+        if (this.taskTimeoutMs !== undefined) job.timer = setTimeout(() => this.#timedOut(slot, job), this.taskTimeoutMs);
+      } catch (error) {
+        job.resolve(job.inputs.map((input) => notClonable(input, error)));
+      }
+    }
+  }
+
+  /** A batch ran too long: it fails, and its worker is ended (and replaced) so the hang stops. */
+  #timedOut(slot: Slot, job: Job): void {
+    if (!slot.jobs.delete(job.id)) return;
+    const limit = this.taskTimeoutMs ?? 0;
+    const error = timeoutError(this.name, job.task, limit, `its ${this.#label(slot)} was ended and replaced`);
+    job.resolve(job.inputs.map(() => ({ ok: false, error })));
+    slot.ready = false;
+    slot.ending = true;
+    slot.handle.kill();
+  }
+
+  /** A small number per distinct task, so its module URL is sent to each worker only once. */
+  #taskId(task: TaskRef): number {
+    const key = `${task.module}#${task.export}`;
+    let id = this.#taskIds.get(key);
+    if (id === undefined) {
+      id = this.#taskIds.size + 1;
+      this.#taskIds.set(key, id);
+    }
+    return id;
+  }
+
+  #leastBusyReadySlot(): Slot | undefined {
+    // With a task timeout, a batch's clock starts when it is sent: nothing may wait behind another.
+    const prefetch =
+      this.taskTimeoutMs !== undefined ? 0 : (this.#averageRunMs ?? SHORT_BATCH_MS) < SHORT_BATCH_MS ? PREFETCH_SHORT : PREFETCH_LONG;
+    let best: Slot | undefined;
+    for (const slot of this.#slots) {
+      if (!slot.ready || slot.jobs.size >= this.perWorker + prefetch) continue;
+      if (best === undefined || slot.jobs.size < best.jobs.size) best = slot;
+    }
+    return best;
+  }
+
+  async #drained(): Promise<void> {
+    while (this.#queue.length > 0 || [...this.#slots].some((slot) => slot.jobs.size > 0)) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async #killAll(): Promise<void> {
+    const slots = [...this.#slots];
+    for (const slot of slots) slot.handle.kill();
+    await Promise.all(slots.map((slot) => slot.exitedPromise));
+  }
+}
+
+/** The error of an item whose input could not be sent: names the value's problem. */
+function notClonable(input: unknown, sendError: unknown): Outcome {
+  let reason = toErrorInfo(sendError, 'NOT_CLONABLE').message;
+  try {
+    structuredClone(input);
+  } catch (error) {
+    reason = toErrorInfo(error).message;
+  }
+  return {
+    ok: false,
+    error: { name: 'DataCloneError', code: 'NOT_CLONABLE', message: `its input is not structured-clonable (${reason})` },
+  };
+}

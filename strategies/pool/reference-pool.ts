@@ -1,0 +1,84 @@
+import type { TransferListItem } from 'node:worker_threads';
+import { BatchExecutor } from './batch-executor.js';
+import {
+  timeoutError,
+  toErrorInfo,
+  ZERO_USAGE,
+  type CpuUsage,
+  type Outcome,
+  type TaskRef,
+} from '../executor.js';
+import type { ReferenceBatch } from './worker/reference-pool-worker.js';
+
+/** The compiled worker file both reference pools load. */
+export const REFERENCE_WORKER = new URL('./worker/reference-pool-worker.js', import.meta.url);
+
+/** The part of piscina's and tinypool's APIs this executor drives. */
+export interface ThirdPartyPool {
+  run(batch: ReferenceBatch, options: { transferList?: TransferListItem[]; signal?: AbortSignal }): Promise<Outcome[]>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * An Executor over a well-known worker-thread pool, so that tables show our own
+ * worker-threads executor beside the pools people actually use.
+ */
+export class ReferencePoolExecutor extends BatchExecutor {
+  #pool: ThirdPartyPool | undefined;
+  /** tinypool unrefs idle workers; this timer keeps the process alive while the pool is in use. */
+  #keepAlive: NodeJS.Timeout | undefined;
+  protected async runBatch(task: TaskRef, inputs: readonly unknown[], _first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
+    const pool = this.#pool;
+    if (pool === undefined) throw new Error(`${this.name}: submit before start()`);
+    try {
+      return await pool.run(
+        { task, inputs },
+        {
+          ...(transfer.length > 0 ? { transferList: [...transfer] } : {}),
+          ...(this.taskTimeoutMs === undefined ? {} : { signal: AbortSignal.timeout(this.taskTimeoutMs) }),
+        },
+      );
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError') && this.taskTimeoutMs !== undefined) {
+        const timeout = timeoutError(this.name, task, this.taskTimeoutMs, `${this.name} aborted it`);
+        return inputs.map(() => ({ ok: false, error: timeout }));
+      }
+      // The pool lost the worker or rejected the batch: every item of it failed, with the reason.
+      const info = toErrorInfo(error, 'WORKER_EXIT');
+      const reason = info.message === '{}' || info.message === '' ? 'the batch failed without a message (an output that is not structured-clonable does this)' : info.message;
+      return inputs.map(() => ({ ok: false, error: { ...info, message: `${this.name}: ${reason}` } }));
+    }
+  }
+
+  constructor(
+    readonly name: string,
+    private readonly create: () => ThirdPartyPool,
+    private readonly size: number,
+    private readonly taskTimeoutMs?: number,
+  ) {
+    super();
+  }
+
+  /** Creates the pool and waits until each of its threads has run an empty batch. */
+  async start(): Promise<void> {
+    this.#keepAlive = setInterval(() => undefined, 1 << 30);
+    this.#pool = this.create();
+    const pool = this.#pool;
+    await Promise.all(Array.from({ length: this.size }, () => pool.run({ task: null, inputs: [] }, {})));
+  }
+
+  /** Threads only: their CPU is already in this process's own account. */
+  async childCpuUsage(): Promise<CpuUsage> {
+    return ZERO_USAGE;
+  }
+
+  async shutdown(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    try {
+      await pool?.destroy();
+    } finally {
+      clearInterval(this.#keepAlive);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { TransferListItem } from 'node:worker_threads';
+import type { CpuUsage, Outcome, TaskRef } from '../executor.js';
+import type { ToWorker } from './protocol.js';
+
+/** What a pool hears from one worker, whatever kind of worker it is. */
+export interface WorkerEvents {
+  message(message: unknown): void;
+  exit(code: number | null, signal: string | null): void;
+}
+
+/** One live worker as the pool drives it: a thread, a forked process or a cluster worker. */
+export interface WorkerHandle {
+  /** Operating-system process id when the worker is a process; undefined for threads. */
+  readonly pid: number | undefined;
+  /** Posts a message, moving `transfer` where the worker is a thread; throws when it cannot be serialised. */
+  send(message: ToWorker, transfer?: readonly TransferListItem[]): void;
+  /** Ends the worker at once (terminate or SIGKILL). */
+  kill(): void;
+}
+
+/** Starts worker number `index`, wired to `events`. */
+export type SpawnWorker = (index: number, events: WorkerEvents) => WorkerHandle;
+
+/** A batch waiting for, or out with, a worker. */
+export interface Job {
+  readonly id: number;
+  readonly task: TaskRef;
+  readonly inputs: readonly unknown[];
+  readonly transfer: readonly TransferListItem[];
+  readonly resolve: (outcomes: Outcome[]) => void;
+  /** The task-timeout timer, while the batch is out with a worker. */
+  timer?: NodeJS.Timeout;
+}
+
+/** One worker and what the pool knows of it. */
+export interface Slot {
+  readonly index: number;
+  readonly handle: WorkerHandle;
+  ready: boolean;
+  /** Being ended by the pool (task timeout): no new work, no questions. */
+  ending: boolean;
+  exited: boolean;
+  readonly jobs: Map<number, Job>;
+  /** Task ids this worker has been sent the TaskRef of. */
+  readonly knownTasks: Set<number>;
+  /** The worker's CPU as it last reported it: counted for it if it dies, so totals never go down. */
+  lastUsage: CpuUsage;
+  /** Usage questions this worker has not answered yet, answered from `lastUsage` if it dies. */
+  readonly pendingUsage: Set<number>;
+  readonly exitedPromise: Promise<void>;
+  /** Resolves when the worker says it is ready; rejects if it exits first. */
+  readonly readyPromise: Promise<void>;
+}
+

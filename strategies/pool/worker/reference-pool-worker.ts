@@ -1,0 +1,13 @@
+import type { Outcome, TaskRef } from '../../executor.js';
+import { runBatchFast } from './task-runner.js';
+
+/** What a reference pool (piscina, tinypool) sends its worker: a batch, or nothing to warm up. */
+export interface ReferenceBatch {
+  readonly task: TaskRef | null;
+  readonly inputs: readonly unknown[];
+}
+
+/** The worker function piscina and tinypool call: runs the batch with the same runner as our pools. */
+export default function runReferenceBatch(batch: ReferenceBatch): Outcome[] | Promise<Outcome[]> {
+  return batch.task === null ? [] : runBatchFast(batch.task, batch.inputs);
+}
