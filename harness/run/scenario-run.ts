@@ -8,6 +8,7 @@ import { measureProcess, type ProcessMeasurement } from '../measure/process.js';
 import { scenarioNotes } from '../report/notes.js';
 import { Progress } from './progress.js';
 import type { Row, ScenarioResult, TrialRecord } from '../results/records.js';
+import { readTrialMessage, selfReportedCpu, type TrialReport } from '../trial/report.js';
 import { roundOrder, type RowPlan } from './rows.js';
 import { finishRow, withSpeedups } from './summarise.js';
 import { recordTrial, trialCommand } from './trial-command.js';
@@ -56,6 +57,23 @@ async function stopService(service: ScenarioService | undefined): Promise<Record
   return Object.fromEntries(Object.entries(facts).map(([name, value]) => [`service.${name}`, value]));
 }
 
+/** Samples wanted inside a work window, so its timeline shows the trial rather than a point or two. */
+export const WINDOW_SAMPLES = 40;
+/** Shortest sampling period in milliseconds: below it the harness's reads would cost more than 2% of a core. */
+export const MIN_WINDOW_INTERVAL_MS = 5;
+/** The period of a row's first trial, before its window's length is known. */
+export const FIRST_WINDOW_INTERVAL_MS = 25;
+
+/**
+ * The sampling period inside a trial's work window: the row's last window over WINDOW_SAMPLES,
+ * between MIN_WINDOW_INTERVAL_MS and the row's own period; 0 when sampling is off.
+ */
+export function windowSampleInterval(rowIntervalMs: number, lastWorkSeconds: number | null): number {
+  if (rowIntervalMs <= 0) return 0;
+  const wanted = lastWorkSeconds === null || lastWorkSeconds <= 0 ? FIRST_WINDOW_INTERVAL_MS : (lastWorkSeconds * 1000) / WINDOW_SAMPLES;
+  return Math.round(Math.min(rowIntervalMs, Math.max(MIN_WINDOW_INTERVAL_MS, wanted)));
+}
+
 /** Runs every row's trials, interleaved round by round, and summarises them. */
 async function runRows(
   scenario: Scenario<unknown>,
@@ -67,11 +85,14 @@ async function runRows(
   interruption: Interruption,
   shown: ScenarioOptions = sized,
 ): Promise<Row[]> {
-  const measure = (command: readonly string[], sampleIntervalMs: number): Promise<ProcessMeasurement> =>
+  const measure = (command: readonly string[], sampleIntervalMs: number, windowSampleIntervalMs = sampleIntervalMs): Promise<ProcessMeasurement<TrialReport>> =>
     measureProcess({
       command: [...command, '--report-ipc'],
       timeMethod: method,
       sampleIntervalMs,
+      windowSampleIntervalMs,
+      readMessage: readTrialMessage,
+      selfReportedCpu,
       timeoutSeconds: options.trialTimeoutSeconds,
       onSpawn: (pid) => (interruption.runningPid = pid),
     });
@@ -98,12 +119,13 @@ async function runRows(
         const list = trials.get(plan.key) as TrialRecord[];
         progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
         if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-        const m = await measure(commands.get(plan.key) as string[], plan.sampleIntervalMs);
+        const windowInterval = windowSampleInterval(plan.sampleIntervalMs, list.at(-1)?.workSeconds ?? null);
+        const m = await measure(commands.get(plan.key) as string[], plan.sampleIntervalMs, windowInterval);
         interruption.runningPid = undefined;
         if (interruption.interrupted) break;
         const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
         if (isReference && m.report?.status === 'ok' && m.exitCode === 0) references.set(referenceKey(plan), m.report.digests);
-        list.push(recordTrial(round, round < options.warmup, m, references.get(referenceKey(plan))));
+        list.push(recordTrial(round, round < options.warmup, m, references.get(referenceKey(plan)), windowInterval));
       }
     }
   } finally {

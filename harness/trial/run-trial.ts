@@ -5,6 +5,7 @@ import { loadStrategy } from '../../strategies/registry.js';
 import { scenarios } from '../../scenarios/registry.js';
 import type { RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
+import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -24,8 +25,11 @@ const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
   sys: usage.system / 1e6,
 });
 
+/** Told when the work window starts and ends, so a harness can sample faster inside it. */
+export type WindowListener = (phase: 'start' | 'end') => void;
+
 /** Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest. */
-export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
+export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () => undefined): Promise<TrialReport> {
   const bootSeconds = seconds(performance.now());
   const scenario = scenarios[spec.scenario];
   if (scenario === undefined) throw new Error(`unknown scenario "${spec.scenario}"`);
@@ -57,17 +61,23 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
         ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
       }),
   };
+  // Opened before the pool starts, so every worker thread's hello is heard.
+  const observer = new WorkWindowObserver();
   try {
     const pool = context.createExecutor();
     executor = pool;
     await time('startup', () => pool.start());
+    await observer.begin(pool);
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
+    onWindow('start');
     const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
+    onWindow('end');
     const selfDelta = process.cpuUsage(before.self);
     const childrenAfter = await pool.childCpuUsage();
     const workCpu = cpuSeconds(
       addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
     );
+    const window: WindowFigures = await observer.end(pool, marks['work'] ?? 0, workCpu.user + workCpu.sys);
     await time('shutdown', () => pool.shutdown());
     const children = cpuSeconds(await pool.childCpuUsage());
     const digests = await time('digest', () => scenario.digest(prepared, outcomes));
@@ -94,8 +104,13 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       events: scenario.events?.(prepared, outcomes) ?? [],
       facts: await scenario.facts(prepared),
       digests,
+      threads: window.threads,
+      jsThreads: window.jsThreads,
+      kindsByTid: window.kindsByTid,
+      peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
     };
   } finally {
+    observer.close();
     await executor?.shutdown();
     await scenario.cleanup(prepared);
   }
