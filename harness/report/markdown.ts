@@ -1,6 +1,6 @@
 import type { ChartPlan } from './charts/specs.js';
 import { mebibytes, seconds } from './format.js';
-import { byScenario, decisionTable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
+import { byScenario, decisionTable, foreignLoadThreshold, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
 import type { RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
 import { markdownTable } from './text-tables.js';
@@ -100,7 +100,7 @@ function decisionSection(results: RunResults): string[] {
     '',
     'Document 000\'s matrix filled with this machine\'s measurements. "Behaved as" reads the sequential run\'s CPU seconds per real second in its work window: 0.7 or more is CPU-bound, 0.3 or less I/O-bound, between is mixed (on a busy machine, waiting for a core lowers it too). Speedups are on real time, median over median.',
     '',
-    tableOf(decisionTable(results.scenarios)),
+    tableOf(decisionTable(results.scenarios, foreignLoadThreshold(results))),
     '',
   ];
 }
