@@ -209,7 +209,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--quick', 'fewer items and iterations, for a fast look')
     .option('--full', 'the documents\' 1,000 images')
     .option('--out <dir>', 'where results JSON and markdown go', 'results')
-    .option('--sample-interval <list>', 'sampling period of the process tree outside the work window in ms (inside it: the window / 40, 5 ms at least); 0 turns sampling off; a list makes rows', '250')
+    .option('--sample-interval <list>', 'sampling period of the process tree outside the work window in ms (inside it: the last work window / 30, 10 ms at least); 0 turns sampling off; a list makes rows', '250')
     .option('--foreign-load-warn <cores>', "warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials", '0.25')
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')

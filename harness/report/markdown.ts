@@ -5,6 +5,7 @@ import type { RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
 import { markdownTable } from './text-tables.js';
 import { timelineSection } from './timeline.js';
+import { threadTable } from './thread-table.js';
 
 /** Charts drawn beside the report: the folder (relative to the report) and what is in it. */
 export interface ChartLinks {
@@ -57,6 +58,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
     '',
     ...result.notes.map((note) => `- ${note}`),
     '',
+    ...whereSection(result),
     ...chartSection(result, index, charts),
     ...serialFractionSection(result, results.context.cores),
     ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
@@ -64,6 +66,21 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
       ? ''
       : `Check a row against the operating system yourself: \`/usr/bin/time -v ${example.command.join(' ')}\``,
   ].join('\n');
+}
+
+function whereSection(result: ScenarioResult): string[] {
+  const table = threadTable(result);
+  if (table === undefined) return [];
+  const method = result.rows.flatMap((row) => row.trials).find((t) => t.threads?.available === true)?.threads;
+  return [
+    '### Where the CPU went',
+    '',
+    'Cores kept busy in the work window by thread kind (CPU seconds per second of window, medians over the measured trials), read per thread from /proc; GC pauses from perf_hooks; event-loop utilisation from performance.eventLoopUtilization(). "Waiting for a core" and "blocked" are shares of the JavaScript threads\' time (schedstat run-queue delay; the rest of the window off a core). Foreign load: cores other processes kept busy while the trials ran.',
+    '',
+    tableOf(table),
+    '',
+    ...(method?.available === true ? [`How threads were told apart: ${method.method}.`, ''] : []),
+  ];
 }
 
 function chartSection(result: ScenarioResult, index: number, charts: ChartLinks | undefined): string[] {

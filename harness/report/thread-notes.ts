@@ -70,7 +70,7 @@ export function offCpuNote(row: Row, profile: ThreadProfile): string | undefined
   const parts = working.map((kind) => {
     const k = profile.kinds[kind] as KindProfile;
     return (
-      `${kindName(kind, profile)} (${k.threads}) on a core ${pct(k.onCpuShare)}, waiting for a core ${pct(k.runQueueShare)}, ` +
+      `${kindName(kind, profile)} (${Math.round(k.threads)}) on a core ${pct(k.onCpuShare)}, waiting for a core ${pct(k.runQueueShare)}, ` +
       `blocked ${pct(k.blockedShare)} (${k.voluntaryPerSecond.toFixed(0)} voluntary, ${k.involuntaryPerSecond.toFixed(0)} involuntary switches/s)`
     );
   });

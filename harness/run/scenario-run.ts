@@ -58,9 +58,9 @@ async function stopService(service: ScenarioService | undefined): Promise<Record
 }
 
 /** Samples wanted inside a work window, so its timeline shows the trial rather than a point or two. */
-export const WINDOW_SAMPLES = 40;
+export const WINDOW_SAMPLES = 30;
 /** Shortest sampling period in milliseconds: below it the harness's reads would cost more than 2% of a core. */
-export const MIN_WINDOW_INTERVAL_MS = 5;
+export const MIN_WINDOW_INTERVAL_MS = 10;
 /** The period of a row's first trial, before its window's length is known. */
 export const FIRST_WINDOW_INTERVAL_MS = 25;
 
