@@ -62,9 +62,9 @@ export function recommend(boundness: Boundness | null, winner: Row | undefined):
     return `Use ${winner.label}: the work is CPU-bound${oneJs === false ? ', and it spread its JavaScript over several threads or processes' : ''}.`;
   }
   if (boundness === 'I/O-bound') {
-    return oneJs === true
-      ? `Use ${winner.label}: the work waits rather than computes, and one event loop overlapped the waits at the lowest cost.`
-      : `Use ${winner.label}, and try promise with more in flight: I/O-bound work seldom needs more threads or processes.`;
+    if (oneJs === true) return `Use ${winner.label}: the work waits rather than computes, and one event loop overlapped the waits at the lowest cost.`;
+    if (oneJs === false) return `Use ${winner.label}, and try promise with more in flight: I/O-bound work seldom needs more threads or processes.`;
+    return `Use ${winner.label}: the work waits rather than computes.`;
   }
   return `Use ${winner.label}: the work both computes and waits, so sweep --workers and --concurrency before settling.`;
 }
