@@ -54,10 +54,12 @@ export function recommend(boundness: Boundness | null, winner: Row | undefined):
   const oneJs = profile === undefined ? undefined : isSingleJs(profile);
   if (boundness === 'CPU-bound') {
     if (oneJs === true && profile !== undefined) {
-      const native = (['libuv-pool', 'native'] as const)
-        .filter((kind) => (profile.kinds[kind]?.cores ?? 0) >= 0.01)
-        .map((kind) => `${kindName(kind, profile)} ${(profile.kinds[kind]?.cores ?? 0).toFixed(2)}`);
-      return `Use ${winner.label}: with one JavaScript thread it kept ${profile.totalCores.toFixed(2)} cores busy, the work running in native code off that thread (${native.join(', ') || 'measured per thread kind'}).`;
+      const offJs = (['libuv-pool', 'native'] as const).filter((kind) => (profile.kinds[kind]?.cores ?? 0) >= 0.01);
+      const offJsCores = offJs.reduce((sum, kind) => sum + (profile.kinds[kind]?.cores ?? 0), 0);
+      if (offJsCores >= 0.2) {
+        const native = offJs.map((kind) => `${kindName(kind, profile)} ${(profile.kinds[kind]?.cores ?? 0).toFixed(2)}`);
+        return `Use ${winner.label}: with one JavaScript thread it kept ${profile.totalCores.toFixed(2)} cores busy, the work running in native code off that thread (${native.join(', ')}).`;
+      }
     }
     return `Use ${winner.label}: the work is CPU-bound${oneJs === false ? ', and it spread its JavaScript over several threads or processes' : ''}.`;
   }

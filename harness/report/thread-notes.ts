@@ -47,7 +47,7 @@ export function whereTheCpuWent(row: Row, profile: ThreadProfile): string {
   const single = isSingleJs(profile);
   let text = `${row.label} kept ${cores(profile.totalCores)} cores busy in its work window${single ? ' with one JavaScript thread' : ''}: ${parts.join(', ') || 'none measurable'}`;
   const v8 = profile.kinds['v8-helpers']?.cores ?? 0;
-  if (single && v8 >= 0.05) {
+  if (single && v8 >= 0.05 && v8 >= profile.totalCores * 0.1) {
     text += `; ${cores(v8)} of it was V8's helper threads (garbage collection, compilation)${profile.totalCores > 1 ? ', which is why user > real even without parallelism' : ''}`;
   }
   const offJs = (['libuv-pool', 'native'] as const).reduce((sum, kind) => sum + (profile.kinds[kind]?.cores ?? 0), 0);

@@ -42,6 +42,7 @@ export class WorkWindowObserver {
   /** Before the window: the libuv probe, then every thread's and JavaScript thread's starting figures. */
   async begin(executor: Executor): Promise<void> {
     if (this.#linux) this.#probe = await probeLibuvPool();
+    await gcEntriesDelivered();
     const vitals = new Map<string, { vitals: ThreadVitals; role: JsThreadWindow['role'] }>();
     for (const v of await this.#collector.ask()) vitals.set(vitalsKey(v), { vitals: v, role: 'worker' });
     await executor.childCpuUsage(); // process workers send their vitals with this answer
@@ -58,6 +59,7 @@ export class WorkWindowObserver {
     if (start === undefined) throw new Error('WorkWindowObserver.end() before begin()');
     const pids = this.#linux ? processTree(process.pid) : [process.pid];
     const threads = this.#linux ? readTree(pids) : [];
+    await gcEntriesDelivered();
     const endVitals: { vitals: ThreadVitals; role: JsThreadWindow['role'] }[] = [{ vitals: readVitals(), role: 'main' }];
     await executor.childCpuUsage();
     for (const v of executor.workerVitals?.() ?? []) endVitals.push({ vitals: v, role: 'child' });
@@ -106,6 +108,11 @@ export class WorkWindowObserver {
   close(): void {
     this.#collector.close();
   }
+}
+
+/** GC entries reach observers a turn or two of the loop after the collection: let them arrive before reading. */
+async function gcEntriesDelivered(): Promise<void> {
+  for (let turn = 0; turn < 2; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function windowOf(start: ThreadVitals, end: ThreadVitals, role: JsThreadWindow['role']): JsThreadWindow {
