@@ -77,8 +77,10 @@ test('a row whose trials saw foreign load is warned about, and the decision mark
 
 test('the "where the CPU went" table and chart stack each approach by thread kind', () => {
   const result = scenarioResult([sequential(account({ 'main-js': 1, 'v8-helpers': 0.2 }), [main(0.1)]), promise(account({ 'main-js': 0.3, 'libuv-pool': 1.1 }), [main()])]);
+  const pureJs = threadTable(scenarioResult([sequential(account({ 'main-js': 1, 'v8-helpers': 0.2, 'libuv-pool': 0.01 }), [main(0.1)])]));
+  assert.ok(!pureJs?.head.includes('libuv pool'), 'a column empty in every row is left out');
   const table = threadTable(result);
-  assert.deepEqual(table?.head.slice(0, 6), ['Approach', 'Cores busy', 'JS threads', 'libuv pool', 'V8 helpers', 'Native']);
+  assert.deepEqual(table?.head.slice(0, 5), ['Approach', 'Cores busy', 'JS threads', 'libuv pool', 'V8 helpers']);
   assert.deepEqual(table?.rows.map((r) => r.cells.slice(0, 5)), [['sequential', '1.20', '1.00', '-', '0.20'], ['promise c2', '1.40', '0.30', '1.10', '-']]);
   assert.ok((threadTable(result, true)?.head.length ?? 0) < (table?.head.length ?? 0), 'the compact view leaves columns out');
   const where = chartPlans(run([result])).find((p) => p.kind === 'where');

@@ -16,6 +16,30 @@ const RELIST_MS = 100;
 
 const buffer = Buffer.alloc(256);
 
+/**
+ * The `index`-th space-separated unsigned integer of a small /proc file, read through a descriptor
+ * kept open (the kernel regenerates the file at offset 0), parsed in place: no strings per sample.
+ */
+function readField(fd: number, index: number): number | undefined {
+  let n: number;
+  try {
+    n = readSync(fd, buffer, 0, buffer.length, 0);
+  } catch {
+    return undefined;
+  }
+  let field = 0;
+  let value = 0;
+  for (let i = 0; i < n; i += 1) {
+    const c = buffer[i] as number;
+    if (c === 32) {
+      if (field === index) return value;
+      field += 1;
+      value = 0;
+    } else if (field === index) value = value * 10 + (c - 48);
+  }
+  return field === index && n > 0 ? value : undefined;
+}
+
 /** Reads a small /proc file through a descriptor kept open: the kernel regenerates it at offset 0. */
 function readOpen(fd: number): string | undefined {
   try {
@@ -144,11 +168,12 @@ export class ThreadSampler {
     if (performance.now() - this.#listedAt >= RELIST_MS) this.#list();
     const runSecondsByTid = new Map<number, number>();
     for (const { tid, fd } of this.#threads.values()) {
-      const text = readOpen(fd);
-      if (text !== undefined && text.length > 0) runSecondsByTid.set(tid, Number(text.slice(0, text.indexOf(' '))) / 1e9);
+      const runNs = readField(fd, 0);
+      if (runNs !== undefined) runSecondsByTid.set(tid, runNs / 1e9);
     }
-    let rssBytes = 0;
-    for (const fd of this.#memory.values()) rssBytes += Number(readOpen(fd)?.split(' ')[1] ?? 0) * pageSize();
+    let residentPages = 0;
+    for (const fd of this.#memory.values()) residentPages += readField(fd, 1) ?? 0;
+    const rssBytes = residentPages * pageSize();
     this.samples.push({ seconds: this.now(), runSecondsByTid, rssBytes, processes: this.#memory.size });
     if (this.#intervalMs > 0) this.#schedule();
   }

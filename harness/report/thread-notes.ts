@@ -4,8 +4,8 @@ import type { Row } from '../results/records.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES, foreignLoad, threadProfile, type KindProfile, type ThreadProfile } from '../statistics/thread-profile.js';
 import type { ThreadKind } from '../measure/thread-kinds.js';
 
-/** Kinds below this many cores are left out of a breakdown: they round to nothing. */
-const SHOWN_CORES = 0.01;
+/** Kinds below this many cores are left out of a breakdown: too little to change a reading (module loading, timers). */
+const SHOWN_CORES = 0.03;
 /** A GC share of the window worth naming. */
 const GC_SHARE = 0.02;
 

@@ -10,7 +10,9 @@ interface Column {
   readonly cell: (profile: ThreadProfile, foreign: string) => string;
 }
 
-const cores = (n: number | undefined): string => (n === undefined || n < 0.005 ? '-' : n.toFixed(2));
+/** Below this many cores a kind's cell shows '-': too little to change a reading. */
+const SHOWN_CORES = 0.03;
+const cores = (n: number | undefined): string => (n === undefined || n < SHOWN_CORES ? '-' : n.toFixed(2));
 const pct = (n: number | undefined): string => (n === undefined ? '-' : `${(n * 100).toFixed(0)}%`);
 const js = (p: ThreadProfile): number => (p.kinds['main-js']?.cores ?? 0) + (p.kinds['worker-js']?.cores ?? 0) + (p.kinds['child-js']?.cores ?? 0);
 
@@ -56,5 +58,10 @@ export function threadTable(result: ScenarioResult, compact = false): Table | un
     return [{ cells: [row.label, ...columns.map((c) => c.cell(profile, foreign))], tone: 'plain' as const }];
   });
   if (rows.length === 0) return undefined;
-  return { head: ['Approach', ...columns.map((c) => c.head)], rows };
+  // A column with nothing in any row (no libuv work in pure JavaScript, say) is left out.
+  const kept = columns.map((_, i) => rows.some((row) => row.cells[i + 1] !== '-' && row.cells[i + 1] !== ''));
+  return {
+    head: ['Approach', ...columns.filter((_, i) => kept[i]).map((c) => c.head)],
+    rows: rows.map((row) => ({ ...row, cells: [row.cells[0] as string, ...row.cells.slice(1).filter((_, i) => kept[i])] })),
+  };
 }
