@@ -5,6 +5,7 @@ import { allScenarioFlags, scenarioParams } from '../scenarios/support/flags.js'
 import type { Scenario } from '../scenarios/scenario.js';
 import { scenarios } from '../scenarios/registry.js';
 import { strategies } from '../strategies/registry.js';
+import { registerReproduce } from './reproduce/cli.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
@@ -232,6 +233,8 @@ function program(setExit: (code: number) => void): Command {
     .argument('<files...>', 'results JSON files, e.g. results/*.json')
     .option('--format <name>', 'terminal or markdown', 'terminal')
     .action(async (files: string[], raw: RawOptions) => setExit(await merge(files, raw)));
+
+  registerReproduce(root, setExit);
   return root;
 }
 

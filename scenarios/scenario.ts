@@ -28,6 +28,11 @@ export interface ScenarioFlag {
   readonly check?: (value: string) => string | undefined;
   /** True when `bench` may take a comma-separated list and run one row per value. */
   readonly sweep?: boolean;
+  /**
+   * True when the flag changes how the work is arranged, not what it produces: rows that differ
+   * only in it share one sequential reference run for verifying outputs.
+   */
+  readonly keepsOutputs?: boolean;
 }
 
 /** Default item counts for a scenario: normal, `--quick` and `--full`. */

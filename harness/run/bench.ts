@@ -11,7 +11,7 @@ import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
 import { checkWritable, SCHEMA_VERSION, writeAtomically, type RunResults, type ScenarioResult } from '../results/records.js';
-import { planRows, type Sweep } from './rows.js';
+import { planRows, type RowPlan, type Sweep } from './rows.js';
 import { runScenario } from './scenario-run.js';
 import { summarize } from '../statistics/summary.js';
 import { primeSampler } from '../measure/tree-sampler.js';
@@ -41,6 +41,8 @@ export interface BenchOptions extends Sweep {
   readonly workerHeapMb: number | undefined;
   /** Exporter names (see harness/exporters/registry.ts); default terminal, json and markdown. */
   readonly formats?: readonly string[];
+  /** Keeps only these rows of the sweep, by key (an article's exact table); undefined keeps them all. */
+  readonly rowKeys?: readonly string[];
 }
 
 /** Where output goes: injected so renderers stay pure and tests can capture everything. */
@@ -54,6 +56,14 @@ function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly 
   if (options.items !== undefined) return options.items;
   if (options.input !== undefined) return [Number.MAX_SAFE_INTEGER];
   return [scenario.items[options.mode]];
+}
+
+/** The planned rows named in `keys`, in plan order; every key must name a planned row. */
+export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | undefined): RowPlan[] {
+  if (keys === undefined) return [...plans];
+  const missing = keys.filter((key) => !plans.some((plan) => plan.key === key));
+  if (missing.length > 0) throw new Error(`rows ${missing.join(', ')} are not in the sweep (it has ${plans.map((p) => p.key).join(', ')})`);
+  return plans.filter((plan) => keys.includes(plan.key));
 }
 
 /**
@@ -78,7 +88,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     const definition = await loadStrategy(name);
     definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
   }
-  const plans = planRows(definitions, options);
+  const plans = selectRows(planRows(definitions, options), options.rowKeys);
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
   const base = options.runName ?? `${options.scenarios.length > 1 ? 'all' : options.scenarios[0]}-${stamp}`;

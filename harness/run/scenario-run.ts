@@ -76,9 +76,11 @@ async function runRows(
       onSpawn: (pid) => (interruption.runningPid = pid),
     });
 
-  // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
+  // Outputs depend on swept scenario flags, so each combination has its own sequential reference,
+  // except for flags that only arrange the work (`keepsOutputs`): their rows share one.
   const references = new Map<string, Reference>();
-  const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
+  const keeps = new Set((scenario.flags ?? []).filter((flag) => flag.keepsOutputs === true).map((flag) => flag.name));
+  const referenceKey = (plan: RowPlan): string => JSON.stringify(Object.entries(plan.params).filter(([name]) => !keeps.has(name)));
   for (const plan of plans) {
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
