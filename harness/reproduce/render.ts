@@ -31,24 +31,40 @@ export function formatDeviation(deviation: number | null): string {
 
 const escape = (text: string): string => text.replace(/\|/g, '\\|');
 
+/** How a metric's columns are laid out: the article's and parabench's, the scaled figure and deviation where scaled, parabench's alone where the article has no figure. */
+function layout(table: ComparedTable, metric: Metric): 'scaled' | 'both' | 'measured' {
+  const cellsOf = table.rows.flatMap((row) => row.cells.filter((cell) => cell.metric === metric));
+  if (table.scale !== null && cellsOf.some((cell) => cell.articleScaled !== null)) return 'scaled';
+  return cellsOf.some((cell) => cell.article !== null) ? 'both' : 'measured';
+}
+
 function headers(table: ComparedTable): string[] {
   return table.metrics.flatMap((metric) => {
     const { name, unit } = METRIC_HEADINGS[metric];
-    const scaled = table.scale !== null && table.rows.some((row) => row.cells.some((c) => c.metric === metric && c.articleScaled !== null));
-    return scaled
-      ? [`${name} (article, ${unit})`, `article x ${table.scale} (${unit})`, `${name} (parabench, ${unit})`, 'deviation']
-      : [`${name} (article, ${unit})`, `${name} (parabench, ${unit})`];
+    const measured = `${name} (parabench, ${unit})`;
+    switch (layout(table, metric)) {
+      case 'scaled':
+        return [`${name} (article, ${unit})`, `article x ${table.scale} (${unit})`, measured, 'deviation'];
+      case 'both':
+        return [`${name} (article, ${unit})`, measured];
+      case 'measured':
+        return [measured];
+    }
   });
 }
 
 function cells(table: ComparedTable, row: readonly ComparedCell[]): string[] {
   return row.flatMap((cell) => {
-    const scaledColumn = table.scale !== null && table.rows.some((r) => r.cells.some((c) => c.metric === cell.metric && c.articleScaled !== null));
     const article = cell.article === null ? '-' : escape(cell.article.text);
     const measured = formatMetric(cell.metric, cell.measured);
-    return scaledColumn
-      ? [article, formatMetric(cell.metric, cell.articleScaled), measured, formatDeviation(cell.deviation)]
-      : [article, measured];
+    switch (layout(table, cell.metric)) {
+      case 'scaled':
+        return [article, formatMetric(cell.metric, cell.articleScaled), measured, formatDeviation(cell.deviation)];
+      case 'both':
+        return [article, measured];
+      case 'measured':
+        return [measured];
+    }
   });
 }
 
