@@ -108,8 +108,8 @@ function errorsSection(results: ExperimentResults, rowKeys: readonly string[], b
 /** Document 000's plan: the cpu scenario (sharp thumbnails) at 1,000 images (24 with --quick). */
 export function thumbnailsPlan(settings: ReproduceSettings): DocumentPlan {
   const cores = settings.cores;
-  const items = settings.quick ? 24 : 1000;
-  const sizes = settings.quick ? [8, 16, 24] : [250, 500, 1000];
+  const items = settings.quick ? 48 : 1000;
+  const sizes = settings.quick ? [16, 32, 48] : [250, 500, 1000];
   const small = settings.quick ? 12 : 100;
   const keys = { sequential: 'sequential', loop: `promise/c${cores}`, threads: `worker-threads/w${cores}`, processes: `child-process/w${cores}` };
   const photos = join(settings.workDir, 'photos');

@@ -7,8 +7,8 @@ const f = (value: number): { value: number; text: string } => ({ value, text: va
 
 /** Document 003's plan: the cpu scenario (sharp thumbnails) at the article's 1,000 images (24 with --quick). */
 export function processPoolPlan(settings: ReproduceSettings): DocumentPlan {
-  const items = settings.quick ? 24 : 1000;
-  const chunkSizes = settings.quick ? [1, 4, 8] : [1, 10, 50, 100];
+  const items = settings.quick ? 48 : 1000;
+  const chunkSizes = settings.quick ? [1, 4, 12] : [1, 10, 50, 100];
   const pool = (chunk: number): string => `child-process/w${settings.cores}/k${chunk}`;
   const name = DOCUMENT_NAMES[3] as DocumentPlan['name'];
   return {

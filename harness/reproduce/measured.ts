@@ -82,30 +82,44 @@ export function typicalTrial(row: Row): TrialRecord | undefined {
     .sort((a, b) => Math.abs((a.workSeconds ?? 0) - middle) - Math.abs((b.workSeconds ?? 0) - middle))[0];
 }
 
-/**
- * CPU seconds by thread kind, where the results carry them (per-thread attribution, recorded by
- * newer harness versions as `cpuByThreadKind` on a row's summary or its trials); undefined when
- * they do not: a reproduction never guesses where the CPU went.
- */
-export function cpuByThreadKind(row: Row): Readonly<Record<string, number>> | undefined {
-  const fromSummary = isCompleted(row) ? kindSeconds((row.summary as unknown as Record<string, unknown>)['cpuByThreadKind']) : undefined;
-  if (fromSummary !== undefined) return fromSummary;
-  const perTrial = measuredTrials(row).map((t) => kindSeconds((t as unknown as Record<string, unknown>)['cpuByThreadKind']));
-  if (perTrial.length === 0 || perTrial.some((k) => k === undefined)) return undefined;
-  const kinds = [...new Set(perTrial.flatMap((k) => Object.keys(k ?? {})))];
-  return Object.fromEntries(kinds.map((kind) => [kind, median(perTrial.map((k) => k?.[kind] ?? 0)) ?? 0]));
+/** Cores one kind of thread kept busy over the work window, and the seconds its threads waited for a core. */
+export interface KindShare {
+  readonly cores: number;
+  readonly waitSeconds: number;
 }
 
-/** A record of kind -> seconds (a number, or a summary with a median); undefined otherwise. */
-function kindSeconds(value: unknown): Record<string, number> | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const entries = Object.entries(value as Record<string, unknown>).map(([kind, v]) => {
-    if (typeof v === 'number') return [kind, v] as const;
-    const m = (v as { median?: unknown } | null)?.median;
-    return typeof m === 'number' ? ([kind, m] as const) : undefined;
-  });
-  if (entries.length === 0 || entries.some((e) => e === undefined)) return undefined;
-  return Object.fromEntries(entries as (readonly [string, number])[]);
+/**
+ * Cores busy per thread kind over the work window (medians over the measured trials), read from
+ * the per-thread account newer results carry on each trial (`threads`: available, windowSeconds,
+ * kinds with cpuSeconds and waitSeconds). Undefined when the results do not carry it: a
+ * reproduction never guesses where the CPU went.
+ */
+export function cpuByThreadKind(row: Row): Readonly<Record<string, KindShare>> | undefined {
+  const accounts = measuredTrials(row).map((t) => kindAccount((t as unknown as Record<string, unknown>)['threads']));
+  if (accounts.length === 0 || accounts.some((a) => a === undefined)) return undefined;
+  const present = accounts as Record<string, KindShare>[];
+  const kinds = [...new Set(present.flatMap((a) => Object.keys(a)))];
+  return Object.fromEntries(
+    kinds.map((kind) => [
+      kind,
+      { cores: median(present.map((a) => a[kind]?.cores ?? 0)) ?? 0, waitSeconds: median(present.map((a) => a[kind]?.waitSeconds ?? 0)) ?? 0 },
+    ]),
+  );
+}
+
+/** One trial's account as cores per kind; undefined when absent, unavailable or malformed. */
+function kindAccount(value: unknown): Record<string, KindShare> | undefined {
+  const account = value as { available?: unknown; windowSeconds?: unknown; kinds?: unknown } | null | undefined;
+  if (account?.available !== true || typeof account.windowSeconds !== 'number' || account.windowSeconds <= 0) return undefined;
+  if (account.kinds === null || typeof account.kinds !== 'object') return undefined;
+  const window = account.windowSeconds;
+  const shares: Record<string, KindShare> = {};
+  for (const [kind, figures] of Object.entries(account.kinds as Record<string, unknown>)) {
+    const f = figures as { cpuSeconds?: unknown; waitSeconds?: unknown } | null;
+    if (typeof f?.cpuSeconds !== 'number') return undefined;
+    shares[kind] = { cores: f.cpuSeconds / window, waitSeconds: typeof f.waitSeconds === 'number' ? f.waitSeconds : 0 };
+  }
+  return shares;
 }
 
 const s2 = (value: number): string => value.toFixed(value < 10 ? 2 : 1);
@@ -128,7 +142,8 @@ export function explainRow(label: string, row: Row | undefined, cores: number): 
   if (s.startupSeconds.median > 0.005) parts.push(`pool start-up ${s2(s.startupSeconds.median)} s of it, work window ${s2(s.workSeconds.median)} s`);
   const kinds = cpuByThreadKind(row);
   if (kinds !== undefined) {
-    parts.push(`CPU by thread kind: ${Object.entries(kinds).map(([kind, seconds]) => `${kind} ${s2(seconds)} s`).join(', ')}`);
+    const busy = Object.entries(kinds).filter(([, share]) => share.cores >= 0.005 || share.waitSeconds >= 0.005);
+    parts.push(`in the work window, cores busy by thread kind: ${busy.map(([kind, share]) => `${kind} ${share.cores.toFixed(2)}${share.waitSeconds >= 0.005 ? ` (waited ${s2(share.waitSeconds)} s for a core)` : ''}`).join(', ')}`);
   }
   return `${parts.join('; ')}.`;
 }
