@@ -1,6 +1,10 @@
 /** `parabench reproduce`: names, the mapping of every article row, reports rendered from hand-built results, usage errors. */
 import assert from 'node:assert/strict';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { validateResults } from '../harness/results/schema.js';
 import { buildReport } from '../harness/reproduce/build.js';
 import { explainRow } from '../harness/reproduce/measured.js';
 import { benchOptions } from '../harness/reproduce/command.js';
@@ -170,4 +174,25 @@ test('explained lines name the cores by thread kind only where the results carry
   assert.match(explainRow('promise c2', attributed, 2), /in the work window, cores busy by thread kind: main-js 0\.30, libuv 1\.20 \(waited 0\.10 s for a core\)\.$/);
   const unavailable = { ...row, trials: row.trials.map((t) => ({ ...t, threads: { available: false, reason: 'not Linux' } })) } as Row;
   assert.doesNotMatch(explainRow('promise c2', unavailable, 2), /thread kind/);
+});
+
+test('reproduce process-pool --quick runs its experiment and writes the report and its JSON', async () => {
+  const tmp = await mkdtemp(join(tmpdir(), 'parabench-reproduce-'));
+  try {
+    const run = await runCli(['reproduce', 'process-pool', '--quick', '--out', tmp, '--cache-dir', join(tmp, 'cache')], { cwd: tmp, timeoutMs: 180_000 });
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    const markdown = await readFile(join(tmp, '003-process-pool.md'), 'utf8');
+    assert.equal(run.stdout.includes(markdown.split('\n')[0] as string), true, 'the report is printed too');
+    assert.match(markdown, /## Before and after: 48 thumbnails, serial vs a process pool/);
+    assert.match(markdown, /\| thumbnails_1\.py: a for loop \| sequential \(pool, 48 items\) \| 8\.956 \| \d+\.\d{3} \| 7\.086 \| \d+\.\d{3} \|/);
+    assert.match(markdown, /\| executor\.map\(\.\.\., chunksize=12\) \| child-process x\d+ k12 \(pool, 48 items\) \| \d+\.\d{3} \| \d+\.\d{3} \| \d+\.\d{2} \|/);
+    assert.match(markdown, /## Explained \(from the measured figures\)\n\n- sequential \(pool, 48 items\): real /);
+    const report = JSON.parse(await readFile(join(tmp, '003-process-pool.json'), 'utf8')) as { tables: { rows: unknown[] }[]; runs: { path: string }[] };
+    assert.deepEqual(report.tables.map((t) => t.rows.length), [2, 4]);
+    const bench: unknown = JSON.parse(await readFile(join(tmp, 'runs', '003-pool.json'), 'utf8'));
+    assert.deepEqual(validateResults(bench), []);
+    await access(join(tmp, 'cache'));
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
 });
