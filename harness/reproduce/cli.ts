@@ -40,7 +40,7 @@ export function registerReproduce(root: Command, setExit: (code: number) => void
     .command('reproduce')
     .description("rerun a source document's experiments in Node's terms and write its tables beside the article's figures")
     .argument('<document>', `which: ${DOCUMENT_CHOICES.join(', ')}`)
-    .option('--quick', 'everything short: fewer items, one measured round (all four documents in about three minutes on 2 cores)')
+    .option('--quick', 'everything short: fewer items, one measured round (all four documents took 94 s of trials on 2 cores)')
     .option('--time-scale <x>', "document 002: multiplies every stage's duration (default 1, the article's 70.2 s serial run; 0.05 with --quick)")
     .option('--iterations <n>', 'measured trials per row (default 3; 1 with --quick and for document 002)')
     .option('--warmup <n>', 'unmeasured rounds first (default 1; 0 with --quick and for document 002)')
