@@ -1,0 +1,121 @@
+// The user's own function (`--task ./module.js#export --inputs ...`) as a scenario, run under every strategy.
+import { toErrorInfo, type TaskRef } from '../strategies/executor.js';
+import { canonicalHash, UnhashableError } from './support/canonical.js';
+import { formatSource, inputsProblem, inputsSource, readInputs } from './support/task-inputs.js';
+import { checkTask, formatTaskSpec, parseTaskSpec, shownPath, taskRef, taskSpecProblem } from './support/task-module.js';
+import type { DigestFailure, Scenario, ScenarioFlag } from './scenario.js';
+
+const flags: readonly ScenarioFlag[] = [
+  {
+    name: 'task',
+    description: 'task: your function to run under every strategy, as ./module.js#exportName (compiled JavaScript; selects the task scenario)',
+    defaultValue: '',
+    check: taskSpecProblem,
+  },
+  {
+    name: 'inputs',
+    description: 'task: its inputs: a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl) or a folder (each file path is an input)',
+    defaultValue: '',
+    check: inputsProblem,
+  },
+];
+
+interface Prepared {
+  readonly task: TaskRef;
+  readonly inputs: readonly unknown[];
+  /** Items whose outputs could not be hashed, filled in by `digest`. */
+  readonly unhashed: DigestFailure[];
+}
+
+/**
+ * `--task` and `--inputs` with absolute paths, so a trial command runs from any folder and the
+ * recorded command says exactly what ran; other params pass through.
+ */
+export async function absoluteTaskParams(params: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+  const resolved = { ...params };
+  const task = params['task'];
+  if (task !== undefined && task !== '' && taskSpecProblem(task) === undefined) resolved['task'] = formatTaskSpec(parseTaskSpec(task));
+  const inputs = params['inputs'];
+  if (inputs !== undefined && inputs !== '' && inputsProblem(inputs) === undefined) resolved['inputs'] = formatSource(await inputsSource(inputs));
+  return resolved;
+}
+
+/** A user's function and its inputs under every strategy; outputs hashed canonically and compared with the sequential run's. */
+export const task: Scenario<Prepared> = {
+  name: 'task',
+  summary: 'your own function (--task ./module.js#export) over your inputs (--inputs), outputs hashed and compared',
+  // Every input unless --items asks for fewer (setup caps the count at the inputs there are).
+  items: { normal: Number.MAX_SAFE_INTEGER, quick: Number.MAX_SAFE_INTEGER, full: Number.MAX_SAFE_INTEGER },
+  standalone: true,
+  flags,
+
+  async check(params) {
+    const spec = params['task'] ?? '';
+    if (spec === '') throw Object.assign(new Error('the task scenario needs --task ./module.js#exportName and --inputs'), { code: 'BAD_INPUT' });
+    if ((params['inputs'] ?? '') === '') {
+      throw Object.assign(new Error('--task needs --inputs: a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl) or a folder'), { code: 'BAD_INPUT' });
+    }
+    await checkTask(parseTaskSpec(spec));
+    await readInputs(await inputsSource(params['inputs'] ?? ''));
+  },
+
+  describe(params) {
+    const spec = parseTaskSpec(params['task'] ?? '#');
+    const inputs = params['inputs'] ?? '';
+    const shownInputs = /^\d+$/.test(inputs.trim()) ? `${inputs.trim()} inputs (0..${Number(inputs) - 1})` : `inputs from ${shownPath(inputs)}`;
+    return `your function ${shownPath(spec.path)}#${spec.export} over ${shownInputs}`;
+  },
+
+  async setup(options) {
+    const spec = parseTaskSpec(options.params['task'] ?? '#');
+    const inputs = await readInputs(await inputsSource(options.params['inputs'] ?? ''));
+    return {
+      items: Math.min(options.items, inputs.values.length),
+      module: shownPath(spec.path),
+      export: spec.export,
+      inputs: inputs.description,
+      inputsAvailable: inputs.values.length,
+    };
+  },
+
+  async prepare(options) {
+    const inputs = await readInputs(await inputsSource(options.params['inputs'] ?? ''));
+    return { task: taskRef(parseTaskSpec(options.params['task'] ?? '#')), inputs: inputs.values.slice(0, options.items), unhashed: [] };
+  },
+
+  run(executor, prepared, options) {
+    return executor.mapSettled(prepared.task, prepared.inputs, { chunkSize: options.chunkSize });
+  },
+
+  async digest(prepared, outcomes) {
+    return outcomes.map((outcome, item) => {
+      if (!outcome.ok) return null;
+      try {
+        return canonicalHash(outcome.value);
+      } catch (error) {
+        if (!(error instanceof UnhashableError)) throw error;
+        const info = toErrorInfo(error);
+        prepared.unhashed.push({
+          item,
+          code: 'NOT_CLONABLE',
+          message: `its output is not structured-clonable (${info.message}): a worker or process could not send it back, and it cannot be hashed`,
+        });
+        return null;
+      }
+    });
+  },
+
+  digestFailures(prepared) {
+    return prepared.unhashed;
+  },
+
+  counters() {
+    return {};
+  },
+
+  async facts() {
+    return {};
+  },
+
+  async cleanup() {},
+};
