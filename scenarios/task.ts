@@ -10,13 +10,14 @@ const flags: readonly ScenarioFlag[] = [
     name: 'task',
     description: 'task: your function to run under every strategy, as ./module.js#exportName (compiled JavaScript; selects the task scenario)',
     defaultValue: '',
-    check: taskSpecProblem,
+    // Left out is fine here: `check` then says what the task scenario needs.
+    check: (value) => (value === '' ? undefined : taskSpecProblem(value)),
   },
   {
     name: 'inputs',
     description: 'task: its inputs: a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl) or a folder (each file path is an input)',
     defaultValue: '',
-    check: inputsProblem,
+    check: (value) => (value === '' ? undefined : inputsProblem(value)),
   },
 ];
 

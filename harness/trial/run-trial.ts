@@ -87,7 +87,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       childSysSeconds: children.sys,
       maxRssKiB: usage.maxRSS,
       items: outcomes.length,
-      failures: failuresOf(outcomes, spec, scenario.digestFailures?.(prepared) ?? []),
+      failures: failuresOf(outcomes, { ...spec, scenario: scenario.name }, scenario.digestFailures?.(prepared) ?? []),
       counters: scenario.counters(outcomes, prepared),
       boundSeconds: scenario.bound?.(prepared, outcomes, shape) ?? null,
       events: scenario.events?.(prepared, outcomes) ?? [],
