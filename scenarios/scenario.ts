@@ -110,8 +110,11 @@ export interface Scenario<Prepared = unknown> {
    * the harness before anything is measured; throws an error with code BAD_INPUT (a usage error).
    */
   check?(params: Readonly<Record<string, string>>): Promise<void>;
-  /** The report's one-line heading when it depends on the flags (`task` names the user's function); default `summary`. */
-  describe?(params: Readonly<Record<string, string>>): string;
+  /**
+   * The name and summary results carry, when they depend on the flags: `task` is named after the
+   * user's function, so compare and merge pair runs of the same function. Default `name` and `summary`.
+   */
+  describe?(params: Readonly<Record<string, string>>): { readonly name: string; readonly summary: string };
   /** Runs once in the harness before any trial, e.g. to generate and cache inputs. */
   setup(options: ScenarioOptions): Promise<ScenarioFacts>;
   /** Starts a service in its own process before the trials; the harness stops it after them. */

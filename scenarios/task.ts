@@ -64,7 +64,8 @@ export const task: Scenario<Prepared> = {
     const spec = parseTaskSpec(params['task'] ?? '#');
     const inputs = params['inputs'] ?? '';
     const shownInputs = /^\d+$/.test(inputs.trim()) ? `${inputs.trim()} inputs (0..${Number(inputs) - 1})` : `inputs from ${shownPath(inputs)}`;
-    return `your function ${shownPath(spec.path)}#${spec.export} over ${shownInputs}`;
+    // Named after the export, so verdicts read "hash: ..." and compare pairs runs of the same function.
+    return { name: spec.export, summary: `your function ${shownPath(spec.path)}#${spec.export} over ${shownInputs}` };
   },
 
   async setup(options) {

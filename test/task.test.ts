@@ -70,14 +70,14 @@ test('a task runs under every strategy, with chunks, and every row is verified a
     assert.ok(row.trials.every((trial) => trial.verified && trial.items === 7), row.label);
   }
   const scenario = result.scenarios[0];
-  assert.equal(scenario?.scenario, 'task');
+  assert.equal(scenario?.scenario, 'describeNumber', 'a task run is named after its function');
   assert.equal(scenario?.items, 7);
   assert.equal(scenario?.facts['export'], 'describeNumber');
   assert.match(String(scenario?.facts['module']), /task-module\.js$/);
   assert.equal(scenario?.facts['inputs'], 'count 7 (inputs 0..6)');
   assert.match(scenario?.summary ?? '', /task-module\.js#describeNumber over 7 inputs/);
   assert.match(String(result.parameters['task']), /task-module\.js#describeNumber$/);
-  assert.match(run.stdout, /task: .* (faster|slower) than sequential/);
+  assert.match(run.stdout, /describeNumber: .* (faster|slower) than sequential/);
 });
 
 test('inputs come from a JSON array, a JSON-lines file or a folder, and --items takes the first of them', async () => {

@@ -82,7 +82,9 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const plans = planRows(definitions, options);
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
-  const base = options.runName ?? `${chosenScenarios.length > 1 ? 'all' : chosenScenarios[0]?.scenario.name}-${stamp}`;
+  const only = chosenScenarios[0];
+  const firstName = only === undefined ? 'none' : (only.scenario.describe?.(scenarioParams(only.scenario, options.params)).name ?? only.scenario.name);
+  const base = options.runName ?? `${chosenScenarios.length > 1 ? 'all' : firstName.replace(/[^\w.-]/g, '_')}-${stamp}`;
   const jsonPath = join(options.outDir, `${base}.json`);
   const chosen = (options.formats ?? DEFAULT_FORMATS).map((name) => {
     const exporter = exporters[name];

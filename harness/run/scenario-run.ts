@@ -49,8 +49,8 @@ export async function runScenario(
     const rows = await runRows({ ref, scenario }, plans, options, sized, method, cores, interruption, shown);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
-    const summary = scenario.describe?.(scenarioOptions.params) ?? scenario.summary;
-    return { scenario: scenario.name, summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
+    const { name, summary } = scenario.describe?.(scenarioOptions.params) ?? scenario;
+    return { scenario: name, summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
