@@ -167,3 +167,12 @@ test('--scenario ./file.js loads a Scenario module, with its own flags, and runs
   assert.ok(rowsOf(result).every((row) => row.state === 'completed' && row.trials.every((trial) => trial.verified)));
   assert.ok(rowsOf(result).every((row) => row.command.includes('--words')));
 });
+
+test('the examples in examples/tasks run as shipped, with verified outputs', async () => {
+  const examples = fileURLToPath(new URL('../../examples/tasks/', import.meta.url));
+  for (const name of ['hash', 'sleep', 'pbkdf2']) {
+    const run = await bench(['--task', `${examples}${name}.js#${name}`, '--inputs', '4', '--strategy', 'sequential,promise,worker-threads,child-process', ...quick, '--name', `example-${name}`]);
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    assert.ok(rowsOf(await results(`example-${name}`)).every((row) => row.state === 'completed' && row.trials.every((trial) => trial.verified)), name);
+  }
+});
