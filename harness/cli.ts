@@ -46,6 +46,7 @@ function chosenScenarios(raw: RawOptions, params: Readonly<Record<string, string
     return ['task'];
   }
   if (params['inputs'] !== undefined) throw new UsageError('--inputs are the inputs of --task ./module.js#exportName: add --task');
+  if (named?.split(',').includes('task') === true) throw new UsageError('the task scenario needs --task ./module.js#exportName and --inputs');
   return scenarioList(named ?? 'cpu');
 }
 

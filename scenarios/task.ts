@@ -1,8 +1,8 @@
 // The user's own function (`--task ./module.js#export --inputs ...`) as a scenario, run under every strategy.
 import { toErrorInfo, type TaskRef } from '../strategies/executor.js';
 import { canonicalHash, UnhashableError } from './support/canonical.js';
-import { formatSource, inputsProblem, inputsSource, readInputs } from './support/task-inputs.js';
-import { checkTask, formatTaskSpec, parseTaskSpec, shownPath, taskRef, taskSpecProblem } from './support/task-module.js';
+import { formatSource, inputsProblem, inputsSource, readInputs, type TaskInputs } from './support/task-inputs.js';
+import { badInput, checkTask, formatTaskSpec, parseTaskSpec, shownPath, taskRef, taskSpecProblem, type TaskSpec } from './support/task-module.js';
 import type { DigestFailure, Scenario, ScenarioFlag } from './scenario.js';
 
 const flags: readonly ScenarioFlag[] = [
@@ -28,6 +28,20 @@ interface Prepared {
   readonly unhashed: DigestFailure[];
 }
 
+/** The `--task` of a run; a usage error when it was left out (`--scenario task` alone). */
+function specOf(params: Readonly<Record<string, string>>): TaskSpec {
+  const value = params['task'] ?? '';
+  if (value === '') throw badInput('the task scenario needs --task ./module.js#exportName and --inputs');
+  return parseTaskSpec(value);
+}
+
+/** The `--inputs` of a run, read; a usage error when they were left out or cannot be read. */
+async function inputsOf(params: Readonly<Record<string, string>>): Promise<TaskInputs> {
+  const value = params['inputs'] ?? '';
+  if (value === '') throw badInput('--task needs --inputs: a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl) or a folder');
+  return readInputs(await inputsSource(value));
+}
+
 /**
  * `--task` and `--inputs` with absolute paths, so a trial command runs from any folder and the
  * recorded command says exactly what ran; other params pass through.
@@ -51,17 +65,13 @@ export const task: Scenario<Prepared> = {
   flags,
 
   async check(params) {
-    const spec = params['task'] ?? '';
-    if (spec === '') throw Object.assign(new Error('the task scenario needs --task ./module.js#exportName and --inputs'), { code: 'BAD_INPUT' });
-    if ((params['inputs'] ?? '') === '') {
-      throw Object.assign(new Error('--task needs --inputs: a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl) or a folder'), { code: 'BAD_INPUT' });
-    }
-    await checkTask(parseTaskSpec(spec));
-    await readInputs(await inputsSource(params['inputs'] ?? ''));
+    const spec = specOf(params);
+    await inputsOf(params);
+    await checkTask(spec);
   },
 
   describe(params) {
-    const spec = parseTaskSpec(params['task'] ?? '#');
+    const spec = specOf(params);
     const inputs = params['inputs'] ?? '';
     const shownInputs = /^\d+$/.test(inputs.trim()) ? `${inputs.trim()} inputs (0..${Number(inputs) - 1})` : `inputs from ${shownPath(inputs)}`;
     // Named after the export, so verdicts read "hash: ..." and compare pairs runs of the same function.
@@ -69,8 +79,8 @@ export const task: Scenario<Prepared> = {
   },
 
   async setup(options) {
-    const spec = parseTaskSpec(options.params['task'] ?? '#');
-    const inputs = await readInputs(await inputsSource(options.params['inputs'] ?? ''));
+    const spec = specOf(options.params);
+    const inputs = await inputsOf(options.params);
     return {
       items: Math.min(options.items, inputs.values.length),
       module: shownPath(spec.path),
@@ -81,8 +91,8 @@ export const task: Scenario<Prepared> = {
   },
 
   async prepare(options) {
-    const inputs = await readInputs(await inputsSource(options.params['inputs'] ?? ''));
-    return { task: taskRef(parseTaskSpec(options.params['task'] ?? '#')), inputs: inputs.values.slice(0, options.items), unhashed: [] };
+    const inputs = await inputsOf(options.params);
+    return { task: taskRef(specOf(options.params)), inputs: inputs.values.slice(0, options.items), unhashed: [] };
   },
 
   run(executor, prepared, options) {

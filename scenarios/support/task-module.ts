@@ -1,5 +1,6 @@
 // `--task ./module.js#export`: parsing it, refusing what cannot run in a worker, and checking it imports.
 import { access } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TaskRef } from '../../strategies/executor.js';
@@ -46,7 +47,7 @@ export function taskRef(spec: TaskSpec): TaskRef {
 }
 
 /** A path as a person reads it: relative to the working folder when inside it, else with `~` for the home folder. */
-export function shownPath(path: string, cwd = process.cwd(), home = process.env['HOME'] ?? ''): string {
+export function shownPath(path: string, cwd = process.cwd(), home = homedir()): string {
   const inside = relative(cwd, path);
   if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) return inside;
   return home.length > 1 && path.startsWith(home) ? `~${path.slice(home.length)}` : path;
