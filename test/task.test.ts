@@ -149,6 +149,8 @@ test('each bad --task or --inputs is a usage error (exit 2) naming the file, exp
     [['--scenario', 'cpu', '--task', `${MODULE}#whereAmI`, '--inputs', '3'], /leave out --scenario cpu/],
     [['--scenario', 'task'], /the task scenario needs --task/],
     [['--scenario', './missing-scenario.js'], /--scenario \.\/missing-scenario\.js: no such file/],
+    [['--scenario', './task.ts'], /--scenario \.\/task\.ts: TypeScript: compile it to JavaScript first/],
+    [['--scenario', './throws.js'], /--scenario \.\/throws\.js: the module threw while being imported \(Error: no database configured\)/],
     [['--scenario', `${MODULE}`], /its scenario lacks|exports no scenario/],
   ];
   for (const [args, message] of cases) {
