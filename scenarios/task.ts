@@ -105,13 +105,13 @@ export const task: Scenario<Prepared> = {
       try {
         return canonicalHash(outcome.value);
       } catch (error) {
-        if (!(error instanceof UnhashableError)) throw error;
-        const info = toErrorInfo(error);
-        prepared.unhashed.push({
-          item,
-          code: 'NOT_CLONABLE',
-          message: `its output is not structured-clonable (${info.message}): a worker or process could not send it back, and it cannot be hashed`,
-        });
+        // A value nested deeper than the stack allows is the other way hashing fails (a RangeError).
+        const reason = toErrorInfo(error).message;
+        prepared.unhashed.push(
+          error instanceof UnhashableError
+            ? { item, code: 'NOT_CLONABLE', message: `its output is not structured-clonable (${reason}): a worker or process could not send it back, and it cannot be hashed` }
+            : { item, code: 'NOT_HASHABLE', message: `its output could not be hashed (${reason})` },
+        );
         return null;
       }
     });

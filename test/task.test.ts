@@ -96,9 +96,9 @@ test('inputs come from a JSON array, a JSON-lines file or a folder, and --items 
     assert.equal(result.scenarios[0]?.facts['inputs'], source);
     assert.ok(rowsOf(result).every((row) => row.state === 'completed'), inputs);
   }
-  const capped = await bench(['--task', `${MODULE}#describeNumber`, '--inputs', 'numbers.json', '--items', '2', '--strategy', 'sequential', ...quick, '--name', 'capped']);
+  const capped = await bench(['--task', `${MODULE}#describeNumber`, '--inputs', 'numbers.json', '--items', '2,3', '--strategy', 'sequential,worker-threads', ...quick, '--name', 'capped']);
   assert.equal(capped.code, 0, capped.stderr);
-  assert.equal((await results('capped')).scenarios[0]?.items, 2);
+  assert.deepEqual((await results('capped')).scenarios.map((scenario) => scenario.items), [2, 3], 'an --items sweep takes the first 2, then 3 inputs');
 });
 
 test('a task whose output depends on the thread or process fails the rows that change it, and only those', async () => {
