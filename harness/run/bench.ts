@@ -1,12 +1,12 @@
 import { join, resolve } from 'node:path';
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import { isStrategyPath, loadStrategy } from '../../strategies/registry.js';
-import { scenarios } from '../../scenarios/registry.js';
+import { loadScenario } from '../../scenarios/registry.js';
 import { checkSweeps, scenarioParams } from '../../scenarios/support/flags.js';
 import type { Scenario } from '../../scenarios/scenario.js';
 import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
 import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
-import { readContext } from '../measure/context.js';
+import { readContext, withoutHome } from '../measure/context.js';
 import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
@@ -18,6 +18,7 @@ import { primeSampler } from '../measure/tree-sampler.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
+  /** Registry names, or absolute paths of scenario modules. */
   readonly scenarios: readonly string[];
   readonly strategies: readonly string[];
   /** Items per scenario, one run of the scenario per size; undefined means the scenario's default for the mode. */
@@ -72,12 +73,12 @@ export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | 
  */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
   // Check every scenario's flags before the first trial, so a bad value costs no waiting.
-  for (const name of options.scenarios) {
-    const scenario = scenarios[name];
-    if (scenario !== undefined) {
-      scenarioParams(scenario, options.params);
-      checkSweeps(scenario, options.paramSweeps);
-    }
+  const chosenScenarios: { ref: string; scenario: Scenario<unknown> }[] = [];
+  for (const ref of options.scenarios) {
+    const scenario = await loadScenario(ref);
+    await scenario.check?.(scenarioParams(scenario, options.params));
+    checkSweeps(scenario, options.paramSweeps);
+    chosenScenarios.push({ ref, scenario });
   }
   await checkWritable(options.outDir);
   const method = detectTimeMethod();
@@ -91,7 +92,9 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const plans = selectRows(planRows(definitions, options), options.rowKeys);
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
-  const base = options.runName ?? `${options.scenarios.length > 1 ? 'all' : options.scenarios[0]}-${stamp}`;
+  const only = chosenScenarios[0];
+  const firstName = only === undefined ? 'none' : (only.scenario.describe?.(scenarioParams(only.scenario, options.params)).name ?? only.scenario.name);
+  const base = options.runName ?? `${chosenScenarios.length > 1 ? 'all' : firstName.replace(/[^\w.-]/g, '_')}-${stamp}`;
   const jsonPath = join(options.outDir, `${base}.json`);
   const chosen = (options.formats ?? DEFAULT_FORMATS).map((name) => {
     const exporter = exporters[name];
@@ -110,7 +113,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     tool: { name: 'parabench', version: VERSION },
     context,
     parameters: {
-      scenarios: options.scenarios,
+      scenarios: options.scenarios.map(withoutHome),
       strategies: options.strategies,
       workers: options.workers,
       concurrency: options.concurrency,
@@ -124,8 +127,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.items === undefined ? {} : { items: options.items }),
-      ...options.params,
-      ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, values.join(',')])),
+      ...Object.fromEntries(Object.entries(options.params).map(([name, value]) => [name, withoutHome(value)])),
+      ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, withoutHome(values.join(','))])),
     },
     bareNodeStart: {
       samples: bare,
@@ -148,13 +151,11 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   };
 
   try {
-    for (const name of options.scenarios) {
+    for (const { ref, scenario } of chosenScenarios) {
       if (interruption.interrupted) break;
-      const scenario = scenarios[name];
-      if (scenario === undefined) throw new Error(`unknown scenario "${name}"`);
       for (const items of itemsFor(scenario, options)) {
         if (interruption.interrupted) break;
-        const result = await runScenario(scenario, items, plans, options, method, context.cores, interruption);
+        const result = await runScenario({ ref, scenario }, items, plans, options, method, context.cores, interruption);
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();
