@@ -92,6 +92,11 @@ export interface Scenario<Prepared = unknown> {
   readonly items: ItemDefaults;
   /** True for a scenario that checks behaviour rather than speed (faults): `--scenario all` leaves it out. */
   readonly diagnostic?: boolean;
+  /**
+   * True when N copies of the sequential trial run at once are a meaningful ceiling for N workers
+   * (CPU-bound work that each copy does on its own); the `independent` row runs only for these.
+   */
+  readonly hasCeiling?: boolean;
   /** Flags of this scenario alone; their values reach it in `ScenarioOptions.params`. */
   readonly flags?: readonly ScenarioFlag[];
   /** Runs once in the harness before any trial, e.g. to generate and cache inputs. */

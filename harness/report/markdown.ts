@@ -5,6 +5,7 @@ import type { RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
 import { markdownTable } from './text-tables.js';
 import { timelineSection } from './timeline.js';
+import { isReferenceRow } from '../results/row-kinds.js';
 
 /** Charts drawn beside the report: the folder (relative to the report) and what is in it. */
 export interface ChartLinks {
@@ -45,7 +46,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
   const sized = results.scenarios.filter((s) => s.scenario === result.scenario).length > 1;
   const timelines = timelineSection(result);
   const facts = Object.entries(result.facts).map(([name, value]) => `${name}: ${String(value)}`).join('; ');
-  const example = result.rows.find((row) => row.strategy !== 'sequential') ?? result.rows[0];
+  const example = result.rows.find((row) => !isReferenceRow(row)) ?? result.rows[0];
   return [
     `## Scenario \`${result.scenario}\`${sized ? ` at ${result.items} items` : ''}`,
     '',
@@ -62,7 +63,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
     ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
     example === undefined
       ? ''
-      : `Check a row against the operating system yourself: \`/usr/bin/time -v ${example.command.join(' ')}\``,
+      : `Check a row against the operating system yourself: \`${example.uvThreadpoolSize === undefined ? '' : `UV_THREADPOOL_SIZE=${example.uvThreadpoolSize} `}/usr/bin/time -v ${example.command.join(' ')}\``,
   ].join('\n');
 }
 

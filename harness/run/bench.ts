@@ -15,6 +15,7 @@ import { planRows, type Sweep } from './rows.js';
 import { runScenario } from './scenario-run.js';
 import { summarize } from '../statistics/summary.js';
 import { primeSampler } from '../measure/tree-sampler.js';
+import { INDEPENDENT } from '../results/row-kinds.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
@@ -75,10 +76,11 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const context = readContext(method, options.machineName);
   const definitions = new Map<string, StrategyDefinition>();
   for (const name of options.strategies) {
+    if (name === INDEPENDENT) continue; // a row kind of the harness, not an Executor
     const definition = await loadStrategy(name);
     definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
   }
-  const plans = planRows(definitions, options);
+  const plans = planRows(definitions, options, options.strategies.includes(INDEPENDENT));
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
   const base = options.runName ?? `${options.scenarios.length > 1 ? 'all' : options.scenarios[0]}-${stamp}`;
@@ -114,6 +116,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.items === undefined ? {} : { items: options.items }),
+      ...(options.uvThreadpoolSizes === undefined || options.uvThreadpoolSizes.length === 0 ? {} : { uvThreadpoolSizes: options.uvThreadpoolSizes }),
       ...options.params,
       ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, values.join(',')])),
     },

@@ -4,13 +4,16 @@ import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios
 import type { BenchOptions } from './bench.js';
 import type { TimeMethod } from '../measure/child-times.js';
 import type { Interruption } from './interruption.js';
+import { measureCopies } from '../measure/copies.js';
 import { measureProcess, type ProcessMeasurement } from '../measure/process.js';
+import { INDEPENDENT } from '../results/row-kinds.js';
+import { copyCommands, recordCopies } from './independent.js';
 import { scenarioNotes } from '../report/notes.js';
 import { Progress } from './progress.js';
 import type { Row, ScenarioResult, TrialRecord } from '../results/records.js';
 import { roundOrder, type RowPlan } from './rows.js';
-import { finishRow, withSpeedups } from './summarise.js';
-import { recordTrial, trialCommand } from './trial-command.js';
+import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
+import { recordTrial, trialCommand, trialEnv } from './trial-command.js';
 import type { Reference } from './verify.js';
 
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
@@ -40,13 +43,21 @@ export async function runScenario(
     const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
     // The command a report prints leaves out what the service supplied: it is gone after the run.
     const shown = { ...scenarioOptions, items };
-    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption, shown);
+    // The ceiling row means something only where the scenario says N sequential copies are a ceiling.
+    const planned = plans.filter((plan) => plan.strategy !== INDEPENDENT || scenario.hasCeiling === true);
+    const rows = await runRows(scenario, planned, options, sized, method, cores, interruption, shown);
     stopped = true;
-    const facts = { ...setupFacts, ...(await stopService(service)) };
+    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(options) };
     return { scenario: scenario.name, summary: scenario.summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
+}
+
+/** With `--uv-threadpool`, the pool size is the rows' (each row's label and JSON say which), not the harness's. */
+function uvThreadpoolFact(options: BenchOptions): Record<string, string> {
+  const sizes = options.uvThreadpoolSizes ?? [];
+  return sizes.length === 0 ? {} : { uvThreadpoolSize: `${sizes.join(', ')} (--uv-threadpool, set per row)` };
 }
 
 /** Stops a scenario's service and prefixes what it reports with `service.`. */
@@ -67,14 +78,36 @@ async function runRows(
   interruption: Interruption,
   shown: ScenarioOptions = sized,
 ): Promise<Row[]> {
-  const measure = (command: readonly string[], sampleIntervalMs: number): Promise<ProcessMeasurement> =>
+  const measure = (command: readonly string[], plan: Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize'>): Promise<ProcessMeasurement> =>
     measureProcess({
       command: [...command, '--report-ipc'],
       timeMethod: method,
-      sampleIntervalMs,
+      sampleIntervalMs: plan.sampleIntervalMs,
       timeoutSeconds: options.trialTimeoutSeconds,
+      env: trialEnv(plan),
       onSpawn: (pid) => (interruption.runningPid = pid),
     });
+  /** One trial of a row (its one process, or for the ceiling row its copies at once), with the outputs' digests of a sound single trial. */
+  const runTrial = async (plan: RowPlan, round: number, reference: Reference | undefined): Promise<{ record: TrialRecord; digests?: Reference }> => {
+    const warmup = round < options.warmup;
+    if (plan.strategy !== INDEPENDENT) {
+      const m = await measure(commands.get(plan.key) as string[], plan);
+      const record = recordTrial(round, warmup, m, reference);
+      return m.report?.status === 'ok' && m.exitCode === 0 ? { record, digests: m.report.digests } : { record };
+    }
+    const m = await measureCopies(
+      copyCommands(scenario.name, plan, sized, options).map((command) => [...command, '--report-ipc']),
+      {
+        timeMethod: method,
+        sampleIntervalMs: plan.sampleIntervalMs,
+        timeoutSeconds: options.trialTimeoutSeconds,
+        env: trialEnv(plan),
+        onSpawn: (pid) => interruption.alsoRunning.add(pid),
+      },
+    );
+    interruption.alsoRunning.clear();
+    return { record: recordCopies(round, warmup, m, reference) };
+  };
 
   // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
   const references = new Map<string, Reference>();
@@ -82,7 +115,7 @@ async function runRows(
   for (const plan of plans) {
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }, options), 0);
+    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }, options), { sampleIntervalMs: 0 });
     if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
     references.set(referenceKey(plan), m.report.digests);
   }
@@ -98,12 +131,12 @@ async function runRows(
         const list = trials.get(plan.key) as TrialRecord[];
         progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
         if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-        const m = await measure(commands.get(plan.key) as string[], plan.sampleIntervalMs);
+        const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
+        const { record, digests } = await runTrial(plan, round, references.get(referenceKey(plan)));
         interruption.runningPid = undefined;
         if (interruption.interrupted) break;
-        const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
-        if (isReference && m.report?.status === 'ok' && m.exitCode === 0) references.set(referenceKey(plan), m.report.digests);
-        list.push(recordTrial(round, round < options.warmup, m, references.get(referenceKey(plan))));
+        if (isReference && digests !== undefined) references.set(referenceKey(plan), digests);
+        list.push(record);
       }
     }
   } finally {
@@ -115,7 +148,9 @@ async function runRows(
     const list = trials.get(plan.key) as TrialRecord[];
     if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
     // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
-    rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, options), list, cores));
+    // A ceiling row records one copy's command: run it N times at once to see what it measured.
+    const command = plan.strategy === INDEPENDENT ? (copyCommands(scenario.name, plan, shown, options)[0] as string[]) : trialCommand(scenario.name, plan, shown, options);
+    rows.push(await finishRow(plan, command, list, cores));
   }
-  return withSpeedups(rows);
+  return withCeilingShares(withSpeedups(rows));
 }

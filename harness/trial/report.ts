@@ -45,4 +45,6 @@ export interface TrialReport {
   readonly facts: Readonly<Record<string, string | number | boolean>>;
   /** One sha256 per item of what it produced; null for a failed item. */
   readonly digests: readonly (string | null)[];
+  /** UV_THREADPOOL_SIZE in this process's environment (libuv read it at start); null when unset. */
+  readonly uvThreadpoolSize?: string | null;
 }

@@ -94,6 +94,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       events: scenario.events?.(prepared, outcomes) ?? [],
       facts: await scenario.facts(prepared),
       digests,
+      uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
     };
   } finally {
     await executor?.shutdown();

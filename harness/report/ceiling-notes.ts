@@ -1,0 +1,50 @@
+// Notes on the `independent` ceiling row: what N copies reached together, and each approach's share of it.
+import type { Row } from '../results/records.js';
+import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
+import { seconds } from './format.js';
+
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** "two", or "12" past ten. */
+const count = (n: number): string => WORDS[n] ?? String(n);
+
+/** Range of the copies' own work windows over a row's measured trials, e.g. "0.612-0.655 s". */
+function copyWindows(row: Row): string | undefined {
+  const windows = row.trials
+    .filter((t) => !t.warmup && t.problem === null)
+    .flatMap((t) => t.copies ?? [])
+    .map((c) => c.workSeconds)
+    .filter((w): w is number => w !== null);
+  if (windows.length === 0) return undefined;
+  const low = Math.min(...windows);
+  const high = Math.max(...windows);
+  return low === high ? seconds(low) : `${seconds(low)} to ${seconds(high)}`;
+}
+
+/**
+ * One note per ceiling row (its throughput over one sequential copy's, and how it is combined)
+ * and one per approach that has a ceiling at its parallelism ("worker-threads x2 reached 84% of
+ * what two independent processes reach on this machine").
+ */
+export function ceilingNotes(rows: readonly Row[]): string[] {
+  const notes: string[] = [];
+  for (const row of rows) {
+    if (row.state !== 'completed' || !isIndependent(row) || row.summary.speedup === null) continue;
+    const windows = copyWindows(row);
+    notes.push(
+      `${row.label}: ${count(row.workers)} ${row.workers === 1 ? 'copy' : 'copies'} of the sequential trial run as separate processes at once processed ` +
+        `${row.summary.speedup.work.value.toFixed(2)}x the items per second of the sequential row ` +
+        `(all copies' items over the longest copy's work window${windows === undefined ? '' : `; each copy's window ${windows}`}): ` +
+        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.`,
+    );
+  }
+  for (const row of rows) {
+    if (row.state !== 'completed' || isReferenceRow(row) || row.summary.ofCeiling === undefined || row.parallelism === undefined) continue;
+    const share = row.summary.ofCeiling;
+    notes.push(
+      `${row.label} reached ${(share.value * 100).toFixed(0)}% (± ${(share.error * 100).toFixed(0)}%) of what ` +
+        `${count(row.parallelism)} independent ${row.parallelism === 1 ? 'process reaches' : 'processes reach'} on this machine (items per second of work window).`,
+    );
+  }
+  return notes;
+}
