@@ -21,6 +21,18 @@ function copyWindows(row: Row): string | undefined {
   return low === high ? seconds(low) : `${seconds(low)} to ${seconds(high)}`;
 }
 
+/** Median share of the work windows the copies spent working together, over a row's measured trials. */
+function medianOverlap(row: Row): number | undefined {
+  const values = row.trials
+    .filter((t) => !t.warmup && t.problem === null && t.copiesOverlap !== undefined)
+    .map((t) => t.copiesOverlap as number)
+    .sort((a, b) => a - b);
+  return values.length === 0 ? undefined : values[Math.floor((values.length - 1) / 2)];
+}
+
+/** Below this overlap the copies ran partly one after another, and their throughput overstates the ceiling. */
+const LOW_OVERLAP = 0.8;
+
 /**
  * One note per ceiling row (its throughput over one sequential copy's, and how it is combined)
  * and one per approach that has a ceiling at its parallelism ("worker-threads x2 reached 84% of
@@ -31,11 +43,17 @@ export function ceilingNotes(rows: readonly Row[]): string[] {
   for (const row of rows) {
     if (row.state !== 'completed' || !isIndependent(row) || row.summary.speedup === null) continue;
     const windows = copyWindows(row);
+    const overlap = medianOverlap(row);
+    const together =
+      overlap === undefined
+        ? ''
+        : ` Their work windows ran together for ${(overlap * 100).toFixed(0)}% of the span (median)` +
+          (overlap < LOW_OVERLAP ? ': partly one after another, so this overstates the ceiling.' : '.');
     notes.push(
       `${row.label}: ${count(row.workers)} ${row.workers === 1 ? 'copy' : 'copies'} of the sequential trial run as separate processes at once processed ` +
         `${row.summary.speedup.work.value.toFixed(2)}x the items per second of the sequential row ` +
         `(all copies' items over the longest copy's work window${windows === undefined ? '' : `; each copy's window ${windows}`}): ` +
-        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.`,
+        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${row.workers > 1 ? together : ''}`,
     );
   }
   for (const row of rows) {

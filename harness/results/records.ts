@@ -52,6 +52,11 @@ export interface TrialRecord {
    * items summed, the work window the longest copy's.
    */
   readonly copies?: readonly CopyRecord[];
+  /**
+   * How much the copies' work windows ran at the same time: the span all of them were working
+   * over the span any of them was, as a fraction (1 = perfectly together). Absent where unknown.
+   */
+  readonly copiesOverlap?: number;
 }
 
 /** One copy of an `independent` trial: a sequential trial run beside the others, as it reported itself. */
@@ -63,6 +68,8 @@ export interface CopyRecord {
   readonly startupSeconds: number | null;
   /** This copy's own work window, in seconds. */
   readonly workSeconds: number | null;
+  /** When its work window started, in seconds after the first copy's started (null when it did not report). */
+  readonly workStartSeconds?: number | null;
   readonly workUserSeconds: number | null;
   readonly workSysSeconds: number | null;
   readonly items: number | null;

@@ -45,6 +45,7 @@ const trial = {
       items: { type: 'object', required: ['seconds', 'cpuPercent', 'rssBytes', 'processes'], properties: { seconds: number, cpuPercent: number, rssBytes: number, processes: number } },
     },
     uvThreadpoolSize: { type: ['string', 'null'] },
+    copiesOverlap: { type: 'number', minimum: 0, maximum: 1 },
     copies: {
       type: 'array',
       items: {

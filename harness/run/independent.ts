@@ -36,6 +36,10 @@ function total(values: readonly (number | null)[]): number | null {
  */
 export function recordCopies(round: number, warmup: boolean, m: CopiesMeasurement, reference: Reference | undefined): TrialRecord {
   const each = m.copies.map((copy) => recordTrial(round, warmup, copy, reference));
+  const windows = m.copies.map((copy) => copy.report?.workWindowEpochMs);
+  const known = windows.filter((w): w is readonly [number, number] => w !== undefined);
+  const firstStart = Math.min(...known.map((w) => w[0]));
+  const overlap = known.length === windows.length && known.length > 0 ? overlapOf(known) : undefined;
   const failed = each.findIndex((t) => t.problem !== null);
   const first = each[0];
   const copies: CopyRecord[] = each.map((t, i) => ({
@@ -43,6 +47,7 @@ export function recordCopies(round: number, warmup: boolean, m: CopiesMeasuremen
     realSeconds: t.realSeconds,
     startupSeconds: t.startupSeconds,
     workSeconds: t.workSeconds,
+    workStartSeconds: windows[i] === undefined ? null : ((windows[i] as readonly [number, number])[0] - firstStart) / 1000,
     workUserSeconds: t.workUserSeconds,
     workSysSeconds: t.workSysSeconds,
     items: t.items,
@@ -79,5 +84,13 @@ export function recordCopies(round: number, warmup: boolean, m: CopiesMeasuremen
     timeline: m.timeline,
     ...(first?.uvThreadpoolSize === undefined ? {} : { uvThreadpoolSize: first.uvThreadpoolSize }),
     copies,
+    ...(overlap === undefined ? {} : { copiesOverlap: overlap }),
   };
+}
+
+/** The span every window covers over the span any covers: 1 when all ran exactly together, 0 when none overlapped. */
+function overlapOf(windows: readonly (readonly [number, number])[]): number {
+  const together = Math.min(...windows.map((w) => w[1])) - Math.max(...windows.map((w) => w[0]));
+  const any = Math.max(...windows.map((w) => w[1])) - Math.min(...windows.map((w) => w[0]));
+  return any <= 0 ? 1 : Math.max(0, together) / any;
 }

@@ -87,13 +87,17 @@ async function runRows(
       env: trialEnv(plan),
       onSpawn: (pid) => (interruption.runningPid = pid),
     });
-  /** One trial of a row (its one process, or for the ceiling row its copies at once), with the outputs' digests of a sound single trial. */
-  const runTrial = async (plan: RowPlan, round: number, reference: Reference | undefined): Promise<{ record: TrialRecord; digests?: Reference }> => {
+  /**
+   * One trial of a row: its one process, or for the ceiling row its copies at once. The first
+   * sound sequential trial of a flag combination becomes its reference when none was run apart.
+   */
+  const runTrial = async (plan: RowPlan, round: number): Promise<TrialRecord> => {
     const warmup = round < options.warmup;
     if (plan.strategy !== INDEPENDENT) {
+      const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
       const m = await measure(commands.get(plan.key) as string[], plan);
-      const record = recordTrial(round, warmup, m, reference);
-      return m.report?.status === 'ok' && m.exitCode === 0 ? { record, digests: m.report.digests } : { record };
+      if (isReference && m.report?.status === 'ok' && m.exitCode === 0) references.set(referenceKey(plan), m.report.digests);
+      return recordTrial(round, warmup, m, references.get(referenceKey(plan)));
     }
     const m = await measureCopies(
       copyCommands(scenario.name, plan, sized, options).map((command) => [...command, '--report-ipc']),
@@ -106,7 +110,7 @@ async function runRows(
       },
     );
     interruption.alsoRunning.clear();
-    return { record: recordCopies(round, warmup, m, reference) };
+    return recordCopies(round, warmup, m, references.get(referenceKey(plan)));
   };
 
   // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
@@ -131,11 +135,9 @@ async function runRows(
         const list = trials.get(plan.key) as TrialRecord[];
         progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
         if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-        const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
-        const { record, digests } = await runTrial(plan, round, references.get(referenceKey(plan)));
+        const record = await runTrial(plan, round);
         interruption.runningPid = undefined;
         if (interruption.interrupted) break;
-        if (isReference && digests !== undefined) references.set(referenceKey(plan), digests);
         list.push(record);
       }
     }

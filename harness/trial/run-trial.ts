@@ -62,7 +62,9 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
     executor = pool;
     await time('startup', () => pool.start());
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
+    const workStartEpochMs = performance.timeOrigin + performance.now();
     const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
+    const workEndEpochMs = performance.timeOrigin + performance.now();
     const selfDelta = process.cpuUsage(before.self);
     const childrenAfter = await pool.childCpuUsage();
     const workCpu = cpuSeconds(
@@ -95,6 +97,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       facts: await scenario.facts(prepared),
       digests,
       uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
+      workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
     };
   } finally {
     await executor?.shutdown();
