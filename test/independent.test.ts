@@ -24,7 +24,7 @@ after(async () => {
 const bench = (args: readonly string[]) => runCli(['bench', ...args], { cwd: tmp });
 
 /** A copy that reported `items` items, each digest `digest`, in a work window of `work` seconds. */
-function copy(work: number, items: number, digest: string, user: number): ProcessMeasurement {
+function copy(work: number, items: number, digest: string, user: number, startMs = 1000): ProcessMeasurement {
   return {
     exitCode: 0,
     signal: null,
@@ -60,6 +60,7 @@ function copy(work: number, items: number, digest: string, user: number): Proces
       facts: {},
       digests: Array.from({ length: items }, () => digest),
       uvThreadpoolSize: '3',
+      workWindowEpochMs: [startMs, startMs + work * 1000],
     },
   };
 }
@@ -73,7 +74,7 @@ test('recordCopies counts every copy: items summed, work window the longest, eac
     peakRssBytes: 3,
     timeline: [],
     harnessCpuSeconds: 0.01,
-    copies: [copy(1, 4, 'a', 1.1), copy(1.25, 4, 'a', 1.1)],
+    copies: [copy(1, 4, 'a', 1.1), copy(1.25, 4, 'a', 1.1, 1250)],
   };
   const record = recordCopies(2, false, m, ['a', 'a', 'a', 'a']);
   assert.equal(record.problem, null);
@@ -85,7 +86,9 @@ test('recordCopies counts every copy: items summed, work window the longest, eac
   assert.ok(Math.abs((record.workUserSeconds ?? 0) - 2.025) < 1e-9, 'work CPU summed over copies');
   assert.deepEqual(record.counters, { skipped: 2 });
   assert.equal(record.uvThreadpoolSize, '3');
-  assert.deepEqual(record.copies?.map((c) => [c.copy, c.workSeconds, c.items, c.verified]), [[1, 1, 4, true], [2, 1.25, 4, true]]);
+  assert.deepEqual(record.copies?.map((c) => [c.copy, c.workSeconds, c.workStartSeconds, c.items, c.verified]), [[1, 1, 0, 4, true], [2, 1.25, 0.25, 4, true]]);
+  // Windows 1.0-2.0 s and 1.25-2.5 s: together 0.75 s of a 1.5 s span.
+  assert.equal(record.copiesOverlap, 0.5);
 
   const wrong = recordCopies(2, false, { ...m, copies: [copy(1, 4, 'a', 1), copy(1, 4, 'b', 1)] }, ['a', 'a', 'a', 'a']);
   assert.match(wrong.problem ?? '', /^copy 2 of 2: output of item 0 differs/);
@@ -112,6 +115,8 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
     assert.equal(t.copies?.length, 2);
     assert.ok(t.copies?.every((c) => c.verified && c.items === 6));
     assert.equal(t.items, 12);
+    assert.ok(t.copiesOverlap !== undefined && t.copiesOverlap > 0 && t.copiesOverlap <= 1, `the copies' windows overlapped (${String(t.copiesOverlap)})`);
+    assert.equal(Math.min(...(t.copies ?? []).map((c) => c.workStartSeconds ?? -1)), 0, 'window starts are counted from the first copy\'s');
     // Real/user/sys count both copies: more CPU than both copies' work windows used together.
     const copiesWorkCpu = (t.copies ?? []).reduce((sum, c) => sum + (c.workUserSeconds ?? 0) + (c.workSysSeconds ?? 0), 0);
     assert.ok(t.userSeconds + t.sysSeconds > copiesWorkCpu, `user+sys ${t.userSeconds + t.sysSeconds} covers both copies' work CPU ${copiesWorkCpu}`);
@@ -129,7 +134,7 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   assert.match(report, /\| Of ceiling \|/);
   assert.match(report, /\| independent x2 \|.*\| ceiling \|/);
   assert.match(report, new RegExp(`worker-threads x2 reached ${(share * 100).toFixed(0)}% \\(± \\d+%\\) of what two independent processes reach on this machine`));
-  assert.match(report, /independent x2: two copies of the sequential trial run as separate processes at once processed \d\.\d\dx the items per second/);
+  assert.match(report, /independent x2: two copies of the sequential trial run as separate processes at once processed \d\.\d\dx the items per second.*Their work windows ran together for \d+% of the span/);
   assert.match(report, /Decision matrix[\s\S]*\| worker-threads x2 \|/, 'the ceiling is never the winner');
 });
 
