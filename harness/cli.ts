@@ -176,6 +176,7 @@ async function trial(raw: RawOptions): Promise<number> {
     params: scenarioParams(scenarios[scenario] as Scenario<unknown>, givenParams(raw)),
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
+    startBarrier: raw['startBarrier'] === true,
   };
   const { runTrialCommand } = await import('./trial/command.js');
   return runTrialCommand(spec, raw['reportIpc'] === true);
@@ -248,6 +249,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--concurrency <n>', 'promise: items in flight; pools: tasks in flight per worker', '1')
     .option('--row-key <key>', 'names the incremental output folder')
     .addOption(new Option('--report-ipc', 'send the report to the parent harness over IPC').hideHelp())
+    .addOption(new Option('--start-barrier', 'with --report-ipc: wait for the harness before the work window').hideHelp())
     .action(async (raw: RawOptions) => setExit(await trial(raw)));
 
   root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));

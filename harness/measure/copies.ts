@@ -22,17 +22,27 @@ export interface CopiesMeasurement {
 }
 
 /**
- * Starts one process per command at once and waits for all. On Linux user and sys come from the
- * kernel's account of reaped children read once before the first spawn and once after the last
- * exit, so they cover every copy exactly once; elsewhere they are the copies' own reports summed.
+ * Starts one process per command at once and waits for all. Commands with `--start-barrier` say
+ * when they are ready for their work window and start it when every copy is ready (or has ended),
+ * so copies that booted at different speeds still work at the same time. On Linux user and sys
+ * come from the kernel's account of reaped children read once before the first spawn and once
+ * after the last exit, so they cover every copy exactly once; elsewhere they are the copies' own
+ * reports summed.
  */
 export async function measureCopies(commands: readonly (readonly string[])[], options: Omit<MeasureOptions, 'command'>): Promise<CopiesMeasurement> {
   const kernel = options.timeMethod === 'linux-proc-cutime';
   const before = kernel ? readChildTimes() : undefined;
   const harnessBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
+  const gate = new StartGate(commands.length);
   // Each copy reports its own times (no cutime window of its own: the windows overlap).
-  const copies = await Promise.all(commands.map((command) => measureProcess({ ...options, command, timeMethod: 'trial-self-report' })));
+  const copies = await Promise.all(
+    commands.map(async (command, copy) => {
+      const measured = await measureProcess({ ...options, command, timeMethod: 'trial-self-report', onReady: (go) => gate.ready(copy, go) });
+      gate.ended(copy);
+      return measured;
+    }),
+  );
   const realSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   const after = kernel ? readChildTimes() : undefined;
   const harness = process.cpuUsage(harnessBefore);
@@ -47,6 +57,29 @@ export async function measureCopies(commands: readonly (readonly string[])[], op
     harnessCpuSeconds: (harness.user + harness.system) / 1e6,
     copies,
   };
+}
+
+/** Holds ready copies until every copy is ready or gone: one that fails before its work window must not hold the others. */
+export class StartGate {
+  readonly #waiting = new Map<number, () => void>();
+  readonly #settled = new Set<number>();
+  constructor(private readonly copies: number) {}
+
+  ready(copy: number, go: () => void): void {
+    this.#waiting.set(copy, go);
+    this.#settle(copy);
+  }
+
+  ended(copy: number): void {
+    this.#settle(copy);
+  }
+
+  #settle(copy: number): void {
+    this.#settled.add(copy);
+    if (this.#settled.size < this.copies) return;
+    for (const go of this.#waiting.values()) go();
+    this.#waiting.clear();
+  }
 }
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);

@@ -21,17 +21,31 @@ function copyWindows(row: Row): string | undefined {
   return low === high ? seconds(low) : `${seconds(low)} to ${seconds(high)}`;
 }
 
-/** Median share of the work windows the copies spent working together, over a row's measured trials. */
+const median = (values: readonly number[]): number | undefined =>
+  values.length === 0 ? undefined : [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+const measured = (row: Row): Row['trials'] => row.trials.filter((t) => !t.warmup && t.problem === null);
+
+/** Median share of the span the copies' work windows covered together, over a row's measured trials. */
 function medianOverlap(row: Row): number | undefined {
-  const values = row.trials
-    .filter((t) => !t.warmup && t.problem === null && t.copiesOverlap !== undefined)
-    .map((t) => t.copiesOverlap as number)
-    .sort((a, b) => a - b);
-  return values.length === 0 ? undefined : values[Math.floor((values.length - 1) / 2)];
+  return median(measured(row).flatMap((t) => (t.copiesOverlap === undefined ? [] : [t.copiesOverlap])));
 }
 
-/** Below this overlap the copies ran partly one after another, and their throughput overstates the ceiling. */
-const LOW_OVERLAP = 0.8;
+/** Median over trials of the latest copy's work-window start after the first's, as a fraction of the longest window. */
+function medianStartSpread(row: Row): { seconds: number; fraction: number } | undefined {
+  const spreads = measured(row).flatMap((t) => {
+    const starts = (t.copies ?? []).map((c) => c.workStartSeconds);
+    if (starts.length === 0 || starts.some((s) => s === null || s === undefined) || t.workSeconds === null || t.workSeconds <= 0) return [];
+    const seconds = Math.max(...(starts as number[]));
+    return [{ seconds, fraction: seconds / t.workSeconds }];
+  });
+  const seconds = median(spreads.map((s) => s.seconds));
+  const fraction = median(spreads.map((s) => s.fraction));
+  return seconds === undefined || fraction === undefined ? undefined : { seconds, fraction };
+}
+
+/** Past this share of the window, the copies' starts were far enough apart that one worked alone for a while. */
+const LATE_START = 0.05;
 
 /**
  * One note per ceiling row (its throughput over one sequential copy's, and how it is combined)
@@ -44,16 +58,21 @@ export function ceilingNotes(rows: readonly Row[]): string[] {
     if (row.state !== 'completed' || !isIndependent(row) || row.summary.speedup === null) continue;
     const windows = copyWindows(row);
     const overlap = medianOverlap(row);
+    const spread = medianStartSpread(row);
+    const started =
+      spread === undefined
+        ? ''
+        : ` Their work windows started ${seconds(spread.seconds)} apart` +
+          (spread.fraction > LATE_START ? ` (${(spread.fraction * 100).toFixed(0)}% of the window: one copy worked alone for a while, so this overstates the ceiling)` : '');
     const together =
       overlap === undefined
         ? ''
-        : ` Their work windows ran together for ${(overlap * 100).toFixed(0)}% of the span (median)` +
-          (overlap < LOW_OVERLAP ? ': partly one after another, so this overstates the ceiling.' : '.');
+        : `${started === '' ? ' Their work windows' : ' and'} ran together for ${(overlap * 100).toFixed(0)}% of the span (medians over trials; the rest is one copy finishing before the other).`;
     notes.push(
       `${row.label}: ${count(row.workers)} ${row.workers === 1 ? 'copy' : 'copies'} of the sequential trial run as separate processes at once processed ` +
         `${row.summary.speedup.work.value.toFixed(2)}x the items per second of the sequential row ` +
         `(all copies' items over the longest copy's work window${windows === undefined ? '' : `; each copy's window ${windows}`}): ` +
-        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${row.workers > 1 ? together : ''}`,
+        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${row.workers > 1 ? started + (together === '' && started !== '' ? '.' : together) : ''}`,
     );
   }
   for (const row of rows) {

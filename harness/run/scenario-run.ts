@@ -100,7 +100,7 @@ async function runRows(
       return recordTrial(round, warmup, m, references.get(referenceKey(plan)));
     }
     const m = await measureCopies(
-      copyCommands(scenario.name, plan, sized, options).map((command) => [...command, '--report-ipc']),
+      copyCommands(scenario.name, plan, sized, options).map((command) => [...command, '--report-ipc', '--start-barrier']),
       {
         timeMethod: method,
         sampleIntervalMs: plan.sampleIntervalMs,

@@ -5,6 +5,7 @@ import { loadStrategy } from '../../strategies/registry.js';
 import { scenarios } from '../../scenarios/registry.js';
 import type { RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
+import { waitAtStartBarrier } from '../measure/start-barrier.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -16,6 +17,8 @@ export interface TrialSpec extends ScenarioOptions {
   readonly taskTimeoutMs?: number | undefined;
   /** Heap limit of each worker in MiB (`--worker-heap-mb`); undefined = Node's default. */
   readonly workerHeapMb?: number | undefined;
+  /** Wait for the harness's word before the work window (the copies of an `independent` row). */
+  readonly startBarrier?: boolean;
 }
 
 const seconds = (ms: number): number => ms / 1000;
@@ -61,6 +64,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
     const pool = context.createExecutor();
     executor = pool;
     await time('startup', () => pool.start());
+    if (spec.startBarrier === true) await waitAtStartBarrier();
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
     const workStartEpochMs = performance.timeOrigin + performance.now();
     const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
