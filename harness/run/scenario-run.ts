@@ -16,9 +16,15 @@ import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
 import { recordTrial, trialCommand, trialEnv } from './trial-command.js';
 import type { Reference } from './verify.js';
 
+/** A scenario and how a trial command names it: its registry name, or the absolute path of its module. */
+export interface ChosenScenario {
+  readonly ref: string;
+  readonly scenario: Scenario<unknown>;
+}
+
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
 export async function runScenario(
-  scenario: Scenario<unknown>,
+  { ref, scenario }: ChosenScenario,
   requestedItems: number,
   plans: readonly RowPlan[],
   options: BenchOptions,
@@ -45,10 +51,11 @@ export async function runScenario(
     const shown = { ...scenarioOptions, items };
     // The ceiling row means something only where the scenario says N sequential copies are a ceiling.
     const planned = plans.filter((plan) => plan.strategy !== INDEPENDENT || scenario.hasCeiling === true);
-    const rows = await runRows(scenario, planned, options, sized, method, cores, interruption, shown);
+    const rows = await runRows({ ref, scenario }, planned, options, sized, method, cores, interruption, shown);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(options) };
-    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
+    const { name, summary } = scenario.describe?.(scenarioOptions.params) ?? scenario;
+    return { scenario: name, summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
@@ -69,7 +76,7 @@ async function stopService(service: ScenarioService | undefined): Promise<Record
 
 /** Runs every row's trials, interleaved round by round, and summarises them. */
 async function runRows(
-  scenario: Scenario<unknown>,
+  { ref, scenario }: ChosenScenario,
   plans: readonly RowPlan[],
   options: BenchOptions,
   sized: ScenarioOptions,
@@ -100,7 +107,7 @@ async function runRows(
       return recordTrial(round, warmup, m, references.get(referenceKey(plan)));
     }
     const m = await measureCopies(
-      copyCommands(scenario.name, plan, sized, options).map((command) => [...command, '--report-ipc', '--start-barrier']),
+      copyCommands(ref, plan, sized, options).map((command) => [...command, '--report-ipc', '--start-barrier']),
       {
         timeMethod: method,
         sampleIntervalMs: plan.sampleIntervalMs,
@@ -113,19 +120,21 @@ async function runRows(
     return recordCopies(round, warmup, m, references.get(referenceKey(plan)));
   };
 
-  // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
+  // Outputs depend on swept scenario flags, so each combination has its own sequential reference,
+  // except for flags that only arrange the work (`keepsOutputs`): their rows share one.
   const references = new Map<string, Reference>();
-  const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
+  const keeps = new Set((scenario.flags ?? []).filter((flag) => flag.keepsOutputs === true).map((flag) => flag.name));
+  const referenceKey = (plan: RowPlan): string => JSON.stringify(Object.entries(plan.params).filter(([name]) => !keeps.has(name)));
   for (const plan of plans) {
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }, options), { sampleIntervalMs: 0 });
+    const m = await measure(trialCommand(ref, reference, { ...sized, incremental: false }, options), { sampleIntervalMs: 0 });
     if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
     references.set(referenceKey(plan), m.report.digests);
   }
 
   const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
-  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, sized, options)]));
+  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(ref, plan, sized, options)]));
   const rounds = options.warmup + options.iterations;
   const progress = new Progress(rounds * plans.length, scenario.name);
   try {
@@ -151,7 +160,7 @@ async function runRows(
     if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
     // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
     // A ceiling row records one copy's command: run it N times at once to see what it measured.
-    const command = plan.strategy === INDEPENDENT ? (copyCommands(scenario.name, plan, shown, options)[0] as string[]) : trialCommand(scenario.name, plan, shown, options);
+    const command = plan.strategy === INDEPENDENT ? (copyCommands(ref, plan, shown, options)[0] as string[]) : trialCommand(ref, plan, shown, options);
     rows.push(await finishRow(plan, command, list, cores));
   }
   return withCeilingShares(withSpeedups(rows));
