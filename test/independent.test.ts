@@ -155,6 +155,18 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   assert.match(report, /Decision matrix[\s\S]*\| worker-threads x2 \|/, 'the ceiling is never the winner');
 });
 
+test('with several scenarios, the ceiling row runs only where it is one, and a scenario left with no row is skipped', async () => {
+  const run = await bench([
+    '--scenario', 'cpu,overhead', '--items', '2', '--strategy', 'independent', '--workers', '2',
+    '--iterations', '1', '--warmup', '0', '--out', tmp, '--cache-dir', join(tmp, 'cache'), '--name', 'mixed-kinds', '--format', 'json',
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /overhead: skipped, no row left to run \(independent is a ceiling only for CPU-bound scenarios\)/);
+  const results = JSON.parse(await readFile(join(tmp, 'mixed-kinds.json'), 'utf8')) as RunResults;
+  assert.deepEqual(results.scenarios.map((s) => [s.scenario, s.rows.map((row) => row.key)]), [['cpu', ['independent/w2']]]);
+  assert.equal(results.scenarios[0]?.rows[0]?.trials[0]?.verified, true, 'verified against a sequential reference run apart');
+});
+
 test('independent is refused, exit 2, where it is no ceiling', async () => {
   for (const scenario of ['faults', 'io']) {
     const run = await bench(['--scenario', scenario, '--strategy', 'sequential,independent', '--out', tmp]);

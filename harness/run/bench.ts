@@ -156,9 +156,15 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   try {
     for (const { ref, scenario } of chosenScenarios) {
       if (interruption.interrupted) break;
+      // The ceiling row means something only where the scenario says N sequential copies are a ceiling.
+      const planned = plans.filter((plan) => plan.strategy !== INDEPENDENT || scenario.hasCeiling === true);
+      if (planned.length === 0) {
+        io.print(`${scenario.name}: skipped, no row left to run (${INDEPENDENT} is a ceiling only for CPU-bound scenarios).`);
+        continue;
+      }
       for (const items of itemsFor(scenario, options)) {
         if (interruption.interrupted) break;
-        const result = await runScenario({ ref, scenario }, items, plans, options, method, context.cores, interruption);
+        const result = await runScenario({ ref, scenario }, items, planned, options, method, context.cores, interruption);
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();

@@ -49,9 +49,7 @@ export async function runScenario(
     const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
     // The command a report prints leaves out what the service supplied: it is gone after the run.
     const shown = { ...scenarioOptions, items };
-    // The ceiling row means something only where the scenario says N sequential copies are a ceiling.
-    const planned = plans.filter((plan) => plan.strategy !== INDEPENDENT || scenario.hasCeiling === true);
-    const rows = await runRows({ ref, scenario }, planned, options, sized, method, cores, interruption, shown);
+    const rows = await runRows({ ref, scenario }, plans, options, sized, method, cores, interruption, shown);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(options) };
     const { name, summary } = scenario.describe?.(scenarioOptions.params) ?? scenario;
