@@ -3,6 +3,7 @@ import { readChildTimes, type TimeMethod } from './child-times.js';
 import { foreignCores, machineBusySeconds } from './machine-load.js';
 import { ThreadSampler, type ThreadSample } from './thread-sampler.js';
 import { TreeSampler, type TreeSample } from './tree-sampler.js';
+import { GO, isReady } from './start-barrier.js';
 
 /** The operating system's account of one trial process and everything it started; `R` is what the process reports. */
 export interface ProcessMeasurement<R = unknown> {
@@ -56,6 +57,8 @@ export interface MeasureOptions<R = unknown> {
   readonly env?: NodeJS.ProcessEnv;
   /** Called with the running trial's pid, so an interrupted harness can end its process group. */
   readonly onSpawn?: (pid: number) => void;
+  /** Called when the trial says it is ready for its work window (`--start-barrier`), with how to let it go. */
+  readonly onReady?: (go: () => void) => void;
 }
 
 /**
@@ -90,6 +93,10 @@ export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise
     let stderr = '';
     let timedOut = false;
     child.on('message', (message) => {
+      if (isReady(message)) {
+        options.onReady?.(() => child.connected && child.send(GO));
+        return;
+      }
       const meaning = options.readMessage?.(message);
       if (meaning === undefined) return;
       if ('report' in meaning) report = meaning.report;

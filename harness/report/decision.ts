@@ -3,6 +3,7 @@ import type { Ratio } from '../statistics/summary.js';
 import { fastestRow } from './comparison-table.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES, foreignLoad, threadProfile } from '../statistics/thread-profile.js';
 import { isSingleJs, kindName } from './thread-notes.js';
+import { isReferenceRow } from '../results/row-kinds.js';
 
 /** How a scenario behaved when run sequentially, read off its CPU seconds per real second. */
 export type Boundness = 'CPU-bound' | 'I/O-bound' | 'mixed';
@@ -86,7 +87,7 @@ export function decide(result: ScenarioResult, foreignLoadWarnCores = DEFAULT_FO
   const boundness = cpuPerReal === null ? null : classify(cpuPerReal);
   const best = fastestRow(result.rows);
   const rival = result.rows
-    .filter((row) => row.state === 'completed' && row.strategy !== 'sequential' && row.strategy !== best?.strategy)
+    .filter((row) => row.state === 'completed' && !isReferenceRow(row) && row.strategy !== best?.strategy)
     .sort((a, b) => realMedian(a) - realMedian(b))[0];
   return {
     scenario: result.scenario,

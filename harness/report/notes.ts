@@ -1,5 +1,6 @@
 import { noiseWarnings } from '../statistics/noise.js';
 import { threadNotes } from './thread-notes.js';
+import { ceilingNotes } from './ceiling-notes.js';
 import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
 import type { Row, TrialRecord } from '../results/records.js';
@@ -26,6 +27,7 @@ export function scenarioNotes(rows: readonly Row[], _facts: Readonly<Record<stri
     const counts = countersNote(row.trials.filter((t) => !t.warmup));
     if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
   }
+  notes.push(...ceilingNotes(rows));
   notes.push(...failureNotes(rows));
   notes.push(...measuringCostNote(rows));
   for (const row of rows) {

@@ -6,6 +6,7 @@ import { loadScenario } from '../../scenarios/registry.js';
 import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
 import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
+import { waitAtStartBarrier } from '../measure/start-barrier.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -17,6 +18,8 @@ export interface TrialSpec extends ScenarioOptions {
   readonly taskTimeoutMs?: number | undefined;
   /** Heap limit of each worker in MiB (`--worker-heap-mb`); undefined = Node's default. */
   readonly workerHeapMb?: number | undefined;
+  /** Wait for the harness's word before the work window (the copies of an `independent` row). */
+  readonly startBarrier?: boolean;
 }
 
 const seconds = (ms: number): number => ms / 1000;
@@ -67,9 +70,12 @@ export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () =>
     executor = pool;
     await time('startup', () => pool.start());
     await observer.begin(pool);
+    if (spec.startBarrier === true) await waitAtStartBarrier();
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
     onWindow('start');
+    const workStartEpochMs = performance.timeOrigin + performance.now();
     const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
+    const workEndEpochMs = performance.timeOrigin + performance.now();
     onWindow('end');
     const selfDelta = process.cpuUsage(before.self);
     const childrenAfter = await pool.childCpuUsage();
@@ -107,6 +113,8 @@ export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () =>
       jsThreads: window.jsThreads,
       kindsByTid: window.kindsByTid,
       peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
+      uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
+      workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
     };
   } finally {
     observer.close();
