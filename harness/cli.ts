@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { allScenarioFlags, scenarioParams } from '../scenarios/support/flags.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { scenarios } from '../scenarios/registry.js';
+import { isScenarioPath, loadScenario, scenarios } from '../scenarios/registry.js';
+import { absoluteTaskParams } from '../scenarios/task.js';
 import { strategies } from '../strategies/registry.js';
+import { registerReproduce } from './reproduce/cli.js';
+import { INDEPENDENT, INDEPENDENT_SUMMARY } from './results/row-kinds.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
@@ -12,8 +16,11 @@ import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './
 
 const scenarioNames = Object.keys(scenarios);
 const strategyNames = Object.keys(strategies);
+/** What `bench --strategy` takes: the strategies and the `independent` ceiling row (a row kind of the harness). */
+const rowNames = [...strategyNames, INDEPENDENT];
 const cores = availableParallelism();
-const scenarioFlags = allScenarioFlags(Object.values(scenarios));
+/** Flags of every built-in scenario and of any scenario module named by path; set by `main` before parsing. */
+let scenarioFlags = allScenarioFlags(Object.values(scenarios));
 
 interface RawOptions {
   [flag: string]: string | boolean | undefined;
@@ -25,8 +32,33 @@ const text = (raw: RawOptions, name: string): string | undefined => {
 };
 
 function scenarioList(value: string): string[] {
-  const benchmarks = Object.values(scenarios).filter((s) => s.diagnostic !== true).map((s) => s.name);
-  return value === 'all' ? benchmarks : choiceList('--scenario', value, [...scenarioNames, 'all']);
+  const benchmarks = Object.values(scenarios).filter((s) => s.diagnostic !== true && s.standalone !== true).map((s) => s.name);
+  if (value === 'all') return benchmarks;
+  return choiceList('--scenario', value, [...scenarioNames, 'all'], true).map((name) => (isScenarioPath(name) ? resolve(name) : name));
+}
+
+/**
+ * The scenarios to run: `--task` selects the `task` scenario, so `--scenario` is then left out
+ * (or names `task`); `--inputs` means nothing without `--task`.
+ */
+function chosenScenarios(raw: RawOptions, params: Readonly<Record<string, string>>): string[] {
+  const named = text(raw, 'scenario');
+  if (params['task'] !== undefined) {
+    if (named !== undefined && named !== 'task') {
+      throw new UsageError(`--task runs your function as the task scenario: leave out --scenario ${named} (or give --scenario task)`);
+    }
+    return ['task'];
+  }
+  if (params['inputs'] !== undefined) throw new UsageError('--inputs are the inputs of --task ./module.js#exportName: add --task');
+  if (named?.split(',').includes('task') === true) throw new UsageError('the task scenario needs --task ./module.js#exportName and --inputs');
+  return scenarioList(named ?? 'cpu');
+}
+
+/** Scenario modules named by path in argv (`--scenario ./x.js` or `--scenario=./x.js`), loaded so their flags can be declared. */
+async function scenarioModulesIn(argv: readonly string[]): Promise<Scenario<unknown>[]> {
+  const values = argv.flatMap((arg, i) => (arg === '--scenario' ? [argv[i + 1] ?? ''] : arg.startsWith('--scenario=') ? [arg.slice(11)] : []));
+  const paths = values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '' && isScenarioPath(name));
+  return Promise.all(paths.map((path) => loadScenario(path)));
 }
 
 /** The values given for scenario flags, by flag name (commander stores them camel-cased). */
@@ -52,13 +84,45 @@ function splitSweeps(given: Record<string, string>): { params: Record<string, st
   return { params, paramSweeps };
 }
 
+/** libuv's own bounds on UV_THREADPOOL_SIZE (it clamps anything else silently, so parabench refuses it). */
+const UV_THREADPOOL_MAX = 1024;
+
+/** `--uv-threadpool 1,2,4`: distinct pool sizes libuv accepts, or a UsageError naming the valid range. */
+function uvThreadpoolSizes(value: string | undefined): number[] {
+  if (value === undefined) return [];
+  const sizes = value.split(',').map((part) => {
+    const size = Number(part.trim());
+    if (!/^\d+$/.test(part.trim()) || size < 1 || size > UV_THREADPOOL_MAX) {
+      throw new UsageError(`--uv-threadpool takes whole numbers from 1 to ${UV_THREADPOOL_MAX} (libuv's valid range for UV_THREADPOOL_SIZE), got "${part.trim()}"`);
+    }
+    return size;
+  });
+  return [...new Set(sizes)];
+}
+
+/** The strategies of a bench run; the ceiling row joins the default set and must fit at least one chosen scenario. */
+async function benchStrategies(value: string | undefined, scenarioNames: readonly string[]): Promise<string[]> {
+  const chosen = choiceList('--strategy', value ?? rowNames.join(','), rowNames, true);
+  if (value === undefined || !chosen.includes(INDEPENDENT)) return chosen;
+  const loaded = await Promise.all(scenarioNames.map((name) => loadScenario(name)));
+  if (!loaded.some((scenario) => scenario.hasCeiling === true)) {
+    const fitting = Object.values(scenarios).filter((s) => s.hasCeiling === true).map((s) => s.name);
+    throw new UsageError(
+      `--strategy ${INDEPENDENT} is a ceiling only for CPU-bound scenarios (${fitting.join(', ')}), not for ${scenarioNames.join(', ')}: leave ${INDEPENDENT} out or choose one of those scenarios`,
+    );
+  }
+  return chosen;
+}
+
 /** "0,100" into distinct whole numbers of zero or more. */
 function nonNegativeList(flag: string, value: string): number[] {
   return [...new Set(value.split(',').map((part) => nonNegative(flag, part.trim())))];
 }
 
 function sharedOptions(command: Command): Command {
-  for (const flag of scenarioFlags) command.option(`--${flag.name} <value>`, `${flag.description} (default ${flag.defaultValue})`);
+  for (const flag of scenarioFlags) {
+    command.option(`--${flag.name} <value>`, flag.defaultValue === '' ? flag.description : `${flag.description} (default ${flag.defaultValue})`);
+  }
   return command
     .option('--items <n>', 'items (images) per trial; default depends on the scenario and on --quick/--full; bench takes a list, e.g. 25,50,100, to fit a projection')
     .option('--input <dir>', 'benchmark your own images in this folder instead of generated photos')
@@ -74,9 +138,11 @@ async function bench(raw: RawOptions): Promise<number> {
   if (raw['quick'] === true && raw['full'] === true) throw new UsageError('--quick and --full contradict each other: choose one');
   const mode = raw['quick'] === true ? 'quick' : raw['full'] === true ? 'full' : 'normal';
   const items = text(raw, 'items');
+  const given = await absoluteTaskParams(givenParams(raw));
+  const names = chosenScenarios(raw, given);
   const options = {
-    scenarios: scenarioList(text(raw, 'scenario') ?? 'cpu'),
-    strategies: choiceList('--strategy', text(raw, 'strategy') ?? strategyNames.join(','), strategyNames, true),
+    scenarios: names,
+    strategies: await benchStrategies(text(raw, 'strategy'), names),
     workers: positiveIntegerList('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveIntegerList('--concurrency', text(raw, 'concurrency') ?? String(cores)),
     perWorker: positiveInteger('--per-worker', text(raw, 'perWorker') ?? '1'),
@@ -90,12 +156,14 @@ async function bench(raw: RawOptions): Promise<number> {
     outDir: text(raw, 'out') ?? 'results',
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
     sampleIntervals: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
+    uvThreadpoolSizes: uvThreadpoolSizes(text(raw, 'uvThreadpool')),
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
-    ...splitSweeps(givenParams(raw)),
+    ...splitSweeps(given),
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
+    foreignLoadWarnCores: foreignLoadWarn(raw),
   } as const;
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
@@ -104,6 +172,16 @@ async function bench(raw: RawOptions): Promise<number> {
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
   const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line) });
   return outcome.exitCode;
+}
+
+/** `--foreign-load-warn`: cores of other processes' CPU above which a row's verdict is marked unreliable. */
+function foreignLoadWarn(raw: RawOptions): number {
+  const value = text(raw, 'foreignLoadWarn') ?? '0.25';
+  const coresValue = Number(value);
+  if (value.trim() === '' || !Number.isFinite(coresValue) || coresValue < 0 || coresValue > cores) {
+    throw new UsageError(`--foreign-load-warn takes a number of cores from 0 to ${cores}, e.g. 0.25; got "${value}"`);
+  }
+  return coresValue;
 }
 
 function workerHeapMb(raw: RawOptions): number | undefined {
@@ -125,7 +203,9 @@ function nonNegative(flag: string, value: string): number {
 }
 
 async function trial(raw: RawOptions): Promise<number> {
-  const scenario = choiceList('--scenario', text(raw, 'scenario') ?? 'cpu', scenarioNames)[0] as string;
+  const given = await absoluteTaskParams(givenParams(raw));
+  const scenario = chosenScenarios(raw, given)[0] as string;
+  const definition = await loadScenario(scenario);
   const strategy = choiceList('--strategy', text(raw, 'strategy') ?? 'sequential', strategyNames, true)[0] as string;
   const items = text(raw, 'items');
   const spec = {
@@ -133,15 +213,16 @@ async function trial(raw: RawOptions): Promise<number> {
     strategy,
     workers: positiveInteger('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveInteger('--concurrency', text(raw, 'concurrency') ?? '1'),
-    items: items === undefined ? scenarios[scenario]?.items.normal ?? 1 : positiveInteger('--items', items),
+    items: items === undefined ? definition.items.normal : positiveInteger('--items', items),
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
     chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
     rowKey: text(raw, 'rowKey') ?? strategy,
-    params: scenarioParams(scenarios[scenario] as Scenario<unknown>, givenParams(raw)),
+    params: scenarioParams(definition, given),
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
+    startBarrier: raw['startBarrier'] === true,
   };
   const { runTrialCommand } = await import('./trial/command.js');
   return runTrialCommand(spec, raw['reportIpc'] === true);
@@ -178,6 +259,7 @@ async function list(): Promise<number> {
   for (const s of Object.values(scenarios)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
   console.log('Strategies:');
   for (const s of Object.values(strategies)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
+  console.log(`  ${INDEPENDENT.padEnd(16)} ${INDEPENDENT_SUMMARY}`);
   return 0;
 }
 
@@ -188,8 +270,8 @@ function program(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for the flags)');
 
   sharedOptions(root.command('bench').description('run scenarios under every strategy, interleaved, and write results/'))
-    .option('--scenario <names>', `scenario to run: ${[...scenarioNames, 'all'].join(', ')}`, 'cpu')
-    .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${strategyNames.join(', ')})`)
+    .option('--scenario <names>', `scenarios to run: ${[...scenarioNames, 'all'].join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
+    .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${rowNames.join(', ')}; ${INDEPENDENT} is the ceiling row: N sequential copies at once, N from --workers)`)
     .option('--workers <list>', `pool sizes to sweep, e.g. 1,2,4 (default: ${cores}, the available cores)`)
     .option('--concurrency <list>', `in-flight limits for promise to sweep (default: ${cores})`)
     .option('--per-worker <n>', 'tasks in flight per pool worker', '1')
@@ -198,7 +280,9 @@ function program(setExit: (code: number) => void): Command {
     .option('--quick', 'fewer items and iterations, for a fast look')
     .option('--full', 'the documents\' 1,000 images')
     .option('--out <dir>', 'where results JSON and markdown go', 'results')
-    .option('--sample-interval <list>', 'pidusage sampling period of the process tree in ms; 0 turns it off; a list makes rows', '250')
+    .option('--uv-threadpool <list>', 'UV_THREADPOOL_SIZE for every trial, 1 to 1024; a list makes one row per value, e.g. 1,2,4,8 (default: left as it is)')
+    .option('--sample-interval <list>', 'sampling period of the process tree outside the work window in ms (inside it: the last work window / 30, 10 ms at least); 0 turns sampling off; a list makes rows', '250')
+    .option('--foreign-load-warn <cores>', "warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials", '0.25')
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
     .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')
@@ -206,12 +290,13 @@ function program(setExit: (code: number) => void): Command {
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
 
   sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'))
-    .option('--scenario <name>', `one of: ${scenarioNames.join(', ')}`, 'cpu')
+    .option('--scenario <name>', `one of: ${scenarioNames.join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
     .option('--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path`, 'sequential')
     .option('--workers <n>', `pool size (default: ${cores})`)
     .option('--concurrency <n>', 'promise: items in flight; pools: tasks in flight per worker', '1')
     .option('--row-key <key>', 'names the incremental output folder')
     .addOption(new Option('--report-ipc', 'send the report to the parent harness over IPC').hideHelp())
+    .addOption(new Option('--start-barrier', 'with --report-ipc: wait for the harness before the work window').hideHelp())
     .action(async (raw: RawOptions) => setExit(await trial(raw)));
 
   root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));
@@ -232,12 +317,15 @@ function program(setExit: (code: number) => void): Command {
     .argument('<files...>', 'results JSON files, e.g. results/*.json')
     .option('--format <name>', 'terminal or markdown', 'terminal')
     .action(async (files: string[], raw: RawOptions) => setExit(await merge(files, raw)));
+
+  registerReproduce(root, setExit);
   return root;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   try {
+    scenarioFlags = allScenarioFlags([...Object.values(scenarios), ...(await scenarioModulesIn(argv))]);
     await program((code) => (exitCode = code)).parseAsync(argv as string[]);
     return exitCode;
   } catch (error) {

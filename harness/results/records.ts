@@ -4,12 +4,13 @@ import { dirname, join } from 'node:path';
 import type { TimeMethod } from '../measure/child-times.js';
 import type { Context } from '../measure/context.js';
 import type { Ratio, Summary } from '../statistics/summary.js';
-import type { TreeSample } from '../measure/tree-sampler.js';
-import type { ItemFailure } from '../trial/report.js';
+import type { StackedSample } from '../measure/thread-sampler.js';
+import type { ThreadAccount } from '../measure/thread-account.js';
+import type { ItemFailure, JsThreadWindow } from '../trial/report.js';
 import type { StageEvent } from '../../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** One trial as recorded: the OS's figures for the process tree and the trial's own breakdown. */
 export interface TrialRecord {
@@ -29,6 +30,8 @@ export interface TrialRecord {
   readonly workSysSeconds: number | null;
   readonly shutdownSeconds: number | null;
   readonly peakRssBytes: number;
+  /** How `peakRssBytes` was obtained (each process's VmHWM summed, or the largest sample). */
+  readonly peakRssMethod: string;
   /** CPU seconds the harness used while this trial ran (sampling, IPC): what measuring cost. */
   readonly harnessCpuSeconds: number;
   /** Items the trial processed (its outcomes), or null when it did not report. */
@@ -43,7 +46,50 @@ export interface TrialRecord {
   readonly verified: boolean;
   /** Why the trial does not count, when it does not. */
   readonly problem: string | null;
-  readonly timeline: readonly TreeSample[];
+  /** CPU of the tree over time, stacked by thread kind where known (`coresByKind`). */
+  readonly timeline: readonly StackedSample[];
+  /** The work window on the timeline's clock (seconds since spawn); null when not marked. */
+  readonly window: { readonly startSeconds: number | null; readonly endSeconds: number | null } | null;
+  /** Sampling period inside the work window, in milliseconds (outside it: the row's `sampleIntervalMs`). */
+  readonly windowSampleIntervalMs: number;
+  /** Cores other processes kept busy while the trial ran: machine CPU minus the tree's and the harness's. Null where unknown. */
+  readonly foreignLoadCores: number | null;
+  /** CPU, waiting and context switches per thread kind over the work window; null in schema-1 files. */
+  readonly threads: ThreadAccount | null;
+  /** GC and event-loop utilisation of each JavaScript thread over the work window. */
+  readonly jsThreads: readonly JsThreadWindow[];
+  /** UV_THREADPOOL_SIZE as the trial process saw it in its environment; null when unset (libuv's default, 4). */
+  readonly uvThreadpoolSize?: string | null;
+  /**
+   * An `independent` row's copies, each its own process running the sequential trial. The trial's
+   * own figures combine them: real from the first spawn to the last exit, user and sys of all,
+   * items summed, the work window the longest copy's.
+   */
+  readonly copies?: readonly CopyRecord[];
+  /**
+   * How much the copies' work windows ran at the same time: the span all of them were working
+   * over the span any of them was, as a fraction (1 = perfectly together). Absent where unknown.
+   */
+  readonly copiesOverlap?: number;
+}
+
+/** One copy of an `independent` trial: a sequential trial run beside the others, as it reported itself. */
+export interface CopyRecord {
+  /** 1-based number of the copy within its trial. */
+  readonly copy: number;
+  /** Wall time from this copy's spawn to its exit, in seconds. */
+  readonly realSeconds: number;
+  readonly startupSeconds: number | null;
+  /** This copy's own work window, in seconds. */
+  readonly workSeconds: number | null;
+  /** When its work window started, in seconds after the first copy's started (null when it did not report). */
+  readonly workStartSeconds?: number | null;
+  readonly workUserSeconds: number | null;
+  readonly workSysSeconds: number | null;
+  readonly items: number | null;
+  /** True when every item's output matched the sequential reference. */
+  readonly verified: boolean;
+  readonly problem: string | null;
 }
 
 /** Statistics of a completed row, each quantity in the unit its name says. */
@@ -63,6 +109,12 @@ export interface RowSummary {
   readonly efficiency: Summary | null;
   /** Speedups over the sequential row, on real time and on the work window. */
   readonly speedup: { readonly real: Ratio; readonly work: Ratio } | null;
+  /**
+   * This row's throughput over the `independent` row's at the same parallelism (same flags and
+   * sampling): work-window speedups divided, as a fraction (0.84 = 84% of the ceiling). Absent
+   * when the run had no matching ceiling row, and in files written before it existed.
+   */
+  readonly ofCeiling?: Ratio;
 }
 
 /** One strategy at one size, run many times. A union on `state`: only completed rows have statistics. */
@@ -82,6 +134,10 @@ interface RowBase {
   readonly sampleIntervalMs: number;
   /** Values of swept scenario flags for this row. */
   readonly params: Readonly<Record<string, string>>;
+  /** Lanes the row can use at once: pool workers, promise's in-flight limit or independent copies (absent in older files). */
+  readonly parallelism?: number;
+  /** UV_THREADPOOL_SIZE set in the trials' environment by `--uv-threadpool`; absent when the harness left it alone. */
+  readonly uvThreadpoolSize?: number;
   /** The exact trial command, so anyone can run `time` on it. */
   readonly command: readonly string[];
   readonly trials: readonly TrialRecord[];
@@ -101,6 +157,7 @@ export type { StageEvent };
 
 /** A whole `parabench bench` run: what `results/<name>.json` holds. */
 export interface RunResults {
+  /** The version this file was written with; files of version 1 are upgraded when read. */
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: 'parabench'; readonly version: string };
   readonly context: Context;

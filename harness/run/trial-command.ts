@@ -2,18 +2,31 @@ import { fileURLToPath } from 'node:url';
 import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ProcessMeasurement } from '../measure/process.js';
+import { stackSamples } from '../measure/thread-sampler.js';
+import type { TrialReport } from '../trial/report.js';
 import type { TrialRecord } from '../results/records.js';
 import type { RowPlan } from './rows.js';
 import { checkOutputs, type Reference } from './verify.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
+/** Limits handed to every trial: `--task-timeout` in milliseconds and `--worker-heap-mb`. */
+export interface TrialLimits {
+  readonly taskTimeoutMs?: number | undefined;
+  readonly workerHeapMb?: number | undefined;
+}
+
+/** The environment a row's trials run in: the harness's own, with UV_THREADPOOL_SIZE set where the row sets it. */
+export function trialEnv(plan: Pick<RowPlan, 'uvThreadpoolSize'>, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return plan.uvThreadpoolSize === undefined ? base : { ...base, UV_THREADPOOL_SIZE: String(plan.uvThreadpoolSize) };
+}
+
 /** The exact command of one trial: what the harness spawns, and what a user can `time`. */
 export function trialCommand(
   scenario: string,
   plan: RowPlan,
   scenarioOptions: ScenarioOptions,
-  limits: { taskTimeoutMs?: number | undefined; workerHeapMb?: number | undefined } = {},
+  limits: TrialLimits = {},
 ): string[] {
   const { taskTimeoutMs, workerHeapMb } = limits;
   return [
@@ -40,8 +53,9 @@ export function trialCommand(
 export function recordTrial(
   round: number,
   warmup: boolean,
-  m: ProcessMeasurement,
+  m: ProcessMeasurement<TrialReport>,
   reference: Reference | undefined,
+  windowSampleIntervalMs = 0,
 ): TrialRecord {
   const r = m.report;
   let problem: string | null = null;
@@ -66,7 +80,8 @@ export function recordTrial(
     workUserSeconds: r?.workUserSeconds ?? null,
     workSysSeconds: r?.workSysSeconds ?? null,
     shutdownSeconds: r?.shutdownSeconds ?? null,
-    peakRssBytes: m.peakRssBytes,
+    peakRssBytes: r?.peakMemory?.bytes ?? m.peakRssBytes,
+    peakRssMethod: r?.peakMemory?.method ?? (m.peakRssBytes > 0 ? 'largest summed RSS of the tree among the samples' : 'not measured (sampling off)'),
     harnessCpuSeconds: m.harnessCpuSeconds,
     items: r?.items ?? null,
     itemFailures: r?.failures ?? [],
@@ -75,7 +90,20 @@ export function recordTrial(
     events: r?.events ?? [],
     verified: problem === null && reference !== undefined,
     problem,
-    timeline: m.timeline,
+    timeline: timelineOf(m, r),
+    window: m.window.startSeconds === null ? null : m.window,
+    windowSampleIntervalMs,
+    foreignLoadCores: m.foreignCores,
+    threads: r?.threads ?? null,
+    jsThreads: r?.jsThreads ?? [],
+    ...(r === undefined ? {} : { uvThreadpoolSize: r.uvThreadpoolSize ?? null }),
   };
 }
 
+
+/** The CPU timeline: per-thread samples stacked by the kinds the trial reported, else pidusage's. */
+function timelineOf(m: ProcessMeasurement<TrialReport>, r: TrialReport | undefined): TrialRecord['timeline'] {
+  if (m.threadSamples.length === 0) return m.timeline;
+  const kinds = r?.kindsByTid === undefined ? undefined : new Map(r.kindsByTid);
+  return stackSamples(m.threadSamples, kinds === undefined ? undefined : (tid) => kinds.get(tid));
+}

@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { addUsage, ZERO_USAGE, type CpuUsage, type Executor, type Outcome } from '../../strategies/executor.js';
 import { loadStrategy } from '../../strategies/registry.js';
-import { scenarios } from '../../scenarios/registry.js';
-import type { RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
+import { loadScenario } from '../../scenarios/registry.js';
+import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
+import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
+import { waitAtStartBarrier } from '../measure/start-barrier.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -16,6 +18,8 @@ export interface TrialSpec extends ScenarioOptions {
   readonly taskTimeoutMs?: number | undefined;
   /** Heap limit of each worker in MiB (`--worker-heap-mb`); undefined = Node's default. */
   readonly workerHeapMb?: number | undefined;
+  /** Wait for the harness's word before the work window (the copies of an `independent` row). */
+  readonly startBarrier?: boolean;
 }
 
 const seconds = (ms: number): number => ms / 1000;
@@ -24,11 +28,13 @@ const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
   sys: usage.system / 1e6,
 });
 
+/** Told when the work window starts and ends, so a harness can sample faster inside it. */
+export type WindowListener = (phase: 'start' | 'end') => void;
+
 /** Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest. */
-export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
+export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () => undefined): Promise<TrialReport> {
   const bootSeconds = seconds(performance.now());
-  const scenario = scenarios[spec.scenario];
-  if (scenario === undefined) throw new Error(`unknown scenario "${spec.scenario}"`);
+  const scenario = await loadScenario(spec.scenario);
   const definition = await loadStrategy(spec.strategy);
   const marks: Record<string, number> = {};
   const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -57,17 +63,26 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
         ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
       }),
   };
+  // Opened before the pool starts, so every worker thread's hello is heard.
+  const observer = new WorkWindowObserver();
   try {
     const pool = context.createExecutor();
     executor = pool;
     await time('startup', () => pool.start());
+    await observer.begin(pool);
+    if (spec.startBarrier === true) await waitAtStartBarrier();
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
+    onWindow('start');
+    const workStartEpochMs = performance.timeOrigin + performance.now();
     const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
+    const workEndEpochMs = performance.timeOrigin + performance.now();
+    onWindow('end');
     const selfDelta = process.cpuUsage(before.self);
     const childrenAfter = await pool.childCpuUsage();
     const workCpu = cpuSeconds(
       addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
     );
+    const window: WindowFigures = await observer.end(pool, marks['work'] ?? 0, workCpu.user + workCpu.sys);
     await time('shutdown', () => pool.shutdown());
     const children = cpuSeconds(await pool.childCpuUsage());
     const digests = await time('digest', () => scenario.digest(prepared, outcomes));
@@ -88,31 +103,39 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       childSysSeconds: children.sys,
       maxRssKiB: usage.maxRSS,
       items: outcomes.length,
-      failures: failuresOf(outcomes, spec),
+      failures: failuresOf(outcomes, { ...spec, scenario: scenario.name }, scenario.digestFailures?.(prepared) ?? []),
       counters: scenario.counters(outcomes, prepared),
       boundSeconds: scenario.bound?.(prepared, outcomes, shape) ?? null,
       events: scenario.events?.(prepared, outcomes) ?? [],
       facts: await scenario.facts(prepared),
       digests,
+      threads: window.threads,
+      jsThreads: window.jsThreads,
+      kindsByTid: window.kindsByTid,
+      peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
+      uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
+      workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
     };
   } finally {
+    observer.close();
     await executor?.shutdown();
     await scenario.cleanup(prepared);
   }
 }
 
-function failuresOf(outcomes: readonly Outcome[], spec: TrialSpec): ItemFailure[] {
+/** Items that failed to run, and items that ran but whose outputs could not be hashed, in item order. */
+function failuresOf(outcomes: readonly Outcome[], spec: TrialSpec, unhashed: readonly DigestFailure[]): ItemFailure[] {
   const failures: ItemFailure[] = [];
-  outcomes.forEach((outcome, item) => {
-    if (!outcome.ok) {
-      failures.push({
-        item,
-        code: outcome.error.code,
-        message: `${spec.scenario} under ${spec.strategy}: item ${item} failed: ${outcome.error.message}`,
-      });
-    }
+  const failure = (item: number, code: string, message: string): ItemFailure => ({
+    item,
+    code,
+    message: `${spec.scenario} under ${spec.strategy}: item ${item} failed: ${message}`,
   });
-  return failures;
+  outcomes.forEach((outcome, item) => {
+    if (!outcome.ok) failures.push(failure(item, outcome.error.code, outcome.error.message));
+  });
+  for (const { item, code, message } of unhashed) failures.push(failure(item, code, message));
+  return failures.sort((a, b) => a.item - b.item);
 }
 
 /** A report for a trial that could not run at all, so the harness still gets a value. */

@@ -1,4 +1,5 @@
 import type { CpuUsage, ErrorInfo, TaskRef } from '../executor.js';
+import type { ThreadVitals } from './worker/vitals.js';
 
 /**
  * Batches for a worker, by column: batch i has id `ids[i]`, runs task `taskIds[i]` and takes the
@@ -45,7 +46,8 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'ready'; readonly pid: number }
   | DoneBatches
-  | { readonly type: 'usage'; readonly id: number; readonly usage: CpuUsage }
+  /** `vitals`: the worker's GC and event loop so far, asked with its CPU (processes only). */
+  | { readonly type: 'usage'; readonly id: number; readonly usage: CpuUsage; readonly vitals?: ThreadVitals }
   | { readonly type: 'stopped'; readonly usage: CpuUsage };
 
 export function isFromWorker(message: unknown): message is FromWorker {

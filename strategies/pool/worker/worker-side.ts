@@ -2,6 +2,7 @@ import { toErrorInfo, type ErrorInfo, type Outcome, type TaskRef } from '../../e
 import { Fifo } from '../fifo.js';
 import type { DoneBatches, FromWorker, ToWorker } from '../protocol.js';
 import { runBatchFast } from './task-runner.js';
+import { readVitals } from './vitals.js';
 
 /** The two operations a worker needs from its channel to the pool. */
 export interface WorkerChannel {
@@ -124,7 +125,7 @@ export function serveWorker(channel: WorkerChannel): void {
         return;
       }
       case 'usage':
-        channel.post({ type: 'usage', id: message.id, usage: process.cpuUsage() });
+        channel.post({ type: 'usage', id: message.id, usage: process.cpuUsage(), vitals: readVitals() });
         return;
       case 'stop':
         channel.leave({ type: 'stopped', usage: process.cpuUsage() });
