@@ -7,10 +7,11 @@ import type { Interruption } from './interruption.js';
 import { measureProcess, type ProcessMeasurement } from '../measure/process.js';
 import { scenarioNotes } from '../report/notes.js';
 import { Progress } from './progress.js';
+import type { Reaper } from './reaper.js';
 import type { Row, ScenarioResult, TrialRecord } from '../results/records.js';
 import { roundOrder, type RowPlan } from './rows.js';
 import { finishRow, withSpeedups } from './summarise.js';
-import { recordTrial, trialCommand } from './trial-command.js';
+import { recordTrial, trialCommand, trialFailure } from './trial-command.js';
 import type { Reference } from './verify.js';
 
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
@@ -22,7 +23,9 @@ export async function runScenario(
   method: TimeMethod,
   cores: number,
   interruption: Interruption,
+  hooks: RunHooks = {},
 ): Promise<ScenarioResult> {
+  const checkpoint = hooks.checkpoint ?? (async () => undefined);
   const scenarioOptions: ScenarioOptions = {
     items: requestedItems,
     input: options.input === undefined ? undefined : resolve(options.input),
@@ -40,10 +43,12 @@ export async function runScenario(
     const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
     // The command a report prints leaves out what the service supplied: it is gone after the run.
     const shown = { ...scenarioOptions, items };
-    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption, shown);
+    const partial = (rows: readonly Row[]): ScenarioResult => ({ scenario: scenario.name, summary: scenario.summary, items, facts: setupFacts, rows, notes: [] });
+    const run = await runRows(scenario, plans, options, sized, method, cores, interruption, shown, (rows) => checkpoint(partial(rows)), hooks.reaper);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
-    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
+    const unverified = run.unverified === undefined ? [] : [`Rows ran unverified: ${run.unverified}. Their outputs were compared with nothing.`];
+    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows: run.rows, notes: [...unverified, ...scenarioNotes(run.rows, facts)] };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
@@ -56,6 +61,14 @@ async function stopService(service: ScenarioService | undefined): Promise<Record
   return Object.fromEntries(Object.entries(facts).map(([name, value]) => [`service.${name}`, value]));
 }
 
+/** What a scenario's run reports to the bench around its trials. */
+export interface RunHooks {
+  /** Called with the scenario as it stands after every measured trial, so its results can be saved before the next. */
+  readonly checkpoint?: (partial: ScenarioResult) => Promise<void>;
+  /** Ends each running trial's group should the harness die. */
+  readonly reaper?: Reaper;
+}
+
 /** Runs every row's trials, interleaved round by round, and summarises them. */
 async function runRows(
   scenario: Scenario<unknown>,
@@ -65,32 +78,60 @@ async function runRows(
   method: TimeMethod,
   cores: number,
   interruption: Interruption,
-  shown: ScenarioOptions = sized,
-): Promise<Row[]> {
-  const measure = (command: readonly string[], sampleIntervalMs: number): Promise<ProcessMeasurement> =>
-    measureProcess({
-      command: [...command, '--report-ipc'],
-      timeMethod: method,
-      sampleIntervalMs,
-      timeoutSeconds: options.trialTimeoutSeconds,
-      onSpawn: (pid) => (interruption.runningPid = pid),
-    });
+  shown: ScenarioOptions,
+  checkpoint: (rows: readonly Row[]) => Promise<void>,
+  reaper: Reaper | undefined,
+): Promise<{ rows: Row[]; unverified: string | undefined }> {
+  const measure = async (command: readonly string[], sampleIntervalMs: number): Promise<ProcessMeasurement> => {
+    let spawned: number | undefined;
+    try {
+      return await measureProcess({
+        command: [...command, '--report-ipc'],
+        timeMethod: method,
+        sampleIntervalMs,
+        timeoutSeconds: options.trialTimeoutSeconds,
+        onSpawn: (pid) => {
+          spawned = pid;
+          interruption.runningPid = pid;
+          reaper?.guard(pid);
+        },
+      });
+    } finally {
+      if (spawned !== undefined) reaper?.release(spawned); // measureProcess has ended the group by now
+    }
+  };
 
   // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
   const references = new Map<string, Reference>();
   const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
+  /** Why some rows have no reference to be verified against (the sequential run failed). */
+  let unverified: string | undefined;
   for (const plan of plans) {
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
+    if (interruption.interrupted) break;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
     const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }, options), 0);
-    if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
-    references.set(referenceKey(plan), m.report.digests);
+    interruption.runningPid = undefined;
+    const failure = trialFailure(m, options.workerHeapMb);
+    if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
+    else unverified ??= `the sequential reference run of ${scenario.name} failed: ${failure ?? 'no report'}`;
   }
 
   const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
   const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, sized, options)]));
   const rounds = options.warmup + options.iterations;
   const progress = new Progress(rounds * plans.length, scenario.name);
+  /** The rows as they stand; a row with no measured trial yet is left out unless `all`. */
+  const rowsSoFar = async (all: boolean): Promise<Row[]> => {
+    const rows: Row[] = [];
+    for (const plan of plans) {
+      const list = trials.get(plan.key) as TrialRecord[];
+      if (!all && list.filter((t) => !t.warmup).length === 0) continue;
+      // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
+      rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, options), list, cores));
+    }
+    return withSpeedups(rows);
+  };
   try {
     for (let round = 0; round < rounds && !interruption.interrupted; round += 1) {
       for (const plan of roundOrder(plans, round)) {
@@ -102,20 +143,17 @@ async function runRows(
         interruption.runningPid = undefined;
         if (interruption.interrupted) break;
         const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
-        if (isReference && m.report?.status === 'ok' && m.exitCode === 0) references.set(referenceKey(plan), m.report.digests);
-        list.push(recordTrial(round, round < options.warmup, m, references.get(referenceKey(plan))));
+        if (isReference) {
+          const failure = trialFailure(m, options.workerHeapMb);
+          if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
+          else unverified ??= `the sequential row of ${scenario.name} failed: ${failure ?? 'no report'}`;
+        }
+        list.push(recordTrial(round, round < options.warmup, m, references.get(referenceKey(plan)), options.workerHeapMb));
+        if (!list[list.length - 1]?.warmup) await checkpoint(await rowsSoFar(false));
       }
     }
   } finally {
     progress.stop();
   }
-
-  const rows: Row[] = [];
-  for (const plan of plans) {
-    const list = trials.get(plan.key) as TrialRecord[];
-    if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
-    // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
-    rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, options), list, cores));
-  }
-  return withSpeedups(rows);
+  return { rows: await rowsSoFar(!interruption.interrupted), unverified };
 }

@@ -24,8 +24,47 @@ const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
   sys: usage.system / 1e6,
 });
 
-/** Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest. */
+/** Longest `executor.shutdown()` may take before the trial gives up on it, in seconds. */
+export const SHUTDOWN_LIMIT_SECONDS = 10;
+
+/**
+ * Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest.
+ * An exception nobody caught fails the task in flight where the executor runs tasks on this
+ * thread (as a pool fails the item whose worker threw), and the whole trial otherwise.
+ */
 export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
+  let executor: Executor | undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const uncaught = new Promise<never>((_resolve, reject) => (fail = reject));
+  const onUncaught = (error: unknown): void => {
+    if (executor?.containUncaught?.(error) === true) return;
+    fail(new Error(`uncaught exception outside any task: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  process.on('uncaughtException', onUncaught);
+  try {
+    return await Promise.race([runStages(spec, (created) => (executor = created)), uncaught]);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+  }
+}
+
+/** Waits for a shutdown, or fails the trial when it does not finish in time (a pool that never lets go). */
+async function shutdownWithin(executor: Executor, strategy: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${strategy}: shutdown did not finish within ${SHUTDOWN_LIMIT_SECONDS} s`)),
+      SHUTDOWN_LIMIT_SECONDS * 1000,
+    );
+  });
+  try {
+    await Promise.race([executor.shutdown(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runStages(spec: TrialSpec, created: (executor: Executor) => void): Promise<TrialReport> {
   const bootSeconds = seconds(performance.now());
   const scenario = scenarios[spec.scenario];
   if (scenario === undefined) throw new Error(`unknown scenario "${spec.scenario}"`);
@@ -46,6 +85,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
     return scenario.prepare(spec);
   });
   let executor: Executor | undefined;
+  let shutdownTried = false;
   const shape: RunShape = { strategy: spec.strategy, workers: spec.workers, concurrency: spec.concurrency, cores: availableParallelism() };
   const context: RunContext = {
     shape,
@@ -60,6 +100,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
   try {
     const pool = context.createExecutor();
     executor = pool;
+    created(pool);
     await time('startup', () => pool.start());
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
     const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
@@ -68,7 +109,8 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
     const workCpu = cpuSeconds(
       addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
     );
-    await time('shutdown', () => pool.shutdown());
+    shutdownTried = true;
+    await time('shutdown', () => shutdownWithin(pool, spec.strategy));
     const children = cpuSeconds(await pool.childCpuUsage());
     const digests = await time('digest', () => scenario.digest(prepared, outcomes));
     const usage = process.resourceUsage();
@@ -96,7 +138,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       digests,
     };
   } finally {
-    await executor?.shutdown();
+    if (executor !== undefined && !shutdownTried) await shutdownWithin(executor, spec.strategy);
     await scenario.cleanup(prepared);
   }
 }

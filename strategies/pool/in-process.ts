@@ -1,6 +1,8 @@
 import { BatchExecutor } from './batch-executor.js';
 import {
+  describeTask,
   timeoutError,
+  toErrorInfo,
   ZERO_USAGE,
   type CpuUsage,
   type Outcome,
@@ -8,6 +10,13 @@ import {
 } from '../executor.js';
 import { Fifo } from './fifo.js';
 import { runBatch } from './worker/task-runner.js';
+
+/** A batch in flight on this thread, and how to settle it without its task. */
+interface RunningBatch {
+  readonly task: TaskRef;
+  readonly size: number;
+  readonly settle: (outcomes: Outcome[]) => void;
+}
 
 /**
  * Runs tasks on the calling thread's event loop with at most `limit` batches in flight.
@@ -17,6 +26,8 @@ import { runBatch } from './worker/task-runner.js';
 export class InProcessExecutor extends BatchExecutor {
   #inFlight = 0;
   readonly #waiting = new Fifo<() => void>();
+  /** Batches running now, each with the way to settle it early (see `containUncaught`). */
+  readonly #running = new Set<RunningBatch>();
 
   constructor(
     readonly name: string,
@@ -27,7 +38,40 @@ export class InProcessExecutor extends BatchExecutor {
   }
 
   protected runBatch(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
-    return this.#limited(() => this.#withTimeout(task, inputs));
+    return this.#limited(() => this.#settleable(task, inputs));
+  }
+
+  /** Runs a batch that `containUncaught` can settle when its task throws where nobody catches. */
+  #settleable(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+    return new Promise((resolve) => {
+      const batch: RunningBatch = { task, size: inputs.length, settle: resolve };
+      this.#running.add(batch);
+      this.#withTimeout(task, inputs).then(
+        (outcomes) => {
+          this.#running.delete(batch);
+          resolve(outcomes);
+        },
+        (error: unknown) => {
+          this.#running.delete(batch);
+          const info = toErrorInfo(error);
+          resolve(inputs.map(() => ({ ok: false, error: info })));
+        },
+      );
+    });
+  }
+
+  /** Fails every batch in flight with the exception; its task runs on unheeded, as after a timeout. */
+  containUncaught(error: unknown): boolean {
+    if (this.#running.size === 0) return false;
+    const items = [...this.#running].reduce((sum, batch) => sum + batch.size, 0);
+    const reason = toErrorInfo(error).message;
+    const doubt = items > 1 ? ` (${items} items were in flight on the one event loop; it cannot be traced to one of them)` : '';
+    for (const batch of this.#running) {
+      const info = { name: 'UncaughtException', code: 'UNCAUGHT', message: `${this.name}: uncaught exception while running task ${describeTask(batch.task)}${doubt}: ${reason}` };
+      batch.settle(Array.from({ length: batch.size }, () => ({ ok: false, error: info })));
+    }
+    this.#running.clear();
+    return true;
   }
 
   /** In one thread a running task cannot be stopped: past the timeout its items fail and it runs on unheeded. */
