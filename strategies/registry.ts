@@ -34,7 +34,8 @@ const MODULE_SHAPE = 'a strategy module must `export default` (or export `strate
 
 /** A strategy module that cannot be used: a usage error (code BAD_INPUT, exit 2) naming the file. */
 function badModule(name: string, path: string, reason: string): Error {
-  return Object.assign(new Error(`--strategy ${name} (${path}): ${reason}; ${MODULE_SHAPE}`), { code: 'BAD_INPUT' });
+  const where = path === name ? name : `${name} (${path})`;
+  return Object.assign(new Error(`--strategy ${where}: ${reason}; ${MODULE_SHAPE}`), { code: 'BAD_INPUT' });
 }
 
 /** Finds a strategy by registry name, or imports it from a path the user named. */

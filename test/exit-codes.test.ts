@@ -60,7 +60,7 @@ test('exit 2: a strategy module that is missing, throws on import, or exports no
   assert.match(missing.stderr, shape);
   const throws = await bench(['--scenario', 'faults', '--quick', '--strategy', fixture('throws-on-import-strategy.js'), '--out', tmp]);
   assert.equal(throws.code, 2);
-  assert.match(throws.stderr, /throws-on-import-strategy\.js\): importing it failed: boom on import; /);
+  assert.match(throws.stderr, /throws-on-import-strategy\.js: importing it failed: boom on import; /);
   await writeFile(join(tmp, 'empty-module.mjs'), 'export const nothing = 1;\n');
   const empty = await bench(['--scenario', 'faults', '--quick', '--strategy', './empty-module.mjs', '--out', tmp]);
   assert.equal(empty.code, 2);

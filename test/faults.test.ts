@@ -43,7 +43,7 @@ const task = 'while running task faulty\\.js#faulty on it';
 const pool = (name: string): string => `${name} worker \\d+${name === 'worker-threads' ? '' : ' \\(pid \\d+\\)'}`;
 const exited = (name: string, how: string, why = ''): RegExp => new RegExp(`^${pool(name)} exited with ${how} ${task}${why}$`);
 const timedOut = (name: string): RegExp =>
-  new RegExp(`^${name}: task faulty\\.js#faulty ran past the task timeout of 1 s; ${name === 'piscina' || name === 'tinypool' ? `${name} aborted it` : `its ${pool(name)} was ended and replaced`}$`);
+  new RegExp(`^${name}: task faulty\\.js#faulty ran past the task timeout of 1 s; ${name === 'piscina' || name === 'tinypool' ? `${name} aborted it` : `its worker \\d+${name === 'worker-threads' ? '' : ' \\(pid \\d+\\)'} was ended and replaced`}$`);
 const trialDied = (how: string): Expected => ({ row: new RegExp(`^trial exited with ${how} without a report`) });
 const heap = ': ran out of heap \\(limit 64 MiB\\)';
 const aborted = ': aborted, as V8 does when the heap runs out \\(limit 64 MiB\\)';

@@ -18,7 +18,7 @@ function endAll(): void {
   groups.clear();
 }
 
-// Ctrl-C reaches the whole foreground group: the harness handles it, and this stays on guard until it exits.
+// Should Ctrl-C reach it, the harness handles that: this stays on guard until the harness exits.
 process.on('SIGINT', () => undefined);
 for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {

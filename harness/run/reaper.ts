@@ -17,7 +17,8 @@ export class Reaper {
 
   /** Starts the reaper and waits until it listens. */
   static async start(): Promise<Reaper> {
-    const child = spawn(process.execPath, [REAPER], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // Its own process group, so a signal to the harness's whole group (kill -9 -- -PGID) spares it to do its job.
+    const child = spawn(process.execPath, [REAPER], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
     await new Promise<void>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`the reaper process exited at start (code ${String(code)})`)));

@@ -49,11 +49,11 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
 }
 
 /** Waits for a shutdown, or fails the trial when it does not finish in time (a pool that never lets go). */
-async function shutdownWithin(executor: Executor, strategy: string): Promise<void> {
+async function shutdownWithin(executor: Executor): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`${strategy}: shutdown did not finish within ${SHUTDOWN_LIMIT_SECONDS} s`)),
+      () => reject(new Error(`${executor.name}: shutdown did not finish within ${SHUTDOWN_LIMIT_SECONDS} s`)),
       SHUTDOWN_LIMIT_SECONDS * 1000,
     );
   });
@@ -110,7 +110,7 @@ async function runStages(spec: TrialSpec, created: (executor: Executor) => void)
       addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
     );
     shutdownTried = true;
-    await time('shutdown', () => shutdownWithin(pool, spec.strategy));
+    await time('shutdown', () => shutdownWithin(pool));
     const children = cpuSeconds(await pool.childCpuUsage());
     const digests = await time('digest', () => scenario.digest(prepared, outcomes));
     const usage = process.resourceUsage();
@@ -138,7 +138,7 @@ async function runStages(spec: TrialSpec, created: (executor: Executor) => void)
       digests,
     };
   } finally {
-    if (executor !== undefined && !shutdownTried) await shutdownWithin(executor, spec.strategy);
+    if (executor !== undefined && !shutdownTried) await shutdownWithin(executor);
     await scenario.cleanup(prepared);
   }
 }

@@ -37,47 +37,62 @@ export class InProcessExecutor extends BatchExecutor {
     super();
   }
 
+  /**
+   * One promise per batch, settled by the batch or by `containUncaught`, whichever comes first;
+   * it also holds the in-flight limit, so dispatch costs no more than a plain async wrapper.
+   */
   protected runBatch(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
-    return this.#limited(() => this.#settleable(task, inputs));
-  }
-
-  /** Runs a batch that `containUncaught` can settle when its task throws where nobody catches. */
-  #settleable(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
     return new Promise((resolve) => {
       const batch: RunningBatch = { task, size: inputs.length, settle: resolve };
-      this.#running.add(batch);
-      this.#withTimeout(task, inputs).then(
-        (outcomes) => {
-          this.#running.delete(batch);
-          resolve(outcomes);
-        },
-        (error: unknown) => {
-          this.#running.delete(batch);
-          const info = toErrorInfo(error);
-          resolve(inputs.map(() => ({ ok: false, error: info })));
-        },
-      );
+      const begin = (): void => {
+        this.#inFlight += 1;
+        this.#running.add(batch);
+        this.#withTimeout(task, inputs).then(
+          (outcomes) => {
+            if (this.#release(batch)) resolve(outcomes);
+          },
+          (error: unknown) => {
+            const info = toErrorInfo(error);
+            if (this.#release(batch)) resolve(inputs.map(() => ({ ok: false, error: info })));
+          },
+        );
+      };
+      if (this.#inFlight < this.limit) begin();
+      else this.#waiting.push(begin);
     });
+  }
+
+  /** Frees a batch's place for the next one; false when it was settled already (by `containUncaught`). */
+  #release(batch: RunningBatch): boolean {
+    if (!this.#running.delete(batch)) return false;
+    this.#inFlight -= 1;
+    this.#waiting.shift()?.();
+    return true;
   }
 
   /** Fails every batch in flight with the exception; its task runs on unheeded, as after a timeout. */
   containUncaught(error: unknown): boolean {
     if (this.#running.size === 0) return false;
-    const items = [...this.#running].reduce((sum, batch) => sum + batch.size, 0);
+    const running = [...this.#running];
+    const items = running.reduce((sum, batch) => sum + batch.size, 0);
     const reason = toErrorInfo(error).message;
     const doubt = items > 1 ? ` (${items} items were in flight on the one event loop; it cannot be traced to one of them)` : '';
-    for (const batch of this.#running) {
+    for (const batch of running) {
       const info = { name: 'UncaughtException', code: 'UNCAUGHT', message: `${this.name}: uncaught exception while running task ${describeTask(batch.task)}${doubt}: ${reason}` };
+      this.#release(batch);
       batch.settle(Array.from({ length: batch.size }, () => ({ ok: false, error: info })));
     }
-    this.#running.clear();
     return true;
   }
 
   /** In one thread a running task cannot be stopped: past the timeout its items fail and it runs on unheeded. */
-  async #withTimeout(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+  #withTimeout(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
     const limit = this.taskTimeoutMs;
     if (limit === undefined) return runBatch(task, inputs);
+    return this.#racingTimeout(task, inputs, limit);
+  }
+
+  async #racingTimeout(task: TaskRef, inputs: readonly unknown[], limit: number): Promise<Outcome[]> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Outcome[]>((resolve) => {
       timer = setTimeout(() => {
@@ -99,17 +114,4 @@ export class InProcessExecutor extends BatchExecutor {
   }
 
   async shutdown(): Promise<void> {}
-
-  async #limited<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#inFlight >= this.limit) {
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    }
-    this.#inFlight += 1;
-    try {
-      return await work();
-    } finally {
-      this.#inFlight -= 1;
-      this.#waiting.shift()?.();
-    }
-  }
 }
