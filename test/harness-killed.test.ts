@@ -20,8 +20,8 @@ async function waitFor(pattern: RegExp, limitMs: number): Promise<string[]> {
   }
 }
 
-/** Starts a bench whose trial hangs, waits until `busy` shows in `ps`, SIGKILLs the harness, and looks 5 s later. */
-async function killHarnessDuring(strategyArgs: readonly string[], busy: RegExp): Promise<void> {
+/** Starts a bench whose trial hangs, waits until `busy` shows in `ps`, SIGKILLs the harness (or its group), and looks 5 s later. */
+async function killHarnessDuring(strategyArgs: readonly string[], busy: RegExp, wholeGroup = false): Promise<void> {
   const tmp = await mkdtemp(join(tmpdir(), 'parabench-killed-'));
   try {
     // Its own group, as `setsid` gives: nothing but the harness gets the signal.
@@ -35,7 +35,7 @@ async function killHarnessDuring(strategyArgs: readonly string[], busy: RegExp):
     const before = await waitFor(busy, 20_000);
     assert.ok(before.some((line) => busy.test(line)), `the trial never got busy:\n${before.join('\n')}`);
     await sleep(500);
-    process.kill(pid, 'SIGKILL');
+    process.kill(wholeGroup ? -pid : pid, 'SIGKILL');
     await new Promise((resolve) => harness.on('exit', resolve));
     await sleep(5000);
     assert.equal(isRunning(pid), false);
@@ -50,6 +50,10 @@ test('SIGKILL of the harness during a trial whose main thread is busy leaves not
 });
 
 test('SIGKILL of the harness during a pool trial (a worker process busy) leaves nothing running', async () => {
-  // The sequential reference times out first (2 s); then the child-process trial's worker hangs.
-  await killHarnessDuring(['--strategy', 'child-process', '--trial-timeout', '2'], /pool\/worker\/process-entry\.js/);
+  // The sequential reference times out first (3 s); then the child-process trial's worker hangs.
+  await killHarnessDuring(['--strategy', 'child-process', '--trial-timeout', '3'], /pool\/worker\/process-entry\.js/);
+});
+
+test("SIGKILL of the harness's whole process group spares the reaper, which ends the trial's own group", async () => {
+  await killHarnessDuring(['--strategy', 'sequential', '--trial-timeout', '120'], /cli\.js trial .*--strategy sequential/, true);
 });
