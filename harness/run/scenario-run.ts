@@ -14,9 +14,15 @@ import { finishRow, withSpeedups } from './summarise.js';
 import { recordTrial, trialCommand, trialFailure } from './trial-command.js';
 import type { Reference } from './verify.js';
 
+/** A scenario and how a trial command names it: its registry name, or the absolute path of its module. */
+export interface ChosenScenario {
+  readonly ref: string;
+  readonly scenario: Scenario<unknown>;
+}
+
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
 export async function runScenario(
-  scenario: Scenario<unknown>,
+  { ref, scenario }: ChosenScenario,
   requestedItems: number,
   plans: readonly RowPlan[],
   options: BenchOptions,
@@ -43,12 +49,13 @@ export async function runScenario(
     const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
     // The command a report prints leaves out what the service supplied: it is gone after the run.
     const shown = { ...scenarioOptions, items };
-    const partial = (rows: readonly Row[]): ScenarioResult => ({ scenario: scenario.name, summary: scenario.summary, items, facts: setupFacts, rows, notes: [] });
-    const run = await runRows(scenario, plans, options, sized, method, cores, interruption, shown, (rows) => checkpoint(partial(rows)), hooks.reaper);
+    const { name, summary } = scenario.describe?.(scenarioOptions.params) ?? scenario;
+    const partial = (rows: readonly Row[]): ScenarioResult => ({ scenario: name, summary, items, facts: setupFacts, rows, notes: [] });
+    const run = await runRows({ ref, scenario }, plans, options, sized, method, cores, interruption, shown, (rows) => checkpoint(partial(rows)), hooks.reaper);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
     const unverified = run.unverified === undefined ? [] : [`Rows ran unverified: ${run.unverified}. Their outputs were compared with nothing.`];
-    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows: run.rows, notes: [...unverified, ...scenarioNotes(run.rows, facts)] };
+    return { scenario: name, summary, items, facts, rows: run.rows, notes: [...unverified, ...scenarioNotes(run.rows, facts)] };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
@@ -71,7 +78,7 @@ export interface RunHooks {
 
 /** Runs every row's trials, interleaved round by round, and summarises them. */
 async function runRows(
-  scenario: Scenario<unknown>,
+  { ref, scenario }: ChosenScenario,
   plans: readonly RowPlan[],
   options: BenchOptions,
   sized: ScenarioOptions,
@@ -101,16 +108,18 @@ async function runRows(
     }
   };
 
-  // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
+  // Outputs depend on swept scenario flags, so each combination has its own sequential reference,
+  // except for flags that only arrange the work (`keepsOutputs`): their rows share one.
   const references = new Map<string, Reference>();
-  const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
+  const keeps = new Set((scenario.flags ?? []).filter((flag) => flag.keepsOutputs === true).map((flag) => flag.name));
+  const referenceKey = (plan: RowPlan): string => JSON.stringify(Object.entries(plan.params).filter(([name]) => !keeps.has(name)));
   /** Why some rows have no reference to be verified against (the sequential run failed). */
   let unverified: string | undefined;
   for (const plan of plans) {
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
     if (interruption.interrupted) break;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }, options), 0);
+    const m = await measure(trialCommand(ref, reference, { ...sized, incremental: false }, options), 0);
     interruption.runningPid = undefined;
     const failure = trialFailure(m, options.workerHeapMb);
     if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
@@ -118,7 +127,7 @@ async function runRows(
   }
 
   const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
-  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, sized, options)]));
+  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(ref, plan, sized, options)]));
   const rounds = options.warmup + options.iterations;
   const progress = new Progress(rounds * plans.length, scenario.name);
   /** The rows as they stand; a row with no measured trial yet is left out unless `all`. */
@@ -128,7 +137,7 @@ async function runRows(
       const list = trials.get(plan.key) as TrialRecord[];
       if (!all && list.filter((t) => !t.warmup).length === 0) continue;
       // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
-      rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, options), list, cores));
+      rows.push(await finishRow(plan, trialCommand(ref, plan, shown, options), list, cores));
     }
     return withSpeedups(rows);
   };
