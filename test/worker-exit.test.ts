@@ -84,3 +84,20 @@ for (const name of ['piscina', 'tinypool'] as const) {
     }
   });
 }
+
+test('tinypool: a thread that replaced one lost to an uncaught exception is watched too: its process.exit fails its item', { timeout: 30_000 }, async () => {
+  const definition = strategies['tinypool'];
+  assert.ok(definition !== undefined);
+  const faulty: TaskRef = { module: new URL('../scenarios/tasks/faulty.js', import.meta.url).href, export: 'faulty' };
+  const executor = definition.create({ workers: 1, concurrency: 1 });
+  await executor.start();
+  try {
+    const [uncaught] = await executor.mapSettled(faulty, [{ index: 0, fault: 'uncaught' }]);
+    assert.match(uncaught?.ok === false ? uncaught.error.message : '', /uncaught exception after item 0/);
+    const [exited, next] = await executor.mapSettled(faulty, [{ index: 1, fault: 'exit' }, { index: 2, fault: 'none' }]);
+    assert.equal(exited?.ok === false ? exited.error.message : '', 'tinypool: worker exited with code 3');
+    assert.deepEqual(next, { ok: true, value: 4 });
+  } finally {
+    await executor.shutdown();
+  }
+});

@@ -40,7 +40,6 @@ export class ReferencePoolExecutor extends BatchExecutor {
   protected async runBatch(task: TaskRef, inputs: readonly unknown[], _first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
     const pool = this.#pool;
     if (pool === undefined) throw new Error(`${this.name}: submit before start()`);
-    if (this.detectExits) this.#watchExits(pool);
     try {
       return await pool.run(
         { task, inputs },
@@ -51,6 +50,7 @@ export class ReferencePoolExecutor extends BatchExecutor {
       );
     } catch (error) {
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError') && this.taskTimeoutMs !== undefined) {
+        if (this.detectExits) this.#watchExits(pool); // the pool replaced the thread it ended
         const timeout = timeoutError(this.name, task, this.taskTimeoutMs, `${this.name} aborted it`);
         return inputs.map(() => ({ ok: false, error: timeout }));
       }
@@ -76,17 +76,20 @@ export class ReferencePoolExecutor extends BatchExecutor {
    * tinypool settles a dead worker's tasks only on its 'error' event, which a worker thread that
    * calls process.exit never emits: its batch would hang until the trial timeout. So an exit of a
    * thread the pool still counts as live is turned into that error, and tinypool fails the tasks
-   * the thread held and replaces it, as it does for a worker that threw.
+   * the thread held and replaces it, as it does for a worker that threw. Threads are looked for
+   * when the pool starts and whenever it replaces one, not on every batch.
    */
   #watchExits(pool: ThirdPartyPool): void {
     for (const thread of pool.threads ?? []) {
       if (this.#watched.has(thread)) continue;
       this.#watched.add(thread);
       thread.on('exit', (code) => {
-        // A thread the pool ended itself (shutdown, an aborted task) is no longer among its threads.
-        if (this.#pool !== pool || !(pool.threads ?? []).includes(thread)) return;
-        thread.emit('error', Object.assign(new Error(`worker exited with code ${code}`), { code: 'WORKER_EXIT' }));
-        this.#watchExits(pool); // the replacement it has just started
+        if (this.#pool !== pool) return; // shut down
+        // A thread the pool ended or lost itself (an aborted task, an uncaught error) is no longer among its threads.
+        if ((pool.threads ?? []).includes(thread)) {
+          thread.emit('error', Object.assign(new Error(`worker exited with code ${code}`), { code: 'WORKER_EXIT' }));
+        }
+        this.#watchExits(pool); // whichever way it went, the pool has started a replacement by now
       });
     }
   }
