@@ -4,14 +4,17 @@ import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios
 import type { BenchOptions } from './bench.js';
 import type { TimeMethod } from '../measure/child-times.js';
 import type { Interruption } from './interruption.js';
+import { measureCopies } from '../measure/copies.js';
 import { measureProcess, type ProcessMeasurement } from '../measure/process.js';
+import { INDEPENDENT } from '../results/row-kinds.js';
+import { copyCommands, recordCopies } from './independent.js';
 import { scenarioNotes } from '../report/notes.js';
 import { Progress } from './progress.js';
 import type { Reaper } from './reaper.js';
 import type { Row, ScenarioResult, TrialRecord } from '../results/records.js';
 import { roundOrder, type RowPlan } from './rows.js';
-import { finishRow, withSpeedups } from './summarise.js';
-import { recordTrial, trialCommand, trialFailure } from './trial-command.js';
+import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
+import { recordTrial, trialCommand, trialEnv, trialFailure } from './trial-command.js';
 import type { Reference } from './verify.js';
 
 /** A scenario and how a trial command names it: its registry name, or the absolute path of its module. */
@@ -53,12 +56,18 @@ export async function runScenario(
     const partial = (rows: readonly Row[]): ScenarioResult => ({ scenario: name, summary, items, facts: setupFacts, rows, notes: [] });
     const run = await runRows({ ref, scenario }, plans, options, sized, method, cores, interruption, shown, (rows) => checkpoint(partial(rows)), hooks.reaper);
     stopped = true;
-    const facts = { ...setupFacts, ...(await stopService(service)) };
+    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(options) };
     const unverified = run.unverified === undefined ? [] : [`Rows ran unverified: ${run.unverified}. Their outputs were compared with nothing.`];
     return { scenario: name, summary, items, facts, rows: run.rows, notes: [...unverified, ...scenarioNotes(run.rows, facts)] };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
+}
+
+/** With `--uv-threadpool`, the pool size is the rows' (each row's label and JSON say which), not the harness's. */
+function uvThreadpoolFact(options: BenchOptions): Record<string, string> {
+  const sizes = options.uvThreadpoolSizes ?? [];
+  return sizes.length === 0 ? {} : { uvThreadpoolSize: `${sizes.join(', ')} (--uv-threadpool, set per row)` };
 }
 
 /** Stops a scenario's service and prefixes what it reports with `service.`. */
@@ -89,14 +98,15 @@ async function runRows(
   checkpoint: (rows: readonly Row[]) => Promise<void>,
   reaper: Reaper | undefined,
 ): Promise<{ rows: Row[]; unverified: string | undefined }> {
-  const measure = async (command: readonly string[], sampleIntervalMs: number): Promise<ProcessMeasurement> => {
+  const measure = async (command: readonly string[], plan: Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize'>): Promise<ProcessMeasurement> => {
     let spawned: number | undefined;
     try {
       return await measureProcess({
         command: [...command, '--report-ipc'],
         timeMethod: method,
-        sampleIntervalMs,
+        sampleIntervalMs: plan.sampleIntervalMs,
         timeoutSeconds: options.trialTimeoutSeconds,
+        env: trialEnv(plan),
         onSpawn: (pid) => {
           spawned = pid;
           interruption.runningPid = pid;
@@ -107,19 +117,52 @@ async function runRows(
       if (spawned !== undefined) reaper?.release(spawned); // measureProcess has ended the group by now
     }
   };
+  /** Why some rows have no reference to be verified against (the sequential run failed). */
+  let unverified: string | undefined;
+  /**
+   * One trial of a row: its one process, or for the ceiling row its copies at once. The first
+   * sound sequential trial of a flag combination becomes its reference when none was run apart.
+   */
+  const runTrial = async (plan: RowPlan, round: number): Promise<TrialRecord> => {
+    const warmup = round < options.warmup;
+    if (plan.strategy !== INDEPENDENT) {
+      const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
+      const m = await measure(commands.get(plan.key) as string[], plan);
+      if (isReference) {
+        const failure = trialFailure(m, options.workerHeapMb);
+        if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
+        else unverified ??= `the sequential row of ${scenario.name} failed: ${failure ?? 'no report'}`;
+      }
+      return recordTrial(round, warmup, m, references.get(referenceKey(plan)), options.workerHeapMb);
+    }
+    const m = await measureCopies(
+      copyCommands(ref, plan, sized, options).map((command) => [...command, '--report-ipc', '--start-barrier']),
+      {
+        timeMethod: method,
+        sampleIntervalMs: plan.sampleIntervalMs,
+        timeoutSeconds: options.trialTimeoutSeconds,
+        env: trialEnv(plan),
+        onSpawn: (pid) => {
+          interruption.alsoRunning.add(pid);
+          reaper?.guard(pid);
+        },
+      },
+    );
+    for (const pid of interruption.alsoRunning) reaper?.release(pid);
+    interruption.alsoRunning.clear();
+    return recordCopies(round, warmup, m, references.get(referenceKey(plan)));
+  };
 
   // Outputs depend on swept scenario flags, so each combination has its own sequential reference,
   // except for flags that only arrange the work (`keepsOutputs`): their rows share one.
   const references = new Map<string, Reference>();
   const keeps = new Set((scenario.flags ?? []).filter((flag) => flag.keepsOutputs === true).map((flag) => flag.name));
   const referenceKey = (plan: RowPlan): string => JSON.stringify(Object.entries(plan.params).filter(([name]) => !keeps.has(name)));
-  /** Why some rows have no reference to be verified against (the sequential run failed). */
-  let unverified: string | undefined;
   for (const plan of plans) {
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
     if (interruption.interrupted) break;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(ref, reference, { ...sized, incremental: false }, options), 0);
+    const m = await measure(trialCommand(ref, reference, { ...sized, incremental: false }, options), { sampleIntervalMs: 0 });
     interruption.runningPid = undefined;
     const failure = trialFailure(m, options.workerHeapMb);
     if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
@@ -137,9 +180,11 @@ async function runRows(
       const list = trials.get(plan.key) as TrialRecord[];
       if (!all && list.filter((t) => !t.warmup).length === 0) continue;
       // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
-      rows.push(await finishRow(plan, trialCommand(ref, plan, shown, options), list, cores));
+      // A ceiling row records one copy's command: run it N times at once to see what it measured.
+      const command = plan.strategy === INDEPENDENT ? (copyCommands(ref, plan, shown, options)[0] as string[]) : trialCommand(ref, plan, shown, options);
+      rows.push(await finishRow(plan, command, list, cores));
     }
-    return withSpeedups(rows);
+    return withCeilingShares(withSpeedups(rows));
   };
   try {
     for (let round = 0; round < rounds && !interruption.interrupted; round += 1) {
@@ -148,21 +193,16 @@ async function runRows(
         const list = trials.get(plan.key) as TrialRecord[];
         progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
         if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-        const m = await measure(commands.get(plan.key) as string[], plan.sampleIntervalMs);
+        const record = await runTrial(plan, round);
         interruption.runningPid = undefined;
         if (interruption.interrupted) break;
-        const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
-        if (isReference) {
-          const failure = trialFailure(m, options.workerHeapMb);
-          if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
-          else unverified ??= `the sequential row of ${scenario.name} failed: ${failure ?? 'no report'}`;
-        }
-        list.push(recordTrial(round, round < options.warmup, m, references.get(referenceKey(plan)), options.workerHeapMb));
-        if (!list[list.length - 1]?.warmup) await checkpoint(await rowsSoFar(false));
+        list.push(record);
+        if (!record.warmup) await checkpoint(await rowsSoFar(false));
       }
     }
   } finally {
     progress.stop();
   }
+
   return { rows: await rowsSoFar(!interruption.interrupted), unverified };
 }
