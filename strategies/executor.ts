@@ -1,4 +1,5 @@
 import type { TransferListItem } from 'node:worker_threads';
+import type { ThreadVitals } from './pool/worker/vitals.js';
 
 /**
  * The Executor interface every strategy implements, modelled on Python's
@@ -91,6 +92,11 @@ export interface Executor {
   mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]>;
   /** CPU time used so far by the child processes this executor owns (zero for threads). */
   childCpuUsage(): Promise<CpuUsage>;
+  /**
+   * GC and event-loop figures of the worker processes, as each sent them with its answer to the
+   * last `childCpuUsage()`. Optional: thread workers report over a channel of their own.
+   */
+  workerVitals?(): readonly ThreadVitals[];
   /** Finishes: stops workers and waits for them to exit; always ends with nothing running. */
   shutdown(): Promise<void>;
   /**

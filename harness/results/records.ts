@@ -4,12 +4,13 @@ import { dirname, join } from 'node:path';
 import type { TimeMethod } from '../measure/child-times.js';
 import type { Context } from '../measure/context.js';
 import type { Ratio, Summary } from '../statistics/summary.js';
-import type { TreeSample } from '../measure/tree-sampler.js';
-import type { ItemFailure } from '../trial/report.js';
+import type { StackedSample } from '../measure/thread-sampler.js';
+import type { ThreadAccount } from '../measure/thread-account.js';
+import type { ItemFailure, JsThreadWindow } from '../trial/report.js';
 import type { StageEvent } from '../../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** One trial as recorded: the OS's figures for the process tree and the trial's own breakdown. */
 export interface TrialRecord {
@@ -29,6 +30,8 @@ export interface TrialRecord {
   readonly workSysSeconds: number | null;
   readonly shutdownSeconds: number | null;
   readonly peakRssBytes: number;
+  /** How `peakRssBytes` was obtained (each process's VmHWM summed, or the largest sample). */
+  readonly peakRssMethod: string;
   /** CPU seconds the harness used while this trial ran (sampling, IPC): what measuring cost. */
   readonly harnessCpuSeconds: number;
   /** Items the trial processed (its outcomes), or null when it did not report. */
@@ -43,7 +46,18 @@ export interface TrialRecord {
   readonly verified: boolean;
   /** Why the trial does not count, when it does not. */
   readonly problem: string | null;
-  readonly timeline: readonly TreeSample[];
+  /** CPU of the tree over time, stacked by thread kind where known (`coresByKind`). */
+  readonly timeline: readonly StackedSample[];
+  /** The work window on the timeline's clock (seconds since spawn); null when not marked. */
+  readonly window: { readonly startSeconds: number | null; readonly endSeconds: number | null } | null;
+  /** Sampling period inside the work window, in milliseconds (outside it: the row's `sampleIntervalMs`). */
+  readonly windowSampleIntervalMs: number;
+  /** Cores other processes kept busy while the trial ran: machine CPU minus the tree's and the harness's. Null where unknown. */
+  readonly foreignLoadCores: number | null;
+  /** CPU, waiting and context switches per thread kind over the work window; null in schema-1 files. */
+  readonly threads: ThreadAccount | null;
+  /** GC and event-loop utilisation of each JavaScript thread over the work window. */
+  readonly jsThreads: readonly JsThreadWindow[];
   /** UV_THREADPOOL_SIZE as the trial process saw it in its environment; null when unset (libuv's default, 4). */
   readonly uvThreadpoolSize?: string | null;
   /**
@@ -143,6 +157,7 @@ export type { StageEvent };
 
 /** A whole `parabench bench` run: what `results/<name>.json` holds. */
 export interface RunResults {
+  /** The version this file was written with; files of version 1 are upgraded when read. */
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: 'parabench'; readonly version: string };
   readonly context: Context;

@@ -17,6 +17,7 @@ import { remoteNotice } from './remote-notice.js';
 import { runScenario } from './scenario-run.js';
 import { summarize } from '../statistics/summary.js';
 import { primeSampler } from '../measure/tree-sampler.js';
+import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../statistics/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
@@ -43,6 +44,8 @@ export interface BenchOptions extends Sweep {
   readonly taskTimeoutMs: number | undefined;
   /** `--worker-heap-mb`, handed to every trial (whose own heap it limits too). */
   readonly workerHeapMb: number | undefined;
+  /** Cores of other processes' CPU above which a row is warned about (`--foreign-load-warn`); default 0.25. */
+  readonly foreignLoadWarnCores?: number;
   /** Exporter names (see harness/exporters/registry.ts); default terminal, json and markdown. */
   readonly formats?: readonly string[];
   /** Keeps only these rows of the sweep, by key (an article's exact table); undefined keeps them all. */
@@ -129,6 +132,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       warmup: options.warmup,
       incremental: options.incremental,
       sampleIntervals: options.sampleIntervals,
+      foreignLoadWarnCores: options.foreignLoadWarnCores ?? DEFAULT_FOREIGN_LOAD_WARN_CORES,
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.items === undefined ? {} : { items: options.items }),

@@ -2,6 +2,7 @@
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { CopiesMeasurement } from '../measure/copies.js';
 import type { CopyRecord, TrialRecord } from '../results/records.js';
+import type { TrialReport } from '../trial/report.js';
 import type { RowPlan } from './rows.js';
 import { recordTrial, trialCommand, type TrialLimits } from './trial-command.js';
 import type { Reference } from './verify.js';
@@ -34,7 +35,7 @@ function total(values: readonly (number | null)[]): number | null {
  * reached together (counting the slowest, as a pool's window waits for its last item); work CPU
  * summed. Each copy's own figures are kept in `copies`.
  */
-export function recordCopies(round: number, warmup: boolean, m: CopiesMeasurement, reference: Reference | undefined): TrialRecord {
+export function recordCopies(round: number, warmup: boolean, m: CopiesMeasurement<TrialReport>, reference: Reference | undefined): TrialRecord {
   const each = m.copies.map((copy) => recordTrial(round, warmup, copy, reference));
   const windows = m.copies.map((copy) => copy.report?.workWindowEpochMs);
   const known = windows.filter((w): w is readonly [number, number] => w !== undefined);
@@ -72,7 +73,10 @@ export function recordCopies(round: number, warmup: boolean, m: CopiesMeasuremen
     workUserSeconds: total(each.map((t) => t.workUserSeconds)),
     workSysSeconds: total(each.map((t) => t.workSysSeconds)),
     shutdownSeconds: longest(each.map((t) => t.shutdownSeconds)),
-    peakRssBytes: m.peakRssBytes,
+    peakRssBytes: each.every((t) => t.peakRssMethod.startsWith('sum of VmHWM')) ? sum(each.map((t) => t.peakRssBytes)) : m.peakRssBytes,
+    peakRssMethod: each.every((t) => t.peakRssMethod.startsWith('sum of VmHWM'))
+      ? "sum over the copies of each copy's VmHWM sum"
+      : 'largest summed RSS of all copies at one sampling tick',
     harnessCpuSeconds: m.harnessCpuSeconds,
     items: total(each.map((t) => t.items)),
     itemFailures: first?.itemFailures ?? [],
@@ -82,6 +86,12 @@ export function recordCopies(round: number, warmup: boolean, m: CopiesMeasuremen
     verified: each.length > 0 && each.every((t) => t.verified),
     problem: failed < 0 ? null : `copy ${failed + 1} of ${each.length}: ${String(each[failed]?.problem)}`,
     timeline: m.timeline,
+    window: null,
+    windowSampleIntervalMs: 0,
+    foreignLoadCores: m.foreignCores,
+    // Each copy's threads are its own trial's; the ceiling row keeps them per copy only through `copies`.
+    threads: null,
+    jsThreads: [],
     ...(first?.uvThreadpoolSize === undefined ? {} : { uvThreadpoolSize: first.uvThreadpoolSize }),
     copies,
     ...(overlap === undefined ? {} : { copiesOverlap: overlap }),

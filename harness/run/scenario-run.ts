@@ -12,6 +12,7 @@ import { scenarioNotes } from '../report/notes.js';
 import { Progress } from './progress.js';
 import type { Reaper } from './reaper.js';
 import type { Row, ScenarioResult, TrialRecord } from '../results/records.js';
+import { readTrialMessage, selfReportedCpu, type TrialReport } from '../trial/report.js';
 import { roundOrder, type RowPlan } from './rows.js';
 import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
 import { recordTrial, trialCommand, trialEnv, trialFailure } from './trial-command.js';
@@ -58,7 +59,8 @@ export async function runScenario(
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(options) };
     const unverified = run.unverified === undefined ? [] : [`Rows ran unverified: ${run.unverified}. Their outputs were compared with nothing.`];
-    return { scenario: name, summary, items, facts, rows: run.rows, notes: [...unverified, ...scenarioNotes(run.rows, facts)] };
+    const notes = scenarioNotes(run.rows, facts, { foreignLoadWarnCores: options.foreignLoadWarnCores });
+    return { scenario: name, summary, items, facts, rows: run.rows, notes: [...unverified, ...notes] };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
@@ -75,6 +77,23 @@ async function stopService(service: ScenarioService | undefined): Promise<Record
   if (service === undefined) return {};
   const facts = await service.stop();
   return Object.fromEntries(Object.entries(facts).map(([name, value]) => [`service.${name}`, value]));
+}
+
+/** Samples wanted inside a work window, so its timeline shows the trial rather than a point or two. */
+export const WINDOW_SAMPLES = 30;
+/** Shortest sampling period in milliseconds: below it the harness's reads would cost more than 2% of a core. */
+export const MIN_WINDOW_INTERVAL_MS = 10;
+/** The period of a row's first trial, before its window's length is known. */
+export const FIRST_WINDOW_INTERVAL_MS = 25;
+
+/**
+ * The sampling period inside a trial's work window: the row's last window over WINDOW_SAMPLES,
+ * between MIN_WINDOW_INTERVAL_MS and the row's own period; 0 when sampling is off.
+ */
+export function windowSampleInterval(rowIntervalMs: number, lastWorkSeconds: number | null): number {
+  if (rowIntervalMs <= 0) return 0;
+  const wanted = lastWorkSeconds === null || lastWorkSeconds <= 0 ? FIRST_WINDOW_INTERVAL_MS : (lastWorkSeconds * 1000) / WINDOW_SAMPLES;
+  return Math.round(Math.min(rowIntervalMs, Math.max(MIN_WINDOW_INTERVAL_MS, wanted)));
 }
 
 /** What a scenario's run reports to the bench around its trials. */
@@ -98,13 +117,20 @@ async function runRows(
   checkpoint: (rows: readonly Row[]) => Promise<void>,
   reaper: Reaper | undefined,
 ): Promise<{ rows: Row[]; unverified: string | undefined }> {
-  const measure = async (command: readonly string[], plan: Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize'>): Promise<ProcessMeasurement> => {
+  const measure = async (
+    command: readonly string[],
+    plan: Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize'>,
+    windowSampleIntervalMs = plan.sampleIntervalMs,
+  ): Promise<ProcessMeasurement<TrialReport>> => {
     let spawned: number | undefined;
     try {
       return await measureProcess({
         command: [...command, '--report-ipc'],
         timeMethod: method,
         sampleIntervalMs: plan.sampleIntervalMs,
+        windowSampleIntervalMs,
+        readMessage: readTrialMessage,
+        selfReportedCpu,
         timeoutSeconds: options.trialTimeoutSeconds,
         env: trialEnv(plan),
         onSpawn: (pid) => {
@@ -123,23 +149,26 @@ async function runRows(
    * One trial of a row: its one process, or for the ceiling row its copies at once. The first
    * sound sequential trial of a flag combination becomes its reference when none was run apart.
    */
-  const runTrial = async (plan: RowPlan, round: number): Promise<TrialRecord> => {
+  const runTrial = async (plan: RowPlan, round: number, lastWorkSeconds: number | null): Promise<TrialRecord> => {
     const warmup = round < options.warmup;
+    const windowInterval = windowSampleInterval(plan.sampleIntervalMs, lastWorkSeconds);
     if (plan.strategy !== INDEPENDENT) {
       const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
-      const m = await measure(commands.get(plan.key) as string[], plan);
+      const m = await measure(commands.get(plan.key) as string[], plan, windowInterval);
       if (isReference) {
         const failure = trialFailure(m, options.workerHeapMb);
         if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
         else unverified ??= `the sequential row of ${scenario.name} failed: ${failure ?? 'no report'}`;
       }
-      return recordTrial(round, warmup, m, references.get(referenceKey(plan)), options.workerHeapMb);
+      return recordTrial(round, warmup, m, references.get(referenceKey(plan)), windowInterval, options.workerHeapMb);
     }
     const m = await measureCopies(
       copyCommands(ref, plan, sized, options).map((command) => [...command, '--report-ipc', '--start-barrier']),
       {
         timeMethod: method,
         sampleIntervalMs: plan.sampleIntervalMs,
+        readMessage: readTrialMessage,
+        selfReportedCpu,
         timeoutSeconds: options.trialTimeoutSeconds,
         env: trialEnv(plan),
         onSpawn: (pid) => {
@@ -193,7 +222,7 @@ async function runRows(
         const list = trials.get(plan.key) as TrialRecord[];
         progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
         if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-        const record = await runTrial(plan, round);
+        const record = await runTrial(plan, round, list.at(-1)?.workSeconds ?? null);
         interruption.runningPid = undefined;
         if (interruption.interrupted) break;
         list.push(record);

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ProcessMeasurement } from '../measure/process.js';
+import { stackSamples } from '../measure/thread-sampler.js';
+import type { TrialReport } from '../trial/report.js';
 import type { TrialRecord } from '../results/records.js';
 import type { RowPlan } from './rows.js';
 import { checkOutputs, type Reference } from './verify.js';
@@ -54,7 +56,7 @@ const OUT_OF_HEAP = /JavaScript heap out of memory|Reached heap limit/;
  * Why a trial gave no usable report (timed out, died, failed to start), or null when it did.
  * `workerHeapMb` is the `--worker-heap-mb` it ran under, to say which limit a heap ran into.
  */
-export function trialFailure(m: ProcessMeasurement, workerHeapMb?: number): string | null {
+export function trialFailure(m: ProcessMeasurement<TrialReport>, workerHeapMb?: number): string | null {
   const r = m.report;
   if (m.timedOut) return 'trial timed out (see --trial-timeout)';
   if (r === undefined && OUT_OF_HEAP.test(m.stderrTail)) {
@@ -74,8 +76,9 @@ export function trialFailure(m: ProcessMeasurement, workerHeapMb?: number): stri
 export function recordTrial(
   round: number,
   warmup: boolean,
-  m: ProcessMeasurement,
+  m: ProcessMeasurement<TrialReport>,
   reference: Reference | undefined,
+  windowSampleIntervalMs = 0,
   workerHeapMb?: number,
 ): TrialRecord {
   const r = m.report;
@@ -97,7 +100,8 @@ export function recordTrial(
     workUserSeconds: r?.workUserSeconds ?? null,
     workSysSeconds: r?.workSysSeconds ?? null,
     shutdownSeconds: r?.shutdownSeconds ?? null,
-    peakRssBytes: m.peakRssBytes,
+    peakRssBytes: r?.peakMemory?.bytes ?? m.peakRssBytes,
+    peakRssMethod: r?.peakMemory?.method ?? (m.peakRssBytes > 0 ? 'largest summed RSS of the tree among the samples' : 'not measured (sampling off)'),
     harnessCpuSeconds: m.harnessCpuSeconds,
     items: r?.items ?? null,
     itemFailures: r?.failures ?? [],
@@ -106,8 +110,20 @@ export function recordTrial(
     events: r?.events ?? [],
     verified: problem === null && reference !== undefined,
     problem,
-    timeline: m.timeline,
+    timeline: timelineOf(m, r),
+    window: m.window.startSeconds === null ? null : m.window,
+    windowSampleIntervalMs,
+    foreignLoadCores: m.foreignCores,
+    threads: r?.threads ?? null,
+    jsThreads: r?.jsThreads ?? [],
     ...(r === undefined ? {} : { uvThreadpoolSize: r.uvThreadpoolSize ?? null }),
   };
 }
 
+
+/** The CPU timeline: per-thread samples stacked by the kinds the trial reported, else pidusage's. */
+function timelineOf(m: ProcessMeasurement<TrialReport>, r: TrialReport | undefined): TrialRecord['timeline'] {
+  if (m.threadSamples.length === 0) return m.timeline;
+  const kinds = r?.kindsByTid === undefined ? undefined : new Map(r.kindsByTid);
+  return stackSamples(m.threadSamples, kinds === undefined ? undefined : (tid) => kinds.get(tid));
+}

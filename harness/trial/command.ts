@@ -1,12 +1,12 @@
 import { failedReport, runTrial, type TrialSpec } from './run-trial.js';
 import { seconds } from '../report/format.js';
-import type { TrialReport } from './report.js';
+import type { TrialMessage, TrialReport } from './report.js';
 
 /** Sends the report to the harness and waits until it is written, so it cannot be lost on exit. */
 function sendToHarness(report: TrialReport): Promise<void> {
   return new Promise((resolve) => {
     if (process.send === undefined) return resolve();
-    process.send(report, undefined, {}, () => {
+    process.send({ type: 'report', report } satisfies TrialMessage, undefined, {}, () => {
       process.disconnect();
       resolve();
     });
@@ -21,6 +21,7 @@ function describe(spec: TrialSpec, report: TrialReport): string {
     `  work ${seconds(report.workSeconds)} (${cpu(report.workUserSeconds, report.workSysSeconds)}), shutdown ${seconds(report.shutdownSeconds)}`,
     `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,
     `  peak RSS of this process ${(report.maxRssKiB / 1024).toFixed(0)} MiB; counters ${JSON.stringify(report.counters)}`,
+    ...threadLines(report),
     ...report.failures.map((f) => `  FAILED ${f.message}`),
   ].join('\n');
 }
@@ -29,7 +30,9 @@ function describe(spec: TrialSpec, report: TrialReport): string {
 export async function runTrialCommand(spec: TrialSpec, toHarness: boolean): Promise<number> {
   let report: TrialReport;
   try {
-    report = await runTrial(spec);
+    // The window marks let the harness sample the tree faster while the work runs.
+    const mark = (phase: 'start' | 'end'): void => void process.send?.({ type: 'window', phase } satisfies TrialMessage);
+    report = await runTrial(spec, toHarness ? mark : undefined);
   } catch (error) {
     report = failedReport(error);
   }
@@ -43,4 +46,19 @@ export async function runTrialCommand(spec: TrialSpec, toHarness: boolean): Prom
   // For the harness, failed items are data in the report, not a failed trial; a person gets exit 1.
   if (toHarness) return report.status === 'ok' ? 0 : 1;
   return report.status === 'ok' && report.failures.length === 0 ? 0 : 1;
+}
+
+/** Cores by thread kind over the work window, and each JavaScript thread's GC and event loop. */
+function threadLines(report: TrialReport): string[] {
+  const threads = report.threads;
+  if (threads === undefined) return [];
+  if (!threads.available) return [`  CPU by thread kind: not available (${threads.reason})`];
+  const window = Math.max(threads.windowSeconds, 1e-9);
+  const kinds = Object.entries(threads.kinds)
+    .map(([kind, k]) => `${kind} ${(k.cpuSeconds / window).toFixed(2)} (${k.threads} threads, waited ${seconds(k.waitSeconds)}, ${k.voluntarySwitches} voluntary / ${k.involuntarySwitches} involuntary switches)`)
+    .join('; ');
+  const js = (report.jsThreads ?? [])
+    .map((j) => `${j.role} ${j.tid ?? j.pid}: GC ${j.gcCount} x, ${seconds(j.gcPauseSeconds)}, event loop ${(j.eventLoopUtilisation * 100).toFixed(0)}%`)
+    .join('; ');
+  return [`  cores in the work window by thread kind: ${kinds}`, `  JavaScript threads: ${js}`];
 }

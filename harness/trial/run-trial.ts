@@ -5,6 +5,7 @@ import { loadStrategy } from '../../strategies/registry.js';
 import { loadScenario } from '../../scenarios/registry.js';
 import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
+import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
 import { waitAtStartBarrier } from '../measure/start-barrier.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
@@ -27,6 +28,9 @@ const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
   sys: usage.system / 1e6,
 });
 
+/** Told when the work window starts and ends, so a harness can sample faster inside it. */
+export type WindowListener = (phase: 'start' | 'end') => void;
+
 /** Longest `executor.shutdown()` may take before the trial gives up on it, in seconds. */
 export const SHUTDOWN_LIMIT_SECONDS = 10;
 
@@ -35,7 +39,7 @@ export const SHUTDOWN_LIMIT_SECONDS = 10;
  * An exception nobody caught fails the task in flight where the executor runs tasks on this
  * thread (as a pool fails the item whose worker threw), and the whole trial otherwise.
  */
-export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
+export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () => undefined): Promise<TrialReport> {
   let executor: Executor | undefined;
   let fail: (error: Error) => void = () => undefined;
   const uncaught = new Promise<never>((_resolve, reject) => (fail = reject));
@@ -45,7 +49,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
   };
   process.on('uncaughtException', onUncaught);
   try {
-    return await Promise.race([runStages(spec, (created) => (executor = created)), uncaught]);
+    return await Promise.race([runStages(spec, onWindow, (created) => (executor = created)), uncaught]);
   } finally {
     process.off('uncaughtException', onUncaught);
   }
@@ -67,7 +71,7 @@ async function shutdownWithin(executor: Executor): Promise<void> {
   }
 }
 
-async function runStages(spec: TrialSpec, created: (executor: Executor) => void): Promise<TrialReport> {
+async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (executor: Executor) => void): Promise<TrialReport> {
   const bootSeconds = seconds(performance.now());
   const scenario = await loadScenario(spec.scenario);
   const definition = await loadStrategy(spec.strategy);
@@ -99,21 +103,27 @@ async function runStages(spec: TrialSpec, created: (executor: Executor) => void)
         ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
       }),
   };
+  // Opened before the pool starts, so every worker thread's hello is heard.
+  const observer = new WorkWindowObserver();
   try {
     const pool = context.createExecutor();
     executor = pool;
     created(pool);
     await time('startup', () => pool.start());
+    await observer.begin(pool);
     if (spec.startBarrier === true) await waitAtStartBarrier();
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
+    onWindow('start');
     const workStartEpochMs = performance.timeOrigin + performance.now();
     const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
     const workEndEpochMs = performance.timeOrigin + performance.now();
+    onWindow('end');
     const selfDelta = process.cpuUsage(before.self);
     const childrenAfter = await pool.childCpuUsage();
     const workCpu = cpuSeconds(
       addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
     );
+    const window: WindowFigures = await observer.end(pool, marks['work'] ?? 0, workCpu.user + workCpu.sys);
     shutdownTried = true;
     await time('shutdown', () => shutdownWithin(pool));
     const children = cpuSeconds(await pool.childCpuUsage());
@@ -141,10 +151,15 @@ async function runStages(spec: TrialSpec, created: (executor: Executor) => void)
       events: scenario.events?.(prepared, outcomes) ?? [],
       facts: await scenario.facts(prepared),
       digests,
+      threads: window.threads,
+      jsThreads: window.jsThreads,
+      kindsByTid: window.kindsByTid,
+      peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
       uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
       workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
     };
   } finally {
+    observer.close();
     if (executor !== undefined && !shutdownTried) await shutdownWithin(executor);
     await scenario.cleanup(prepared);
   }

@@ -1,5 +1,9 @@
 import type { Outcome, TaskRef } from '../../executor.js';
 import { runBatchFast } from './task-runner.js';
+import { answerVitalsQuestions } from './vitals.js';
+
+// Loaded once per piscina or tinypool thread: it reports its thread id, GC and event loop to the trial.
+answerVitalsQuestions();
 
 /** What a reference pool (piscina, tinypool) sends its worker: a batch, or nothing to warm up. */
 export interface ReferenceBatch {
