@@ -146,7 +146,7 @@ async function bench(raw: RawOptions): Promise<number> {
     workers: positiveIntegerList('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveIntegerList('--concurrency', text(raw, 'concurrency') ?? String(cores)),
     perWorker: positiveInteger('--per-worker', text(raw, 'perWorker') ?? '1'),
-    items: items === undefined ? undefined : positiveIntegerList('--items', items),
+    items: items === undefined ? undefined : itemCounts(items),
     mode,
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
@@ -172,6 +172,22 @@ async function bench(raw: RawOptions): Promise<number> {
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
   const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line) });
   return outcome.exitCode;
+}
+
+/**
+ * Most items one trial may run: every item's input, outcome and output digest stay in memory
+ * (a million faults items peak near 1.5 GB), so a larger count would end in a heap crash.
+ */
+const MAX_ITEMS = 1_000_000;
+
+/** `--items`: whole numbers from 1 to MAX_ITEMS. */
+function itemCounts(text: string): number[] {
+  const counts = positiveIntegerList('--items', text);
+  const tooMany = counts.filter((n) => n > MAX_ITEMS);
+  if (tooMany.length > 0) {
+    throw new UsageError(`--items ${tooMany.join(',')} is more than a trial can hold: at most ${MAX_ITEMS} (every item's input, outcome and digest stay in memory)`);
+  }
+  return counts;
 }
 
 /** `--foreign-load-warn`: cores of other processes' CPU above which a row's verdict is marked unreliable. */
@@ -213,7 +229,7 @@ async function trial(raw: RawOptions): Promise<number> {
     strategy,
     workers: positiveInteger('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveInteger('--concurrency', text(raw, 'concurrency') ?? '1'),
-    items: items === undefined ? definition.items.normal : positiveInteger('--items', items),
+    items: items === undefined ? definition.items.normal : (itemCounts(items)[0] as number),
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
     chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),

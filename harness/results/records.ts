@@ -172,7 +172,7 @@ export interface RunResults {
   readonly scenarios: readonly ScenarioResult[];
   /** Observations about the run as a whole (start-up cost, settings that slow Node). */
   readonly notes: readonly string[];
-  /** True when the run was interrupted and holds only the rows completed so far. */
+  /** True when the run was interrupted, or is still running (a checkpoint), and holds only the rows completed so far. */
   readonly interrupted: boolean;
 }
 

@@ -10,11 +10,12 @@ import { INDEPENDENT } from '../results/row-kinds.js';
 import { copyCommands, recordCopies } from './independent.js';
 import { scenarioNotes } from '../report/notes.js';
 import { Progress } from './progress.js';
+import type { Reaper } from './reaper.js';
 import type { Row, ScenarioResult, TrialRecord } from '../results/records.js';
 import { readTrialMessage, selfReportedCpu, type TrialReport } from '../trial/report.js';
 import { roundOrder, type RowPlan } from './rows.js';
 import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
-import { recordTrial, trialCommand, trialEnv } from './trial-command.js';
+import { recordTrial, trialCommand, trialEnv, trialFailure } from './trial-command.js';
 import type { Reference } from './verify.js';
 
 /** A scenario and how a trial command names it: its registry name, or the absolute path of its module. */
@@ -32,7 +33,9 @@ export async function runScenario(
   method: TimeMethod,
   cores: number,
   interruption: Interruption,
+  hooks: RunHooks = {},
 ): Promise<ScenarioResult> {
+  const checkpoint = hooks.checkpoint ?? (async () => undefined);
   const scenarioOptions: ScenarioOptions = {
     items: requestedItems,
     input: options.input === undefined ? undefined : resolve(options.input),
@@ -50,11 +53,14 @@ export async function runScenario(
     const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
     // The command a report prints leaves out what the service supplied: it is gone after the run.
     const shown = { ...scenarioOptions, items };
-    const rows = await runRows({ ref, scenario }, plans, options, sized, method, cores, interruption, shown);
+    const { name, summary } = scenario.describe?.(scenarioOptions.params) ?? scenario;
+    const partial = (rows: readonly Row[]): ScenarioResult => ({ scenario: name, summary, items, facts: setupFacts, rows, notes: [] });
+    const run = await runRows({ ref, scenario }, plans, options, sized, method, cores, interruption, shown, (rows) => checkpoint(partial(rows)), hooks.reaper);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(options) };
-    const { name, summary } = scenario.describe?.(scenarioOptions.params) ?? scenario;
-    return { scenario: name, summary, items, facts, rows, notes: scenarioNotes(rows, facts, { foreignLoadWarnCores: options.foreignLoadWarnCores }) };
+    const unverified = run.unverified === undefined ? [] : [`Rows ran unverified: ${run.unverified}. Their outputs were compared with nothing.`];
+    const notes = scenarioNotes(run.rows, facts, { foreignLoadWarnCores: options.foreignLoadWarnCores });
+    return { scenario: name, summary, items, facts, rows: run.rows, notes: [...unverified, ...notes] };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
@@ -90,6 +96,14 @@ export function windowSampleInterval(rowIntervalMs: number, lastWorkSeconds: num
   return Math.round(Math.min(rowIntervalMs, Math.max(MIN_WINDOW_INTERVAL_MS, wanted)));
 }
 
+/** What a scenario's run reports to the bench around its trials. */
+export interface RunHooks {
+  /** Called with the scenario as it stands after every measured trial, so its results can be saved before the next. */
+  readonly checkpoint?: (partial: ScenarioResult) => Promise<void>;
+  /** Ends each running trial's group should the harness die. */
+  readonly reaper?: Reaper;
+}
+
 /** Runs every row's trials, interleaved round by round, and summarises them. */
 async function runRows(
   { ref, scenario }: ChosenScenario,
@@ -99,24 +113,38 @@ async function runRows(
   method: TimeMethod,
   cores: number,
   interruption: Interruption,
-  shown: ScenarioOptions = sized,
-): Promise<Row[]> {
-  const measure = (
+  shown: ScenarioOptions,
+  checkpoint: (rows: readonly Row[]) => Promise<void>,
+  reaper: Reaper | undefined,
+): Promise<{ rows: Row[]; unverified: string | undefined }> {
+  const measure = async (
     command: readonly string[],
     plan: Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize'>,
     windowSampleIntervalMs = plan.sampleIntervalMs,
-  ): Promise<ProcessMeasurement<TrialReport>> =>
-    measureProcess({
-      command: [...command, '--report-ipc'],
-      timeMethod: method,
-      sampleIntervalMs: plan.sampleIntervalMs,
-      windowSampleIntervalMs,
-      readMessage: readTrialMessage,
-      selfReportedCpu,
-      timeoutSeconds: options.trialTimeoutSeconds,
-      env: trialEnv(plan),
-      onSpawn: (pid) => (interruption.runningPid = pid),
-    });
+  ): Promise<ProcessMeasurement<TrialReport>> => {
+    let spawned: number | undefined;
+    try {
+      return await measureProcess({
+        command: [...command, '--report-ipc'],
+        timeMethod: method,
+        sampleIntervalMs: plan.sampleIntervalMs,
+        windowSampleIntervalMs,
+        readMessage: readTrialMessage,
+        selfReportedCpu,
+        timeoutSeconds: options.trialTimeoutSeconds,
+        env: trialEnv(plan),
+        onSpawn: (pid) => {
+          spawned = pid;
+          interruption.runningPid = pid;
+          reaper?.guard(pid);
+        },
+      });
+    } finally {
+      if (spawned !== undefined) reaper?.release(spawned); // measureProcess has ended the group by now
+    }
+  };
+  /** Why some rows have no reference to be verified against (the sequential run failed). */
+  let unverified: string | undefined;
   /**
    * One trial of a row: its one process, or for the ceiling row its copies at once. The first
    * sound sequential trial of a flag combination becomes its reference when none was run apart.
@@ -127,8 +155,12 @@ async function runRows(
     if (plan.strategy !== INDEPENDENT) {
       const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
       const m = await measure(commands.get(plan.key) as string[], plan, windowInterval);
-      if (isReference && m.report?.status === 'ok' && m.exitCode === 0) references.set(referenceKey(plan), m.report.digests);
-      return recordTrial(round, warmup, m, references.get(referenceKey(plan)), windowInterval);
+      if (isReference) {
+        const failure = trialFailure(m, options.workerHeapMb);
+        if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
+        else unverified ??= `the sequential row of ${scenario.name} failed: ${failure ?? 'no report'}`;
+      }
+      return recordTrial(round, warmup, m, references.get(referenceKey(plan)), windowInterval, options.workerHeapMb);
     }
     const m = await measureCopies(
       copyCommands(ref, plan, sized, options).map((command) => [...command, '--report-ipc', '--start-barrier']),
@@ -139,9 +171,13 @@ async function runRows(
         selfReportedCpu,
         timeoutSeconds: options.trialTimeoutSeconds,
         env: trialEnv(plan),
-        onSpawn: (pid) => interruption.alsoRunning.add(pid),
+        onSpawn: (pid) => {
+          interruption.alsoRunning.add(pid);
+          reaper?.guard(pid);
+        },
       },
     );
+    for (const pid of interruption.alsoRunning) reaper?.release(pid);
     interruption.alsoRunning.clear();
     return recordCopies(round, warmup, m, references.get(referenceKey(plan)));
   };
@@ -153,16 +189,32 @@ async function runRows(
   const referenceKey = (plan: RowPlan): string => JSON.stringify(Object.entries(plan.params).filter(([name]) => !keeps.has(name)));
   for (const plan of plans) {
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
+    if (interruption.interrupted) break;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
     const m = await measure(trialCommand(ref, reference, { ...sized, incremental: false }, options), { sampleIntervalMs: 0 });
-    if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
-    references.set(referenceKey(plan), m.report.digests);
+    interruption.runningPid = undefined;
+    const failure = trialFailure(m, options.workerHeapMb);
+    if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
+    else unverified ??= `the sequential reference run of ${scenario.name} failed: ${failure ?? 'no report'}`;
   }
 
   const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
   const commands = new Map(plans.map((plan) => [plan.key, trialCommand(ref, plan, sized, options)]));
   const rounds = options.warmup + options.iterations;
   const progress = new Progress(rounds * plans.length, scenario.name);
+  /** The rows as they stand; a row with no measured trial yet is left out unless `all`. */
+  const rowsSoFar = async (all: boolean): Promise<Row[]> => {
+    const rows: Row[] = [];
+    for (const plan of plans) {
+      const list = trials.get(plan.key) as TrialRecord[];
+      if (!all && list.filter((t) => !t.warmup).length === 0) continue;
+      // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
+      // A ceiling row records one copy's command: run it N times at once to see what it measured.
+      const command = plan.strategy === INDEPENDENT ? (copyCommands(ref, plan, shown, options)[0] as string[]) : trialCommand(ref, plan, shown, options);
+      rows.push(await finishRow(plan, command, list, cores));
+    }
+    return withCeilingShares(withSpeedups(rows));
+  };
   try {
     for (let round = 0; round < rounds && !interruption.interrupted; round += 1) {
       for (const plan of roundOrder(plans, round)) {
@@ -174,20 +226,12 @@ async function runRows(
         interruption.runningPid = undefined;
         if (interruption.interrupted) break;
         list.push(record);
+        if (!record.warmup) await checkpoint(await rowsSoFar(false));
       }
     }
   } finally {
     progress.stop();
   }
 
-  const rows: Row[] = [];
-  for (const plan of plans) {
-    const list = trials.get(plan.key) as TrialRecord[];
-    if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
-    // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
-    // A ceiling row records one copy's command: run it N times at once to see what it measured.
-    const command = plan.strategy === INDEPENDENT ? (copyCommands(ref, plan, shown, options)[0] as string[]) : trialCommand(ref, plan, shown, options);
-    rows.push(await finishRow(plan, command, list, cores));
-  }
-  return withCeilingShares(withSpeedups(rows));
+  return { rows: await rowsSoFar(!interruption.interrupted), unverified };
 }

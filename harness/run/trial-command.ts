@@ -49,6 +49,29 @@ export function trialCommand(
   ];
 }
 
+/** V8's last words when a heap runs out; a main thread cannot catch it, so the trial dies with them. */
+const OUT_OF_HEAP = /JavaScript heap out of memory|Reached heap limit/;
+
+/**
+ * Why a trial gave no usable report (timed out, died, failed to start), or null when it did.
+ * `workerHeapMb` is the `--worker-heap-mb` it ran under, to say which limit a heap ran into.
+ */
+export function trialFailure(m: ProcessMeasurement<TrialReport>, workerHeapMb?: number): string | null {
+  const r = m.report;
+  if (m.timedOut) return 'trial timed out (see --trial-timeout)';
+  if (r === undefined && OUT_OF_HEAP.test(m.stderrTail)) {
+    const limit = workerHeapMb === undefined ? "Node's default limit" : `limit ${workerHeapMb} MiB, --worker-heap-mb`;
+    return `ran out of heap (${limit}) on the trial's main thread, which ends the whole trial: the item in flight cannot be contained there (a pool fails only that item)`;
+  }
+  if (r === undefined) {
+    const tail = m.stderrTail.split('\n').filter((line) => line.trim().length > 0).slice(-3).join(' ');
+    return `trial exited with ${m.signal ?? `code ${String(m.exitCode)}`} without a report${tail ? `: ${tail}` : ''}`;
+  }
+  if (r.status === 'error') return r.error ?? 'trial failed';
+  if (m.exitCode !== 0) return `trial exited with code ${String(m.exitCode)}`;
+  return null;
+}
+
 /** What one measured trial becomes in the results: the OS's figures, the trial's own, and any problem. */
 export function recordTrial(
   round: number,
@@ -56,14 +79,11 @@ export function recordTrial(
   m: ProcessMeasurement<TrialReport>,
   reference: Reference | undefined,
   windowSampleIntervalMs = 0,
+  workerHeapMb?: number,
 ): TrialRecord {
   const r = m.report;
-  let problem: string | null = null;
-  if (m.timedOut) problem = 'trial timed out (see --trial-timeout)';
-  else if (r === undefined) problem = `trial exited with ${m.signal ?? `code ${String(m.exitCode)}`} without a report${m.stderrTail ? `: ${m.stderrTail.split('\n').slice(-3).join(' ')}` : ''}`;
-  else if (r.status === 'error') problem = r.error ?? 'trial failed';
-  else if (m.exitCode !== 0) problem = `trial exited with code ${String(m.exitCode)}`;
-  else if (reference !== undefined) problem = checkOutputs(reference, r.digests, r.failures);
+  let problem = trialFailure(m, workerHeapMb);
+  if (problem === null && r !== undefined && reference !== undefined) problem = checkOutputs(reference, r.digests, r.failures);
   return {
     round,
     warmup,

@@ -93,12 +93,17 @@ export class WorkerPool extends BatchExecutor {
     this.#closing = true;
     await this.#drained();
     const slots = [...this.#slots];
-    for (const slot of slots) {
+    const stop = (slot: Slot): void => {
       try {
         slot.handle.send({ type: 'stop' });
       } catch {
         slot.handle.kill();
       }
+    };
+    // A replacement still starting would drop a stop sent before it listens: it gets one once ready.
+    for (const slot of slots) {
+      if (slot.ready || slot.ending || slot.exited) stop(slot);
+      else slot.readyPromise.then(() => stop(slot), () => undefined);
     }
     const grace = new Promise<'late'>((resolve) => setTimeout(resolve, STOP_GRACE_MS, 'late').unref());
     const all = Promise.all(slots.map((slot) => slot.exitedPromise));
@@ -132,11 +137,11 @@ export class WorkerPool extends BatchExecutor {
           if (isFromWorker(message) && message.type === 'ready') markReady();
           this.#onMessage(slot, message);
         },
-        exit: (code, signal) => {
+        exit: (code, signal, reason) => {
           const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
-          failStart(new Error(`${this.name}: ${this.#label(slot)} exited with ${how} while starting`));
+          failStart(new Error(`${this.name}: ${this.#label(slot)} exited with ${how} while starting${reason === undefined ? '' : `: ${reason}`}`));
           markExited();
-          this.#onExit(slot, code, signal);
+          this.#onExit(slot, code, signal, reason);
         },
       }),
     };
@@ -171,17 +176,18 @@ export class WorkerPool extends BatchExecutor {
     }
   }
 
-  #onExit(slot: Slot, code: number | null, signal: string | null): void {
+  #onExit(slot: Slot, code: number | null, signal: string | null, reason?: string): void {
     const wasReady = slot.ready || slot.ending;
     slot.exited = true;
     slot.ready = false;
     this.#usage.retire(slot);
     this.#slots.delete(slot);
-    const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
+    const how = `${signal === null ? `code ${String(code)}` : `signal ${signal}`}`;
+    const why = reason === undefined ? '' : `: ${reason}`;
     const exitError = (job: Job): ErrorInfo => ({
       name: 'WorkerExitError',
       code: 'WORKER_EXIT',
-      message: `${this.name} ${this.#label(slot)} exited with ${how} while running task ${describeTask(job.task)} on it`,
+      message: `${this.name} ${this.#label(slot)} exited with ${how} while running task ${describeTask(job.task)} on it${why}`,
     });
     // A worker starts batches in the order they arrive, so its first `perWorker` outstanding
     // batches were running; those fail. The rest were only prefetched: they go back to the queue.
@@ -362,6 +368,11 @@ export class WorkerPool extends BatchExecutor {
     for (const slot of slots) slot.handle.kill();
     await Promise.all(slots.map((slot) => slot.exitedPromise));
   }
+}
+
+/** A worker process under a heap limit that aborted: what V8 does when that heap runs out. */
+export function outOfHeap(signal: string | null, heapMb: number | undefined): string | undefined {
+  return signal === 'SIGABRT' && heapMb !== undefined ? `aborted, as V8 does when the heap runs out (limit ${heapMb} MiB)` : undefined;
 }
 
 /** The error of an item whose input could not be sent: names the value's problem. */
