@@ -40,6 +40,9 @@ export interface ItemDefaults {
 /** What a trial learnt about one item after the work window: its content hash, or null if it failed. */
 export type ItemDigest = string | null;
 
+/** Columns of the results table a scenario can name as what matters most for it (see `Scenario.focus`). */
+export type FocusColumn = 'start-up' | 'work' | 'per-item' | 'peak-rss' | 'work-speedup' | 'efficiency';
+
 /** Facts recorded with results because they change a scenario's outcome (versions, pool sizes). */
 export type ScenarioFacts = Readonly<Record<string, string | number | boolean>>;
 
@@ -94,6 +97,13 @@ export interface Scenario<Prepared = unknown> {
   readonly diagnostic?: boolean;
   /** Flags of this scenario alone; their values reach it in `ScenarioOptions.params`. */
   readonly flags?: readonly ScenarioFlag[];
+  /**
+   * What matters most for this scenario beyond real, user, sys, CPU util and speedup: the compact
+   * terminal table shows these columns too. Default: the work-window speedup.
+   */
+  readonly focus?: readonly FocusColumn[];
+  /** False when the items are not a size to scale (api's nine reports are the workflow's shape): no projection to more items. Default true. */
+  readonly scalesWithItems?: boolean;
   /** Runs once in the harness before any trial, e.g. to generate and cache inputs. */
   setup(options: ScenarioOptions): Promise<ScenarioFacts>;
   /** Starts a service in its own process before the trials; the harness stops it after them. */

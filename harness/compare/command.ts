@@ -13,6 +13,8 @@ export interface CompareCommand extends CompareOptions {
   readonly headPath: string;
   readonly failOnRegression: boolean;
   readonly format: 'terminal' | 'markdown';
+  /** Characters the terminal table must fit in; default 100. */
+  readonly width?: number;
 }
 
 /** Parses `5%`, `5` (both percent) into a fraction. */
@@ -53,7 +55,7 @@ export async function runCompare(command: CompareCommand, print: (text: string) 
     );
   }
   const comparison = compareRuns(base.results, head.results, command);
-  print(command.format === 'markdown' ? renderCompareMarkdown(comparison, base, head) : renderCompareTerminal(comparison, base, head, colours()));
+  print(command.format === 'markdown' ? renderCompareMarkdown(comparison, base, head) : renderCompareTerminal(comparison, base, head, colours(), command.width));
   const found = regressions(comparison);
   if (found.length > 0) print(`${found.length} significant regression(s) beyond ${(command.threshold * 100).toFixed(0)}%: ${found.map((row) => row.name).join(', ')}`);
   return command.failOnRegression && found.length > 0 ? 1 : 0;

@@ -6,7 +6,7 @@ import type { Context } from '../measure/context.js';
 import type { Ratio, Summary } from '../statistics/summary.js';
 import type { TreeSample } from '../measure/tree-sampler.js';
 import type { ItemFailure } from '../trial/report.js';
-import type { StageEvent } from '../../scenarios/scenario.js';
+import type { FocusColumn, StageEvent } from '../../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
 export const SCHEMA_VERSION = 1;
@@ -95,6 +95,10 @@ export interface ScenarioResult {
   readonly facts: Readonly<Record<string, string | number | boolean>>;
   readonly rows: readonly Row[];
   readonly notes: readonly string[];
+  /** The scenario's `focus`: columns the compact terminal table adds (absent in older files and by default). */
+  readonly focus?: readonly FocusColumn[];
+  /** False when the items are not a size, so no projection is drawn (absent in older files: true). */
+  readonly scalesWithItems?: boolean;
 }
 
 export type { StageEvent };

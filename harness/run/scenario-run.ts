@@ -43,7 +43,16 @@ export async function runScenario(
     const rows = await runRows(scenario, plans, options, sized, method, cores, interruption, shown);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
-    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
+    return {
+      scenario: scenario.name,
+      summary: scenario.summary,
+      items,
+      facts,
+      rows,
+      notes: scenarioNotes(rows, facts),
+      ...(scenario.focus === undefined ? {} : { focus: scenario.focus }),
+      ...(scenario.scalesWithItems === false ? { scalesWithItems: false } : {}),
+    };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
