@@ -79,7 +79,8 @@ export function shownColumns(result: ScenarioResult, view: View): ResultColumn[]
   if (view === 'wide') return present;
   const named = new Set<string>(result.focus ?? DEFAULT_FOCUS);
   const focus = present.some((column) => !column.compact && named.has(column.id)) ? named : new Set<string>(DEFAULT_FOCUS);
-  return present.filter((column) => column.compact || focus.has(column.id));
+  // The focus follows the columns every scenario shows, so the compact tables of all scenarios start alike.
+  return [...present.filter((column) => column.compact), ...present.filter((column) => !column.compact && focus.has(column.id))];
 }
 
 /** The fastest completed row that is not the baseline, by median real time. */

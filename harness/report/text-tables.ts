@@ -39,12 +39,12 @@ export function wrapText(text: string, width: number): string[] {
 const longestWord = (text: string): number => Math.max(0, ...text.split(/\s+/).map((word) => stringWidth(word)));
 const widest = (text: string): number => Math.max(0, ...text.split('\n').map((line) => stringWidth(line)));
 
-/** The last non-empty cell of a spanning row, and how many columns it covers. */
+/** The last non-empty cell of a spanning row, when it has empty cells after it to cover, and how many columns it covers. */
 function spanOf(row: TableRow, columns: number): { at: number; span: number } | undefined {
   if (row.spanLast !== true) return undefined;
   let at = row.cells.length - 1;
   while (at > 0 && row.cells[at] === '') at -= 1;
-  return { at, span: columns - at };
+  return columns - at > 1 ? { at, span: columns - at } : undefined;
 }
 
 /**
@@ -66,7 +66,7 @@ export function fitColumns(table: Table, width: number): number[] {
   const words = texts.map((list) => Math.max(...list.map(longestWord)));
   const room = width + 1 - PER_COLUMN * columns;
   const widths = [...natural];
-  if (widths.reduce((sum, w) => sum + w, 0) <= room) return widths;
+  if (widths.reduce((sum, w) => sum + w, 0) <= room) return widenForSpans(table, widths, room);
   const linesAt = (i: number, w: number): number[] => (texts[i] ?? []).map((text) => (text === '' ? 1 : wrapText(text, w).length));
 
   const height = (columnLines: readonly (readonly number[])[]): number =>
@@ -99,6 +99,20 @@ export function fitColumns(table: Table, width: number): number[] {
       widths[best.i] = (widths[best.i] as number) - 1;
       lines[best.i] = best.next;
     }
+  }
+  return widths;
+}
+
+/** Room left over goes to the last column a spanning cell covers, as much as the cell needs to sit on fewer lines. */
+function widenForSpans(table: Table, widths: number[], room: number): number[] {
+  const columns = widths.length;
+  for (const row of table.rows) {
+    const span = spanOf(row, columns);
+    if (span === undefined) continue;
+    const have = widths.slice(span.at).reduce((sum, w) => sum + w, 0) + PER_COLUMN * (span.span - 1);
+    const spare = room - widths.reduce((sum, w) => sum + w, 0);
+    const more = Math.min(spare, widest(row.cells[span.at] ?? '') - have);
+    if (more > 0) widths[columns - 1] = (widths[columns - 1] as number) + more;
   }
   return widths;
 }
