@@ -29,7 +29,7 @@ export function machinesTable(merged: Merged): Table {
   return {
     head: ['Machine', 'CPU', 'Cores', 'Memory', 'OS', 'Node', 'Commit', 'File'],
     rows: merged.machines.map((m) => ({
-      cells: [m.name, m.context.cpuModel, String(m.context.cores), bytes(m.context.memoryBytes), `${m.context.os} (${m.context.arch})`, m.context.node, m.context.gitCommit?.slice(0, 12) ?? 'unknown', m.path],
+      cells: [m.name, m.context.cpuModel, m.context.affinity === undefined ? String(m.context.cores) : `${m.context.cores} (CPUs ${m.context.affinity})`, bytes(m.context.memoryBytes), `${m.context.os} (${m.context.arch})`, m.context.node, m.context.gitCommit?.slice(0, 12) ?? 'unknown', m.path],
       tone: 'plain' as const,
     })),
   };

@@ -24,7 +24,7 @@ function contextSection(results: RunResults): string {
       ['What', 'Value'],
       [
         ['Machine', c.machine],
-        ['CPU', `${c.cpuModel}, ${c.cores} cores available`],
+        ['CPU', `${c.cpuModel}, ${c.cores} cores available${c.affinity === undefined ? '' : ` (CPUs ${c.affinity})`}`],
         ['Memory', bytes(c.memoryBytes)],
         ['OS', `${c.os} (${c.arch})`],
         ['Node', `${c.node} (V8 ${c.v8})`],
