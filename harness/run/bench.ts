@@ -1,24 +1,25 @@
 import { join, resolve } from 'node:path';
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import { isStrategyPath, loadStrategy } from '../../strategies/registry.js';
-import { scenarios } from '../../scenarios/registry.js';
+import { loadScenario } from '../../scenarios/registry.js';
 import { checkSweeps, scenarioParams } from '../../scenarios/support/flags.js';
 import type { Scenario } from '../../scenarios/scenario.js';
 import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
 import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
-import { readContext } from '../measure/context.js';
+import { readContext, withoutHome } from '../measure/context.js';
 import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
 import { DEFAULT_VIEW, type TerminalView } from '../report/terminal.js';
 import { checkWritable, SCHEMA_VERSION, writeAtomically, type RunResults, type ScenarioResult } from '../results/records.js';
-import { planRows, type Sweep } from './rows.js';
+import { planRows, type RowPlan, type Sweep } from './rows.js';
 import { runScenario } from './scenario-run.js';
 import { summarize } from '../statistics/summary.js';
 import { primeSampler } from '../measure/tree-sampler.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
+  /** Registry names, or absolute paths of scenario modules. */
   readonly scenarios: readonly string[];
   readonly strategies: readonly string[];
   /** Items per scenario, one run of the scenario per size; undefined means the scenario's default for the mode. */
@@ -42,6 +43,8 @@ export interface BenchOptions extends Sweep {
   readonly workerHeapMb: number | undefined;
   /** Exporter names (see harness/exporters/registry.ts); default terminal, json and markdown. */
   readonly formats?: readonly string[];
+  /** Keeps only these rows of the sweep, by key (an article's exact table); undefined keeps them all. */
+  readonly rowKeys?: readonly string[];
 }
 
 /** Where output goes: injected so renderers stay pure and tests can capture everything. */
@@ -59,18 +62,26 @@ function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly 
   return [scenario.items[options.mode]];
 }
 
+/** The planned rows named in `keys`, in plan order; every key must name a planned row. */
+export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | undefined): RowPlan[] {
+  if (keys === undefined) return [...plans];
+  const missing = keys.filter((key) => !plans.some((plan) => plan.key === key));
+  if (missing.length > 0) throw new Error(`rows ${missing.join(', ')} are not in the sweep (it has ${plans.map((p) => p.key).join(', ')})`);
+  return plans.filter((plan) => keys.includes(plan.key));
+}
+
 /**
  * Runs every scenario: rows interleaved round by round, each trial a fresh process,
  * every output verified, results written after each scenario.
  */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
   // Check every scenario's flags before the first trial, so a bad value costs no waiting.
-  for (const name of options.scenarios) {
-    const scenario = scenarios[name];
-    if (scenario !== undefined) {
-      scenarioParams(scenario, options.params);
-      checkSweeps(scenario, options.paramSweeps);
-    }
+  const chosenScenarios: { ref: string; scenario: Scenario<unknown> }[] = [];
+  for (const ref of options.scenarios) {
+    const scenario = await loadScenario(ref);
+    await scenario.check?.(scenarioParams(scenario, options.params));
+    checkSweeps(scenario, options.paramSweeps);
+    chosenScenarios.push({ ref, scenario });
   }
   await checkWritable(options.outDir);
   const method = detectTimeMethod();
@@ -81,10 +92,12 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     const definition = await loadStrategy(name);
     definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
   }
-  const plans = planRows(definitions, options);
+  const plans = selectRows(planRows(definitions, options), options.rowKeys);
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
-  const base = options.runName ?? `${options.scenarios.length > 1 ? 'all' : options.scenarios[0]}-${stamp}`;
+  const only = chosenScenarios[0];
+  const firstName = only === undefined ? 'none' : (only.scenario.describe?.(scenarioParams(only.scenario, options.params)).name ?? only.scenario.name);
+  const base = options.runName ?? `${chosenScenarios.length > 1 ? 'all' : firstName.replace(/[^\w.-]/g, '_')}-${stamp}`;
   const jsonPath = join(options.outDir, `${base}.json`);
   const chosen = (options.formats ?? DEFAULT_FORMATS).map((name) => {
     const exporter = exporters[name];
@@ -103,7 +116,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     tool: { name: 'parabench', version: VERSION },
     context,
     parameters: {
-      scenarios: options.scenarios,
+      scenarios: options.scenarios.map(withoutHome),
       strategies: options.strategies,
       workers: options.workers,
       concurrency: options.concurrency,
@@ -117,8 +130,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.items === undefined ? {} : { items: options.items }),
-      ...options.params,
-      ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, values.join(',')])),
+      ...Object.fromEntries(Object.entries(options.params).map(([name, value]) => [name, withoutHome(value)])),
+      ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, withoutHome(values.join(','))])),
     },
     bareNodeStart: {
       samples: bare,
@@ -141,13 +154,11 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   };
 
   try {
-    for (const name of options.scenarios) {
+    for (const { ref, scenario } of chosenScenarios) {
       if (interruption.interrupted) break;
-      const scenario = scenarios[name];
-      if (scenario === undefined) throw new Error(`unknown scenario "${name}"`);
       for (const items of itemsFor(scenario, options)) {
         if (interruption.interrupted) break;
-        const result = await runScenario(scenario, items, plans, options, method, context.cores, interruption);
+        const result = await runScenario({ ref, scenario }, items, plans, options, method, context.cores, interruption);
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();

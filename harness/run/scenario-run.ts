@@ -13,9 +13,15 @@ import { finishRow, withSpeedups } from './summarise.js';
 import { recordTrial, trialCommand } from './trial-command.js';
 import type { Reference } from './verify.js';
 
+/** A scenario and how a trial command names it: its registry name, or the absolute path of its module. */
+export interface ChosenScenario {
+  readonly ref: string;
+  readonly scenario: Scenario<unknown>;
+}
+
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
 export async function runScenario(
-  scenario: Scenario<unknown>,
+  { ref, scenario }: ChosenScenario,
   requestedItems: number,
   plans: readonly RowPlan[],
   options: BenchOptions,
@@ -40,12 +46,13 @@ export async function runScenario(
     const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
     // The command a report prints leaves out what the service supplied: it is gone after the run.
     const shown = { ...scenarioOptions, items };
-    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption, shown);
+    const rows = await runRows({ ref, scenario }, plans, options, sized, method, cores, interruption, shown);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
+    const { name, summary } = scenario.describe?.(scenarioOptions.params) ?? scenario;
     return {
-      scenario: scenario.name,
-      summary: scenario.summary,
+      scenario: name,
+      summary,
       items,
       facts,
       rows,
@@ -67,7 +74,7 @@ async function stopService(service: ScenarioService | undefined): Promise<Record
 
 /** Runs every row's trials, interleaved round by round, and summarises them. */
 async function runRows(
-  scenario: Scenario<unknown>,
+  { ref, scenario }: ChosenScenario,
   plans: readonly RowPlan[],
   options: BenchOptions,
   sized: ScenarioOptions,
@@ -85,19 +92,21 @@ async function runRows(
       onSpawn: (pid) => (interruption.runningPid = pid),
     });
 
-  // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
+  // Outputs depend on swept scenario flags, so each combination has its own sequential reference,
+  // except for flags that only arrange the work (`keepsOutputs`): their rows share one.
   const references = new Map<string, Reference>();
-  const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
+  const keeps = new Set((scenario.flags ?? []).filter((flag) => flag.keepsOutputs === true).map((flag) => flag.name));
+  const referenceKey = (plan: RowPlan): string => JSON.stringify(Object.entries(plan.params).filter(([name]) => !keeps.has(name)));
   for (const plan of plans) {
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }, options), 0);
+    const m = await measure(trialCommand(ref, reference, { ...sized, incremental: false }, options), 0);
     if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
     references.set(referenceKey(plan), m.report.digests);
   }
 
   const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
-  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, sized, options)]));
+  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(ref, plan, sized, options)]));
   const rounds = options.warmup + options.iterations;
   const progress = new Progress(rounds * plans.length, scenario.name);
   try {
@@ -124,7 +133,7 @@ async function runRows(
     const list = trials.get(plan.key) as TrialRecord[];
     if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
     // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
-    rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, options), list, cores));
+    rows.push(await finishRow(plan, trialCommand(ref, plan, shown, options), list, cores));
   }
   return withSpeedups(rows);
 }
