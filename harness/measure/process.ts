@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readChildTimes, type TimeMethod } from './child-times.js';
 import { TreeSampler, type TreeSample } from './tree-sampler.js';
 import type { TrialReport } from '../trial/report.js';
+import { GO, isReady } from './start-barrier.js';
 
 /** The operating system's account of one trial process and everything it started. */
 export interface ProcessMeasurement {
@@ -38,6 +39,8 @@ export interface MeasureOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Called with the running trial's pid, so an interrupted harness can end its process group. */
   readonly onSpawn?: (pid: number) => void;
+  /** Called when the trial says it is ready for its work window (`--start-barrier`), with how to let it go. */
+  readonly onReady?: (go: () => void) => void;
 }
 
 /**
@@ -67,7 +70,10 @@ export function measureProcess(options: MeasureOptions): Promise<ProcessMeasurem
     let report: TrialReport | undefined;
     let stderr = '';
     let timedOut = false;
-    child.on('message', (message) => (report = message as TrialReport));
+    child.on('message', (message) => {
+      if (isReady(message)) options.onReady?.(() => child.connected && child.send(GO));
+      else report = message as TrialReport;
+    });
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const timer = setTimeout(() => {
       timedOut = true;

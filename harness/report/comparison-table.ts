@@ -3,6 +3,7 @@ import type { Row, RowSummary, ScenarioResult } from '../results/records.js';
 import type { Ratio } from '../statistics/summary.js';
 import { poolWorkers } from '../statistics/karp-flatt.js';
 import type { FocusColumn } from '../../scenarios/scenario.js';
+import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
 
 /** How a cell should stand out in a renderer that can colour. */
 export type Tone = 'plain' | 'best' | 'failed' | 'baseline';
@@ -47,6 +48,9 @@ const spread = (pick: (s: RowSummary) => RowSummary['realSeconds']) => (row: Com
 const speed = (pick: (s: { real: Ratio; work: Ratio }) => Ratio) => (row: Completed): string =>
   row.summary.speedup === null ? 'n/a' : ratio(pick(row.summary.speedup));
 
+/** Shown when the run had an `independent` row: each approach's throughput over the ceiling's at its parallelism. */
+export const CEILING_COLUMN = 'Of ceiling';
+
 /** The documents' real/user/sys table, in order. */
 export const COLUMNS: readonly ResultColumn[] = [
   { id: 'approach', head: 'Approach', compact: true, cell: (row) => row.label },
@@ -68,6 +72,14 @@ export const COLUMNS: readonly ResultColumn[] = [
     present: (result) => result.rows.some((row) => row.state === 'completed' && row.summary.efficiency !== null),
     cell: (row) => (row.summary.efficiency === null ? 'n/a' : percent(row.summary.efficiency.median)),
   },
+  {
+    // Asked for by running the `independent` row, so the compact view shows it too.
+    id: 'of-ceiling',
+    head: CEILING_COLUMN,
+    compact: true,
+    present: (result) => result.rows.some((row) => row.state === 'completed' && isIndependent(row)),
+    cell: (row) => (isIndependent(row) ? 'ceiling' : row.summary.ofCeiling === undefined ? 'n/a' : share(row.summary.ofCeiling)),
+  },
 ];
 
 /** What a scenario that names no focus (or none that is present) shows beside the compact columns. */
@@ -83,10 +95,11 @@ export function shownColumns(result: ScenarioResult, view: View): ResultColumn[]
   return [...present.filter((column) => column.compact), ...present.filter((column) => !column.compact && focus.has(column.id))];
 }
 
-/** The fastest completed row that is not the baseline, by median real time. */
+
+/** The fastest completed row that is not a reference (the sequential baseline, the ceiling), by median real time. */
 export function fastestRow(rows: readonly Row[]): Row | undefined {
   return rows
-    .filter((row) => row.state === 'completed' && row.strategy !== 'sequential')
+    .filter((row) => row.state === 'completed' && !isReferenceRow(row))
     .sort((a, b) => median(a) - median(b))[0];
 }
 
@@ -107,10 +120,15 @@ export function scenarioTable(result: ScenarioResult, view: View = 'wide'): Tabl
       }
       return {
         cells: columns.map((column) => (view === 'compact' && column.brief !== undefined ? column.brief(row) : column.cell(row))),
-        tone: row === best ? ('best' as const) : row.strategy === 'sequential' ? ('baseline' as const) : ('plain' as const),
+        tone: row === best ? ('best' as const) : isReferenceRow(row) ? ('baseline' as const) : ('plain' as const),
       };
     }),
   };
+}
+
+/** "84% ± 3%": a share of the ceiling with its uncertainty. */
+function share(ratio: Ratio): string {
+  return `${(ratio.value * 100).toFixed(0)}% ± ${(ratio.error * 100).toFixed(0)}%`;
 }
 
 /** The one-line verdict: which strategy won and by how much, with its uncertainty. */

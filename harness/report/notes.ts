@@ -1,4 +1,5 @@
 import { noiseWarnings } from '../statistics/noise.js';
+import { ceilingNotes } from './ceiling-notes.js';
 import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
 import type { Row, TrialRecord } from '../results/records.js';
@@ -33,6 +34,7 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
     const counts = countersNote(row.trials.filter((t) => !t.warmup));
     if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
   }
+  notes.push(...ceilingNotes(rows));
   notes.push(...failureNotes(rows));
   notes.push(...measuringCostNote(rows));
   for (const row of rows) {

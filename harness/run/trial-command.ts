@@ -8,12 +8,23 @@ import { checkOutputs, type Reference } from './verify.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
+/** Limits handed to every trial: `--task-timeout` in milliseconds and `--worker-heap-mb`. */
+export interface TrialLimits {
+  readonly taskTimeoutMs?: number | undefined;
+  readonly workerHeapMb?: number | undefined;
+}
+
+/** The environment a row's trials run in: the harness's own, with UV_THREADPOOL_SIZE set where the row sets it. */
+export function trialEnv(plan: Pick<RowPlan, 'uvThreadpoolSize'>, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return plan.uvThreadpoolSize === undefined ? base : { ...base, UV_THREADPOOL_SIZE: String(plan.uvThreadpoolSize) };
+}
+
 /** The exact command of one trial: what the harness spawns, and what a user can `time`. */
 export function trialCommand(
   scenario: string,
   plan: RowPlan,
   scenarioOptions: ScenarioOptions,
-  limits: { taskTimeoutMs?: number | undefined; workerHeapMb?: number | undefined } = {},
+  limits: TrialLimits = {},
 ): string[] {
   const { taskTimeoutMs, workerHeapMb } = limits;
   return [
@@ -76,6 +87,7 @@ export function recordTrial(
     verified: problem === null && reference !== undefined,
     problem,
     timeline: m.timeline,
+    ...(r === undefined ? {} : { uvThreadpoolSize: r.uvThreadpoolSize ?? null }),
   };
 }
 

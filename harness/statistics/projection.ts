@@ -1,5 +1,6 @@
 import { linearRegression, rSquared } from 'simple-statistics';
 import type { ScenarioResult } from '../results/records.js';
+import { isIndependent } from '../results/row-kinds.js';
 
 /** Document 000's projection sizes, in items. */
 export const PROJECTED_ITEMS = [1_000, 10_000, 50_000, 100_000] as const;
@@ -65,7 +66,8 @@ export interface ApproachModel {
  */
 export function scenarioModels(sizes: readonly ScenarioResult[]): ApproachModel[] {
   const models: ApproachModel[] = [];
-  const keys = [...new Set(sizes.flatMap((s) => s.rows.map((row) => row.key)))];
+  // A ceiling row runs its items once per copy: its time does not project one workload's.
+  const keys = [...new Set(sizes.flatMap((s) => s.rows.filter((row) => !isIndependent(row)).map((row) => row.key)))];
   for (const key of keys) {
     const measured = sizes.flatMap((s) =>
       s.rows.filter((row) => row.key === key && row.state === 'completed').map((row) => ({ items: s.items, row })),

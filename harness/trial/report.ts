@@ -45,4 +45,8 @@ export interface TrialReport {
   readonly facts: Readonly<Record<string, string | number | boolean>>;
   /** One sha256 per item of what it produced; null for a failed item. */
   readonly digests: readonly (string | null)[];
+  /** UV_THREADPOOL_SIZE in this process's environment (libuv read it at start); null when unset. */
+  readonly uvThreadpoolSize?: string | null;
+  /** Start and end of the work window in milliseconds since the Unix epoch, to line up trials run side by side. */
+  readonly workWindowEpochMs?: readonly [number, number];
 }

@@ -66,6 +66,7 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
     name: spec.name,
     summary: spec.summary,
     items: spec.items,
+    hasCeiling: true,
 
     async setup(options) {
       if (options.input === undefined) await ensurePhotos(options.cacheDir, spec.photo, options.items);
