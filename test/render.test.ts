@@ -94,7 +94,7 @@ const FASTER = 'cpu: worker-threads x2 ran 2.00 ± 0.10 times faster than sequen
 test('scenarioTable has the documents\' columns and one row per row, a failed row shown as FAILED', () => {
   const table = scenarioTable(result);
   assert.deepEqual([...table.head], HEAD);
-  assert.deepEqual(COLUMNS.map((column) => column.head), [...HEAD, 'Efficiency'], 'Efficiency is shown only where a scenario computes a bound');
+  assert.deepEqual(COLUMNS.map((column) => column.head), [...HEAD, 'Efficiency', 'Of ceiling'], 'Efficiency and Of ceiling are shown only where a run has them');
   assert.equal(table.rows.length, 3);
   for (const row of table.rows) assert.equal(row.cells.length, HEAD.length);
   assert.deepEqual(
