@@ -167,10 +167,15 @@ async function bench(raw: RawOptions): Promise<number> {
   } as const;
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
-  const [{ runBench }, { exporters, DEFAULT_FORMATS }] = await Promise.all([import('./run/bench.js'), import('./exporters/registry.js')]);
+  const [{ runBench }, { exporters, DEFAULT_FORMATS }, { terminalWidth }] = await Promise.all([
+    import('./run/bench.js'),
+    import('./exporters/registry.js'),
+    import('./report/terminal.js'),
+  ]);
   const format = text(raw, 'format');
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
-  const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line) });
+  const view = { width: terminalWidth(process.stdout), wide: raw['wide'] === true };
+  const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line), view });
   return outcome.exitCode;
 }
 
@@ -261,13 +266,20 @@ async function compare(basePath: string, headPath: string, raw: RawOptions): Pro
     metric,
     alpha: 0.05,
     format: reportFormat(raw),
+    width: await outputWidth(),
   };
   return runCompare(options, (line) => console.log(line));
 }
 
 async function merge(paths: string[], raw: RawOptions): Promise<number> {
   const { runMerge } = await import('./merge/command.js');
-  return runMerge({ paths, format: reportFormat(raw) }, (line) => console.log(line));
+  return runMerge({ paths, format: reportFormat(raw), width: await outputWidth() }, (line) => console.log(line));
+}
+
+/** The width terminal tables must fit (see harness/report/terminal.ts), loaded only by commands that print tables. */
+async function outputWidth(): Promise<number> {
+  const { terminalWidth } = await import('./report/terminal.js');
+  return terminalWidth(process.stdout);
 }
 
 async function list(): Promise<number> {
@@ -303,6 +315,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
     .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')
     .option('--format <list>', 'outputs: terminal, markdown, json, csv, github-action-benchmark (default: terminal,json,markdown)')
+    .option('--wide', 'terminal tables show every column (the markdown report always does); by default they show the main ones and fit the terminal (COLUMNS when not a terminal)', false)
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
 
   sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'))

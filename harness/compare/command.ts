@@ -13,6 +13,8 @@ export interface CompareCommand extends CompareOptions {
   readonly headPath: string;
   readonly failOnRegression: boolean;
   readonly format: 'terminal' | 'markdown';
+  /** Characters the terminal table must fit in; default 100. */
+  readonly width?: number;
 }
 
 /** Parses `5%`, `5` (both percent) into a fraction. */
@@ -53,7 +55,7 @@ export async function runCompare(command: CompareCommand, print: (text: string) 
     );
   }
   const comparison = compareRuns(base.results, head.results, command);
-  print(command.format === 'markdown' ? renderCompareMarkdown(comparison, base, head) : renderCompareTerminal(comparison, base, head, colours()));
+  print(command.format === 'markdown' ? renderCompareMarkdown(comparison, base, head) : renderCompareTerminal(comparison, base, head, colours(), command.width));
   if (comparison.rows.length === 0) {
     // A gate that compared nothing must not pass: a typo in a path or a renamed scenario would hide every regression.
     const sides = (names: readonly string[]): string => (names.length > 0 ? names.slice(0, 5).join(', ') + (names.length > 5 ? ', ...' : '') : 'none');

@@ -1,4 +1,4 @@
-import { seconds as formatSeconds } from './format.js';
+import { duration as formatSeconds } from './format.js';
 import type { Row, ScenarioResult, StageEvent, TrialRecord } from '../results/records.js';
 
 /** How a timeline is drawn: bar width in characters, and its length in seconds (at least the last event's end). */

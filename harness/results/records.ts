@@ -7,7 +7,7 @@ import type { Ratio, Summary } from '../statistics/summary.js';
 import type { StackedSample } from '../measure/thread-sampler.js';
 import type { ThreadAccount } from '../measure/thread-account.js';
 import type { ItemFailure, JsThreadWindow } from '../trial/report.js';
-import type { StageEvent } from '../../scenarios/scenario.js';
+import type { FocusColumn, StageEvent } from '../../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
 export const SCHEMA_VERSION = 2;
@@ -151,6 +151,10 @@ export interface ScenarioResult {
   readonly facts: Readonly<Record<string, string | number | boolean>>;
   readonly rows: readonly Row[];
   readonly notes: readonly string[];
+  /** The scenario's `focus`: columns the compact terminal table adds (absent in older files and by default). */
+  readonly focus?: readonly FocusColumn[];
+  /** False when the items are not a size, so no projection is drawn (absent in older files: true). */
+  readonly scalesWithItems?: boolean;
 }
 
 export type { StageEvent };

@@ -10,6 +10,7 @@ import { readContext, withoutHome } from '../measure/context.js';
 import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
+import { DEFAULT_VIEW, type TerminalView } from '../report/terminal.js';
 import { checkWritable, SCHEMA_VERSION, writeAtomically, type Row, type RunResults, type ScenarioResult } from '../results/records.js';
 import { planRows, type RowPlan, type Sweep } from './rows.js';
 import { Reaper } from './reaper.js';
@@ -55,6 +56,8 @@ export interface BenchOptions extends Sweep {
 /** Where output goes: injected so renderers stay pure and tests can capture everything. */
 export interface BenchIo {
   print(text: string): void;
+  /** How printed tables are laid out; default: compact, 100 characters wide. */
+  readonly view?: TerminalView;
 }
 
 const VERSION = '0.1.0';
@@ -196,7 +199,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();
-        for (const exporter of chosen) if (exporter.printScenario !== undefined) io.print(exporter.printScenario(result));
+        for (const exporter of chosen) if (exporter.printScenario !== undefined) io.print(exporter.printScenario(result, io.view ?? DEFAULT_VIEW));
       }
     }
     if (interruption.interrupted) await save();
@@ -204,7 +207,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     interruption.dispose();
     reaper.close();
   }
-  for (const exporter of chosen) if (exporter.printRun !== undefined) io.print(exporter.printRun(snapshot()));
+  for (const exporter of chosen) if (exporter.printRun !== undefined) io.print(exporter.printRun(snapshot(), io.view ?? DEFAULT_VIEW));
   io.print('');
   for (const [label, path] of written) io.print(`${`${label}:`.padEnd(11)}${path}`);
   const failed = done.some((s) => s.rows.some((row) => row.state === 'failed'));

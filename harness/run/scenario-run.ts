@@ -60,7 +60,16 @@ export async function runScenario(
     const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(options) };
     const unverified = run.unverified === undefined ? [] : [`Rows ran unverified: ${run.unverified}. Their outputs were compared with nothing.`];
     const notes = scenarioNotes(run.rows, facts, { foreignLoadWarnCores: options.foreignLoadWarnCores });
-    return { scenario: name, summary, items, facts, rows: run.rows, notes: [...unverified, ...notes] };
+    return {
+      scenario: name,
+      summary,
+      items,
+      facts,
+      rows: run.rows,
+      notes: [...unverified, ...notes],
+      ...(scenario.focus === undefined ? {} : { focus: scenario.focus }),
+      ...(scenario.scalesWithItems === false ? { scalesWithItems: false } : {}),
+    };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }

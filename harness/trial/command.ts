@@ -1,5 +1,5 @@
 import { failedReport, runTrial, type TrialSpec } from './run-trial.js';
-import { seconds } from '../report/format.js';
+import { bytes, duration } from '../report/format.js';
 import type { TrialMessage, TrialReport } from './report.js';
 
 /** Sends the report to the harness and waits until it is written, so it cannot be lost on exit. */
@@ -14,13 +14,13 @@ function sendToHarness(report: TrialReport): Promise<void> {
 }
 
 function describe(spec: TrialSpec, report: TrialReport): string {
-  const cpu = (user: number, sys: number): string => `user ${seconds(user)}, sys ${seconds(sys)}`;
+  const cpu = (user: number, sys: number): string => `user ${duration(user)}, sys ${duration(sys)}`;
   return [
     `trial: ${spec.scenario} under ${spec.strategy} (workers ${spec.workers}, concurrency ${spec.concurrency}), ${report.items} items`,
-    `  boot ${seconds(report.bootSeconds)}, prepare ${seconds(report.prepareSeconds)}, start-up ${seconds(report.startupSeconds)}`,
-    `  work ${seconds(report.workSeconds)} (${cpu(report.workUserSeconds, report.workSysSeconds)}), shutdown ${seconds(report.shutdownSeconds)}`,
+    `  boot ${duration(report.bootSeconds)}, prepare ${duration(report.prepareSeconds)}, start-up ${duration(report.startupSeconds)}`,
+    `  work ${duration(report.workSeconds)} (${cpu(report.workUserSeconds, report.workSysSeconds)}), shutdown ${duration(report.shutdownSeconds)}`,
     `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,
-    `  peak RSS of this process ${(report.maxRssKiB / 1024).toFixed(0)} MiB; counters ${JSON.stringify(report.counters)}`,
+    `  peak RSS of this process ${bytes(report.maxRssKiB * 1024)}; counters ${JSON.stringify(report.counters)}`,
     ...threadLines(report),
     ...report.failures.map((f) => `  FAILED ${f.message}`),
   ].join('\n');
@@ -55,10 +55,10 @@ function threadLines(report: TrialReport): string[] {
   if (!threads.available) return [`  CPU by thread kind: not available (${threads.reason})`];
   const window = Math.max(threads.windowSeconds, 1e-9);
   const kinds = Object.entries(threads.kinds)
-    .map(([kind, k]) => `${kind} ${(k.cpuSeconds / window).toFixed(2)} (${k.threads} threads, waited ${seconds(k.waitSeconds)}, ${k.voluntarySwitches} voluntary / ${k.involuntarySwitches} involuntary switches)`)
+    .map(([kind, k]) => `${kind} ${(k.cpuSeconds / window).toFixed(2)} (${k.threads} threads, waited ${duration(k.waitSeconds)}, ${k.voluntarySwitches} voluntary / ${k.involuntarySwitches} involuntary switches)`)
     .join('; ');
   const js = (report.jsThreads ?? [])
-    .map((j) => `${j.role} ${j.tid ?? j.pid}: GC ${j.gcCount} x, ${seconds(j.gcPauseSeconds)}, event loop ${(j.eventLoopUtilisation * 100).toFixed(0)}%`)
+    .map((j) => `${j.role} ${j.tid ?? j.pid}: GC ${j.gcCount} x, ${duration(j.gcPauseSeconds)}, event loop ${(j.eventLoopUtilisation * 100).toFixed(0)}%`)
     .join('; ');
   return [`  cores in the work window by thread kind: ${kinds}`, `  JavaScript threads: ${js}`];
 }
