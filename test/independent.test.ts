@@ -41,6 +41,7 @@ function copy(work: number, items: number, digest: string, user: number, startMs
     stderrTail: '',
     timedOut: false,
     harnessCpuSeconds: 0,
+    harnessWindowCpuSeconds: null,
     report: {
       status: 'ok',
       bootSeconds: 0.03,

@@ -13,7 +13,7 @@ import { threadTable } from '../harness/report/thread-table.js';
 import { parseResults } from '../harness/results/read.js';
 import type { Row } from '../harness/results/records.js';
 import type { JsThreadWindow } from '../harness/trial/report.js';
-import { windowSampleInterval } from '../harness/run/scenario-run.js';
+import { MIN_WINDOW_INTERVAL_MS, windowSampleInterval } from '../harness/run/scenario-run.js';
 import { runCli } from './fixtures/cli.js';
 import { completedRow, run, scenarioResult } from './fixtures/results.js';
 
@@ -101,7 +101,10 @@ test('the sampling period inside the window gives at least 25 samples where it c
   assert.equal(windowSampleInterval(0, 2), 0, 'sampling off stays off');
   assert.equal(windowSampleInterval(250, null), 25, 'first trial of a row');
   assert.ok(2000 / windowSampleInterval(250, 2) >= 25);
-  assert.equal(windowSampleInterval(250, 0.05), 10, 'never faster than the floor');
+  for (const windowSeconds of [0.1, 0.13, 0.25, 0.7, 3]) {
+    assert.ok((windowSeconds * 1000) / windowSampleInterval(250, windowSeconds) >= 25, `a ${windowSeconds * 1000} ms window gets 25 samples at least`);
+  }
+  assert.equal(windowSampleInterval(250, 0.01), MIN_WINDOW_INTERVAL_MS, 'never faster than the floor');
   assert.equal(windowSampleInterval(250, 100), 250, 'never slower than the row asked');
 });
 

@@ -1,6 +1,7 @@
 // Measures N copies of a trial started at once, as `time` measures a shell that runs them in parallel.
 import { readChildTimes, type TimeMethod } from './child-times.js';
 import { foreignCores, machineBusySeconds } from './machine-load.js';
+import { collectHarnessGarbage } from './quiet-harness.js';
 import { measureProcess, type MeasureOptions, type ProcessMeasurement } from './process.js';
 import { stackSamples } from './thread-sampler.js';
 import type { TreeSample } from './tree-sampler.js';
@@ -34,6 +35,7 @@ export interface CopiesMeasurement<R = unknown> {
  * reports summed.
  */
 export async function measureCopies<R>(commands: readonly (readonly string[])[], options: Omit<MeasureOptions<R>, 'command'>): Promise<CopiesMeasurement<R>> {
+  collectHarnessGarbage(); // once for all copies: they start together
   const kernel = options.timeMethod === 'linux-proc-cutime';
   const before = kernel ? readChildTimes() : undefined;
   const machineBefore = machineBusySeconds();
@@ -43,7 +45,7 @@ export async function measureCopies<R>(commands: readonly (readonly string[])[],
   // Each copy reports its own times (no cutime window of its own: the windows overlap).
   const copies = await Promise.all(
     commands.map(async (command, copy) => {
-      const measured = await measureProcess({ ...options, command, timeMethod: 'trial-self-report', onReady: (go) => gate.ready(copy, go) });
+      const measured = await measureProcess({ ...options, command, timeMethod: 'trial-self-report', collectGarbageFirst: false, onReady: (go) => gate.ready(copy, go) });
       gate.ended(copy);
       return measured;
     }),

@@ -4,6 +4,7 @@ import { foreignCores, machineBusySeconds } from './machine-load.js';
 import { ThreadSampler, type ThreadSample } from './thread-sampler.js';
 import { TreeSampler, type TreeSample } from './tree-sampler.js';
 import { GO, isReady } from './start-barrier.js';
+import { collectHarnessGarbage } from './quiet-harness.js';
 
 /** The operating system's account of one trial process and everything it started; `R` is what the process reports. */
 export interface ProcessMeasurement<R = unknown> {
@@ -35,6 +36,8 @@ export interface ProcessMeasurement<R = unknown> {
    * It runs beside the trial on the same cores, so it bounds how much measuring can slow a trial.
    */
   readonly harnessCpuSeconds: number;
+  /** The part of `harnessCpuSeconds` used inside the work window (mostly sampling); null when no window was marked. */
+  readonly harnessWindowCpuSeconds: number | null;
 }
 
 /** What a message from the measured process means to the measurement. */
@@ -59,6 +62,8 @@ export interface MeasureOptions<R = unknown> {
   readonly onSpawn?: (pid: number) => void;
   /** Called when the trial says it is ready for its work window (`--start-barrier`), with how to let it go. */
   readonly onReady?: (go: () => void) => void;
+  /** Collect the harness's garbage before the spawn (default); off where the caller did it once for several processes. */
+  readonly collectGarbageFirst?: boolean;
 }
 
 /**
@@ -68,6 +73,7 @@ export interface MeasureOptions<R = unknown> {
 export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise<ProcessMeasurement<R>> {
   const [file, ...args] = options.command;
   if (file === undefined) throw new Error('measureProcess: empty command');
+  if (options.collectGarbageFirst !== false) collectHarnessGarbage();
   return new Promise((resolve, reject) => {
     const before = options.timeMethod === 'linux-proc-cutime' ? readChildTimes() : undefined;
     const machineBefore = machineBusySeconds();
@@ -89,6 +95,8 @@ export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise
     const threads = linux ? new ThreadSampler(pid, options.sampleIntervalMs) : undefined;
     const sampler = new TreeSampler(pid, linux ? 0 : options.sampleIntervalMs);
     const window: { startSeconds: number | null; endSeconds: number | null } = { startSeconds: null, endSeconds: null };
+    let harnessAtWindow: NodeJS.CpuUsage | undefined;
+    let harnessWindowCpuSeconds: number | null = null;
     let report: R | undefined;
     let stderr = '';
     let timedOut = false;
@@ -101,11 +109,16 @@ export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise
       if (meaning === undefined) return;
       if ('report' in meaning) report = meaning.report;
       else if (meaning.window === 'start') {
+        harnessAtWindow = process.cpuUsage();
         window.startSeconds = threads?.now() ?? null;
         if (options.sampleIntervalMs > 0) threads?.setInterval(options.windowSampleIntervalMs ?? options.sampleIntervalMs);
       } else {
         window.endSeconds = threads?.now() ?? null;
         threads?.setInterval(options.sampleIntervalMs);
+        if (harnessAtWindow !== undefined) {
+          const used = process.cpuUsage(harnessAtWindow);
+          harnessWindowCpuSeconds = (used.user + used.system) / 1e6;
+        }
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -145,6 +158,7 @@ export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise
         report,
         timedOut,
         harnessCpuSeconds,
+        harnessWindowCpuSeconds,
       };
       // stderr may still be draining: wait for the pipe to close, briefly.
       const finish = (): void => resolve({ ...measurement, stderrTail: stderr.trim() });

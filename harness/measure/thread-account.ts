@@ -75,3 +75,39 @@ export function accountThreads(
   }
   return { kinds, cpuSeconds, nativeNames: [...nativeNames].sort() };
 }
+
+/**
+ * Accounts of processes that ran side by side (the copies of a ceiling row) as one: each kind's
+ * figures summed, the window the longest. Unavailable when any is: its reason is kept; null when
+ * any account is missing.
+ */
+export function sumThreadAccounts(accounts: readonly (ThreadAccount | null)[]): ThreadAccount | null {
+  if (accounts.length === 0 || accounts.some((a) => a === null)) return null;
+  const unavailable = accounts.find((a): a is Extract<ThreadAccount, { available: false }> => a?.available === false);
+  if (unavailable !== undefined) return unavailable;
+  const available = accounts as readonly Extract<ThreadAccount, { available: true }>[];
+  const kinds: Partial<Record<ThreadKind, KindAccount>> = {};
+  for (const kind of THREAD_KINDS) {
+    const each = available.flatMap((a) => (a.kinds[kind] === undefined ? [] : [a.kinds[kind] as KindAccount]));
+    if (each.length === 0) continue;
+    kinds[kind] = {
+      threads: sumOf(each, 'threads'),
+      cpuSeconds: sumOf(each, 'cpuSeconds'),
+      userSeconds: sumOf(each, 'userSeconds'),
+      sysSeconds: sumOf(each, 'sysSeconds'),
+      waitSeconds: sumOf(each, 'waitSeconds'),
+      voluntarySwitches: sumOf(each, 'voluntarySwitches'),
+      involuntarySwitches: sumOf(each, 'involuntarySwitches'),
+    };
+  }
+  return {
+    available: true,
+    method: (available[0] as Extract<ThreadAccount, { available: true }>).method,
+    windowSeconds: Math.max(...available.map((a) => a.windowSeconds)),
+    kinds,
+    nativeNames: [...new Set(available.flatMap((a) => a.nativeNames))].sort(),
+    unseenCpuSeconds: available.reduce((sum, a) => sum + a.unseenCpuSeconds, 0),
+  };
+}
+
+const sumOf = (accounts: readonly KindAccount[], field: keyof KindAccount): number => accounts.reduce((sum, a) => sum + a[field], 0);

@@ -11,43 +11,67 @@ export interface ThreadSample {
   readonly processes: number;
 }
 
-/** How often the tree and its thread lists are listed again, in milliseconds: listing costs more than reading. */
-const RELIST_MS = 100;
-
-const buffer = Buffer.alloc(256);
-
 /**
- * The `index`-th space-separated unsigned integer of a small /proc file, read through a descriptor
- * kept open (the kernel regenerates the file at offset 0), parsed in place: no strings per sample.
+ * How often the whole tree is listed again (every thread's `children`), in milliseconds: listing
+ * costs several times a sample, and a new process inside a work window is rare. A new thread of a
+ * known process is seen at the next sample (its process's thread count changed); the window's
+ * edges always list everything.
  */
-function readField(fd: number, index: number): number | undefined {
-  let n: number;
+const RELIST_MS = 250;
+
+const buffer = Buffer.alloc(512);
+
+/** Reads a small /proc file through a descriptor kept open (the kernel regenerates it at offset 0); bytes read, 0 when gone. */
+function readInto(fd: number): number {
   try {
-    n = readSync(fd, buffer, 0, buffer.length, 0);
+    return readSync(fd, buffer, 0, buffer.length, 0);
   } catch {
-    return undefined;
+    return 0;
   }
-  let field = 0;
-  let value = 0;
-  for (let i = 0; i < n; i += 1) {
-    const c = buffer[i] as number;
-    if (c === 32) {
-      if (field === index) return value;
-      field += 1;
-      value = 0;
-    } else if (field === index) value = value * 10 + (c - 48);
-  }
-  return field === index && n > 0 ? value : undefined;
 }
 
-/** Reads a small /proc file through a descriptor kept open: the kernel regenerates it at offset 0. */
-function readOpen(fd: number): string | undefined {
-  try {
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.toString('latin1', 0, n);
-  } catch {
-    return undefined;
+/**
+ * The unsigned integer fields `indexes` (ascending, counted from 0) of the `n` bytes in the
+ * buffer, starting at byte `from`, parsed in place: no strings per sample.
+ */
+function parseFields(n: number, from: number, indexes: readonly number[]): number[] | undefined {
+  const values: number[] = [];
+  let field = 0;
+  let value = 0;
+  let wanted = 0;
+  for (let i = from; i < n && wanted < indexes.length; i += 1) {
+    const c = buffer[i] as number;
+    if (c === 32 || c === 10) {
+      if (field === indexes[wanted]) {
+        values.push(value);
+        wanted += 1;
+      }
+      field += 1;
+      value = 0;
+    } else if (field === indexes[wanted]) value = value * 10 + (c - 48);
   }
+  if (wanted < indexes.length && field === indexes[wanted] && n > from) values.push(value);
+  return values.length === indexes.length ? values : undefined;
+}
+
+/** On-CPU nanoseconds of a thread: the first field of its schedstat. */
+function readRunNs(fd: number): number | undefined {
+  const n = readInto(fd);
+  return n === 0 ? undefined : parseFields(n, 0, [0])?.[0];
+}
+
+/**
+ * A process's thread count and resident pages from /proc/PID/stat, one read: fields 20 and 24,
+ * counted after the name's closing parenthesis (the name may hold spaces).
+ */
+function readProcessStat(fd: number): { threads: number; residentPages: number } | undefined {
+  const n = readInto(fd);
+  let close = n - 1;
+  while (close >= 0 && buffer[close] !== 41) close -= 1; // ')'
+  if (close < 0) return undefined;
+  // After ") " come field 3 (state) onwards: field k is index k - 3.
+  const fields = parseFields(n, close + 2, [17, 21]);
+  return fields === undefined ? undefined : { threads: fields[0] as number, residentPages: fields[1] as number };
 }
 
 let pageBytes: number | undefined;
@@ -56,27 +80,39 @@ let pageBytes: number | undefined;
 function pageSize(): number {
   if (pageBytes === undefined) {
     const fd = openSync('/proc/self/statm', 'r');
-    const resident = Number(readOpen(fd)?.split(' ')[1] ?? 0);
+    const n = readInto(fd);
     closeSync(fd);
+    const resident = parseFields(n, 0, [1])?.[0] ?? 0;
     const ratio = resident > 0 ? process.memoryUsage().rss / resident : 4096;
     pageBytes = 2 ** Math.round(Math.log2(ratio));
   }
   return pageBytes;
 }
 
+/** One process of the tree as the sampler keeps it: its stat file open, and how many threads it had when listed. */
+interface SampledProcess {
+  readonly statFd: number;
+  listedThreads: number;
+}
+
 /**
  * Samples a tree's threads every `intervalMs` (Linux). `setInterval` changes the period, so the
- * harness can sample fast only while the trial's work window runs.
+ * harness can sample fast only while the trial's work window runs. A sample reads one schedstat
+ * per thread and one stat per process through descriptors kept open; it lists threads again only
+ * where a process's thread count changed, and the whole tree every RELIST_MS and at each change of
+ * period (the window's edges).
  */
 export class ThreadSampler {
   readonly samples: ThreadSample[] = [];
   readonly #started = performance.now();
-  readonly #threads = new Map<string, { tid: number; fd: number }>();
-  readonly #memory = new Map<number, number>();
+  readonly #threads = new Map<number, { tid: number; pid: number; fd: number }>();
+  readonly #processes = new Map<number, SampledProcess>();
   #intervalMs: number;
   #timer: NodeJS.Timeout | undefined;
   #listedAt = Number.NEGATIVE_INFINITY;
   #stopped = false;
+  /** Milliseconds spent in samples (their reads and parsing; not the timer's wake-ups), for tests and tuning. */
+  sampleMs = 0;
 
   constructor(
     private readonly root: number,
@@ -92,14 +128,16 @@ export class ThreadSampler {
     return (performance.now() - this.#started) / 1000;
   }
 
-  /** Changes the period from the next sample on; 0 stops sampling until set again. */
+  /** Changes the period, with a full sample now; 0 stops sampling until set again. */
   setInterval(intervalMs: number): void {
     if (this.#stopped || intervalMs === this.#intervalMs) return;
     this.#intervalMs = intervalMs;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
     if (intervalMs > 0) {
+      this.#listedAt = Number.NEGATIVE_INFINITY;
       this.#sample();
+      this.#schedule();
     }
   }
 
@@ -109,73 +147,87 @@ export class ThreadSampler {
 
   stop(): void {
     this.#stopped = true;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#timer !== undefined) clearInterval(this.#timer);
     for (const { fd } of this.#threads.values()) closeSync(fd);
-    for (const fd of this.#memory.values()) closeSync(fd);
+    for (const { statFd } of this.#processes.values()) closeSync(statFd);
     this.#threads.clear();
-    this.#memory.clear();
+    this.#processes.clear();
   }
 
   #schedule(): void {
-    this.#timer = setTimeout(() => this.#sample(), this.#intervalMs);
+    // One repeating timer per period: no timer object per sample.
+    this.#timer = setInterval(() => this.#sample(), this.#intervalMs);
   }
 
-  #list(): void {
+  /** Lists the whole tree: new processes and threads are opened, ended ones closed. */
+  #listTree(): void {
     const pids = processTree(this.root);
-    const alive = new Set<string>();
     for (const pid of pids) {
-      if (!this.#memory.has(pid)) {
-        try {
-          this.#memory.set(pid, openSync(`/proc/${pid}/statm`, 'r'));
-        } catch {
-          continue; // gone already
-        }
-      }
-      let tids: string[] = [];
+      if (this.#processes.has(pid)) continue;
       try {
-        tids = readdirSync(`/proc/${pid}/task`);
+        this.#processes.set(pid, { statFd: openSync(`/proc/${pid}/stat`, 'r'), listedThreads: -1 });
       } catch {
-        continue;
-      }
-      for (const tid of tids) {
-        const key = `${pid}/${tid}`;
-        alive.add(key);
-        if (this.#threads.has(key)) continue;
-        try {
-          this.#threads.set(key, { tid: Number(tid), fd: openSync(`/proc/${pid}/task/${tid}/schedstat`, 'r') });
-        } catch {
-          // ended between listing and opening
-        }
+        // gone already
       }
     }
-    for (const [key, { fd }] of this.#threads) {
-      if (!alive.has(key)) {
-        closeSync(fd);
-        this.#threads.delete(key);
-      }
+    for (const [pid, sampled] of this.#processes) {
+      if (pids.includes(pid)) continue;
+      closeSync(sampled.statFd);
+      this.#processes.delete(pid);
+      this.#closeThreadsOf(pid, new Set());
     }
-    for (const [pid, fd] of this.#memory) {
-      if (!pids.includes(pid)) {
-        closeSync(fd);
-        this.#memory.delete(pid);
-      }
-    }
+    for (const pid of this.#processes.keys()) this.#listThreads(pid);
     this.#listedAt = performance.now();
+  }
+
+  /** Lists one process's threads: opens the new ones' schedstat, closes the ended ones'. */
+  #listThreads(pid: number): void {
+    const sampled = this.#processes.get(pid);
+    if (sampled === undefined) return;
+    let tids: number[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`).map(Number);
+    } catch {
+      return; // ended: the next tree listing drops it
+    }
+    sampled.listedThreads = tids.length;
+    for (const tid of tids) {
+      if (this.#threads.has(tid)) continue;
+      try {
+        this.#threads.set(tid, { tid, pid, fd: openSync(`/proc/${pid}/task/${tid}/schedstat`, 'r') });
+      } catch {
+        // ended between listing and opening
+      }
+    }
+    this.#closeThreadsOf(pid, new Set(tids));
+  }
+
+  #closeThreadsOf(pid: number, alive: ReadonlySet<number>): void {
+    for (const [tid, thread] of this.#threads) {
+      if (thread.pid !== pid || alive.has(tid)) continue;
+      closeSync(thread.fd);
+      this.#threads.delete(tid);
+    }
   }
 
   #sample(): void {
     if (this.#stopped) return;
-    if (performance.now() - this.#listedAt >= RELIST_MS) this.#list();
+    const began = performance.now();
+    if (began - this.#listedAt >= RELIST_MS) this.#listTree();
+    let residentPages = 0;
+    for (const [pid, sampled] of this.#processes) {
+      const stat = readProcessStat(sampled.statFd);
+      if (stat === undefined) continue;
+      residentPages += stat.residentPages;
+      if (stat.threads !== sampled.listedThreads) this.#listThreads(pid);
+    }
     const runSecondsByTid = new Map<number, number>();
     for (const { tid, fd } of this.#threads.values()) {
-      const runNs = readField(fd, 0);
+      const runNs = readRunNs(fd);
       if (runNs !== undefined) runSecondsByTid.set(tid, runNs / 1e9);
     }
-    let residentPages = 0;
-    for (const fd of this.#memory.values()) residentPages += readField(fd, 1) ?? 0;
-    const rssBytes = residentPages * pageSize();
-    this.samples.push({ seconds: this.now(), runSecondsByTid, rssBytes, processes: this.#memory.size });
-    if (this.#intervalMs > 0) this.#schedule();
+    this.samples.push({ seconds: this.now(), runSecondsByTid, rssBytes: residentPages * pageSize(), processes: this.#processes.size });
+    this.sampleMs += performance.now() - began;
   }
 }
 

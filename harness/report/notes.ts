@@ -40,24 +40,36 @@ export function scenarioNotes(rows: readonly Row[], _facts: Readonly<Record<stri
 }
 
 /**
- * What measuring cost: the harness's own CPU while trials ran (spawning, /proc sampling,
- * IPC), as a share of one core over the trials' real time. The harness shares the cores with the
- * trial, so this bounds how much it could have slowed one.
+ * What measuring cost: the harness's own CPU while trials ran (spawning, /proc sampling, IPC), as
+ * a share of one core over each trial's real time, and the part spent inside the work window
+ * (sampling it) over the window's length, so a short window's faster sampling is stated where it
+ * happened. The harness shares the cores with the trial, so these bound how much it could slow one.
  */
 function measuringCostNote(rows: readonly Row[]): string[] {
-  const shares = rows
-    .flatMap((row) => row.trials)
-    .filter((t) => !t.warmup && t.problem === null && t.realSeconds > 0 && typeof t.harnessCpuSeconds === 'number')
-    .map((t) => t.harnessCpuSeconds / t.realSeconds)
-    .sort((a, b) => a - b);
+  const measured = rows.flatMap((row) => row.trials).filter((t) => !t.warmup && t.problem === null && t.realSeconds > 0);
+  const shares = measured.filter((t) => typeof t.harnessCpuSeconds === 'number').map((t) => t.harnessCpuSeconds / t.realSeconds);
   if (shares.length === 0) return [];
-  const median = shares[Math.floor((shares.length - 1) / 2)] as number;
-  const worst = shares[shares.length - 1] as number;
-  const intervals = rows.flatMap((row) => row.trials).filter((t) => !t.warmup && (t.windowSampleIntervalMs ?? 0) > 0).map((t) => t.windowSampleIntervalMs);
+  const windowShares = measured.flatMap((t) => {
+    const length = t.window?.startSeconds != null && t.window.endSeconds != null ? t.window.endSeconds - t.window.startSeconds : 0;
+    return typeof t.harnessWindowCpuSeconds === 'number' && length > 0 && (t.windowSampleIntervalMs ?? 0) > 0 ? [t.harnessWindowCpuSeconds / length] : [];
+  });
+  const intervals = measured.filter((t) => (t.windowSampleIntervalMs ?? 0) > 0).map((t) => t.windowSampleIntervalMs);
   const rate = intervals.length === 0 ? '' : `, sampling every ${Math.min(...intervals)}-${Math.max(...intervals)} ms inside the work window`;
+  const inWindow =
+    windowShares.length === 0
+      ? ''
+      : `; inside the work windows it used a median ${percent(medianOf(windowShares))} of one core over the window (at most ${percent(Math.max(...windowShares))})`;
   return [
-    `Measuring cost: the harness itself (spawning, sampling every thread from /proc${rate}, IPC) used a median ${(median * 100).toFixed(2)}% of one core while a trial ran (at most ${(worst * 100).toFixed(2)}%), which bounds how much it could slow a trial.`,
+    `Measuring cost: the harness itself (spawning, sampling every thread from /proc${rate}, IPC) used a median ${percent(medianOf(shares))} of one core while a trial ran (at most ${percent(Math.max(...shares))})${inWindow}, which bounds how much it could slow a trial.`,
   ];
+}
+
+const percent = (share: number): string => `${(share * 100).toFixed(2)}%`;
+
+/** The lower median, as the note has always stated it. */
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as number;
 }
 
 /** The items that failed: listed once when every row failed the same ones (bad inputs), else per row. */

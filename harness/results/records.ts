@@ -34,6 +34,11 @@ export interface TrialRecord {
   readonly peakRssMethod: string;
   /** CPU seconds the harness used while this trial ran (sampling, IPC): what measuring cost. */
   readonly harnessCpuSeconds: number;
+  /**
+   * The part of `harnessCpuSeconds` used inside the work window (sampling it), so a short window's
+   * sampling cost can be stated over the window; null when no window was marked, absent in older files.
+   */
+  readonly harnessWindowCpuSeconds?: number | null;
   /** Items the trial processed (its outcomes), or null when it did not report. */
   readonly items: number | null;
   readonly itemFailures: readonly ItemFailure[];

@@ -34,6 +34,7 @@ const trial = {
     workSysSeconds: nullableNumber,
     peakRssBytes: number,
     harnessCpuSeconds: number,
+    harnessWindowCpuSeconds: nullableNumber,
     items: { type: ['integer', 'null'] },
     verified: { type: 'boolean' },
     boundSeconds: nullableNumber,

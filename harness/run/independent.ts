@@ -1,6 +1,7 @@
 // The `independent` ceiling row's trials: N copies of the sequential trial at once, each verified, then combined.
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { CopiesMeasurement } from '../measure/copies.js';
+import { sumThreadAccounts } from '../measure/thread-account.js';
 import type { CopyRecord, TrialRecord } from '../results/records.js';
 import type { TrialReport } from '../trial/report.js';
 import type { RowPlan } from './rows.js';
@@ -35,8 +36,14 @@ function total(values: readonly (number | null)[]): number | null {
  * reached together (counting the slowest, as a pool's window waits for its last item); work CPU
  * summed. Each copy's own figures are kept in `copies`.
  */
-export function recordCopies(round: number, warmup: boolean, m: CopiesMeasurement<TrialReport>, reference: Reference | undefined): TrialRecord {
-  const each = m.copies.map((copy) => recordTrial(round, warmup, copy, reference));
+export function recordCopies(
+  round: number,
+  warmup: boolean,
+  m: CopiesMeasurement<TrialReport>,
+  reference: Reference | undefined,
+  windowSampleIntervalMs = 0,
+): TrialRecord {
+  const each = m.copies.map((copy) => recordTrial(round, warmup, copy, reference, windowSampleIntervalMs));
   const windows = m.copies.map((copy) => copy.report?.workWindowEpochMs);
   const known = windows.filter((w): w is readonly [number, number] => w !== undefined);
   const firstStart = Math.min(...known.map((w) => w[0]));
@@ -78,6 +85,7 @@ export function recordCopies(round: number, warmup: boolean, m: CopiesMeasuremen
       ? "sum over the copies of each copy's VmHWM sum"
       : 'largest summed RSS of all copies at one sampling tick',
     harnessCpuSeconds: m.harnessCpuSeconds,
+    harnessWindowCpuSeconds: longestWindow(each)?.harnessWindowCpuSeconds ?? null,
     items: total(each.map((t) => t.items)),
     itemFailures: first?.itemFailures ?? [],
     counters,
@@ -85,17 +93,45 @@ export function recordCopies(round: number, warmup: boolean, m: CopiesMeasuremen
     events: [],
     verified: each.length > 0 && each.every((t) => t.verified),
     problem: failed < 0 ? null : `copy ${failed + 1} of ${each.length}: ${String(each[failed]?.problem)}`,
-    timeline: m.timeline,
-    window: null,
-    windowSampleIntervalMs: 0,
+    timeline: each.every((t) => t.timeline.length > 0) ? sumTimelines(each.map((t) => t.timeline)) : m.timeline,
+    window: longestWindow(each)?.window ?? null,
+    windowSampleIntervalMs,
     foreignLoadCores: m.foreignCores,
-    // Each copy's threads are its own trial's; the ceiling row keeps them per copy only through `copies`.
-    threads: null,
-    jsThreads: [],
+    // Each copy is a sequential trial that accounted for its own threads: summed, kind by kind.
+    threads: sumThreadAccounts(each.map((t) => t.threads)),
+    jsThreads: each.flatMap((t) => t.jsThreads),
     ...(first?.uvThreadpoolSize === undefined ? {} : { uvThreadpoolSize: first.uvThreadpoolSize }),
     copies,
     ...(overlap === undefined ? {} : { copiesOverlap: overlap }),
   };
+}
+
+/** The copy whose work window was longest (the one the combined window is), when any marked one. */
+function longestWindow(each: readonly TrialRecord[]): TrialRecord | undefined {
+  const marked = each.filter((t) => t.window?.startSeconds != null && t.window.endSeconds != null);
+  const length = (t: TrialRecord): number => (t.window?.endSeconds ?? 0) - (t.window?.startSeconds ?? 0);
+  return marked.reduce<TrialRecord | undefined>((longest, t) => (longest === undefined || length(t) > length(longest) ? t : longest), undefined);
+}
+
+/**
+ * The copies' timelines added point by point, each stacked by its own kinds. Every copy is sampled
+ * at the same periods from its spawn, and the copies are spawned together and start their windows
+ * together (the start barrier), so points of one index cover about the same span.
+ */
+function sumTimelines(timelines: readonly TrialRecord['timeline'][]): TrialRecord['timeline'] {
+  const length = Math.min(...timelines.map((t) => t.length));
+  return Array.from({ length }, (_, i) => {
+    const points = timelines.map((t) => t[i] as TrialRecord['timeline'][number]);
+    const coresByKind: Record<string, number> = {};
+    for (const point of points) for (const [kind, cores] of Object.entries(point.coresByKind ?? {})) coresByKind[kind] = (coresByKind[kind] ?? 0) + cores;
+    return {
+      seconds: Math.max(...points.map((p) => p.seconds)),
+      cpuPercent: sum(points.map((p) => p.cpuPercent)),
+      rssBytes: sum(points.map((p) => p.rssBytes)),
+      processes: sum(points.map((p) => p.processes)),
+      ...(points.every((p) => p.coresByKind !== undefined) ? { coresByKind } : {}),
+    };
+  });
 }
 
 /** The span every window covers over the span any covers: 1 when all ran exactly together, 0 when none overlapped. */

@@ -88,21 +88,26 @@ async function stopService(service: ScenarioService | undefined): Promise<Record
   return Object.fromEntries(Object.entries(facts).map(([name, value]) => [`service.${name}`, value]));
 }
 
-/** Samples wanted inside a work window, so its timeline shows the trial rather than a point or two. */
-export const WINDOW_SAMPLES = 30;
-/** Shortest sampling period in milliseconds: below it the harness's reads would cost more than 2% of a core. */
-export const MIN_WINDOW_INTERVAL_MS = 10;
+/** Samples wanted inside a work window, so its timeline shows the trial rather than a point or two (25 at least). */
+export const WINDOW_SAMPLES = 28;
+/**
+ * Shortest sampling period in milliseconds, so a 100 ms window still gets its samples. A sample
+ * costs the harness about 0.1 ms of CPU on a 2-core VM (mostly waking up), so this is about 3% of
+ * a core, only while a window that short runs.
+ */
+export const MIN_WINDOW_INTERVAL_MS = 3;
 /** The period of a row's first trial, before its window's length is known. */
 export const FIRST_WINDOW_INTERVAL_MS = 25;
 
 /**
  * The sampling period inside a trial's work window: the row's last window over WINDOW_SAMPLES,
- * between MIN_WINDOW_INTERVAL_MS and the row's own period; 0 when sampling is off.
+ * rounded down to whole milliseconds (timers tick in them), between MIN_WINDOW_INTERVAL_MS and the
+ * row's own period; 0 when sampling is off.
  */
 export function windowSampleInterval(rowIntervalMs: number, lastWorkSeconds: number | null): number {
   if (rowIntervalMs <= 0) return 0;
   const wanted = lastWorkSeconds === null || lastWorkSeconds <= 0 ? FIRST_WINDOW_INTERVAL_MS : (lastWorkSeconds * 1000) / WINDOW_SAMPLES;
-  return Math.round(Math.min(rowIntervalMs, Math.max(MIN_WINDOW_INTERVAL_MS, wanted)));
+  return Math.floor(Math.min(rowIntervalMs, Math.max(MIN_WINDOW_INTERVAL_MS, wanted)));
 }
 
 /** What a scenario's run reports to the bench around its trials. */
@@ -176,6 +181,7 @@ async function runRows(
       {
         timeMethod: method,
         sampleIntervalMs: plan.sampleIntervalMs,
+        windowSampleIntervalMs: windowInterval,
         readMessage: readTrialMessage,
         selfReportedCpu,
         timeoutSeconds: options.trialTimeoutSeconds,
@@ -188,7 +194,7 @@ async function runRows(
     );
     for (const pid of interruption.alsoRunning) reaper?.release(pid);
     interruption.alsoRunning.clear();
-    return recordCopies(round, warmup, m, references.get(referenceKey(plan)));
+    return recordCopies(round, warmup, m, references.get(referenceKey(plan)), windowInterval);
   };
 
   // Outputs depend on swept scenario flags, so each combination has its own sequential reference,

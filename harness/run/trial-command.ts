@@ -103,6 +103,7 @@ export function recordTrial(
     peakRssBytes: r?.peakMemory?.bytes ?? m.peakRssBytes,
     peakRssMethod: r?.peakMemory?.method ?? (m.peakRssBytes > 0 ? 'largest summed RSS of the tree among the samples' : 'not measured (sampling off)'),
     harnessCpuSeconds: m.harnessCpuSeconds,
+    harnessWindowCpuSeconds: m.harnessWindowCpuSeconds,
     items: r?.items ?? null,
     itemFailures: r?.failures ?? [],
     counters: r?.counters ?? {},
