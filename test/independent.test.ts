@@ -24,6 +24,9 @@ after(async () => {
 
 const bench = (args: readonly string[]) => runCli(['bench', ...args], { cwd: tmp });
 
+/** Foreign load, in cores, above which a trial's throughput says more about the machine than about the row. */
+const QUIET_CORES = 0.5;
+
 /** A copy that reported `items` items, each digest `digest`, in a work window of `work` seconds. */
 function copy(work: number, items: number, digest: string, user: number, startMs = 1000): ProcessMeasurement<TrialReport> {
   return {
@@ -115,7 +118,7 @@ test('the start gate lets copies work once all are ready, and a copy that ended 
   assert.deepEqual(released, [0, 2], 'each copy is let go once');
 });
 
-test('the ceiling row on CPU-bound work gets close to the cores, verifies every copy and gives pools their share', { skip: availableParallelism() < 2 ? 'needs 2 cores' : false }, async () => {
+test('the ceiling row on CPU-bound work gets close to the cores, verifies every copy, is attributed by thread kind and gives pools their share', { skip: availableParallelism() < 2 ? 'needs 2 cores' : false }, async (context) => {
   const run = await bench([
     '--scenario', 'cpu-js', '--items', '6',
     '--strategy', 'sequential,worker-threads,independent', '--workers', '2',
@@ -134,7 +137,8 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
     assert.equal(t.copies?.length, 2);
     assert.ok(t.copies?.every((c) => c.verified && c.items === 6));
     assert.equal(t.items, 12);
-    assert.ok(t.copiesOverlap !== undefined && t.copiesOverlap > 0 && t.copiesOverlap <= 1, `the copies' windows overlapped (${String(t.copiesOverlap)})`);
+    // Copies run one after another would overlap 0; a busy machine slows one copy more than the other, never to that.
+    assert.ok(t.copiesOverlap !== undefined && t.copiesOverlap > 0.25 && t.copiesOverlap <= 1, `the copies' windows ran together (${String(t.copiesOverlap)})`);
     assert.equal(Math.min(...(t.copies ?? []).map((c) => c.workStartSeconds ?? -1)), 0, 'window starts are counted from the first copy\'s');
     // Real/user/sys count both copies: more CPU than both copies' work windows used together.
     const copiesWorkCpu = (t.copies ?? []).reduce((sum, c) => sum + (c.workUserSeconds ?? 0) + (c.workSysSeconds ?? 0), 0);
@@ -142,11 +146,27 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
     assert.ok(t.realSeconds >= Math.max(...(t.copies ?? []).map((c) => c.realSeconds)) - 0.01, 'real lasts until the last copy ended');
   }
   assert.ok(ceiling.command.includes('sequential'), 'the recorded command is a copy: the sequential trial');
+  if (process.platform === 'linux') {
+    for (const t of ceiling.trials) {
+      assert.ok(t.threads?.available === true, 'each copy accounted for its threads, and the row sums them');
+      assert.equal(t.threads.kinds['main-js']?.threads, 2, 'one main JavaScript thread per copy');
+      assert.ok((t.threads.kinds['main-js']?.cpuSeconds ?? 0) > 0, 'the copies\' JavaScript did the work');
+      assert.equal(t.jsThreads.filter((j) => j.role === 'main').length, 2, 'GC and event loops of both copies');
+      assert.ok(t.timeline.some((point) => point.coresByKind !== undefined && (point.coresByKind['main-js'] ?? 0) > 0), 'its timeline is stacked by kind');
+    }
+  }
   // Other processes on a shared machine only ever slow a trial down, so the best trial of each row is
-  // the least disturbed: compare those (items per second of work window, two copies against one).
-  const best = (row: Row): number => Math.max(...row.trials.map((t) => (t.items ?? 0) / (t.workSeconds ?? Number.POSITIVE_INFINITY)));
-  const bestRatio = best(ceiling) / best(rows[0] as Row);
-  assert.ok(bestRatio > 1.3, `two copies processed ${bestRatio.toFixed(2)}x the items per second of one at best (expected > 1.3 on 2 cores)`);
+  // the least disturbed: compare those (items per second of work window, two copies against one),
+  // among the trials that saw little foreign load. Copies run one after another would give 1.0.
+  const quiet = (row: Row) => row.trials.filter((t) => t.foreignLoadCores === null || t.foreignLoadCores < QUIET_CORES);
+  const best = (row: Row): number => Math.max(...quiet(row).map((t) => (t.items ?? 0) / (t.workSeconds ?? Number.POSITIVE_INFINITY)));
+  if (quiet(ceiling).length === 0 || quiet(rows[0] as Row).length === 0) {
+    const load = (row: Row): string => row.trials.map((t) => (t.foreignLoadCores ?? 0).toFixed(2)).join(', ');
+    context.diagnostic(`throughput ratio not compared: every trial of a row saw other processes take ${QUIET_CORES} cores or more (sequential ${load(rows[0] as Row)}; ceiling ${load(ceiling)})`);
+  } else {
+    const bestRatio = best(ceiling) / best(rows[0] as Row);
+    assert.ok(bestRatio > 1.3, `two copies processed ${bestRatio.toFixed(2)}x the items per second of one at best (expected > 1.3 on 2 cores)`);
+  }
   const throughput = ceiling.summary.speedup?.work.value ?? 0;
   const pool = rows[2] as Extract<Row, { state: 'completed' }>;
   assert.equal(pool.state, 'completed');
@@ -159,6 +179,10 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   assert.match(report, new RegExp(`worker-threads x2 reached ${(share * 100).toFixed(0)}% \\(± \\d+%\\) of what two independent processes reach on this machine`));
   assert.match(report, /independent x2: two copies of the sequential trial run as separate processes at once processed \d\.\d\dx the items per second.*Their work windows started [\d.]+ (?:ns|µs|ms|s) apart.* and ran together for \d+% of the span/);
   assert.match(report, /Decision matrix[\s\S]*\| worker-threads x2 \|/, 'the ceiling is never the winner');
+  if (process.platform === 'linux') {
+    assert.match(report, /independent x2 kept \d\.\d\d cores busy in its work window: main threads \d\.\d\d/, 'the notes say where the ceiling row\'s CPU went, per kind');
+    assert.match(report, /Where the CPU went[\s\S]*\| independent x2 \| \d\.\d\d \|/, 'and so does the table');
+  }
 });
 
 test('with several scenarios, the ceiling row runs only where it is one, and a scenario left with no row is skipped', async () => {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunResults } from '../harness/results/records.js';
+import { measureProcess, type MessageMeaning } from '../harness/measure/process.js';
+import { stackSamples } from '../harness/measure/thread-sampler.js';
+import { windowSampleInterval } from '../harness/run/scenario-run.js';
 import { runCli } from './fixtures/cli.js';
 
 test('every trial records the harness CPU it cost, and the report states the measuring cost', async () => {
@@ -22,8 +25,55 @@ test('every trial records the harness CPU it cost, and the report states the mea
       for (const trial of row.trials) assert.ok(trial.harnessCpuSeconds > 0 && trial.harnessCpuSeconds < trial.realSeconds * 2, `${row.label}: ${trial.harnessCpuSeconds}`);
       assert.equal(row.trials[0]?.timeline.length === 0, row.sampleIntervalMs === 0, `${row.label}: sampled only when asked`);
     }
-    assert.match(await readFile(join(tmp, 'cost.md'), 'utf8'), /Measuring cost: the harness itself .* used a median [\d.]+% of one core/);
+    const report = await readFile(join(tmp, 'cost.md'), 'utf8');
+    assert.match(report, /Measuring cost: the harness itself .* used a median [\d.]+% of one core while a trial ran \(at most [\d.]+%\); inside the work windows it used a median [\d.]+% of one core over the window/);
+    const sampled = rows.filter((row) => row.sampleIntervalMs > 0).flatMap((row) => row.trials);
+    assert.ok(sampled.every((t) => typeof t.harnessWindowCpuSeconds === 'number' && t.harnessWindowCpuSeconds <= t.harnessCpuSeconds), 'sampled trials record the harness CPU inside their window, a part of the whole');
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+});
+
+/** A trial stand-in: marks a work window of `windowMs` wall milliseconds of busy JavaScript, with two idle worker threads beside it. */
+const windowFixture = (windowMs: number): string => `
+const { Worker } = require('node:worker_threads');
+const idle = [0, 1].map(() => new Worker('setInterval(() => {}, 1000)', { eval: true }));
+setTimeout(() => {
+  process.send({ window: 'start' });
+  const end = Date.now() + ${windowMs};
+  while (Date.now() < end);
+  process.send({ window: 'end' });
+  for (const worker of idle) worker.terminate();
+}, 50);`;
+
+const readWindow = (message: unknown): MessageMeaning<never> => {
+  const window = (message as { window?: 'start' | 'end' }).window;
+  return window === undefined ? undefined : { window };
+};
+
+test('a short work window gets 25 samples at least, at a period chosen from its expected length, and its sampling cost is recorded', { skip: process.platform !== 'linux' ? 'samples threads from /proc' : false }, async () => {
+  // Expected 100 ms (what a previous trial would have said); the fixture works 150 ms, so late timers on a busy machine still leave margin.
+  const intervalMs = windowSampleInterval(250, 0.1);
+  assert.ok(intervalMs > 0 && intervalMs <= 4, `a 100 ms window is sampled every ${intervalMs} ms`);
+  const m = await measureProcess({
+    command: [process.execPath, '-e', windowFixture(150)],
+    timeMethod: 'linux-proc-cutime',
+    sampleIntervalMs: 250,
+    windowSampleIntervalMs: intervalMs,
+    readMessage: readWindow,
+    timeoutSeconds: 30,
+  });
+  assert.equal(m.exitCode, 0, m.stderrTail);
+  const { startSeconds, endSeconds } = m.window;
+  assert.ok(startSeconds !== null && endSeconds !== null && endSeconds > startSeconds, 'the window was marked');
+  const inWindow = m.threadSamples.filter((s) => s.seconds >= startSeconds - 1e-6 && s.seconds <= endSeconds + 0.002);
+  assert.ok(inWindow.length >= 25, `${inWindow.length} samples over a ${((endSeconds - startSeconds) * 1000).toFixed(0)} ms window`);
+  // Every thread of the tree is in every sample, idle ones carried from their last reading.
+  const threads = new Set(inWindow.flatMap((s) => [...s.runSecondsByTid.keys()]));
+  assert.ok(threads.size >= 3, `main thread and two workers seen (${threads.size} threads)`);
+  const timeline = stackSamples(inWindow);
+  const busiest = Math.max(...timeline.map((p) => p.cpuPercent));
+  assert.ok(busiest > 50, `the busy main thread shows on the timeline (${busiest.toFixed(0)}% at most)`);
+  assert.ok(m.harnessWindowCpuSeconds !== null && m.harnessWindowCpuSeconds > 0, 'the harness CPU inside the window is recorded');
+  assert.ok(m.harnessWindowCpuSeconds < m.harnessCpuSeconds + 1e-9, 'it is a part of the whole trial\'s');
 });

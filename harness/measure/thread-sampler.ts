@@ -18,6 +18,13 @@ export interface ThreadSample {
  * edges always list everything.
  */
 const RELIST_MS = 250;
+/**
+ * Every how many samples every thread is read. In between, only the threads whose CPU rose at
+ * their last reading are: an idle thread (most of a tree's, most of the time) keeps its last
+ * figure, and what it used meanwhile is counted at the next full reading. Totals stay exact; the
+ * edges of the work window are always full readings.
+ */
+const FULL_EVERY = 4;
 
 const buffer = Buffer.alloc(512);
 
@@ -89,6 +96,15 @@ function pageSize(): number {
   return pageBytes;
 }
 
+/** One thread as the sampler keeps it: its schedstat open, its last figure, and whether that figure had risen. */
+interface SampledThread {
+  readonly tid: number;
+  readonly pid: number;
+  readonly fd: number;
+  runSeconds: number | undefined;
+  busy: boolean;
+}
+
 /** One process of the tree as the sampler keeps it: its stat file open, and how many threads it had when listed. */
 interface SampledProcess {
   readonly statFd: number;
@@ -105,11 +121,12 @@ interface SampledProcess {
 export class ThreadSampler {
   readonly samples: ThreadSample[] = [];
   readonly #started = performance.now();
-  readonly #threads = new Map<number, { tid: number; pid: number; fd: number }>();
+  readonly #threads = new Map<number, SampledThread>();
   readonly #processes = new Map<number, SampledProcess>();
   #intervalMs: number;
   #timer: NodeJS.Timeout | undefined;
   #listedAt = Number.NEGATIVE_INFINITY;
+  #sinceFull = FULL_EVERY;
   #stopped = false;
   /** Milliseconds spent in samples (their reads and parsing; not the timer's wake-ups), for tests and tuning. */
   sampleMs = 0;
@@ -135,7 +152,7 @@ export class ThreadSampler {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
     if (intervalMs > 0) {
-      this.#listedAt = Number.NEGATIVE_INFINITY;
+      this.#listedAt = Number.NEGATIVE_INFINITY; // a full reading at the window's edge
       this.#sample();
       this.#schedule();
     }
@@ -194,7 +211,7 @@ export class ThreadSampler {
     for (const tid of tids) {
       if (this.#threads.has(tid)) continue;
       try {
-        this.#threads.set(tid, { tid, pid, fd: openSync(`/proc/${pid}/task/${tid}/schedstat`, 'r') });
+        this.#threads.set(tid, { tid, pid, fd: openSync(`/proc/${pid}/task/${tid}/schedstat`, 'r'), runSeconds: undefined, busy: true });
       } catch {
         // ended between listing and opening
       }
@@ -213,7 +230,11 @@ export class ThreadSampler {
   #sample(): void {
     if (this.#stopped) return;
     const began = performance.now();
-    if (began - this.#listedAt >= RELIST_MS) this.#listTree();
+    let full = this.#sinceFull >= FULL_EVERY - 1;
+    if (began - this.#listedAt >= RELIST_MS) {
+      this.#listTree();
+      full = true;
+    }
     let residentPages = 0;
     for (const [pid, sampled] of this.#processes) {
       const stat = readProcessStat(sampled.statFd);
@@ -222,10 +243,16 @@ export class ThreadSampler {
       if (stat.threads !== sampled.listedThreads) this.#listThreads(pid);
     }
     const runSecondsByTid = new Map<number, number>();
-    for (const { tid, fd } of this.#threads.values()) {
-      const runNs = readRunNs(fd);
-      if (runNs !== undefined) runSecondsByTid.set(tid, runNs / 1e9);
+    for (const thread of this.#threads.values()) {
+      if (full || thread.busy || thread.runSeconds === undefined) {
+        const runNs = readRunNs(thread.fd);
+        const runSeconds = runNs === undefined ? thread.runSeconds : runNs / 1e9;
+        thread.busy = runSeconds !== thread.runSeconds;
+        thread.runSeconds = runSeconds;
+      }
+      if (thread.runSeconds !== undefined) runSecondsByTid.set(thread.tid, thread.runSeconds);
     }
+    this.#sinceFull = full ? 0 : this.#sinceFull + 1;
     this.samples.push({ seconds: this.now(), runSecondsByTid, rssBytes: residentPages * pageSize(), processes: this.#processes.size });
     this.sampleMs += performance.now() - began;
   }

@@ -17,7 +17,7 @@ export function kindName(kind: ThreadKind, profile: ThreadProfile): string {
   const oneJs = isSingleJs(profile);
   switch (kind) {
     case 'main-js':
-      return oneJs ? 'JavaScript thread' : 'main thread';
+      return oneJs ? 'JavaScript thread' : (profile.kinds['main-js']?.threads ?? 1) > 1 ? 'main threads' : 'main thread';
     case 'worker-js':
       return 'worker threads';
     case 'child-js':
@@ -33,10 +33,13 @@ export function kindName(kind: ThreadKind, profile: ThreadProfile): string {
   }
 }
 
-/** True when the row's JavaScript ran on the main thread alone (no worker or child JavaScript did any work). */
+/**
+ * True when the row's JavaScript ran on one main thread alone (no worker or child JavaScript did
+ * any work, and not several trial processes side by side, as the ceiling row's copies).
+ */
 export function isSingleJs(profile: ThreadProfile): boolean {
   const busy = (kind: ThreadKind): boolean => (profile.kinds[kind]?.cores ?? 0) >= SHOWN_CORES;
-  return !busy('worker-js') && !busy('child-js');
+  return (profile.kinds['main-js']?.threads ?? 1) <= 1 && !busy('worker-js') && !busy('child-js');
 }
 
 /** "promise c2 kept 1.49 cores busy in its work window: JavaScript thread 0.31, libuv pool 1.12, V8 helpers 0.06" and what follows from it. */
