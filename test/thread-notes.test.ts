@@ -13,7 +13,7 @@ import { threadTable } from '../harness/report/thread-table.js';
 import { parseResults } from '../harness/results/read.js';
 import type { Row } from '../harness/results/records.js';
 import type { JsThreadWindow } from '../harness/trial/report.js';
-import { MIN_WINDOW_INTERVAL_MS, windowSampleInterval } from '../harness/run/scenario-run.js';
+import { expectedWindowSeconds, MIN_WINDOW_INTERVAL_MS, windowSampleInterval } from '../harness/run/scenario-run.js';
 import { runCli } from './fixtures/cli.js';
 import { completedRow, run, scenarioResult } from './fixtures/results.js';
 
@@ -105,6 +105,9 @@ test('the sampling period inside the window gives at least 25 samples where it c
     assert.ok((windowSeconds * 1000) / windowSampleInterval(250, windowSeconds) >= 25, `a ${windowSeconds * 1000} ms window gets 25 samples at least`);
   }
   assert.equal(windowSampleInterval(250, 0.01), MIN_WINDOW_INTERVAL_MS, 'never faster than the floor');
+  // A trial slowed by other processes does not make the next one's sampling sparse: the shortest window so far is expected.
+  assert.equal(expectedWindowSeconds([{ workSeconds: 0.5 }, { workSeconds: 1.1 }, { workSeconds: null }]), 0.5);
+  assert.equal(expectedWindowSeconds([]), null, 'a row\'s first trial has no expectation');
   assert.equal(windowSampleInterval(250, 100), 250, 'never slower than the row asked');
 });
 

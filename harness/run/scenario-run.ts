@@ -100,14 +100,25 @@ export const MIN_WINDOW_INTERVAL_MS = 3;
 export const FIRST_WINDOW_INTERVAL_MS = 25;
 
 /**
- * The sampling period inside a trial's work window: the row's last window over WINDOW_SAMPLES,
- * rounded down to whole milliseconds (timers tick in them), between MIN_WINDOW_INTERVAL_MS and the
- * row's own period; 0 when sampling is off.
+ * The sampling period inside a trial's work window: the expected window (the shortest the row has
+ * had so far, see `expectedWindowSeconds`) over WINDOW_SAMPLES, rounded down to whole milliseconds
+ * (timers tick in them), between MIN_WINDOW_INTERVAL_MS and the row's own period; 0 when sampling is off.
  */
-export function windowSampleInterval(rowIntervalMs: number, lastWorkSeconds: number | null): number {
+export function windowSampleInterval(rowIntervalMs: number, expectedWorkSeconds: number | null): number {
   if (rowIntervalMs <= 0) return 0;
-  const wanted = lastWorkSeconds === null || lastWorkSeconds <= 0 ? FIRST_WINDOW_INTERVAL_MS : (lastWorkSeconds * 1000) / WINDOW_SAMPLES;
+  const wanted =
+    expectedWorkSeconds === null || expectedWorkSeconds <= 0 ? FIRST_WINDOW_INTERVAL_MS : (expectedWorkSeconds * 1000) / WINDOW_SAMPLES;
   return Math.floor(Math.min(rowIntervalMs, Math.max(MIN_WINDOW_INTERVAL_MS, wanted)));
+}
+
+/**
+ * How long the next trial's work window is expected to last: the shortest of the row's trials so
+ * far (warm-up included). Not the last one: a trial slowed by other processes would make the next
+ * one's sampling too sparse for a window of the usual length.
+ */
+export function expectedWindowSeconds(trials: readonly Pick<TrialRecord, 'workSeconds'>[]): number | null {
+  const windows = trials.flatMap((t) => (t.workSeconds !== null && t.workSeconds > 0 ? [t.workSeconds] : []));
+  return windows.length === 0 ? null : Math.min(...windows);
 }
 
 /** What a scenario's run reports to the bench around its trials. */
@@ -163,9 +174,9 @@ async function runRows(
    * One trial of a row: its one process, or for the ceiling row its copies at once. The first
    * sound sequential trial of a flag combination becomes its reference when none was run apart.
    */
-  const runTrial = async (plan: RowPlan, round: number, lastWorkSeconds: number | null): Promise<TrialRecord> => {
+  const runTrial = async (plan: RowPlan, round: number, expectedWorkSeconds: number | null): Promise<TrialRecord> => {
     const warmup = round < options.warmup;
-    const windowInterval = windowSampleInterval(plan.sampleIntervalMs, lastWorkSeconds);
+    const windowInterval = windowSampleInterval(plan.sampleIntervalMs, expectedWorkSeconds);
     if (plan.strategy !== INDEPENDENT) {
       const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
       const m = await measure(commands.get(plan.key) as string[], plan, windowInterval);
@@ -237,7 +248,7 @@ async function runRows(
         const list = trials.get(plan.key) as TrialRecord[];
         progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
         if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-        const record = await runTrial(plan, round, list.at(-1)?.workSeconds ?? null);
+        const record = await runTrial(plan, round, expectedWindowSeconds(list));
         interruption.runningPid = undefined;
         if (interruption.interrupted) break;
         list.push(record);
