@@ -59,8 +59,14 @@ function measuringCostNote(rows: readonly Row[]): string[] {
     windowShares.length === 0
       ? ''
       : `; inside the work windows it used a median ${percent(medianOf(windowShares))} of one core over the window (at most ${percent(Math.max(...windowShares))})`;
+  const probes = measured.flatMap((t) => (typeof t.libuvProbeSeconds === 'number' && t.libuvProbeSeconds > 0 ? [t.libuvProbeSeconds / t.realSeconds] : []));
+  const probeSeconds = measured.flatMap((t) => (typeof t.libuvProbeSeconds === 'number' && t.libuvProbeSeconds > 0 ? [t.libuvProbeSeconds] : []));
+  const probe =
+    probes.length === 0
+      ? ''
+      : ` Inside each trial, the burst of libuv work that tells its pool's threads apart ran before the work window: a median ${(medianOf(probeSeconds) * 1000).toFixed(1)} ms, ${percent(medianOf(probes))} of a trial's real time (at most ${percent(Math.max(...probes))}), counted in real but not in the work window.`;
   return [
-    `Measuring cost: the harness itself (spawning, sampling every thread from /proc${rate}, IPC) used a median ${percent(medianOf(shares))} of one core while a trial ran (at most ${percent(Math.max(...shares))})${inWindow}, which bounds how much it could slow a trial.`,
+    `Measuring cost: the harness itself (spawning, sampling every thread from /proc${rate}, IPC) used a median ${percent(medianOf(shares))} of one core while a trial ran (at most ${percent(Math.max(...shares))})${inWindow}, which bounds how much it could slow a trial.${probe}`,
   ];
 }
 

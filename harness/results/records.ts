@@ -39,6 +39,8 @@ export interface TrialRecord {
    * sampling cost can be stated over the window; null when no window was marked, absent in older files.
    */
   readonly harnessWindowCpuSeconds?: number | null;
+  /** Wall seconds the libuv probe took before the work window: in real, not in the window; absent in older files. */
+  readonly libuvProbeSeconds?: number | null;
   /** Items the trial processed (its outcomes), or null when it did not report. */
   readonly items: number | null;
   readonly itemFailures: readonly ItemFailure[];

@@ -35,6 +35,7 @@ const trial = {
     peakRssBytes: number,
     harnessCpuSeconds: number,
     harnessWindowCpuSeconds: nullableNumber,
+    libuvProbeSeconds: nullableNumber,
     items: { type: ['integer', 'null'] },
     verified: { type: 'boolean' },
     boundSeconds: nullableNumber,

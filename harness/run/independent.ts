@@ -86,6 +86,8 @@ export function recordCopies(
       : 'largest summed RSS of all copies at one sampling tick',
     harnessCpuSeconds: m.harnessCpuSeconds,
     harnessWindowCpuSeconds: longestWindow(each)?.harnessWindowCpuSeconds ?? null,
+    // The copies probe at once, each in its own process: the longest is what real waited for.
+    libuvProbeSeconds: longest(each.map((t) => t.libuvProbeSeconds ?? null)),
     items: total(each.map((t) => t.items)),
     itemFailures: first?.itemFailures ?? [],
     counters,

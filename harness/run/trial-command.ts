@@ -104,6 +104,7 @@ export function recordTrial(
     peakRssMethod: r?.peakMemory?.method ?? (m.peakRssBytes > 0 ? 'largest summed RSS of the tree among the samples' : 'not measured (sampling off)'),
     harnessCpuSeconds: m.harnessCpuSeconds,
     harnessWindowCpuSeconds: m.harnessWindowCpuSeconds,
+    libuvProbeSeconds: r?.libuvProbeSeconds ?? null,
     items: r?.items ?? null,
     itemFailures: r?.failures ?? [],
     counters: r?.counters ?? {},

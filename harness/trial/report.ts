@@ -88,6 +88,8 @@ export interface TrialReport {
   readonly jsThreads?: readonly JsThreadWindow[];
   /** Kind of every thread id seen, for the harness's timeline. */
   readonly kindsByTid?: readonly (readonly [number, ThreadKind])[];
+  /** Wall seconds of the libuv probe before the work window (Linux), part of the trial's real time. */
+  readonly libuvProbeSeconds?: number;
   /** Sum of each process's own high-water mark; null off Linux. */
   readonly peakMemory?: PeakMemory | null;
   /** One sha256 per item of what it produced; null for a failed item. */

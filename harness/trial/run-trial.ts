@@ -154,6 +154,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       threads: window.threads,
       jsThreads: window.jsThreads,
       kindsByTid: window.kindsByTid,
+      libuvProbeSeconds: window.libuvProbeSeconds,
       peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
       uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
       workWindowEpochMs: [workStartEpochMs, workEndEpochMs],

@@ -17,6 +17,8 @@ export interface WindowFigures {
   readonly kindsByTid: readonly (readonly [number, ThreadKind])[];
   readonly childPeakRssBytes: number;
   readonly childPids: readonly number[];
+  /** Wall seconds the libuv probe took before the window (inside the trial's real time, outside its window); 0 where none ran. */
+  readonly libuvProbeSeconds: number;
 }
 
 interface Start {
@@ -33,6 +35,7 @@ export class WorkWindowObserver {
   readonly #collector = new ThreadVitalsCollector();
   readonly #linux = threadAccountingAvailable();
   #probe = new Set<number>();
+  #probeSeconds = 0;
   #start: Start | undefined;
 
   constructor() {
@@ -41,7 +44,11 @@ export class WorkWindowObserver {
 
   /** Before the window: the libuv probe, then every thread's and JavaScript thread's starting figures. */
   async begin(executor: Executor): Promise<void> {
-    if (this.#linux) this.#probe = await probeLibuvPool();
+    if (this.#linux) {
+      const began = performance.now();
+      this.#probe = await probeLibuvPool();
+      this.#probeSeconds = (performance.now() - began) / 1000;
+    }
     await gcEntriesDelivered();
     const vitals = new Map<string, { vitals: ThreadVitals; role: JsThreadWindow['role'] }>();
     for (const v of await this.#collector.ask()) vitals.set(vitalsKey(v), { vitals: v, role: 'worker' });
@@ -73,7 +80,7 @@ export class WorkWindowObserver {
     const childPeakRssBytes = childPids.reduce((sum, pid) => sum + peakResidentBytes(pid), 0);
     if (!this.#linux) {
       const reason = `per-thread accounting needs Linux's /proc (this is ${process.platform})`;
-      return { threads: { available: false, reason }, jsThreads, kindsByTid: [], childPeakRssBytes, childPids };
+      return { threads: { available: false, reason }, jsThreads, kindsByTid: [], childPeakRssBytes, childPids, libuvProbeSeconds: this.#probeSeconds };
     }
     const kinds = this.#classify(start.threads, threads);
     const account = accountThreads(start.threads, threads, (t) => kinds.get(t.tid) ?? 'other');
@@ -90,6 +97,7 @@ export class WorkWindowObserver {
       kindsByTid: [...kinds],
       childPeakRssBytes,
       childPids,
+      libuvProbeSeconds: this.#probeSeconds,
     };
   }
 
