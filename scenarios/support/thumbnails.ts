@@ -7,7 +7,7 @@ import type { Outcome, TaskRef } from '../../strategies/executor.js';
 import { ensurePhotos, listImages, photoFolder, photoName, type PhotoSpec } from './photos.js';
 import type { ItemDefaults, Scenario, ScenarioFacts, ScenarioOptions, StageEvent } from '../scenario.js';
 import { epochMs } from '../tasks/clock.js';
-import type { ThumbnailJob, ThumbnailResult } from '../tasks/thumbnail-sharp.js';
+import type { ThumbnailJob, ThumbnailResult } from '../tasks/thumbnail-job.js';
 
 /** Longest side of every thumbnail, in pixels, as in document 003. */
 export const THUMBNAIL_SIZE = 128;
