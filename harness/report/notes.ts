@@ -1,6 +1,7 @@
 import { noiseWarnings } from '../statistics/noise.js';
 import { threadNotes } from './thread-notes.js';
 import { ceilingNotes } from './ceiling-notes.js';
+import { laneNotes } from './lane-notes.js';
 import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
 import type { Row, TrialRecord } from '../results/records.js';
@@ -28,6 +29,7 @@ export function scenarioNotes(rows: readonly Row[], _facts: Readonly<Record<stri
     if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
   }
   notes.push(...ceilingNotes(rows));
+  notes.push(...laneNotes(rows));
   notes.push(...failureNotes(rows));
   notes.push(...measuringCostNote(rows));
   for (const row of rows) {

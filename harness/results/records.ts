@@ -90,6 +90,8 @@ export interface CopyRecord {
   /** True when every item's output matched the sequential reference. */
   readonly verified: boolean;
   readonly problem: string | null;
+  /** This copy's stage events, on its own work window's clock (seconds); absent in older files. */
+  readonly events?: readonly StageEvent[];
 }
 
 /** Statistics of a completed row, each quantity in the unit its name says. */

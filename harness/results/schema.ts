@@ -16,6 +16,11 @@ const summary = {
 
 const ratio = { type: 'object', required: ['value', 'error'], properties: { value: number, error: number } } as const;
 
+const stageEvents = {
+  type: 'array',
+  items: { type: 'object', required: ['stage', 'item', 'lane', 'start', 'end'], properties: { stage: string, item: number, lane: string, start: number, end: number } },
+} as const;
+
 const trial = {
   type: 'object',
   required: ['round', 'warmup', 'exitCode', 'realSeconds', 'userSeconds', 'sysSeconds', 'timeMethod', 'startupSeconds', 'workSeconds', 'peakRssBytes', 'verified', 'problem', 'timeline', 'itemFailures'],
@@ -37,10 +42,7 @@ const trial = {
     items: { type: ['integer', 'null'] },
     verified: { type: 'boolean' },
     boundSeconds: nullableNumber,
-    events: {
-      type: 'array',
-      items: { type: 'object', required: ['stage', 'item', 'lane', 'start', 'end'], properties: { stage: string, item: number, lane: string, start: number, end: number } },
-    },
+    events: stageEvents,
     problem: { type: ['string', 'null'] },
     itemFailures: { type: 'array', items: { type: 'object', required: ['item', 'code', 'message'] } },
     timeline: {
@@ -90,7 +92,7 @@ const trial = {
       items: {
         type: 'object',
         required: ['copy', 'realSeconds', 'workSeconds', 'items', 'verified', 'problem'],
-        properties: { copy: { type: 'integer', minimum: 1 }, realSeconds: number, workSeconds: nullableNumber, items: { type: ['integer', 'null'] }, verified: { type: 'boolean' }, problem: { type: ['string', 'null'] } },
+        properties: { copy: { type: 'integer', minimum: 1 }, realSeconds: number, workSeconds: nullableNumber, items: { type: ['integer', 'null'] }, verified: { type: 'boolean' }, problem: { type: ['string', 'null'] }, events: stageEvents },
       },
     },
   },

@@ -54,6 +54,7 @@ export function recordCopies(round: number, warmup: boolean, m: CopiesMeasuremen
     items: t.items,
     verified: t.verified,
     problem: t.problem,
+    events: t.events,
   }));
   const counters: Record<string, number> = {};
   for (const t of each) for (const [name, value] of Object.entries(t.counters)) counters[name] = (counters[name] ?? 0) + value;
