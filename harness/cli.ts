@@ -89,7 +89,7 @@ async function bench(raw: RawOptions): Promise<number> {
     warmup: nonNegative('--warmup', text(raw, 'warmup') ?? '1'),
     outDir: text(raw, 'out') ?? 'results',
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
-    sampleIntervals: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
+    sampleIntervalsMs: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),

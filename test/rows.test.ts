@@ -15,7 +15,7 @@ function definitions(names: readonly string[]): Map<string, StrategyDefinition> 
 }
 
 /** A sweep of nothing but strategies and sizes: one chunk size, one sampling period, no flags. */
-const PLAIN = { chunkSizes: [1], sampleIntervals: [100], paramSweeps: {} } as const;
+const PLAIN = { chunkSizes: [1], sampleIntervalsMs: [100], paramSweeps: {} } as const;
 
 test('chunk sizes multiply pool rows only; sampling periods and swept flags multiply every row', () => {
   const plans = planRows(definitions(['sequential', 'worker-threads']), {
@@ -23,7 +23,7 @@ test('chunk sizes multiply pool rows only; sampling periods and swept flags mult
     concurrency: [1],
     perWorker: 1,
     chunkSizes: [1, 100],
-    sampleIntervals: [0, 100],
+    sampleIntervalsMs: [0, 100],
     paramSweeps: { 'payload-bytes': ['1024', '2048'] },
   });
   assert.equal(plans.filter((p) => p.strategy === 'sequential').length, 4, 'sequential: 2 sampling periods x 2 payloads');

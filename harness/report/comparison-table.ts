@@ -1,4 +1,4 @@
-import { duration, mebibytes, percent, ratio, secondsSpread } from './format.js';
+import { shortDuration, mebibytes, percent, ratio, secondsSpread } from './format.js';
 import type { Row, ScenarioResult } from '../results/records.js';
 import type { Ratio } from '../statistics/summary.js';
 
@@ -48,7 +48,7 @@ export function scenarioTable(result: ScenarioResult): Table {
         percent(s.cpuUtilisation.median),
         secondsSpread(s.startupSeconds),
         secondsSpread(s.workSeconds),
-        duration(s.workPerItemSeconds.median),
+        shortDuration(s.workPerItemSeconds.median),
         mebibytes(s.peakRssBytes.median),
         s.speedup === null ? 'n/a' : ratio(s.speedup.real),
         s.speedup === null ? 'n/a' : ratio(s.speedup.work),

@@ -1,3 +1,4 @@
+/** Formatting of quantities for people: seconds, durations, percentages, ratios, sizes. */
 import type { Ratio, Summary } from '../statistics/summary.js';
 
 /** Seconds with a precision that suits their size. */
@@ -14,11 +15,18 @@ export function secondsSpread(summary: Summary): string {
 }
 
 /** A short duration with the unit that suits it: ns, µs, ms or s. */
-export function duration(seconds: number): string {
+export function shortDuration(seconds: number): string {
   if (seconds < 1e-6) return `${(seconds * 1e9).toFixed(0)} ns`;
   if (seconds < 1e-3) return `${(seconds * 1e6).toFixed(seconds < 1e-5 ? 2 : 1)} µs`;
   if (seconds < 1) return `${(seconds * 1e3).toFixed(seconds < 1e-2 ? 2 : 1)} ms`;
   return `${seconds.toFixed(3)} s`;
+}
+
+/** A long duration (a projection, say): seconds, with minutes or hours beside once it is long. */
+export function longDuration(totalSeconds: number): string {
+  if (totalSeconds < 60) return seconds(totalSeconds);
+  if (totalSeconds < 3600) return `${totalSeconds.toFixed(0)} s (~${(totalSeconds / 60).toFixed(1)} min)`;
+  return `${totalSeconds.toFixed(0)} s (~${(totalSeconds / 3600).toFixed(1)} h)`;
 }
 
 export function percent(fraction: number): string {

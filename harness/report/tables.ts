@@ -1,7 +1,7 @@
 import { decide } from './decision.js';
 import { serialFractions } from '../statistics/karp-flatt.js';
 import { PROJECTED_ITEMS, project, scenarioModels, type ApproachModel } from '../statistics/projection.js';
-import { seconds } from './format.js';
+import { longDuration, seconds } from './format.js';
 import type { ScenarioResult } from '../results/records.js';
 import type { Table } from './comparison-table.js';
 import { comparison } from './comparison-table.js';
@@ -14,13 +14,6 @@ export function byScenario(results: readonly ScenarioResult[]): ScenarioResult[]
   const groups = new Map<string, ScenarioResult[]>();
   for (const result of results) groups.set(result.scenario, [...(groups.get(result.scenario) ?? []), result]);
   return [...groups.values()].map((group) => [...group].sort((a, b) => a.items - b.items));
-}
-
-/** A projected duration: seconds, with minutes or hours beside once it is long. */
-export function duration(value: number): string {
-  if (value < 60) return seconds(value);
-  if (value < 3600) return `${value.toFixed(0)} s (~${(value / 60).toFixed(1)} min)`;
-  return `${value.toFixed(0)} s (~${(value / 3600).toFixed(1)} h)`;
 }
 
 const thousands = (n: number): string => n.toLocaleString('en-US');
@@ -65,7 +58,7 @@ export function projectionTable(sizes: readonly ScenarioResult[]): Table {
       m.label,
       seconds(m.model.fixedSeconds),
       `${(m.model.perItemSeconds * 1000).toFixed(2)} ms`,
-      ...PROJECTED_ITEMS.map((n) => (growing(m) ? duration(project(m.model, n)) : 'n/a')),
+      ...PROJECTED_ITEMS.map((n) => (growing(m) ? longDuration(project(m.model, n)) : 'n/a')),
     ],
     tone: m.strategy === 'sequential' ? ('baseline' as const) : ('plain' as const),
   }));
@@ -73,7 +66,7 @@ export function projectionTable(sizes: readonly ScenarioResult[]): Table {
   const best = bestAtScale(models);
   if (sequential !== undefined && best !== undefined) {
     rows.push({
-      cells: [`saved by ${best.label}`, '', '', ...PROJECTED_ITEMS.map((n) => duration(project(sequential.model, n) - project(best.model, n)))],
+      cells: [`saved by ${best.label}`, '', '', ...PROJECTED_ITEMS.map((n) => longDuration(project(sequential.model, n) - project(best.model, n)))],
       tone: 'best' as const,
     });
   }

@@ -13,7 +13,7 @@ import { runNotes } from '../report/notes.js';
 import { checkWritable, SCHEMA_VERSION, writeAtomically, type RunResults, type ScenarioResult } from '../results/records.js';
 import { planRows, type Sweep } from './rows.js';
 import { runScenario } from './scenario-run.js';
-import { summarize } from '../statistics/summary.js';
+import { summarise } from '../statistics/summary.js';
 import { primeSampler } from '../measure/tree-sampler.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
@@ -88,9 +88,9 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     if (exporter === undefined) throw new Error(`unknown format "${name}"`);
     return exporter;
   });
-  const bareSummary = await summarize(bare);
+  const bareSummary = await summarise(bare);
   const bareClean = await bareNodeStartWithoutSlowEnv(method);
-  const bareCleanSummary = bareClean === undefined ? undefined : await summarize(bareClean);
+  const bareCleanSummary = bareClean === undefined ? undefined : await summarise(bareClean);
   const done: ScenarioResult[] = [];
   /** The first file of each exporter that wrote any, by its label, for the closing lines. */
   const written = new Map<string, string>();
@@ -110,7 +110,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       iterations: options.iterations,
       warmup: options.warmup,
       incremental: options.incremental,
-      sampleIntervals: options.sampleIntervals,
+      sampleIntervals: options.sampleIntervalsMs, // the results file keeps its field name (schema unchanged)
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.items === undefined ? {} : { items: options.items }),

@@ -22,7 +22,7 @@ export interface Sweep {
   /** Tasks in flight per pool worker. */
   readonly perWorker: number;
   readonly chunkSizes: readonly number[];
-  readonly sampleIntervals: readonly number[];
+  readonly sampleIntervalsMs: readonly number[];
   /** Scenario flags given with several values, by flag name. */
   readonly paramSweeps: Readonly<Record<string, readonly string[]>>;
 }
@@ -78,7 +78,7 @@ function shapes(name: string, definition: StrategyDefinition, sweep: Sweep): Sha
  */
 export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, sweep: Sweep): RowPlan[] {
   const rows: RowPlan[] = [];
-  const samplings = variations(sweep.sampleIntervals, (v) => `s${v}`, (v) => (v === 0 ? 'sampling off' : `sampling ${v}ms`));
+  const samplings = variations(sweep.sampleIntervalsMs, (v) => `s${v}`, (v) => (v === 0 ? 'sampling off' : `sampling ${v}ms`));
   const params = paramCombinations(sweep.paramSweeps);
   for (const [strategy, definition] of definitions) {
     // `strategy` is what the trial loads (a registry name or a module path); `name` is what people read.

@@ -1,12 +1,12 @@
 import { withoutHome } from '../measure/context.js';
 import type { RowPlan } from './rows.js';
 import type { Row, RowSummary, TrialRecord } from '../results/records.js';
-import { speedup, summarize, type Summary } from '../statistics/summary.js';
+import { speedup, summarise, type Summary } from '../statistics/summary.js';
 
 const counted = (trials: readonly TrialRecord[]): TrialRecord[] => trials.filter((t) => !t.warmup && t.problem === null);
 
 async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => number | null): Promise<Summary> {
-  return summarize(trials.map((t) => pick(t) ?? 0));
+  return summarise(trials.map((t) => pick(t) ?? 0));
 }
 
 /** Statistics of a row's measured trials; speedups are filled in once the baseline is known. */

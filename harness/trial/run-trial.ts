@@ -18,15 +18,16 @@ export interface TrialSpec extends ScenarioOptions {
   readonly workerHeapMb?: number | undefined;
 }
 
-const seconds = (ms: number): number => ms / 1000;
+const secondsFromMs = (ms: number): number => ms / 1000;
+const secondsFromMicros = (micros: number): number => micros / 1e6;
 const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
-  user: usage.user / 1e6,
-  sys: usage.system / 1e6,
+  user: secondsFromMicros(usage.user),
+  sys: secondsFromMicros(usage.system),
 });
 
 /** Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest. */
 export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
-  const bootSeconds = seconds(performance.now());
+  const bootSeconds = secondsFromMs(performance.now());
   const scenario = scenarios[spec.scenario];
   if (scenario === undefined) throw new Error(`unknown scenario "${spec.scenario}"`);
   const definition = await loadStrategy(spec.strategy);
@@ -36,7 +37,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
     try {
       return await work();
     } finally {
-      marks[name] = seconds(performance.now() - start);
+      marks[name] = secondsFromMs(performance.now() - start);
     }
   };
 
@@ -82,8 +83,8 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       workSysSeconds: workCpu.sys,
       shutdownSeconds: marks['shutdown'] ?? 0,
       digestSeconds: marks['digest'] ?? 0,
-      processUserSeconds: usage.userCPUTime / 1e6,
-      processSysSeconds: usage.systemCPUTime / 1e6,
+      processUserSeconds: secondsFromMicros(usage.userCPUTime),
+      processSysSeconds: secondsFromMicros(usage.systemCPUTime),
       childUserSeconds: children.user,
       childSysSeconds: children.sys,
       maxRssKiB: usage.maxRSS,
@@ -129,8 +130,8 @@ export function failedReport(error: unknown): TrialReport {
     workSysSeconds: 0,
     shutdownSeconds: 0,
     digestSeconds: 0,
-    processUserSeconds: usage.userCPUTime / 1e6,
-    processSysSeconds: usage.systemCPUTime / 1e6,
+    processUserSeconds: secondsFromMicros(usage.userCPUTime),
+    processSysSeconds: secondsFromMicros(usage.systemCPUTime),
     childUserSeconds: ZERO_USAGE.user,
     childSysSeconds: ZERO_USAGE.system,
     maxRssKiB: usage.maxRSS,
