@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { allScenarioFlags, scenarioParams } from '../scenarios/support/flags.js';
+import { allScenarioFlags, checkSweeps, scenarioParams } from '../scenarios/support/flags.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { scenarios } from '../scenarios/registry.js';
 import { strategies } from '../strategies/registry.js';
@@ -97,12 +97,20 @@ async function bench(raw: RawOptions): Promise<number> {
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
   } as const;
+  // Every chosen scenario's flags are checked here, once, before the first trial: a bad value costs no waiting.
+  const scenarioParamsByName = Object.fromEntries(
+    options.scenarios.map((name) => {
+      const scenario = scenarios[name] as Scenario<unknown>;
+      checkSweeps(scenario, options.paramSweeps);
+      return [name, scenarioParams(scenario, options.params)];
+    }),
+  );
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
   const [{ runBench }, { exporters, DEFAULT_FORMATS }] = await Promise.all([import('./run/bench.js'), import('./exporters/registry.js')]);
   const format = text(raw, 'format');
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
-  const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line) });
+  const outcome = await runBench({ ...options, scenarioParams: scenarioParamsByName, formats }, { print: (line) => console.log(line) });
   return outcome.exitCode;
 }
 

@@ -49,9 +49,10 @@ test('planRows puts sequential first and expands pools per workers and promise p
     ['sequential', 'worker-threads/w1', 'worker-threads/w4', 'promise/c2', 'promise/c8', 'child-process/w1', 'child-process/w4', 'cluster/w1', 'cluster/w4'],
   );
   const plain = { chunkSize: 1, sampleIntervalMs: 100, params: {} };
-  assert.deepEqual(plans[0], { key: 'sequential', label: 'sequential', strategy: 'sequential', workers: 1, concurrency: 1, ...plain });
-  assert.deepEqual(plans[2], { key: 'worker-threads/w4', label: 'worker-threads x4', strategy: 'worker-threads', workers: 4, concurrency: 3, ...plain });
-  assert.deepEqual(plans[4], { key: 'promise/c8', label: 'promise c8', strategy: 'promise', workers: 1, concurrency: 8, ...plain });
+  const inProcess = { usesWorkers: false, usesConcurrency: false };
+  assert.deepEqual(plans[0], { key: 'sequential', label: 'sequential', strategy: 'sequential', workers: 1, concurrency: 1, ...plain, ...inProcess });
+  assert.deepEqual(plans[2], { key: 'worker-threads/w4', label: 'worker-threads x4', strategy: 'worker-threads', workers: 4, concurrency: 3, ...plain, ...inProcess, usesWorkers: true });
+  assert.deepEqual(plans[4], { key: 'promise/c8', label: 'promise c8', strategy: 'promise', workers: 1, concurrency: 8, ...plain, ...inProcess, usesConcurrency: true });
   for (const plan of plans.filter((p) => ['worker-threads', 'child-process', 'cluster'].includes(p.strategy))) {
     assert.equal(plan.concurrency, 3, `${plan.key}: tasks in flight per worker come from perWorker`);
   }

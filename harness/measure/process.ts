@@ -1,10 +1,10 @@
+/** Runs one process in its own group and takes the operating system's account of it and its tree. */
 import { spawn } from 'node:child_process';
-import { readChildTimes, type TimeMethod } from './child-times.js';
+import { readChildTimes, type ChildTimes, type TimeMethod } from './child-times.js';
 import { TreeSampler, type TreeSample } from './tree-sampler.js';
-import type { TrialReport } from '../trial/report.js';
 
-/** The operating system's account of one trial process and everything it started. */
-export interface ProcessMeasurement {
+/** The operating system's account of one trial process and everything it started; `Report` is what the process sent over IPC. */
+export interface ProcessMeasurement<Report = unknown> {
   readonly exitCode: number | null;
   readonly signal: string | null;
   /** Wall time from spawn to exit, as `time` reports real. */
@@ -16,8 +16,8 @@ export interface ProcessMeasurement {
   /** Largest summed RSS of the tree seen by pidusage, in bytes (0 when sampling was off). */
   readonly peakRssBytes: number;
   readonly timeline: readonly TreeSample[];
-  /** What the trial said about itself, when it got that far. */
-  readonly report: TrialReport | undefined;
+  /** The last message the process sent over IPC (the trial's report), when it got that far. */
+  readonly report: Report | undefined;
   /** The last lines the trial wrote to stderr, for error messages. */
   readonly stderrTail: string;
   readonly timedOut: boolean;
@@ -28,8 +28,8 @@ export interface ProcessMeasurement {
   readonly harnessCpuSeconds: number;
 }
 
-/** How to run and observe one trial. */
-export interface MeasureOptions {
+/** How to run and observe one trial; `Report` is the type of the message it sends when done. */
+export interface MeasureOptions<Report = unknown> {
   readonly command: readonly string[];
   readonly timeMethod: TimeMethod;
   readonly sampleIntervalMs: number;
@@ -38,13 +38,15 @@ export interface MeasureOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Called with the running trial's pid, so an interrupted harness can end its process group. */
   readonly onSpawn?: (pid: number) => void;
+  /** The CPU the process says it and its children used, for `trial-self-report` where the kernel's account is missing. */
+  readonly selfReportedCpu?: (report: Report) => ChildTimes;
 }
 
 /**
  * Runs one command in a fresh process (its own process group) and measures it as `time`
  * does: real from spawn to exit, user and sys of the process and all it started.
  */
-export function measureProcess(options: MeasureOptions): Promise<ProcessMeasurement> {
+export function measureProcess<Report = unknown>(options: MeasureOptions<Report>): Promise<ProcessMeasurement<Report>> {
   const [file, ...args] = options.command;
   if (file === undefined) throw new Error('measureProcess: empty command');
   return new Promise((resolve, reject) => {
@@ -64,10 +66,10 @@ export function measureProcess(options: MeasureOptions): Promise<ProcessMeasurem
     }
     options.onSpawn?.(pid);
     const sampler = new TreeSampler(pid, options.sampleIntervalMs);
-    let report: TrialReport | undefined;
+    let report: Report | undefined;
     let stderr = '';
     let timedOut = false;
-    child.on('message', (message) => (report = message as TrialReport));
+    child.on('message', (message) => (report = message as Report));
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const timer = setTimeout(() => {
       timedOut = true;
@@ -81,16 +83,13 @@ export function measureProcess(options: MeasureOptions): Promise<ProcessMeasurem
       clearTimeout(timer);
       sampler.stop();
       killGroup(pid); // anything the trial left behind in its group goes with it
-      const selfReport =
-        report === undefined
-          ? { user: 0, sys: 0 }
-          : { user: report.processUserSeconds + report.childUserSeconds, sys: report.processSysSeconds + report.childSysSeconds };
+      const selfReport = report === undefined || options.selfReportedCpu === undefined ? { userSeconds: 0, sysSeconds: 0 } : options.selfReportedCpu(report);
       const measurement = {
         exitCode,
         signal,
         realSeconds,
-        userSeconds: after && before ? after.userSeconds - before.userSeconds : selfReport.user,
-        sysSeconds: after && before ? after.sysSeconds - before.sysSeconds : selfReport.sys,
+        userSeconds: after && before ? after.userSeconds - before.userSeconds : selfReport.userSeconds,
+        sysSeconds: after && before ? after.sysSeconds - before.sysSeconds : selfReport.sysSeconds,
         timeMethod: options.timeMethod,
         peakRssBytes: sampler.peakRssBytes,
         timeline: sampler.samples,

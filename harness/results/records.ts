@@ -1,49 +1,86 @@
+/** What a run records: trials, rows, scenarios and the run, and how results files are written. */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { TimeMethod } from '../measure/child-times.js';
 import type { Context } from '../measure/context.js';
 import type { Ratio, Summary } from '../statistics/summary.js';
-import type { TreeSample } from '../measure/tree-sampler.js';
-import type { ItemFailure } from '../trial/report.js';
+import type { ProcessMeasurement } from '../measure/process.js';
+import type { ItemFailure, TrialReport } from '../trial/report.js';
 import type { StageEvent } from '../../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
 export const SCHEMA_VERSION = 1;
 
-/** One trial as recorded: the OS's figures for the process tree and the trial's own breakdown. */
-export interface TrialRecord {
+/** Fields a trial record takes as they are from the operating system's measurement of the trial. */
+export const MEASURED_FIELDS = ['exitCode', 'signal', 'realSeconds', 'userSeconds', 'sysSeconds', 'timeMethod', 'peakRssBytes', 'harnessCpuSeconds', 'timeline'] as const;
+
+/** Fields a trial record takes from the trial's own report; null when the trial did not report. */
+export const REPORTED_FIELDS = ['bootSeconds', 'prepareSeconds', 'startupSeconds', 'workSeconds', 'workUserSeconds', 'workSysSeconds', 'shutdownSeconds', 'items', 'boundSeconds'] as const;
+
+type Measured = Pick<ProcessMeasurement<TrialReport>, (typeof MEASURED_FIELDS)[number]>;
+type Reported = { readonly [Field in (typeof REPORTED_FIELDS)[number]]: TrialReport[Field] | null };
+
+/**
+ * One trial as recorded: the OS's figures for the process tree (see ProcessMeasurement, units in
+ * the names) and the trial's own breakdown (see TrialReport), with the verdict on its outputs.
+ */
+export interface TrialRecord extends Measured, Reported {
   readonly round: number;
   readonly warmup: boolean;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly realSeconds: number;
-  readonly userSeconds: number;
-  readonly sysSeconds: number;
-  readonly timeMethod: TimeMethod;
-  readonly bootSeconds: number | null;
-  readonly prepareSeconds: number | null;
-  readonly startupSeconds: number | null;
-  readonly workSeconds: number | null;
-  readonly workUserSeconds: number | null;
-  readonly workSysSeconds: number | null;
-  readonly shutdownSeconds: number | null;
-  readonly peakRssBytes: number;
-  /** CPU seconds the harness used while this trial ran (sampling, IPC): what measuring cost. */
-  readonly harnessCpuSeconds: number;
-  /** Items the trial processed (its outcomes), or null when it did not report. */
-  readonly items: number | null;
   readonly itemFailures: readonly ItemFailure[];
   readonly counters: Readonly<Record<string, number>>;
-  /** The scenario's lower bound on the work window, in seconds, where it has one. */
-  readonly boundSeconds: number | null;
   /** Stage executions during the work window, where the scenario records them. */
   readonly events: readonly StageEvent[];
   /** True when every item's output matched the sequential reference. */
   readonly verified: boolean;
   /** Why the trial does not count, when it does not. */
   readonly problem: string | null;
-  readonly timeline: readonly TreeSample[];
+}
+
+/** Builds a trial's record from its measurement (and the report in it) and the verdict on its outputs. */
+export function trialRecord(
+  round: number,
+  warmup: boolean,
+  measurement: ProcessMeasurement<TrialReport>,
+  verdict: { readonly problem: string | null; readonly verified: boolean },
+): TrialRecord {
+  const report = measurement.report;
+  const measured = Object.fromEntries(MEASURED_FIELDS.map((field) => [field, measurement[field]])) as unknown as Measured;
+  const reported = Object.fromEntries(REPORTED_FIELDS.map((field) => [field, report?.[field] ?? null])) as unknown as Reported;
+  return {
+    round,
+    warmup,
+    ...measured,
+    ...reported,
+    itemFailures: report?.failures ?? [],
+    counters: report?.counters ?? {},
+    events: report?.events ?? [],
+    ...verdict,
+  };
+}
+
+/** One strategy at one shape: what a table row and its trials are about. */
+export interface RowPlan {
+  /** Stable identifier, e.g. `worker-threads/w2`. */
+  readonly key: string;
+  /** How a person reads the row, e.g. `worker-threads x2`. */
+  readonly label: string;
+  /** What the trial loads: a registry name or a strategy module's path. */
+  readonly strategy: string;
+  readonly workers: number;
+  readonly concurrency: number;
+  /** Items per message to a pool worker. */
+  readonly chunkSize: number;
+  /** pidusage sampling period of the row's trials, in milliseconds; 0 = off. */
+  readonly sampleIntervalMs: number;
+  /** Values of swept scenario flags for this row (by flag name); the rest come from the run. */
+  readonly params: Readonly<Record<string, string>>;
+  /**
+   * The strategy's definition says it runs a pool of workers / takes a concurrency limit. Absent in
+   * files written before they were recorded: read them through rowUsesWorkers / rowUsesConcurrency.
+   */
+  readonly usesWorkers?: boolean;
+  readonly usesConcurrency?: boolean;
 }
 
 /** Statistics of a completed row, each quantity in the unit its name says. */
@@ -69,19 +106,7 @@ export interface RowSummary {
 export type Row = RowBase &
   ({ readonly state: 'completed'; readonly summary: RowSummary } | { readonly state: 'failed'; readonly failure: string });
 
-interface RowBase {
-  /** Stable identifier, e.g. `worker-threads/w2`. */
-  readonly key: string;
-  /** How a person reads the row, e.g. `worker-threads x2`. */
-  readonly label: string;
-  readonly strategy: string;
-  readonly workers: number;
-  readonly concurrency: number;
-  readonly chunkSize: number;
-  /** pidusage sampling period of the row's trials, in milliseconds; 0 = off. */
-  readonly sampleIntervalMs: number;
-  /** Values of swept scenario flags for this row. */
-  readonly params: Readonly<Record<string, string>>;
+interface RowBase extends RowPlan {
   /** The exact trial command, so anyone can run `time` on it. */
   readonly command: readonly string[];
   readonly trials: readonly TrialRecord[];

@@ -1,8 +1,8 @@
+/** `parabench bench`: every scenario's rows run, results written after each scenario, outputs printed. */
 import { join, resolve } from 'node:path';
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import { isStrategyPath, loadStrategy } from '../../strategies/registry.js';
 import { scenarios } from '../../scenarios/registry.js';
-import { checkSweeps, scenarioParams } from '../../scenarios/support/flags.js';
 import type { Scenario } from '../../scenarios/scenario.js';
 import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
 import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
@@ -12,7 +12,7 @@ import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
 import { checkWritable, SCHEMA_VERSION, writeAtomically, type RunResults, type ScenarioResult } from '../results/records.js';
 import { planRows, type Sweep } from './rows.js';
-import { runScenario } from './scenario-run.js';
+import { runScenario, type ScenarioRunSettings } from './scenario-run.js';
 import { summarise } from '../statistics/summary.js';
 import { primeSampler } from '../measure/tree-sampler.js';
 
@@ -33,8 +33,10 @@ export interface BenchOptions extends Sweep {
   readonly machineName: string | undefined;
   /** Name of the results files, without extension; defaults to `<scenario>-<timestamp>`. */
   readonly runName: string | undefined;
-  /** Scenario flags the user gave, by name; each scenario takes the ones it declares. */
+  /** Scenario flags the user gave, by name, as recorded in the results' parameters. */
   readonly params: Readonly<Record<string, string>>;
+  /** Each chosen scenario's flag values (given, else default), checked once by the CLI; by scenario name. */
+  readonly scenarioParams: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `--task-timeout` in milliseconds, handed to every trial. */
   readonly taskTimeoutMs: number | undefined;
   /** `--worker-heap-mb`, handed to every trial (whose own heap it limits too). */
@@ -56,19 +58,27 @@ function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly 
   return [scenario.items[options.mode]];
 }
 
+/** The slice of the options one scenario's run needs. */
+function scenarioRunSettings(options: BenchOptions, scenario: string): ScenarioRunSettings {
+  return {
+    input: options.input,
+    incremental: options.incremental,
+    cacheDir: options.cacheDir,
+    chunkSize: options.chunkSizes[0] ?? 1,
+    params: options.scenarioParams[scenario] ?? {},
+    trialTimeoutSeconds: options.trialTimeoutSeconds,
+    warmup: options.warmup,
+    iterations: options.iterations,
+    taskTimeoutMs: options.taskTimeoutMs,
+    workerHeapMb: options.workerHeapMb,
+  };
+}
+
 /**
  * Runs every scenario: rows interleaved round by round, each trial a fresh process,
  * every output verified, results written after each scenario.
  */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
-  // Check every scenario's flags before the first trial, so a bad value costs no waiting.
-  for (const name of options.scenarios) {
-    const scenario = scenarios[name];
-    if (scenario !== undefined) {
-      scenarioParams(scenario, options.params);
-      checkSweeps(scenario, options.paramSweeps);
-    }
-  }
   await checkWritable(options.outDir);
   const method = detectTimeMethod();
   await primeSampler();
@@ -144,7 +154,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       if (scenario === undefined) throw new Error(`unknown scenario "${name}"`);
       for (const items of itemsFor(scenario, options)) {
         if (interruption.interrupted) break;
-        const result = await runScenario(scenario, items, plans, options, method, context.cores, interruption);
+        const result = await runScenario(scenario, items, plans, scenarioRunSettings(options, name), method, context.cores, interruption);
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();

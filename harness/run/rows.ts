@@ -1,19 +1,6 @@
+/** The row plan: strategies expanded into rows over the swept sizes, and the order of each round. */
 import type { StrategyDefinition } from '../../strategies/executor.js';
-
-/** One strategy at one shape: what a table row and its trials are about. */
-export interface RowPlan {
-  readonly key: string;
-  readonly label: string;
-  readonly strategy: string;
-  readonly workers: number;
-  readonly concurrency: number;
-  /** Items per message to a pool worker. */
-  readonly chunkSize: number;
-  /** pidusage sampling period of this row's trials in milliseconds; 0 = off. */
-  readonly sampleIntervalMs: number;
-  /** Values of swept scenario flags for this row (by flag name); the rest come from the run. */
-  readonly params: Readonly<Record<string, string>>;
-}
+import type { RowPlan } from '../results/records.js';
 
 /** What to sweep: pool sizes, promise limits, chunk sizes, sampling periods and scenario flags. */
 export interface Sweep {
@@ -22,6 +9,7 @@ export interface Sweep {
   /** Tasks in flight per pool worker. */
   readonly perWorker: number;
   readonly chunkSizes: readonly number[];
+  /** pidusage sampling periods in milliseconds; 0 = off. */
   readonly sampleIntervalsMs: readonly number[];
   /** Scenario flags given with several values, by flag name. */
   readonly paramSweeps: Readonly<Record<string, readonly string[]>>;
@@ -98,6 +86,8 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
               chunkSize: chunk.value,
               sampleIntervalMs: sampling.value,
               params: param.value,
+              usesWorkers: definition.usesWorkers,
+              usesConcurrency: definition.usesConcurrency,
             });
           }
         }

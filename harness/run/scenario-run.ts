@@ -1,36 +1,48 @@
+/** One scenario at one size: its setup and service, then every row's trials, summarised. */
 import { resolve } from 'node:path';
-import { scenarioParams } from '../../scenarios/support/flags.js';
 import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios/scenario.js';
-import type { BenchOptions } from './bench.js';
 import type { TimeMethod } from '../measure/child-times.js';
-import type { Interruption } from './interruption.js';
-import { measureProcess, type ProcessMeasurement } from '../measure/process.js';
+import { measureProcess } from '../measure/process.js';
 import { scenarioNotes } from '../report/notes.js';
+import type { Row, RowPlan, ScenarioResult } from '../results/records.js';
+import { reportedCpu, type TrialReport } from '../trial/report.js';
+import type { Interruption } from './interruption.js';
 import { Progress } from './progress.js';
-import type { Row, ScenarioResult, TrialRecord } from '../results/records.js';
-import { roundOrder, type RowPlan } from './rows.js';
+import { runRounds, type MeasureTrial, type RoundCounts, type ScheduledRow } from './rounds.js';
 import { finishRow, withSpeedups } from './summarise.js';
-import { recordTrial, trialCommand } from './trial-command.js';
-import type { Reference } from './verify.js';
+import { trialCommand, type TrialLimits } from './trial-command.js';
+
+/** What a scenario's run needs from the bench options: a narrow slice, validated by the CLI. */
+export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
+  /** A folder of the user's own inputs; undefined for generated ones. */
+  readonly input: string | undefined;
+  readonly incremental: boolean;
+  readonly cacheDir: string;
+  /** The chunk size the scenario's setup and references use (a row's own goes in its command). */
+  readonly chunkSize: number;
+  /** The scenario's flag values (given or default), already checked. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly trialTimeoutSeconds: number;
+}
 
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
 export async function runScenario(
   scenario: Scenario<unknown>,
   requestedItems: number,
   plans: readonly RowPlan[],
-  options: BenchOptions,
+  settings: ScenarioRunSettings,
   method: TimeMethod,
   cores: number,
   interruption: Interruption,
 ): Promise<ScenarioResult> {
   const scenarioOptions: ScenarioOptions = {
     items: requestedItems,
-    input: options.input === undefined ? undefined : resolve(options.input),
-    incremental: options.incremental,
-    chunkSize: options.chunkSizes[0] ?? 1,
-    cacheDir: resolve(options.cacheDir),
+    input: settings.input === undefined ? undefined : resolve(settings.input),
+    incremental: settings.incremental,
+    chunkSize: settings.chunkSize,
+    cacheDir: resolve(settings.cacheDir),
     rowKey: 'reference',
-    params: scenarioParams(scenario, options.params),
+    params: settings.params,
   };
   const setupFacts = await scenario.setup(scenarioOptions);
   const items = typeof setupFacts['items'] === 'number' ? setupFacts['items'] : scenarioOptions.items;
@@ -38,12 +50,47 @@ export async function runScenario(
   let stopped = false;
   try {
     const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
-    // The command a report prints leaves out what the service supplied: it is gone after the run.
+    // The command a report prints leaves out what the service supplied (a server's port, dead by
+    // now): run on its own, the trial starts its own.
     const shown = { ...scenarioOptions, items };
-    const rows = await runRows(scenario, plans, options, sized, method, cores, interruption, shown);
+    const measure: MeasureTrial = async (command, sampleIntervalMs) => {
+      try {
+        return await measureProcess<TrialReport>({
+          command: [...command, '--report-ipc'],
+          timeMethod: method,
+          sampleIntervalMs,
+          timeoutSeconds: settings.trialTimeoutSeconds,
+          onSpawn: (pid) => (interruption.runningPid = pid),
+          selfReportedCpu: reportedCpu,
+        });
+      } finally {
+        interruption.runningPid = undefined;
+      }
+    };
+    const scheduled: ScheduledRow[] = plans.map((plan) => ({ plan, command: trialCommand(scenario.name, plan, sized, settings) }));
+    const progress = new Progress((settings.warmup + settings.iterations) * plans.length, scenario.name);
+    const trials = await runRounds(
+      scheduled,
+      {
+        scenario: scenario.name,
+        command: (plan) =>
+          trialCommand(scenario.name, { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
+      },
+      settings,
+      measure,
+      { interrupted: () => interruption.interrupted, onTrial: (what) => progress.tick(what) },
+    ).finally(() => progress.stop());
+
+    const rows: Row[] = [];
+    for (const plan of plans) {
+      const list = trials.get(plan.key) ?? [];
+      if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
+      rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, settings), list, cores));
+    }
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
-    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows, notes: scenarioNotes(rows, facts) };
+    const compared = withSpeedups(rows);
+    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows: compared, notes: scenarioNotes(compared, facts) };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
@@ -54,68 +101,4 @@ async function stopService(service: ScenarioService | undefined): Promise<Record
   if (service === undefined) return {};
   const facts = await service.stop();
   return Object.fromEntries(Object.entries(facts).map(([name, value]) => [`service.${name}`, value]));
-}
-
-/** Runs every row's trials, interleaved round by round, and summarises them. */
-async function runRows(
-  scenario: Scenario<unknown>,
-  plans: readonly RowPlan[],
-  options: BenchOptions,
-  sized: ScenarioOptions,
-  method: TimeMethod,
-  cores: number,
-  interruption: Interruption,
-  shown: ScenarioOptions = sized,
-): Promise<Row[]> {
-  const measure = (command: readonly string[], sampleIntervalMs: number): Promise<ProcessMeasurement> =>
-    measureProcess({
-      command: [...command, '--report-ipc'],
-      timeMethod: method,
-      sampleIntervalMs,
-      timeoutSeconds: options.trialTimeoutSeconds,
-      onSpawn: (pid) => (interruption.runningPid = pid),
-    });
-
-  // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
-  const references = new Map<string, Reference>();
-  const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
-  for (const plan of plans) {
-    if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
-    const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(scenario.name, reference, { ...sized, incremental: false }, options), 0);
-    if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${scenario.name} failed: ${m.report?.error ?? m.stderrTail}`);
-    references.set(referenceKey(plan), m.report.digests);
-  }
-
-  const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
-  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(scenario.name, plan, sized, options)]));
-  const rounds = options.warmup + options.iterations;
-  const progress = new Progress(rounds * plans.length, scenario.name);
-  try {
-    for (let round = 0; round < rounds && !interruption.interrupted; round += 1) {
-      for (const plan of roundOrder(plans, round)) {
-        if (interruption.interrupted) break;
-        const list = trials.get(plan.key) as TrialRecord[];
-        progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
-        if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-        const m = await measure(commands.get(plan.key) as string[], plan.sampleIntervalMs);
-        interruption.runningPid = undefined;
-        if (interruption.interrupted) break;
-        const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
-        if (isReference && m.report?.status === 'ok' && m.exitCode === 0) references.set(referenceKey(plan), m.report.digests);
-        list.push(recordTrial(round, round < options.warmup, m, references.get(referenceKey(plan))));
-      }
-    }
-  } finally {
-    progress.stop();
-  }
-
-  const rows: Row[] = [];
-  for (const plan of plans) {
-    const list = trials.get(plan.key) as TrialRecord[];
-    if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
-    // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
-    rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, options), list, cores));
-  }
-  return withSpeedups(rows);
 }

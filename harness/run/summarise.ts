@@ -1,5 +1,5 @@
 import { withoutHome } from '../measure/context.js';
-import type { RowPlan } from './rows.js';
+import type { RowPlan } from '../results/records.js';
 import type { Row, RowSummary, TrialRecord } from '../results/records.js';
 import { speedup, summarise, type Summary } from '../statistics/summary.js';
 

@@ -1,19 +1,25 @@
+/** The command line of one trial: what the harness spawns and what a user can `time`. */
 import { fileURLToPath } from 'node:url';
 import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
-import type { ProcessMeasurement } from '../measure/process.js';
-import type { TrialRecord } from '../results/records.js';
-import type { RowPlan } from './rows.js';
-import { checkOutputs, type Reference } from './verify.js';
+import type { RowPlan } from '../results/records.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+
+/** Limits every trial of a run gets. */
+export interface TrialLimits {
+  /** `--task-timeout` in milliseconds; undefined = no limit. */
+  readonly taskTimeoutMs?: number | undefined;
+  /** `--worker-heap-mb`: heap limit of each worker and of the trial itself, in MiB. */
+  readonly workerHeapMb?: number | undefined;
+}
 
 /** The exact command of one trial: what the harness spawns, and what a user can `time`. */
 export function trialCommand(
   scenario: string,
   plan: RowPlan,
   scenarioOptions: ScenarioOptions,
-  limits: { taskTimeoutMs?: number | undefined; workerHeapMb?: number | undefined } = {},
+  limits: TrialLimits = {},
 ): string[] {
   const { taskTimeoutMs, workerHeapMb } = limits;
   return [
@@ -35,47 +41,3 @@ export function trialCommand(
     ...(workerHeapMb === undefined ? [] : ['--worker-heap-mb', String(workerHeapMb)]),
   ];
 }
-
-/** What one measured trial becomes in the results: the OS's figures, the trial's own, and any problem. */
-export function recordTrial(
-  round: number,
-  warmup: boolean,
-  m: ProcessMeasurement,
-  reference: Reference | undefined,
-): TrialRecord {
-  const r = m.report;
-  let problem: string | null = null;
-  if (m.timedOut) problem = 'trial timed out (see --trial-timeout)';
-  else if (r === undefined) problem = `trial exited with ${m.signal ?? `code ${String(m.exitCode)}`} without a report${m.stderrTail ? `: ${m.stderrTail.split('\n').slice(-3).join(' ')}` : ''}`;
-  else if (r.status === 'error') problem = r.error ?? 'trial failed';
-  else if (m.exitCode !== 0) problem = `trial exited with code ${String(m.exitCode)}`;
-  else if (reference !== undefined) problem = checkOutputs(reference, r.digests, r.failures);
-  return {
-    round,
-    warmup,
-    exitCode: m.exitCode,
-    signal: m.signal,
-    realSeconds: m.realSeconds,
-    userSeconds: m.userSeconds,
-    sysSeconds: m.sysSeconds,
-    timeMethod: m.timeMethod,
-    bootSeconds: r?.bootSeconds ?? null,
-    prepareSeconds: r?.prepareSeconds ?? null,
-    startupSeconds: r?.startupSeconds ?? null,
-    workSeconds: r?.workSeconds ?? null,
-    workUserSeconds: r?.workUserSeconds ?? null,
-    workSysSeconds: r?.workSysSeconds ?? null,
-    shutdownSeconds: r?.shutdownSeconds ?? null,
-    peakRssBytes: m.peakRssBytes,
-    harnessCpuSeconds: m.harnessCpuSeconds,
-    items: r?.items ?? null,
-    itemFailures: r?.failures ?? [],
-    counters: r?.counters ?? {},
-    boundSeconds: r?.boundSeconds ?? null,
-    events: r?.events ?? [],
-    verified: problem === null && reference !== undefined,
-    problem,
-    timeline: m.timeline,
-  };
-}
-

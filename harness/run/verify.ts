@@ -1,4 +1,6 @@
-import type { ItemFailure } from '../trial/report.js';
+/** Whether a trial counts: it ran, reported, exited cleanly, and produced the reference's outputs. */
+import type { ProcessMeasurement } from '../measure/process.js';
+import type { ItemFailure, TrialReport } from '../trial/report.js';
 
 /** The sequential run's outputs: one content hash per item, null where the item failed there too. */
 export type Reference = readonly (string | null)[];
@@ -28,4 +30,17 @@ export function checkOutputs(
     return `output of item ${item} differs from the sequential run's (sha256 ${actual.slice(0, 12)} vs ${String(expected).slice(0, 12)})`;
   }
   return null;
+}
+
+/** Why a measured trial does not count (timed out, no report, failed, wrong outputs), or null when it does. */
+export function trialProblem(m: ProcessMeasurement<TrialReport>, reference: Reference | undefined): string | null {
+  const r = m.report;
+  if (m.timedOut) return 'trial timed out (see --trial-timeout)';
+  if (r === undefined) {
+    const stderr = m.stderrTail ? `: ${m.stderrTail.split('\n').slice(-3).join(' ')}` : '';
+    return `trial exited with ${m.signal ?? `code ${String(m.exitCode)}`} without a report${stderr}`;
+  }
+  if (r.status === 'error') return r.error ?? 'trial failed';
+  if (m.exitCode !== 0) return `trial exited with code ${String(m.exitCode)}`;
+  return reference === undefined ? null : checkOutputs(reference, r.digests, r.failures);
 }

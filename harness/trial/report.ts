@@ -1,3 +1,4 @@
+/** What a trial process sends the harness about itself: the report type and its pieces. */
 import type { StageEvent } from '../../scenarios/scenario.js';
 
 /** One item that failed inside a trial, with the reason the task or pool gave. */
@@ -45,4 +46,12 @@ export interface TrialReport {
   readonly facts: Readonly<Record<string, string | number | boolean>>;
   /** One sha256 per item of what it produced; null for a failed item. */
   readonly digests: readonly (string | null)[];
+}
+
+/** The CPU a trial says it and its worker processes used, whole life, in seconds: for `trial-self-report`. */
+export function reportedCpu(report: TrialReport): { readonly userSeconds: number; readonly sysSeconds: number } {
+  return {
+    userSeconds: report.processUserSeconds + report.childUserSeconds,
+    sysSeconds: report.processSysSeconds + report.childSysSeconds,
+  };
 }
