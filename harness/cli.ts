@@ -151,8 +151,8 @@ async function trial(raw: RawOptions): Promise<number> {
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
   };
-  const { runTrialCommand } = await import('./trial/command.js');
-  return runTrialCommand(spec, raw['reportIpc'] === true);
+  const [{ runTrialCommand }, { describeTrial }] = await Promise.all([import('./trial/command.js'), import('./report/trial-summary.js')]);
+  return runTrialCommand(spec, raw['reportIpc'] === true, describeTrial);
 }
 
 /** `terminal` or `markdown`, for compare and merge. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classify, decide } from '../harness/report/decision.js';
+import { classify, decide } from '../harness/analysis/decision.js';
 import { decisionTable } from '../harness/report/tables.js';
 import { completedRow, fourApproaches, scenarioResult } from './fixtures/results.js';
 

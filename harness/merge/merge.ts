@@ -1,4 +1,4 @@
-import { poolWorkers } from '../statistics/karp-flatt.js';
+import { poolWorkers } from '../results/row-figures.js';
 import type { Context } from '../measure/context.js';
 import type { Row, RunResults } from '../results/records.js';
 import type { Ratio } from '../statistics/summary.js';

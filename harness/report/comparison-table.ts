@@ -1,5 +1,7 @@
+/** The real/user/sys table of one scenario and its verdict, as plain strings every renderer shares. */
 import { shortDuration, mebibytes, percent, ratio, secondsSpread } from './format.js';
-import type { Row, ScenarioResult } from '../results/records.js';
+import type { ScenarioResult } from '../results/records.js';
+import { fastestRow } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
 
 /** How a cell should stand out in a renderer that can colour. */
@@ -15,17 +17,6 @@ export const COLUMNS = ['Approach', 'Real', 'User', 'Sys', 'CPU util', 'Start-up
 
 /** Shown after the others when the scenario computes a bound on the work window. */
 export const EFFICIENCY_COLUMN = 'Efficiency';
-
-/** The fastest completed row that is not the baseline, by median real time. */
-export function fastestRow(rows: readonly Row[]): Row | undefined {
-  return rows
-    .filter((row) => row.state === 'completed' && row.strategy !== 'sequential')
-    .sort((a, b) => median(a) - median(b))[0];
-}
-
-function median(row: Row): number {
-  return row.state === 'completed' ? row.summary.realSeconds.median : Number.POSITIVE_INFINITY;
-}
 
 /** The documents' real/user/sys table for one scenario: one row per strategy and size. */
 export function scenarioTable(result: ScenarioResult): Table {

@@ -1,4 +1,7 @@
+/** Observations read off the measurements, in plain words: per scenario and for the run. */
 import { noiseWarnings } from '../statistics/noise.js';
+import { countedTrials, measuredTrials } from '../results/counted-trials.js';
+import { rowUsesConcurrency } from '../results/row-figures.js';
 import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
 import type { Row, TrialRecord } from '../results/records.js';
@@ -13,7 +16,8 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
     if (row.state !== 'completed') continue;
     const s = row.summary;
     const coresBusy = (s.userSeconds.median + s.sysSeconds.median) / s.realSeconds.median;
-    if (row.strategy === 'promise' && coresBusy > 1.2) {
+    // A concurrency limit runs its JavaScript on one thread, so more than one core busy is native work.
+    if (rowUsesConcurrency(row) && coresBusy > 1.2) {
       notes.push(
         `${row.label} kept ${coresBusy.toFixed(2)} cores busy on average although its JavaScript runs on one thread: ` +
           `the work ran in native code on libuv's thread pool (UV_THREADPOOL_SIZE ${String(facts['uvThreadpoolSize'] ?? '4 (default)')}), ` +
@@ -21,23 +25,23 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
       );
     }
     const workBusy = s.workSeconds.median > 0 ? s.workCpuSeconds.median / s.workSeconds.median : 0;
-    if (row.strategy === 'promise' && coresBusy <= 1.2 && row.concurrency > 1) {
+    if (rowUsesConcurrency(row) && coresBusy <= 1.2 && row.concurrency > 1) {
       notes.push(
         workBusy < 0.5
           ? `${row.label} kept ${workBusy.toFixed(2)} cores busy in its work window: the work mostly waited, and concurrency overlapped the waits on one thread.`
           : `${row.label} used ${coresBusy.toFixed(2)} cores: the work holds the one event loop, so concurrency cannot use more.`,
       );
     }
-    const skipped = row.trials.filter((t) => !t.warmup).map((t) => t.counters['skipped'] ?? 0);
+    const skipped = measuredTrials(row).map((t) => t.counters['skipped'] ?? 0);
     if (skipped.some((n) => n > 0)) notes.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
-    const counts = countersNote(row.trials.filter((t) => !t.warmup));
+    const counts = countersNote(measuredTrials(row));
     if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
   }
   notes.push(...failureNotes(rows));
   notes.push(...measuringCostNote(rows));
   for (const row of rows) {
     if (row.state !== 'completed') continue;
-    const samples = row.trials.filter((t) => !t.warmup && t.problem === null).map((t) => t.realSeconds);
+    const samples = countedTrials(row).map((t) => t.realSeconds);
     notes.push(...noiseWarnings(row.label, samples, row.summary.realSeconds.cv));
   }
   for (const row of rows) if (row.state === 'failed') notes.push(`${row.label} FAILED: ${row.failure}`);
@@ -51,8 +55,8 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
  */
 function measuringCostNote(rows: readonly Row[]): string[] {
   const shares = rows
-    .flatMap((row) => row.trials)
-    .filter((t) => !t.warmup && t.problem === null && t.realSeconds > 0 && typeof t.harnessCpuSeconds === 'number')
+    .flatMap(countedTrials)
+    .filter((t) => t.realSeconds > 0 && typeof t.harnessCpuSeconds === 'number')
     .map((t) => t.harnessCpuSeconds / t.realSeconds)
     .sort((a, b) => a - b);
   if (shares.length === 0) return [];

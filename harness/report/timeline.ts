@@ -1,4 +1,6 @@
+/** Text timelines of stage events: one lane per worker, and the best and worst rows' typical trials. */
 import { seconds as formatSeconds } from './format.js';
+import { countedTrials } from '../results/counted-trials.js';
 import type { Row, ScenarioResult, StageEvent, TrialRecord } from '../results/records.js';
 
 /** How a timeline is drawn: bar width in characters, and its length in seconds (at least the last event's end). */
@@ -115,8 +117,8 @@ export function renderTimeline(events: readonly StageEvent[], options: TimelineO
 function typicalTrial(row: Row): TrialRecord | undefined {
   if (row.state !== 'completed') return undefined;
   const median = row.summary.workSeconds.median;
-  return row.trials
-    .filter((t) => !t.warmup && t.problem === null && t.events.length > 0)
+  return countedTrials(row)
+    .filter((t) => t.events.length > 0)
     .sort((a, b) => Math.abs((a.workSeconds ?? 0) - median) - Math.abs((b.workSeconds ?? 0) - median))[0];
 }
 

@@ -4,6 +4,7 @@ import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios
 import type { TimeMethod } from '../measure/child-times.js';
 import { measureProcess } from '../measure/process.js';
 import { scenarioNotes } from '../report/notes.js';
+import { measuredTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, ScenarioResult } from '../results/records.js';
 import { reportedCpu, type TrialReport } from '../trial/report.js';
 import type { Interruption } from './interruption.js';
@@ -84,7 +85,7 @@ export async function runScenario(
     const rows: Row[] = [];
     for (const plan of plans) {
       const list = trials.get(plan.key) ?? [];
-      if (interruption.interrupted && list.filter((t) => !t.warmup).length === 0) continue;
+      if (interruption.interrupted && measuredTrials({ trials: list }).length === 0) continue;
       rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, settings), list, cores));
     }
     stopped = true;

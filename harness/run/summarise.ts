@@ -1,9 +1,9 @@
+/** A row's statistics from its trials, and its speedups over the sequential row. */
 import { withoutHome } from '../measure/context.js';
+import { countedTrials } from '../results/counted-trials.js';
 import type { RowPlan } from '../results/records.js';
 import type { Row, RowSummary, TrialRecord } from '../results/records.js';
 import { speedup, summarise, type Summary } from '../statistics/summary.js';
-
-const counted = (trials: readonly TrialRecord[]): TrialRecord[] => trials.filter((t) => !t.warmup && t.problem === null);
 
 async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => number | null): Promise<Summary> {
   return summarise(trials.map((t) => pick(t) ?? 0));
@@ -11,7 +11,7 @@ async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => numb
 
 /** Statistics of a row's measured trials; speedups are filled in once the baseline is known. */
 export async function summariseTrials(trials: readonly TrialRecord[], cores: number): Promise<RowSummary> {
-  const measured = counted(trials);
+  const measured = countedTrials({ trials });
   return {
     realSeconds: await of(measured, (t) => t.realSeconds),
     userSeconds: await of(measured, (t) => t.userSeconds),
@@ -34,7 +34,7 @@ export async function finishRow(plan: RowPlan, command: readonly string[], trial
   const common = { ...plan, command: command.map(withoutHome), trials };
   const problem = trials.find((t) => t.problem !== null)?.problem;
   if (problem !== undefined && problem !== null) return { ...common, state: 'failed', failure: problem };
-  if (counted(trials).length === 0) return { ...common, state: 'failed', failure: 'no measured trial completed' };
+  if (countedTrials({ trials }).length === 0) return { ...common, state: 'failed', failure: 'no measured trial completed' };
   return { ...common, state: 'completed', summary: await summariseTrials(trials, cores) };
 }
 

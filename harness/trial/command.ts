@@ -1,5 +1,5 @@
+/** `parabench trial`: one trial in this process, its report sent to the harness or shown to a person. */
 import { failedReport, runTrial, type TrialSpec } from './run-trial.js';
-import { seconds } from '../report/format.js';
 import type { TrialReport } from './report.js';
 
 /** Sends the report to the harness and waits until it is written, so it cannot be lost on exit. */
@@ -13,20 +13,11 @@ function sendToHarness(report: TrialReport): Promise<void> {
   });
 }
 
-function describe(spec: TrialSpec, report: TrialReport): string {
-  const cpu = (user: number, sys: number): string => `user ${seconds(user)}, sys ${seconds(sys)}`;
-  return [
-    `trial: ${spec.scenario} under ${spec.strategy} (workers ${spec.workers}, concurrency ${spec.concurrency}), ${report.items} items`,
-    `  boot ${seconds(report.bootSeconds)}, prepare ${seconds(report.prepareSeconds)}, start-up ${seconds(report.startupSeconds)}`,
-    `  work ${seconds(report.workSeconds)} (${cpu(report.workUserSeconds, report.workSysSeconds)}), shutdown ${seconds(report.shutdownSeconds)}`,
-    `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,
-    `  peak RSS of this process ${(report.maxRssKiB / 1024).toFixed(0)} MiB; counters ${JSON.stringify(report.counters)}`,
-    ...report.failures.map((f) => `  FAILED ${f.message}`),
-  ].join('\n');
-}
+/** Turns a report into text for a person; injected by the CLI, so this stage imports no renderer. */
+export type DescribeTrial = (spec: TrialSpec, report: TrialReport) => string;
 
 /** `parabench trial`: one trial in this process, reported to a person or to the harness. */
-export async function runTrialCommand(spec: TrialSpec, toHarness: boolean): Promise<number> {
+export async function runTrialCommand(spec: TrialSpec, toHarness: boolean, describe: DescribeTrial): Promise<number> {
   let report: TrialReport;
   try {
     report = await runTrial(spec);

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { hasWorkersSweep, poolWorkers } from '../../statistics/karp-flatt.js';
+import { hasWorkersSweep } from '../../analysis/serial-fractions.js';
+import { poolWorkers } from '../../results/row-figures.js';
 import type { Row, RunResults, ScenarioResult } from '../../results/records.js';
 import { countedTrials, medianTrial } from '../../results/counted-trials.js';
 

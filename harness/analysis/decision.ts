@@ -1,6 +1,7 @@
+/** Document 000's decision matrix: how each scenario behaved and which kind of strategy to use. */
 import type { Row, ScenarioResult } from '../results/records.js';
+import { fastestRow, realMedian, rowUsesWorkers } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
-import { fastestRow } from './comparison-table.js';
 
 /** How a scenario behaved when run sequentially, read off its CPU seconds per real second. */
 export type Boundness = 'CPU-bound' | 'I/O-bound' | 'mixed';
@@ -24,6 +25,7 @@ export interface Decision {
   readonly recommendation: string;
 }
 
+/** The boundness of a CPU-seconds-per-real-second figure. */
 export function classify(cpuPerReal: number): Boundness {
   if (cpuPerReal >= CPU_BOUND_RATIO) return 'CPU-bound';
   if (cpuPerReal <= IO_BOUND_RATIO) return 'I/O-bound';
@@ -37,15 +39,13 @@ function cpuPerRealOf(row: Row | undefined): number | null {
   return s.realSeconds.median > 0 ? (s.userSeconds.median + s.sysSeconds.median) / s.realSeconds.median : null;
 }
 
-const realMedian = (row: Row): number => (row.state === 'completed' ? row.summary.realSeconds.median : Number.POSITIVE_INFINITY);
-
 /** The one-line advice, from how the work behaved and which kind of strategy won. */
 export function recommend(boundness: Boundness | null, winner: Row | undefined): string {
   if (winner === undefined || winner.state !== 'completed') return 'Stay sequential: no other strategy completed.';
   const speed = winner.summary.speedup?.real;
   if (speed === undefined) return `Use ${winner.label}; there was no sequential run to compare it with.`;
   if (speed.value - speed.error <= 1) return `Stay sequential: no strategy was faster by more than its spread (best: ${winner.label}).`;
-  const pool = winner.strategy !== 'promise';
+  const pool = rowUsesWorkers(winner);
   if (boundness === 'CPU-bound') {
     return pool
       ? `Use ${winner.label}: the work is CPU-bound, and only more threads or processes put more cores to it.`

@@ -1,0 +1,17 @@
+/** What `parabench trial` prints for a person: one trial's own figures. */
+import type { TrialReport } from '../trial/report.js';
+import type { TrialSpec } from '../trial/run-trial.js';
+import { seconds } from './format.js';
+
+/** The trial's stages, CPU and memory, and any failed items, in a few lines. */
+export function describeTrial(spec: TrialSpec, report: TrialReport): string {
+  const cpu = (user: number, sys: number): string => `user ${seconds(user)}, sys ${seconds(sys)}`;
+  return [
+    `trial: ${spec.scenario} under ${spec.strategy} (workers ${spec.workers}, concurrency ${spec.concurrency}), ${report.items} items`,
+    `  boot ${seconds(report.bootSeconds)}, prepare ${seconds(report.prepareSeconds)}, start-up ${seconds(report.startupSeconds)}`,
+    `  work ${seconds(report.workSeconds)} (${cpu(report.workUserSeconds, report.workSysSeconds)}), shutdown ${seconds(report.shutdownSeconds)}`,
+    `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,
+    `  peak RSS of this process ${(report.maxRssKiB / 1024).toFixed(0)} MiB; counters ${JSON.stringify(report.counters)}`,
+    ...report.failures.map((f) => `  FAILED ${f.message}`),
+  ].join('\n');
+}
