@@ -189,7 +189,20 @@ async function list(): Promise<number> {
   return 0;
 }
 
-function program(setExit: (code: number) => void): Command {
+/** What `--format` offers, from the exporter registry; empty where the exporters are not loaded (a trial process). */
+interface FormatChoices {
+  readonly names: readonly string[];
+  readonly defaults: readonly string[];
+}
+
+/** Loads the exporter registry for every command but `trial`, whose process loads no more than it needs. */
+async function formatChoices(argv: readonly string[]): Promise<FormatChoices> {
+  if (argv[2] === 'trial') return { names: [], defaults: [] };
+  const { exporters, DEFAULT_FORMATS } = await import('./exporters/registry.js');
+  return { names: Object.keys(exporters), defaults: DEFAULT_FORMATS };
+}
+
+function program(setExit: (code: number) => void, formats: FormatChoices): Command {
   const root = new Command('parabench')
     .description('Runs the same workloads under different parallelism strategies and reports real/user/sys time.')
     .exitOverride()
@@ -210,7 +223,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
     .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')
-    .option('--format <list>', 'outputs: terminal, markdown, json, csv, github-action-benchmark (default: terminal,json,markdown)')
+    .option('--format <list>', `outputs: ${formats.names.join(', ')} (default: ${formats.defaults.join(',')})`)
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
 
   sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'))
@@ -246,7 +259,7 @@ function program(setExit: (code: number) => void): Command {
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   try {
-    await program((code) => (exitCode = code)).parseAsync(argv as string[]);
+    await program((code) => (exitCode = code), await formatChoices(argv)).parseAsync(argv as string[]);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

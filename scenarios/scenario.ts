@@ -1,3 +1,4 @@
+/** The contract between the harness and a scenario: its options, flags, facts, service and stages. */
 import type { Executor, Outcome } from '../strategies/executor.js';
 
 /** Options every scenario understands, after the CLI has validated them. */
@@ -46,6 +47,10 @@ export type ScenarioFacts = Readonly<Record<string, string | number | boolean>>;
 /** How the trial's pool is sized, for scenarios whose bound or timeline depends on it. */
 export interface RunShape {
   readonly strategy: string;
+  /** The strategy's definition says it runs a pool of workers (threads or processes). */
+  readonly usesWorkers: boolean;
+  /** The strategy's definition says it takes a limit on items in flight in one process (promise). */
+  readonly usesConcurrency: boolean;
   readonly workers: number;
   readonly concurrency: number;
   /** Cores this process may use (`os.availableParallelism()`). */
@@ -94,6 +99,8 @@ export interface Scenario<Prepared = unknown> {
   readonly diagnostic?: boolean;
   /** Flags of this scenario alone; their values reach it in `ScenarioOptions.params`. */
   readonly flags?: readonly ScenarioFlag[];
+  /** Facts about the software it runs on that belong in the run's context, e.g. `{ sharp: '0.34.5' }`; read once per run. */
+  contextFacts?(): Readonly<Record<string, string>>;
   /** Runs once in the harness before any trial, e.g. to generate and cache inputs. */
   setup(options: ScenarioOptions): Promise<ScenarioFacts>;
   /** Starts a service in its own process before the trials; the harness stops it after them. */

@@ -6,7 +6,7 @@ import { scenarios } from '../../scenarios/registry.js';
 import type { Scenario } from '../../scenarios/scenario.js';
 import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
 import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
-import { readContext } from '../measure/context.js';
+import { readContext, type LibraryVersions } from '../measure/context.js';
 import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
@@ -58,6 +58,12 @@ function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly 
   return [scenario.items[options.mode]];
 }
 
+/** sharp's and libvips' versions as the scenarios give them (all registered ones: the context is the build's, whichever ran). */
+function libraryVersions(): LibraryVersions {
+  const facts: Record<string, string> = Object.assign({}, ...Object.values(scenarios).map((scenario) => scenario.contextFacts?.() ?? {}));
+  return { sharp: facts['sharp'] ?? 'unknown', libvips: facts['libvips'] ?? 'unknown' };
+}
+
 /** The slice of the options one scenario's run needs. */
 function scenarioRunSettings(options: BenchOptions, scenario: string): ScenarioRunSettings {
   return {
@@ -82,7 +88,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   await checkWritable(options.outDir);
   const method = detectTimeMethod();
   await primeSampler();
-  const context = readContext(method, options.machineName);
+  const context = readContext(method, options.machineName, libraryVersions());
   const definitions = new Map<string, StrategyDefinition>();
   for (const name of options.strategies) {
     const definition = await loadStrategy(name);

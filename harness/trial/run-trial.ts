@@ -47,7 +47,14 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
     return scenario.prepare(spec);
   });
   let executor: Executor | undefined;
-  const shape: RunShape = { strategy: spec.strategy, workers: spec.workers, concurrency: spec.concurrency, cores: availableParallelism() };
+  const shape: RunShape = {
+    strategy: spec.strategy,
+    usesWorkers: definition.usesWorkers,
+    usesConcurrency: definition.usesConcurrency,
+    workers: spec.workers,
+    concurrency: spec.concurrency,
+    cores: availableParallelism(),
+  };
   const context: RunContext = {
     shape,
     createExecutor: () =>
