@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/** parabench's command line: flags in, one validated options object out to each command. */
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { allScenarioFlags, checkSweeps, scenarioParams } from '../scenarios/support/flags.js';

@@ -1,3 +1,4 @@
+/** The `cpu` scenario: JPEG thumbnails with sharp, native work on libuv's threads. */
 import type { PhotoSpec } from './support/photos.js';
 import { thumbnailScenario } from './support/thumbnails.js';
 

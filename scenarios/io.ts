@@ -1,3 +1,4 @@
+/** The `io` scenario: fetch N resources from a loopback server with a set latency, verifying every body. */
 import type { Outcome, TaskRef } from '../strategies/executor.js';
 import { openEndpoint, type Endpoint } from './http/connection.js';
 import { fetchBound } from './http/fetch-bound.js';

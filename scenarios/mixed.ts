@@ -1,3 +1,4 @@
+/** The `mixed` scenario: download each image from the loopback server, then write its thumbnail. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+/** Every scenario by name: one line per scenario. */
 import { api } from './api.js';
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';

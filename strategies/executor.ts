@@ -1,3 +1,4 @@
+/** The Executor interface every strategy implements, and the types of tasks and outcomes. */
 import type { TransferListItem } from 'node:worker_threads';
 
 /**

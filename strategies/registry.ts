@@ -1,3 +1,4 @@
+/** Every built-in strategy by name, and loading a strategy module from a path. */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { childProcess } from './child-process.js';

@@ -1,4 +1,4 @@
-/** The source's imports go only down the declared layer order, and no file imports itself back through others. */
+/** The house rules of the source: imports go only down the layer order, no cycle, every file says what it is for. */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -102,4 +102,12 @@ test('no import cycle between files', () => {
   };
   for (const file of graph.keys()) visit(file, []);
   assert.deepEqual(cycles, []);
+});
+
+test('every source file opens with one line saying what it is for', () => {
+  const unsaid = files.filter((file) => {
+    const first = readFileSync(join(ROOT, file), 'utf8').split('\n').find((line) => !line.startsWith('#!')) ?? '';
+    return !/^\/\*\* .+ \*\/$/.test(first);
+  });
+  assert.deepEqual(unsaid, [], 'start each with `/** What this file is for. */`');
 });

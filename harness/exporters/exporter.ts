@@ -1,3 +1,4 @@
+/** The interface every output format implements, and what it writes. */
 import type { RunResults, ScenarioResult } from '../results/records.js';
 
 /** Where a run's files go: the folder, and the base name every exporter's file names start with. */

@@ -1,3 +1,4 @@
+/** The `terminal` format: tables as each scenario completes, the decision matrix at the end. */
 import type { ChalkInstance } from 'chalk';
 import { colours, renderTerminal } from '../report/terminal.js';
 import { byScenario, decisionTable, projectionMethod, projectionTable } from '../report/tables.js';

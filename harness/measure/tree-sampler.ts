@@ -1,3 +1,4 @@
+/** Samples a trial's process tree while it runs: CPU and RSS summed over its processes. */
 import { readdirSync, readFileSync } from 'node:fs';
 import pidusage from 'pidusage';
 

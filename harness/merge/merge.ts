@@ -1,3 +1,4 @@
+/** One cross-machine table from several runs: speedup and efficiency per core, by machine. */
 import { poolWorkers } from '../results/row-figures.js';
 import type { Context } from '../measure/context.js';
 import type { Row, RunResults } from '../results/records.js';

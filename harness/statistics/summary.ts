@@ -1,3 +1,4 @@
+/** Summary statistics of samples (through tinybench), and a speedup with its error. */
 import { Bench } from 'tinybench';
 
 /** Statistics of one quantity over a row's trials, in the quantity's own unit. */

@@ -1,3 +1,4 @@
+/** One trial inside its own process: prepare, start, the timed work window, shutdown, digest. */
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { addUsage, ZERO_USAGE, type CpuUsage, type Executor, type Outcome } from '../../strategies/executor.js';

@@ -1,3 +1,4 @@
+/** Generated photos (deterministic, cached) and the user's own images. */
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';

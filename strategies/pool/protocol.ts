@@ -1,3 +1,4 @@
+/** The messages between a pool and its workers. */
 import type { CpuUsage, Outcome, TaskRef } from '../executor.js';
 
 /** Messages a pool sends to one of its workers. */

@@ -1,3 +1,4 @@
+/** Which charts a run gets, and the vega-lite spec of each. */
 import type { TopLevelSpec } from 'vega-lite';
 import { hasWorkersSweep } from '../../analysis/serial-fractions.js';
 import { poolWorkers } from '../../results/row-figures.js';

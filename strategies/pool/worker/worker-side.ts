@@ -1,3 +1,4 @@
+/** The loop every pool worker runs, thread or process. */
 import { toErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
 import type { FromWorker, ToWorker } from '../protocol.js';
 import { runBatchFast } from './task-runner.js';
