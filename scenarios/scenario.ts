@@ -72,7 +72,9 @@ export interface StageEvent {
   readonly stage: string;
   readonly item: number;
   readonly lane: string;
+  /** When it began, in seconds from the work window's start (unit-less name: results files store it so). */
   readonly start: number;
+  /** When it ended, in seconds from the work window's start. */
   readonly end: number;
 }
 

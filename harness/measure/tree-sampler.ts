@@ -4,6 +4,7 @@ import pidusage from 'pidusage';
 
 /** One look at a trial's process tree: elapsed seconds, summed CPU % (100 = one core) and RSS. */
 export interface TreeSample {
+  /** Seconds since sampling began (the name is unit-less because results files store it under this name). */
   readonly seconds: number;
   readonly cpuPercent: number;
   readonly rssBytes: number;
