@@ -61,3 +61,11 @@ test('the decision matrix reads the largest size of a swept scenario', () => {
   assert.equal(table.rows.length, 1);
   assert.equal(table.rows[0]?.cells[0], 'cpu (20 items)');
 });
+
+test('the kind of strategy comes from its definition, not its name: an in-process strategy is not advised as a pool', () => {
+  const inProcess = { ...completedRow({ strategy: 'my-async', label: 'my-async c8', key: 'my-async/c8', concurrency: 8, reals: [0.5] }), usesWorkers: false, usesConcurrency: true };
+  const d = decide(
+    scenarioResult([completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [4], cpuPerWork: 0.05 }), inProcess]),
+  );
+  assert.equal(d.recommendation, 'Use my-async c8: the work waits rather than computes, and one event loop overlaps the waits at the lowest cost.');
+});
