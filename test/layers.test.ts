@@ -14,6 +14,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * on top. trial is what runs inside a trial process: it knows scenarios and strategies, and its
  * report type is the message measure hands up without knowing it. statistics are pure functions
  * over samples, so they know no records; analysis reads recorded rows and renders nothing.
+ * Inside scenarios/ and strategies/, the scenarios and strategies sit on their support folders,
+ * which sit on the one contract file (scenario.ts, executor.ts).
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['harness/cli.ts'],
@@ -28,7 +30,11 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['harness/trial'],
   ['harness/usage-error.ts'],
   ['scenarios'],
+  ['scenarios/api', 'scenarios/http', 'scenarios/server', 'scenarios/support', 'scenarios/tasks'],
+  ['scenarios/scenario.ts'],
   ['strategies'],
+  ['strategies/pool'],
+  ['strategies/executor.ts'],
 ];
 
 /** The layer of a source path (relative to the root, without extension), by its longest matching room. */

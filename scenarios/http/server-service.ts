@@ -1,7 +1,6 @@
 /** The built-in server as the harness's service: flags checked, photos ready, started and stopped, its facts. */
 import { join } from 'node:path';
-import { CPU_PHOTO } from '../cpu.js';
-import { ensurePhotos, listImages, photoFolder, photoName } from '../support/photos.js';
+import { CPU_PHOTO, ensurePhotos, listImages, photoFolder, photoName } from '../support/photos.js';
 import type { ScenarioFacts, ScenarioOptions, ScenarioService } from '../scenario.js';
 import { CALIBRATE_HEADER, ITEMS_PATH, type BodySpec, type ServerConfig } from '../server/config.js';
 import { startServer } from '../server/process.js';

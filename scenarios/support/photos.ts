@@ -11,6 +11,9 @@ export interface PhotoSpec {
   readonly quality: number;
 }
 
+/** The photos of the cpu scenario, which the loopback server also serves (`io`, `mixed`). */
+export const CPU_PHOTO: PhotoSpec = { width: 1600, height: 1200, quality: 85 };
+
 /** A small fast deterministic PRNG (mulberry32), so photo number i is the same on every machine. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
