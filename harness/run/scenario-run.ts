@@ -54,20 +54,6 @@ export async function runScenario(
     // The command a report prints leaves out what the service supplied (a server's port, dead by
     // now): run on its own, the trial starts its own.
     const shown = { ...scenarioOptions, items };
-    const measure: MeasureTrial = async (command, sampleIntervalMs) => {
-      try {
-        return await measureProcess<TrialReport>({
-          command: [...command, '--report-ipc'],
-          timeMethod: method,
-          sampleIntervalMs,
-          timeoutSeconds: settings.trialTimeoutSeconds,
-          onSpawn: (pid) => (interruption.runningPid = pid),
-          selfReportedCpu: reportedCpu,
-        });
-      } finally {
-        interruption.runningPid = undefined;
-      }
-    };
     const scheduled: ScheduledRow[] = plans.map((plan) => ({ plan, command: trialCommand(scenario.name, plan, sized, settings) }));
     const progress = new Progress((settings.warmup + settings.iterations) * plans.length, scenario.name);
     const trials = await runRounds(
@@ -78,7 +64,7 @@ export async function runScenario(
           trialCommand(scenario.name, { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
       },
       settings,
-      measure,
+      measureTrials(method, settings.trialTimeoutSeconds, interruption),
       { interrupted: () => interruption.interrupted, onTrial: (what) => progress.tick(what) },
     ).finally(() => progress.stop());
 
@@ -95,6 +81,24 @@ export async function runScenario(
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
+}
+
+/** The real measurement: each trial a fresh process reporting over IPC, its pid known to the interruption handler. */
+function measureTrials(method: TimeMethod, timeoutSeconds: number, interruption: Interruption): MeasureTrial {
+  return async (command, sampleIntervalMs) => {
+    try {
+      return await measureProcess<TrialReport>({
+        command: [...command, '--report-ipc'],
+        timeMethod: method,
+        sampleIntervalMs,
+        timeoutSeconds,
+        onSpawn: (pid) => (interruption.runningPid = pid),
+        selfReportedCpu: reportedCpu,
+      });
+    } finally {
+      interruption.runningPid = undefined;
+    }
+  };
 }
 
 /** Stops a scenario's service and prefixes what it reports with `service.`. */
