@@ -1,6 +1,7 @@
 /** One scenario at one size: its setup and service, then every row's trials, summarised. */
 import { resolve } from 'node:path';
 import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios/scenario.js';
+import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { TimeMethod } from '../measure/child-times.js';
 import { measureProcess } from '../measure/process.js';
 import { scenarioNotes } from '../report/notes.js';
@@ -50,10 +51,12 @@ export async function runScenario(
   const service = await scenario.service?.({ ...scenarioOptions, items });
   let stopped = false;
   try {
-    const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
-    // The command a report prints leaves out what the service supplied (a server's port, dead by
-    // now): run on its own, the trial starts its own.
-    const shown = { ...scenarioOptions, items };
+    // Each row's command is built once: what the results record and a user can `time`. It leaves
+    // out what the service supplies (a server's port, dead after the run; run on its own, the trial
+    // starts its own); the harness adds those flags when it spawns the trial.
+    const supplied = service?.params ?? {};
+    const own = Object.fromEntries(Object.entries(scenarioOptions.params).filter(([name]) => !(name in supplied)));
+    const sized = { ...scenarioOptions, items, params: own };
     const scheduled: ScheduledRow[] = plans.map((plan) => ({ plan, command: trialCommand(scenario.name, plan, sized, settings) }));
     const progress = new Progress((settings.warmup + settings.iterations) * plans.length, scenario.name);
     const trials = await runRounds(
@@ -64,15 +67,15 @@ export async function runScenario(
           trialCommand(scenario.name, { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
       },
       settings,
-      measureTrials(method, settings.trialTimeoutSeconds, interruption),
+      measureTrials(method, settings.trialTimeoutSeconds, interruption, paramsAsFlags(supplied)),
       { interrupted: () => interruption.interrupted, onTrial: (what) => progress.tick(what) },
     ).finally(() => progress.stop());
 
     const rows: Row[] = [];
-    for (const plan of plans) {
+    for (const { plan, command } of scheduled) {
       const list = trials.get(plan.key) ?? [];
       if (interruption.interrupted && measuredTrials({ trials: list }).length === 0) continue;
-      rows.push(await finishRow(plan, trialCommand(scenario.name, plan, shown, settings), list, cores));
+      rows.push(await finishRow(plan, command, list, cores));
     }
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
@@ -83,12 +86,15 @@ export async function runScenario(
   }
 }
 
-/** The real measurement: each trial a fresh process reporting over IPC, its pid known to the interruption handler. */
-function measureTrials(method: TimeMethod, timeoutSeconds: number, interruption: Interruption): MeasureTrial {
+/**
+ * The real measurement: each trial a fresh process reporting over IPC, with the flags a service
+ * supplies, its pid known to the interruption handler.
+ */
+function measureTrials(method: TimeMethod, timeoutSeconds: number, interruption: Interruption, serviceFlags: readonly string[]): MeasureTrial {
   return async (command, sampleIntervalMs) => {
     try {
       return await measureProcess<TrialReport>({
-        command: [...command, '--report-ipc'],
+        command: [...command, ...serviceFlags, '--report-ipc'],
         timeMethod: method,
         sampleIntervalMs,
         timeoutSeconds,
