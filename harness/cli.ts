@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /** parabench's command line: flags in, one validated options object out to each command. */
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { allScenarioFlags, checkSweeps, scenarioParams } from '../scenarios/support/flags.js';
+import { allScenarioFlags, scenarioParams } from '../scenarios/support/flags.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { scenarios } from '../scenarios/registry.js';
+import { isScenarioPath, loadScenario, scenarios } from '../scenarios/registry.js';
+import { absoluteTaskParams } from '../scenarios/task.js';
 import { strategies } from '../strategies/registry.js';
+import { registerReproduce } from './reproduce/cli.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
@@ -14,7 +17,8 @@ import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './
 const scenarioNames = Object.keys(scenarios);
 const strategyNames = Object.keys(strategies);
 const cores = availableParallelism();
-const scenarioFlags = allScenarioFlags(Object.values(scenarios));
+/** Flags of every built-in scenario and of any scenario module named by path; set by `main` before parsing. */
+let scenarioFlags = allScenarioFlags(Object.values(scenarios));
 
 interface RawOptions {
   [flag: string]: string | boolean | undefined;
@@ -26,8 +30,33 @@ const text = (raw: RawOptions, name: string): string | undefined => {
 };
 
 function scenarioList(value: string): string[] {
-  const benchmarks = Object.values(scenarios).filter((s) => s.diagnostic !== true).map((s) => s.name);
-  return value === 'all' ? benchmarks : choiceList('--scenario', value, [...scenarioNames, 'all']);
+  const benchmarks = Object.values(scenarios).filter((s) => s.diagnostic !== true && s.standalone !== true).map((s) => s.name);
+  if (value === 'all') return benchmarks;
+  return choiceList('--scenario', value, [...scenarioNames, 'all'], true).map((name) => (isScenarioPath(name) ? resolve(name) : name));
+}
+
+/**
+ * The scenarios to run: `--task` selects the `task` scenario, so `--scenario` is then left out
+ * (or names `task`); `--inputs` means nothing without `--task`.
+ */
+function chosenScenarios(raw: RawOptions, params: Readonly<Record<string, string>>): string[] {
+  const named = text(raw, 'scenario');
+  if (params['task'] !== undefined) {
+    if (named !== undefined && named !== 'task') {
+      throw new UsageError(`--task runs your function as the task scenario: leave out --scenario ${named} (or give --scenario task)`);
+    }
+    return ['task'];
+  }
+  if (params['inputs'] !== undefined) throw new UsageError('--inputs are the inputs of --task ./module.js#exportName: add --task');
+  if (named?.split(',').includes('task') === true) throw new UsageError('the task scenario needs --task ./module.js#exportName and --inputs');
+  return scenarioList(named ?? 'cpu');
+}
+
+/** Scenario modules named by path in argv (`--scenario ./x.js` or `--scenario=./x.js`), loaded so their flags can be declared. */
+async function scenarioModulesIn(argv: readonly string[]): Promise<Scenario<unknown>[]> {
+  const values = argv.flatMap((arg, i) => (arg === '--scenario' ? [argv[i + 1] ?? ''] : arg.startsWith('--scenario=') ? [arg.slice(11)] : []));
+  const paths = values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '' && isScenarioPath(name));
+  return Promise.all(paths.map((path) => loadScenario(path)));
 }
 
 /** The values given for scenario flags, by flag name (commander stores them camel-cased). */
@@ -59,7 +88,9 @@ function nonNegativeList(flag: string, value: string): number[] {
 }
 
 function sharedOptions(command: Command): Command {
-  for (const flag of scenarioFlags) command.option(`--${flag.name} <value>`, `${flag.description} (default ${flag.defaultValue})`);
+  for (const flag of scenarioFlags) {
+    command.option(`--${flag.name} <value>`, flag.defaultValue === '' ? flag.description : `${flag.description} (default ${flag.defaultValue})`);
+  }
   return command
     .option('--items <n>', 'items (images) per trial; default depends on the scenario and on --quick/--full; bench takes a list, e.g. 25,50,100, to fit a projection')
     .option('--input <dir>', 'benchmark your own images in this folder instead of generated photos')
@@ -75,8 +106,9 @@ async function bench(raw: RawOptions): Promise<number> {
   if (raw['quick'] === true && raw['full'] === true) throw new UsageError('--quick and --full contradict each other: choose one');
   const mode = raw['quick'] === true ? 'quick' : raw['full'] === true ? 'full' : 'normal';
   const items = text(raw, 'items');
+  const given = await absoluteTaskParams(givenParams(raw));
   const options = {
-    scenarios: scenarioList(text(raw, 'scenario') ?? 'cpu'),
+    scenarios: chosenScenarios(raw, given),
     strategies: choiceList('--strategy', text(raw, 'strategy') ?? strategyNames.join(','), strategyNames, true),
     workers: positiveIntegerList('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveIntegerList('--concurrency', text(raw, 'concurrency') ?? String(cores)),
@@ -94,24 +126,16 @@ async function bench(raw: RawOptions): Promise<number> {
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
-    ...splitSweeps(givenParams(raw)),
+    ...splitSweeps(given),
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
   } as const;
-  // Every chosen scenario's flags are checked here, once, before the first trial: a bad value costs no waiting.
-  const scenarioParamsByName = Object.fromEntries(
-    options.scenarios.map((name) => {
-      const scenario = scenarios[name] as Scenario<unknown>;
-      checkSweeps(scenario, options.paramSweeps);
-      return [name, scenarioParams(scenario, options.params)];
-    }),
-  );
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
   const [{ runBench }, { exporters, DEFAULT_FORMATS }] = await Promise.all([import('./run/bench.js'), import('./exporters/registry.js')]);
   const format = text(raw, 'format');
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
-  const outcome = await runBench({ ...options, scenarioParams: scenarioParamsByName, formats }, { print: (line) => console.log(line) });
+  const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line) });
   return outcome.exitCode;
 }
 
@@ -134,7 +158,9 @@ function nonNegative(flag: string, value: string): number {
 }
 
 async function trial(raw: RawOptions): Promise<number> {
-  const scenario = choiceList('--scenario', text(raw, 'scenario') ?? 'cpu', scenarioNames)[0] as string;
+  const given = await absoluteTaskParams(givenParams(raw));
+  const scenario = chosenScenarios(raw, given)[0] as string;
+  const definition = await loadScenario(scenario);
   const strategy = choiceList('--strategy', text(raw, 'strategy') ?? 'sequential', strategyNames, true)[0] as string;
   const items = text(raw, 'items');
   const spec = {
@@ -142,13 +168,13 @@ async function trial(raw: RawOptions): Promise<number> {
     strategy,
     workers: positiveInteger('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveInteger('--concurrency', text(raw, 'concurrency') ?? '1'),
-    items: items === undefined ? scenarios[scenario]?.items.normal ?? 1 : positiveInteger('--items', items),
+    items: items === undefined ? definition.items.normal : positiveInteger('--items', items),
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
     chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
     rowKey: text(raw, 'rowKey') ?? strategy,
-    params: scenarioParams(scenarios[scenario] as Scenario<unknown>, givenParams(raw)),
+    params: scenarioParams(definition, given),
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
   };
@@ -210,7 +236,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .showHelpAfterError('(run with --help for the flags)');
 
   sharedOptions(root.command('bench').description('run scenarios under every strategy, interleaved, and write results/'))
-    .option('--scenario <names>', `scenario to run: ${[...scenarioNames, 'all'].join(', ')}`, 'cpu')
+    .option('--scenario <names>', `scenarios to run: ${[...scenarioNames, 'all'].join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
     .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${strategyNames.join(', ')})`)
     .option('--workers <list>', `pool sizes to sweep, e.g. 1,2,4 (default: ${cores}, the available cores)`)
     .option('--concurrency <list>', `in-flight limits for promise to sweep (default: ${cores})`)
@@ -228,7 +254,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
 
   sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'))
-    .option('--scenario <name>', `one of: ${scenarioNames.join(', ')}`, 'cpu')
+    .option('--scenario <name>', `one of: ${scenarioNames.join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
     .option('--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path`, 'sequential')
     .option('--workers <n>', `pool size (default: ${cores})`)
     .option('--concurrency <n>', 'promise: items in flight; pools: tasks in flight per worker', '1')
@@ -254,12 +280,15 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .argument('<files...>', 'results JSON files, e.g. results/*.json')
     .option('--format <name>', 'terminal or markdown', 'terminal')
     .action(async (files: string[], raw: RawOptions) => setExit(await merge(files, raw)));
+
+  registerReproduce(root, setExit);
   return root;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   try {
+    scenarioFlags = allScenarioFlags([...Object.values(scenarios), ...(await scenarioModulesIn(argv))]);
     await program((code) => (exitCode = code), await formatChoices(argv)).parseAsync(argv as string[]);
     return exitCode;
   } catch (error) {

@@ -44,7 +44,7 @@ function workflowFacts(params: ApiParams): ScenarioFacts {
 /**
  * Document 002: collect from a rate-limited API (one call at a time), a serialised import, then
  * CPU-bound reports on the executor. Its nine reports are its items; `--variant` picks the
- * arrangement, the same for every row of a run.
+ * arrangement (a list makes one row per arrangement: document 002's whole table in one run).
  */
 export const api: Scenario<Prepared> = {
   name: 'api',
@@ -53,9 +53,11 @@ export const api: Scenario<Prepared> = {
   flags: [
     {
       name: 'variant',
-      description: `api: the arrangement, one per run: ${VARIANTS.join(', ')} (best = each strategy's own)`,
+      description: `api: the arrangement (a list makes one row per value): ${VARIANTS.join(', ')} (best = each strategy's own)`,
       defaultValue: 'best',
       check: checkVariant,
+      sweep: true,
+      keepsOutputs: true,
     },
     { name: 'cpu-model', description: 'api: reports burn CPU (spin) or wait as the article did (sleep)', defaultValue: 'spin', check: checkCpuModel },
     {
@@ -93,6 +95,8 @@ export const api: Scenario<Prepared> = {
     return {
       reports: outcomes.filter((outcome) => outcome.ok).length,
       poolsCreated: record?.poolsCreated ?? 0,
+      poolStartupSeconds: record?.poolStartupSeconds ?? 0,
+      poolShutdownSeconds: record?.poolShutdownSeconds ?? 0,
       stopSignals: record?.stopSignals ?? 0,
     };
   },

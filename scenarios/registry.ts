@@ -1,4 +1,7 @@
-/** Every scenario by name: one line per scenario. */
+/** Every scenario by name (one line per scenario), and loading a scenario module from a path. */
+import { access } from 'node:fs/promises';
+import { extname, isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { api } from './api.js';
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';
@@ -8,10 +11,11 @@ import { io } from './io.js';
 import { mixed } from './mixed.js';
 import { overhead } from './overhead.js';
 import type { Scenario } from './scenario.js';
+import { task } from './task.js';
 
 /**
  * Every scenario, by name. To add one, write `scenarios/<name>.ts` exporting a `Scenario`
- * and add one line here.
+ * and add one line here; or load one by path with `--scenario ./my-scenario.js`.
  */
 export const scenarios: Readonly<Record<string, Scenario<unknown>>> = {
   cpu,
@@ -22,4 +26,54 @@ export const scenarios: Readonly<Record<string, Scenario<unknown>>> = {
   overhead,
   faults,
   api,
+  task: task as Scenario<unknown>,
 };
+
+/** True when the name is a path to a scenario module rather than a registry name. */
+export function isScenarioPath(name: string): boolean {
+  return name.startsWith('.') || isAbsolute(name) || /\.(m?js|[mc]?ts|tsx)$/.test(name);
+}
+
+const REQUIRED_METHODS = ['setup', 'prepare', 'run', 'digest', 'counters', 'facts', 'cleanup'] as const;
+
+/** What is missing from a module's export for it to be a Scenario, or undefined when nothing is. */
+function scenarioProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'it exports no scenario object (export default { name, summary, items, setup, prepare, run, digest, counters, facts, cleanup })';
+  const candidate = value as Record<string, unknown>;
+  const missing = [
+    ...(['name', 'summary'] as const).filter((key) => typeof candidate[key] !== 'string'),
+    ...(typeof candidate['items'] === 'object' && candidate['items'] !== null ? [] : ['items { normal, quick, full }']),
+    ...REQUIRED_METHODS.filter((key) => typeof candidate[key] !== 'function').map((key) => `${key}()`),
+  ];
+  return missing.length === 0 ? undefined : `its scenario lacks ${missing.join(', ')} (see the Scenario interface in scenarios/scenario.ts)`;
+}
+
+/**
+ * Finds a scenario by registry name, or imports it from a path (`default` or `scenario` export).
+ * A problem with the file is an error with code BAD_INPUT naming it, so the CLI exits 2.
+ */
+export async function loadScenario(name: string): Promise<Scenario<unknown>> {
+  const builtIn = scenarios[name];
+  if (builtIn !== undefined) return builtIn;
+  const bad = (message: string): Error => Object.assign(new Error(`--scenario ${name}: ${message}`), { code: 'BAD_INPUT' });
+  if (!isScenarioPath(name)) throw bad(`unknown scenario; choose one of: ${Object.keys(scenarios).join(', ')}, or a path to a module`);
+  if (['.ts', '.mts', '.cts', '.tsx'].includes(extname(name))) {
+    throw bad('TypeScript: compile it to JavaScript first (tsc, esbuild) and pass the .js file; parabench runs no TypeScript loader inside trials');
+  }
+  const path = resolve(name);
+  try {
+    await access(path);
+  } catch {
+    throw bad('no such file');
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw bad(`the module threw while being imported (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
+  }
+  const scenario = module['default'] ?? module['scenario'];
+  const problem = scenarioProblem(scenario);
+  if (problem !== undefined) throw bad(problem);
+  return scenario as Scenario<unknown>;
+}

@@ -29,6 +29,11 @@ export interface ScenarioFlag {
   readonly check?: (value: string) => string | undefined;
   /** True when `bench` may take a comma-separated list and run one row per value. */
   readonly sweep?: boolean;
+  /**
+   * True when the flag changes how the work is arranged, not what it produces: rows that differ
+   * only in it share one sequential reference run for verifying outputs.
+   */
+  readonly keepsOutputs?: boolean;
 }
 
 /** Default item counts for a scenario: normal, `--quick` and `--full`. */
@@ -40,6 +45,15 @@ export interface ItemDefaults {
 
 /** What a trial learnt about one item after the work window: its content hash, or null if it failed. */
 export type ItemDigest = string | null;
+
+/** An item that ran but whose output `digest` could not hash (the trial reports it as a failed item). */
+export interface DigestFailure {
+  readonly item: number;
+  /** Machine-readable reason, e.g. `NOT_CLONABLE`. */
+  readonly code: string;
+  /** Why, for a person: the item number is added by the harness. */
+  readonly message: string;
+}
 
 /** Facts recorded with results because they change a scenario's outcome (versions, pool sizes). */
 export type ScenarioFacts = Readonly<Record<string, string | number | boolean>>;
@@ -91,7 +105,7 @@ export interface ScenarioService {
  * `run` is the work window, and `digest` proves the outputs identical across strategies.
  *
  * To add a scenario: write `scenarios/<name>.ts` exporting a `Scenario` and add one line
- * to `scenarios/registry.ts`.
+ * to `scenarios/registry.ts`, or load one by path with `--scenario ./my-scenario.js`.
  */
 export interface Scenario<Prepared = unknown> {
   readonly name: string;
@@ -99,10 +113,22 @@ export interface Scenario<Prepared = unknown> {
   readonly items: ItemDefaults;
   /** True for a scenario that checks behaviour rather than speed (faults): `--scenario all` leaves it out. */
   readonly diagnostic?: boolean;
+  /** True for a scenario that runs only when named, because it needs flags of its own (`task`): `--scenario all` leaves it out. */
+  readonly standalone?: boolean;
   /** Flags of this scenario alone; their values reach it in `ScenarioOptions.params`. */
   readonly flags?: readonly ScenarioFlag[];
   /** Facts about the software it runs on that belong in the run's context, e.g. `{ sharp: '0.34.5' }`; read once per run. */
   contextFacts?(): Readonly<Record<string, string>>;
+  /**
+   * Checks flag values that need the file system or an import (a module, an inputs file), once in
+   * the harness before anything is measured; throws an error with code BAD_INPUT (a usage error).
+   */
+  check?(params: Readonly<Record<string, string>>): Promise<void>;
+  /**
+   * The name and summary results carry, when they depend on the flags: `task` is named after the
+   * user's function, so compare and merge pair runs of the same function. Default `name` and `summary`.
+   */
+  describe?(params: Readonly<Record<string, string>>): { readonly name: string; readonly summary: string };
   /** Runs once in the harness before any trial, e.g. to generate and cache inputs. */
   setup(options: ScenarioOptions): Promise<ScenarioFacts>;
   /** Starts a service in its own process before the trials; the harness stops it after them. */
@@ -113,6 +139,8 @@ export interface Scenario<Prepared = unknown> {
   run(executor: Executor, prepared: Prepared, options: ScenarioOptions, context: RunContext): Promise<Outcome[]>;
   /** After the work window: one content hash per item, read back from what was produced. */
   digest(prepared: Prepared, outcomes: readonly Outcome[]): Promise<ItemDigest[]>;
+  /** After `digest`: items that ran but whose outputs it could not hash, with why; they count as failed items. */
+  digestFailures?(prepared: Prepared): readonly DigestFailure[];
   /** Counts worth reporting per trial, e.g. `{ skipped: 12 }` for incremental runs. */
   counters(outcomes: readonly Outcome[], prepared: Prepared): Readonly<Record<string, number>>;
   /**

@@ -43,10 +43,10 @@ for (const [flag, value, mentions] of [
   });
 }
 
-test('bench --help documents the api flags and that a run uses one variant', async () => {
+test('bench --help documents the api flags and that --variant takes a list', async () => {
   const run = await cli(['bench', '--help']);
   assert.equal(run.code, 0);
-  assert.match(run.stdout, /--variant <value>\s+api: the arrangement, one per run/);
+  assert.match(run.stdout, /--variant <value>\s+api: the arrangement \(a list makes one row per\s+value\)/);
   assert.match(run.stdout, /--cpu-model <value>/);
   assert.match(run.stdout, /--time-scale <value>/);
 });

@@ -44,7 +44,8 @@ test('bench --items 2,4 with every file format: one scenario result per size, a 
   assert.ok(markdown.includes('| cpu (4 items) |'), 'the matrix reads the largest size');
 
   const charts = (await readdir(join(tmp, 'sweep-charts'))).sort();
-  assert.deepEqual(charts, ['cpu-2-cpu.svg', 'cpu-2-real.svg', 'cpu-2-speedup.svg', 'cpu-4-cpu.svg', 'cpu-4-real.svg', 'cpu-4-speedup.svg']);
+  // The thumbnail scenarios record each task's start and end, so each size also gets a task timeline.
+  assert.deepEqual(charts, ['cpu-2-cpu.svg', 'cpu-2-real.svg', 'cpu-2-speedup.svg', 'cpu-2-timeline.svg', 'cpu-4-cpu.svg', 'cpu-4-real.svg', 'cpu-4-speedup.svg', 'cpu-4-timeline.svg']);
   for (const chart of charts) assert.ok(markdown.includes(`(sweep-charts/${chart})`), `the report links ${chart}`);
 
   const csv = (await readFile(join(tmp, 'sweep.csv'), 'utf8')).trim().split('\n');

@@ -19,7 +19,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['harness/cli.ts'],
-  ['harness/compare', 'harness/merge'],
+  ['harness/compare', 'harness/merge', 'harness/reproduce'],
   ['harness/run'],
   ['harness/exporters'],
   ['harness/report'],

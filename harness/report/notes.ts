@@ -94,7 +94,7 @@ function countersNote(trials: readonly TrialRecord[]): string | undefined {
     return [name, values[Math.floor((values.length - 1) / 2)] ?? 0] as const;
   });
   const shown = medians.filter(([, value]) => value !== 0);
-  return shown.length === 0 ? undefined : shown.map(([name, value]) => `${name} ${value}`).join(', ');
+  return shown.length === 0 ? undefined : shown.map(([name, value]) => `${name} ${Number.isInteger(value) ? value : value.toPrecision(3)}`).join(', ');
 }
 
 /** Observations about the run as a whole: the fixed cost of a start, settings that slow it. */

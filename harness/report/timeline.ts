@@ -113,8 +113,8 @@ export function renderTimeline(events: readonly StageEvent[], options: TimelineO
   ];
 }
 
-/** The measured, verified trial whose work window is nearest the row's median: the row's typical run. */
-function typicalTrial(row: Row): TrialRecord | undefined {
+/** The measured, verified trial with events whose work window is nearest the row's median: the row's typical run. */
+export function typicalTrial(row: Row): TrialRecord | undefined {
   if (row.state !== 'completed') return undefined;
   const median = row.summary.workSeconds.median;
   return countedTrials(row)

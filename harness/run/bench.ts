@@ -2,23 +2,25 @@
 import { join, resolve } from 'node:path';
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import { isStrategyPath, loadStrategy } from '../../strategies/registry.js';
-import { scenarios } from '../../scenarios/registry.js';
+import { loadScenario, scenarios } from '../../scenarios/registry.js';
+import { checkSweeps, scenarioParams } from '../../scenarios/support/flags.js';
 import type { Scenario } from '../../scenarios/scenario.js';
 import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
 import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
-import { readContext, type LibraryVersions } from '../measure/context.js';
+import { readContext, withoutHome, type LibraryVersions } from '../measure/context.js';
 import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
-import { SCHEMA_VERSION, type RunResults, type ScenarioResult } from '../results/records.js';
+import { SCHEMA_VERSION, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
 import { checkWritable, writeAtomically } from '../results/write.js';
 import { planRows, type Sweep } from './rows.js';
-import { runScenario, type ScenarioRunSettings } from './scenario-run.js';
+import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
 import { summarise } from '../statistics/summary.js';
 import { primeSampler } from '../measure/tree-sampler.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
+  /** Registry names, or absolute paths of scenario modules. */
   readonly scenarios: readonly string[];
   readonly strategies: readonly string[];
   /** Items per scenario, one run of the scenario per size; undefined means the scenario's default for the mode. */
@@ -34,16 +36,16 @@ export interface BenchOptions extends Sweep {
   readonly machineName: string | undefined;
   /** Name of the results files, without extension; defaults to `<scenario>-<timestamp>`. */
   readonly runName: string | undefined;
-  /** Scenario flags the user gave, by name, as recorded in the results' parameters. */
+  /** Scenario flags the user gave, by name; each scenario takes the ones it declares. */
   readonly params: Readonly<Record<string, string>>;
-  /** Each chosen scenario's flag values (given, else default), checked once by the CLI; by scenario name. */
-  readonly scenarioParams: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `--task-timeout` in milliseconds, handed to every trial. */
   readonly taskTimeoutMs: number | undefined;
   /** `--worker-heap-mb`, handed to every trial (whose own heap it limits too). */
   readonly workerHeapMb: number | undefined;
   /** Exporter names (see harness/exporters/registry.ts); default terminal, json and markdown. */
   readonly formats?: readonly string[];
+  /** Keeps only these rows of the sweep, by key (an article's exact table); undefined keeps them all. */
+  readonly rowKeys?: readonly string[];
 }
 
 /** Where output goes: injected so renderers stay pure and tests can capture everything. */
@@ -65,14 +67,14 @@ function libraryVersions(): LibraryVersions {
   return { sharp: facts['sharp'] ?? 'unknown', libvips: facts['libvips'] ?? 'unknown' };
 }
 
-/** The slice of the options one scenario's run needs. */
-function scenarioRunSettings(options: BenchOptions, scenario: string): ScenarioRunSettings {
+/** The slice of the options one scenario's run needs, with its flag values as checked once. */
+function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<string, string>>): ScenarioRunSettings {
   return {
     input: options.input,
     incremental: options.incremental,
     cacheDir: options.cacheDir,
     chunkSize: options.chunkSizes[0] ?? 1,
-    params: options.scenarioParams[scenario] ?? {},
+    params,
     trialTimeoutSeconds: options.trialTimeoutSeconds,
     warmup: options.warmup,
     iterations: options.iterations,
@@ -81,11 +83,29 @@ function scenarioRunSettings(options: BenchOptions, scenario: string): ScenarioR
   };
 }
 
+/** The planned rows named in `keys`, in plan order; every key must name a planned row. */
+export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | undefined): RowPlan[] {
+  if (keys === undefined) return [...plans];
+  const missing = keys.filter((key) => !plans.some((plan) => plan.key === key));
+  if (missing.length > 0) throw new Error(`rows ${missing.join(', ')} are not in the sweep (it has ${plans.map((p) => p.key).join(', ')})`);
+  return plans.filter((plan) => keys.includes(plan.key));
+}
+
 /**
  * Runs every scenario: rows interleaved round by round, each trial a fresh process,
  * every output verified, results written after each scenario.
  */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
+  // Every scenario's flags are checked here, once, before the first trial, so a bad value costs no
+  // waiting; a scenario may be a module named by path, so it is loaded first.
+  const chosenScenarios: ChosenScenario[] = [];
+  for (const ref of options.scenarios) {
+    const scenario = await loadScenario(ref);
+    const params = scenarioParams(scenario, options.params);
+    await scenario.check?.(params);
+    checkSweeps(scenario, options.paramSweeps);
+    chosenScenarios.push({ ref, scenario, params });
+  }
   await checkWritable(options.outDir);
   const method = detectTimeMethod();
   await primeSampler();
@@ -95,10 +115,12 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     const definition = await loadStrategy(name);
     definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
   }
-  const plans = planRows(definitions, options);
+  const plans = selectRows(planRows(definitions, options), options.rowKeys);
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
-  const base = options.runName ?? `${options.scenarios.length > 1 ? 'all' : options.scenarios[0]}-${stamp}`;
+  const only = chosenScenarios[0];
+  const firstName = only === undefined ? 'none' : (only.scenario.describe?.(only.params).name ?? only.scenario.name);
+  const base = options.runName ?? `${chosenScenarios.length > 1 ? 'all' : firstName.replace(/[^\w.-]/g, '_')}-${stamp}`;
   const jsonPath = join(options.outDir, `${base}.json`);
   const chosen = (options.formats ?? DEFAULT_FORMATS).map((name) => {
     const exporter = exporters[name];
@@ -117,7 +139,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     tool: { name: 'parabench', version: VERSION },
     context,
     parameters: {
-      scenarios: options.scenarios,
+      scenarios: options.scenarios.map(withoutHome),
       strategies: options.strategies,
       workers: options.workers,
       concurrency: options.concurrency,
@@ -131,8 +153,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.items === undefined ? {} : { items: options.items }),
-      ...options.params,
-      ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, values.join(',')])),
+      ...Object.fromEntries(Object.entries(options.params).map(([name, value]) => [name, withoutHome(value)])),
+      ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, withoutHome(values.join(','))])),
     },
     bareNodeStart: {
       samples: bare,
@@ -155,13 +177,12 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   };
 
   try {
-    for (const name of options.scenarios) {
+    for (const chosenScenario of chosenScenarios) {
       if (interruption.interrupted) break;
-      const scenario = scenarios[name];
-      if (scenario === undefined) throw new Error(`unknown scenario "${name}"`);
-      for (const items of itemsFor(scenario, options)) {
+      for (const items of itemsFor(chosenScenario.scenario, options)) {
         if (interruption.interrupted) break;
-        const result = await runScenario(scenario, items, plans, scenarioRunSettings(options, name), method, context.cores, interruption);
+        const settings = scenarioRunSettings(options, chosenScenario.params);
+        const result = await runScenario(chosenScenario, items, plans, settings, method, context.cores, interruption);
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();

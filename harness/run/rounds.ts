@@ -20,6 +20,16 @@ export interface RoundCounts {
   readonly iterations: number;
 }
 
+/** How references are made where no sequential row gives one. */
+export interface ReferenceRuns {
+  /** The scenario's name, for the error when a reference run fails. */
+  readonly scenario: string;
+  /** Swept flags that only arrange the work: rows that differ only in them share one reference. */
+  readonly sharedBy?: ReadonlySet<string>;
+  /** The command of a sequential reference run with the plan's flag values. */
+  command(plan: RowPlan): readonly string[];
+}
+
 /** What the scheduler tells and asks its caller. */
 export interface SchedulerHooks {
   /** Asked before every trial: once true, no further trial starts. */
@@ -28,8 +38,6 @@ export interface SchedulerHooks {
   readonly onTrial?: (description: string) => void;
 }
 
-/** Outputs depend on swept scenario flags, so each combination has its own sequential reference. */
-const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
 
 /**
  * Runs every row's trials, rows rotated each round so none always runs first; a row whose trial
@@ -40,12 +48,15 @@ const referenceKey = (plan: RowPlan): string => JSON.stringify(plan.params);
  */
 export async function runRounds(
   rows: readonly ScheduledRow[],
-  reference: { readonly scenario: string; command(plan: RowPlan): readonly string[] },
+  reference: ReferenceRuns,
   counts: RoundCounts,
   measure: MeasureTrial,
   hooks: SchedulerHooks = {},
 ): Promise<Map<string, TrialRecord[]>> {
   const interrupted = hooks.interrupted ?? (() => false);
+  // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
+  const shared = reference.sharedBy ?? new Set<string>();
+  const referenceKey = (plan: RowPlan): string => JSON.stringify(Object.entries(plan.params).filter(([name]) => !shared.has(name)));
   const references = new Map<string, Reference>();
   const withSequential = new Set(rows.filter((row) => row.plan.strategy === 'sequential').map((row) => referenceKey(row.plan)));
   for (const { plan } of rows) {

@@ -27,9 +27,16 @@ export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
   readonly trialTimeoutSeconds: number;
 }
 
+/** A scenario, how a trial command names it (its registry name, or its module's absolute path), and its flag values as checked. */
+export interface ChosenScenario {
+  readonly ref: string;
+  readonly scenario: Scenario<unknown>;
+  readonly params: Readonly<Record<string, string>>;
+}
+
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
 export async function runScenario(
-  scenario: Scenario<unknown>,
+  { ref, scenario }: ChosenScenario,
   requestedItems: number,
   plans: readonly RowPlan[],
   settings: ScenarioRunSettings,
@@ -57,14 +64,16 @@ export async function runScenario(
     const supplied = service?.params ?? {};
     const own = Object.fromEntries(Object.entries(scenarioOptions.params).filter(([name]) => !(name in supplied)));
     const sized = { ...scenarioOptions, items, params: own };
-    const scheduled: ScheduledRow[] = plans.map((plan) => ({ plan, command: trialCommand(scenario.name, plan, sized, settings) }));
+    const scheduled: ScheduledRow[] = plans.map((plan) => ({ plan, command: trialCommand(ref, plan, sized, settings) }));
     const progress = new Progress((settings.warmup + settings.iterations) * plans.length, scenario.name);
     const trials = await runRounds(
       scheduled,
       {
         scenario: scenario.name,
+        // Flags that only arrange the work keep the outputs: rows that differ only in them share one reference.
+        sharedBy: new Set((scenario.flags ?? []).filter((flag) => flag.keepsOutputs === true).map((flag) => flag.name)),
         command: (plan) =>
-          trialCommand(scenario.name, { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
+          trialCommand(ref, { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
       },
       settings,
       measureTrials(method, settings.trialTimeoutSeconds, interruption, paramsAsFlags(supplied)),
@@ -80,7 +89,8 @@ export async function runScenario(
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)) };
     const compared = withSpeedups(rows);
-    return { scenario: scenario.name, summary: scenario.summary, items, facts, rows: compared, notes: scenarioNotes(compared, facts) };
+    const { name, summary } = scenario.describe?.(settings.params) ?? scenario;
+    return { scenario: name, summary, items, facts, rows: compared, notes: scenarioNotes(compared, facts) };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }

@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { addUsage, ZERO_USAGE, type CpuUsage, type Executor, type Outcome } from '../../strategies/executor.js';
 import { loadStrategy } from '../../strategies/registry.js';
-import { scenarios } from '../../scenarios/registry.js';
-import type { RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
+import { loadScenario } from '../../scenarios/registry.js';
+import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
@@ -29,8 +29,7 @@ const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
 /** Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest. */
 export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
   const bootSeconds = secondsFromMs(performance.now());
-  const scenario = scenarios[spec.scenario];
-  if (scenario === undefined) throw new Error(`unknown scenario "${spec.scenario}"`);
+  const scenario = await loadScenario(spec.scenario);
   const definition = await loadStrategy(spec.strategy);
   const marks: Record<string, number> = {};
   const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -97,7 +96,7 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       childSysSeconds: children.sys,
       maxRssKiB: usage.maxRSS,
       items: outcomes.length,
-      failures: failuresOf(outcomes, spec),
+      failures: failuresOf(outcomes, { ...spec, scenario: scenario.name }, scenario.digestFailures?.(prepared) ?? []),
       counters: scenario.counters(outcomes, prepared),
       boundSeconds: scenario.bound?.(prepared, outcomes, shape) ?? null,
       events: scenario.events?.(prepared, outcomes) ?? [],
@@ -110,18 +109,19 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
   }
 }
 
-function failuresOf(outcomes: readonly Outcome[], spec: TrialSpec): ItemFailure[] {
+/** Items that failed to run, and items that ran but whose outputs could not be hashed, in item order. */
+function failuresOf(outcomes: readonly Outcome[], spec: TrialSpec, unhashed: readonly DigestFailure[]): ItemFailure[] {
   const failures: ItemFailure[] = [];
-  outcomes.forEach((outcome, item) => {
-    if (!outcome.ok) {
-      failures.push({
-        item,
-        code: outcome.error.code,
-        message: `${spec.scenario} under ${spec.strategy}: item ${item} failed: ${outcome.error.message}`,
-      });
-    }
+  const failure = (item: number, code: string, message: string): ItemFailure => ({
+    item,
+    code,
+    message: `${spec.scenario} under ${spec.strategy}: item ${item} failed: ${message}`,
   });
-  return failures;
+  outcomes.forEach((outcome, item) => {
+    if (!outcome.ok) failures.push(failure(item, outcome.error.code, outcome.error.message));
+  });
+  for (const { item, code, message } of unhashed) failures.push(failure(item, code, message));
+  return failures.sort((a, b) => a.item - b.item);
 }
 
 /** A report for a trial that could not run at all, so the harness still gets a value. */

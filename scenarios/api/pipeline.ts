@@ -22,6 +22,9 @@ export interface PipelineRecord {
   readonly events: StageEvent[];
   /** Executors the arrangement created itself (per-batch-pool), besides the trial's own. */
   poolsCreated: number;
+  /** Seconds those executors spent in `start()` and in `shutdown()`, summed over the pools. */
+  poolStartupSeconds: number;
+  poolShutdownSeconds: number;
   /** Stop signals (poison pills) consumed by report consumers. */
   stopSignals: number;
 }
@@ -47,7 +50,7 @@ function overlapError(stage: string, what: string): Error {
  */
 export class Pipeline {
   readonly batches = ENDPOINTS.length;
-  readonly record: PipelineRecord = { events: [], poolsCreated: 0, stopSignals: 0 };
+  readonly record: PipelineRecord = { events: [], poolsCreated: 0, poolStartupSeconds: 0, poolShutdownSeconds: 0, stopSignals: 0 };
   readonly #startEpochMs = epochMs();
   readonly #outcomes: (Outcome<ReportResult> | undefined)[] = Array.from({ length: REPORTS }, () => undefined);
   /** The external stages running now: each allows one call at a time. */

@@ -66,11 +66,16 @@ const perBatchPool: Arrangement = async (pipeline, { createExecutor }) => {
       if (jobs === STOP) return;
       const pool = createExecutor();
       pipeline.record.poolsCreated += 1;
+      // The pool's start-up and shutdown are timed apart: the cost a per-batch pool pays each batch.
+      const startedMs = performance.now();
       try {
         await pool.start();
+        pipeline.record.poolStartupSeconds += (performance.now() - startedMs) / 1000;
         await Promise.all(jobs.map((job) => pipeline.report(pool, job)));
       } finally {
+        const stoppingMs = performance.now();
         await pool.shutdown();
+        pipeline.record.poolShutdownSeconds += (performance.now() - stoppingMs) / 1000;
       }
     }
   })();

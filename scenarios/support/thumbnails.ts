@@ -6,7 +6,8 @@ import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import type { Outcome, TaskRef } from '../../strategies/executor.js';
 import { ensurePhotos, listImages, photoFolder, photoName, type PhotoSpec } from './photos.js';
-import type { ItemDefaults, Scenario, ScenarioFacts, ScenarioOptions } from '../scenario.js';
+import type { ItemDefaults, Scenario, ScenarioFacts, ScenarioOptions, StageEvent } from '../scenario.js';
+import { epochMs } from '../tasks/clock.js';
 import type { ThumbnailJob, ThumbnailResult } from '../tasks/thumbnail-sharp.js';
 
 /** Longest side of every thumbnail, in pixels, as in document 003. */
@@ -27,6 +28,8 @@ interface Prepared {
   readonly jobs: readonly ThumbnailJob[];
   readonly outDir: string;
   readonly keepOutputs: boolean;
+  /** When the work window began, in epoch milliseconds: the zero of the task timeline. */
+  windowStartMs: number;
 }
 
 async function sources(spec: ThumbnailScenarioSpec, options: ScenarioOptions): Promise<string[]> {
@@ -94,10 +97,11 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
         size: THUMBNAIL_SIZE,
         incremental: options.incremental,
       }));
-      return { jobs, outDir, keepOutputs };
+      return { jobs, outDir, keepOutputs, windowStartMs: 0 };
     },
 
     run(executor, prepared, options) {
+      prepared.windowStartMs = epochMs();
       return executor.mapSettled(spec.task, prepared.jobs, { chunkSize: options.chunkSize });
     },
 
@@ -108,6 +112,16 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
     counters(outcomes: readonly Outcome[]) {
       const skipped = outcomes.filter((o) => o.ok && (o.value as ThumbnailResult).skipped).length;
       return { skipped };
+    },
+
+    // Each thumbnail's start and end on the lane that made it: document 001's per-task bar plot.
+    events(prepared, outcomes) {
+      return outcomes.flatMap((outcome, item): StageEvent[] => {
+        const r = outcome.ok ? (outcome.value as Partial<ThumbnailResult>) : undefined;
+        if (r?.startMs === undefined || r.endMs === undefined || r.lane === undefined) return [];
+        const stage = r.skipped ? 'skip' : 'thumbnail';
+        return [{ stage, item, lane: r.lane, start: (r.startMs - prepared.windowStartMs) / 1000, end: (r.endMs - prepared.windowStartMs) / 1000 }];
+      });
     },
 
     async facts() {

@@ -1,6 +1,7 @@
 /** The cpu-js scenario's task: a thumbnail decoded and shrunk in pure JavaScript. */
 import { readFile, writeFile } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
+import { epochMs, lane } from './clock.js';
 import { namingInput, upToDate, type ThumbnailJob, type ThumbnailResult } from './thumbnail-sharp.js';
 
 /** Shrinks RGBA pixels so the longest side is `size`, averaging every source pixel of each box. */
@@ -60,7 +61,8 @@ export function toPpm(rgba: Uint8Array, width: number, height: number): Buffer {
  * (jpeg-js's encoder rebuilds its tables on every call, so the thumbnail is written as PPM.)
  */
 export async function makeThumbnailJs(job: ThumbnailJob): Promise<ThumbnailResult> {
-  if (job.incremental && (await upToDate(job.source, job.target))) return { skipped: true };
+  const startMs = epochMs();
+  if (job.incremental && (await upToDate(job.source, job.target))) return { skipped: true, startMs, endMs: epochMs(), lane: lane() };
   let decoded: { data: Uint8Array; width: number; height: number };
   try {
     decoded = jpeg.decode(await readFile(job.source), { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
@@ -69,5 +71,5 @@ export async function makeThumbnailJs(job: ThumbnailJob): Promise<ThumbnailResul
   }
   const thumbnail = areaAverage(decoded.data, decoded.width, decoded.height, job.size);
   await writeFile(job.target, toPpm(thumbnail.data, thumbnail.width, thumbnail.height));
-  return { skipped: false };
+  return { skipped: false, startMs, endMs: epochMs(), lane: lane() };
 }

@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import sharp from 'sharp';
+import { epochMs, lane } from './clock.js';
 
 /** One thumbnail to make: the document's job for one image. */
 export interface ThumbnailJob {
@@ -13,9 +14,12 @@ export interface ThumbnailJob {
   readonly incremental: boolean;
 }
 
-/** What making one thumbnail did. */
+/** What making one thumbnail did, and when and where (epoch milliseconds, the lane that ran it). */
 export interface ThumbnailResult {
   readonly skipped: boolean;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly lane: string;
 }
 
 /** True when `target` exists and is newer than `source`. */
@@ -30,7 +34,8 @@ export async function upToDate(source: string, target: string): Promise<boolean>
 
 /** Writes a JPEG thumbnail with sharp: native libvips work on libuv's thread pool. */
 export async function makeThumbnail(job: ThumbnailJob): Promise<ThumbnailResult> {
-  if (job.incremental && (await upToDate(job.source, job.target))) return { skipped: true };
+  const startMs = epochMs();
+  if (job.incremental && (await upToDate(job.source, job.target))) return { skipped: true, startMs, endMs: epochMs(), lane: lane() };
   try {
     await sharp(job.source)
       .rotate()
@@ -40,7 +45,7 @@ export async function makeThumbnail(job: ThumbnailJob): Promise<ThumbnailResult>
   } catch (error) {
     throw namingInput(job.source, error);
   }
-  return { skipped: false };
+  return { skipped: false, startMs, endMs: epochMs(), lane: lane() };
 }
 
 /** The same error, its message starting with the input's name, so a report says which file was bad. */
