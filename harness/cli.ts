@@ -9,6 +9,7 @@ import { isScenarioPath, loadScenario, scenarios } from '../scenarios/registry.j
 import { absoluteTaskParams } from '../scenarios/task.js';
 import { strategies } from '../strategies/registry.js';
 import { registerReproduce } from './reproduce/cli.js';
+import { INDEPENDENT, INDEPENDENT_SUMMARY } from './results/row-kinds.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
@@ -16,6 +17,8 @@ import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './
 
 const scenarioNames = Object.keys(scenarios);
 const strategyNames = Object.keys(strategies);
+/** What `bench --strategy` takes: the strategies and the `independent` ceiling row (a row kind of the harness). */
+const rowNames = [...strategyNames, INDEPENDENT];
 const cores = availableParallelism();
 /** Flags of every built-in scenario and of any scenario module named by path; set by `main` before parsing. */
 let scenarioFlags = allScenarioFlags(Object.values(scenarios));
@@ -82,6 +85,36 @@ function splitSweeps(given: Record<string, string>): { params: Record<string, st
   return { params, paramSweeps };
 }
 
+/** libuv's own bounds on UV_THREADPOOL_SIZE (it clamps anything else silently, so parabench refuses it). */
+const UV_THREADPOOL_MAX = 1024;
+
+/** `--uv-threadpool 1,2,4`: distinct pool sizes libuv accepts, or a UsageError naming the valid range. */
+function uvThreadpoolSizes(value: string | undefined): number[] {
+  if (value === undefined) return [];
+  const sizes = value.split(',').map((part) => {
+    const size = Number(part.trim());
+    if (!/^\d+$/.test(part.trim()) || size < 1 || size > UV_THREADPOOL_MAX) {
+      throw new UsageError(`--uv-threadpool takes whole numbers from 1 to ${UV_THREADPOOL_MAX} (libuv's valid range for UV_THREADPOOL_SIZE), got "${part.trim()}"`);
+    }
+    return size;
+  });
+  return [...new Set(sizes)];
+}
+
+/** The strategies of a bench run; the ceiling row joins the default set and must fit at least one chosen scenario. */
+async function benchStrategies(value: string | undefined, scenarioNames: readonly string[]): Promise<string[]> {
+  const chosen = choiceList('--strategy', value ?? rowNames.join(','), rowNames, true);
+  if (value === undefined || !chosen.includes(INDEPENDENT)) return chosen;
+  const loaded = await Promise.all(scenarioNames.map((name) => loadScenario(name)));
+  if (!loaded.some((scenario) => scenario.hasCeiling === true)) {
+    const fitting = Object.values(scenarios).filter((s) => s.hasCeiling === true).map((s) => s.name);
+    throw new UsageError(
+      `--strategy ${INDEPENDENT} is a ceiling only for CPU-bound scenarios (${fitting.join(', ')}), not for ${scenarioNames.join(', ')}: leave ${INDEPENDENT} out or choose one of those scenarios`,
+    );
+  }
+  return chosen;
+}
+
 /** "0,100" into distinct whole numbers of zero or more. */
 function nonNegativeList(flag: string, value: string): number[] {
   return [...new Set(value.split(',').map((part) => nonNegative(flag, part.trim())))];
@@ -107,9 +140,10 @@ async function bench(raw: RawOptions): Promise<number> {
   const mode = raw['quick'] === true ? 'quick' : raw['full'] === true ? 'full' : 'normal';
   const items = text(raw, 'items');
   const given = await absoluteTaskParams(givenParams(raw));
+  const names = chosenScenarios(raw, given);
   const options = {
-    scenarios: chosenScenarios(raw, given),
-    strategies: choiceList('--strategy', text(raw, 'strategy') ?? strategyNames.join(','), strategyNames, true),
+    scenarios: names,
+    strategies: await benchStrategies(text(raw, 'strategy'), names),
     workers: positiveIntegerList('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveIntegerList('--concurrency', text(raw, 'concurrency') ?? String(cores)),
     perWorker: positiveInteger('--per-worker', text(raw, 'perWorker') ?? '1'),
@@ -123,6 +157,7 @@ async function bench(raw: RawOptions): Promise<number> {
     outDir: text(raw, 'out') ?? 'results',
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
     sampleIntervalsMs: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
+    uvThreadpoolSizes: uvThreadpoolSizes(text(raw, 'uvThreadpool')),
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
@@ -177,6 +212,7 @@ async function trial(raw: RawOptions): Promise<number> {
     params: scenarioParams(definition, given),
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
+    startBarrier: raw['startBarrier'] === true,
   };
   const [{ runTrialCommand }, { describeTrial }] = await Promise.all([import('./trial/command.js'), import('./report/trial-summary.js')]);
   return runTrialCommand(spec, raw['reportIpc'] === true, describeTrial);
@@ -213,6 +249,7 @@ async function list(): Promise<number> {
   for (const s of Object.values(scenarios)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
   console.log('Strategies:');
   for (const s of Object.values(strategies)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
+  console.log(`  ${INDEPENDENT.padEnd(16)} ${INDEPENDENT_SUMMARY}`);
   return 0;
 }
 
@@ -237,7 +274,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
 
   sharedOptions(root.command('bench').description('run scenarios under every strategy, interleaved, and write results/'))
     .option('--scenario <names>', `scenarios to run: ${[...scenarioNames, 'all'].join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
-    .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${strategyNames.join(', ')})`)
+    .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${rowNames.join(', ')}; ${INDEPENDENT} is the ceiling row: N sequential copies at once, N from --workers)`)
     .option('--workers <list>', `pool sizes to sweep, e.g. 1,2,4 (default: ${cores}, the available cores)`)
     .option('--concurrency <list>', `in-flight limits for promise to sweep (default: ${cores})`)
     .option('--per-worker <n>', 'tasks in flight per pool worker', '1')
@@ -246,6 +283,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--quick', 'fewer items and iterations, for a fast look')
     .option('--full', 'the documents\' 1,000 images')
     .option('--out <dir>', 'where results JSON and markdown go', 'results')
+    .option('--uv-threadpool <list>', 'UV_THREADPOOL_SIZE for every trial, 1 to 1024; a list makes one row per value, e.g. 1,2,4,8 (default: left as it is)')
     .option('--sample-interval <list>', 'pidusage sampling period of the process tree in ms; 0 turns it off; a list makes rows', '250')
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
@@ -260,6 +298,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--concurrency <n>', 'promise: items in flight; pools: tasks in flight per worker', '1')
     .option('--row-key <key>', 'names the incremental output folder')
     .addOption(new Option('--report-ipc', 'send the report to the parent harness over IPC').hideHelp())
+    .addOption(new Option('--start-barrier', 'with --report-ipc: wait for the harness before the work window').hideHelp())
     .action(async (raw: RawOptions) => setExit(await trial(raw)));
 
   root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));

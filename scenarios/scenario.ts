@@ -115,6 +115,11 @@ export interface Scenario<Prepared = unknown> {
   readonly diagnostic?: boolean;
   /** True for a scenario that runs only when named, because it needs flags of its own (`task`): `--scenario all` leaves it out. */
   readonly standalone?: boolean;
+  /**
+   * True when N copies of the sequential trial run at once are a meaningful ceiling for N workers
+   * (CPU-bound work that each copy does on its own); the `independent` row runs only for these.
+   */
+  readonly hasCeiling?: boolean;
   /** Flags of this scenario alone; their values reach it in `ScenarioOptions.params`. */
   readonly flags?: readonly ScenarioFlag[];
   /** Facts about the software it runs on that belong in the run's context, e.g. `{ sharp: '0.34.5' }`; read once per run. */

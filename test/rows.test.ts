@@ -50,9 +50,9 @@ test('planRows puts sequential first and expands pools per workers and promise p
   );
   const plain = { chunkSize: 1, sampleIntervalMs: 100, params: {} };
   const inProcess = { usesWorkers: false, usesConcurrency: false };
-  assert.deepEqual(plans[0], { key: 'sequential', label: 'sequential', strategy: 'sequential', workers: 1, concurrency: 1, ...plain, ...inProcess });
-  assert.deepEqual(plans[2], { key: 'worker-threads/w4', label: 'worker-threads x4', strategy: 'worker-threads', workers: 4, concurrency: 3, ...plain, ...inProcess, usesWorkers: true });
-  assert.deepEqual(plans[4], { key: 'promise/c8', label: 'promise c8', strategy: 'promise', workers: 1, concurrency: 8, ...plain, ...inProcess, usesConcurrency: true });
+  assert.deepEqual(plans[0], { key: 'sequential', label: 'sequential', strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1, ...plain, ...inProcess });
+  assert.deepEqual(plans[2], { key: 'worker-threads/w4', label: 'worker-threads x4', strategy: 'worker-threads', workers: 4, concurrency: 3, parallelism: 4, ...plain, ...inProcess, usesWorkers: true });
+  assert.deepEqual(plans[4], { key: 'promise/c8', label: 'promise c8', strategy: 'promise', workers: 1, concurrency: 8, parallelism: 8, ...plain, ...inProcess, usesConcurrency: true });
   for (const plan of plans.filter((p) => ['worker-threads', 'child-process', 'cluster'].includes(p.strategy))) {
     assert.equal(plan.concurrency, 3, `${plan.key}: tasks in flight per worker come from perWorker`);
   }
@@ -77,4 +77,26 @@ test('roundOrder rotates the rows by one each round', () => {
   // Over as many rounds as rows, every row runs first exactly once.
   const firsts = [0, 1, 2].map((round) => roundOrder(rows, round)[0]);
   assert.deepEqual([...firsts].sort(), rows);
+});
+
+test('the independent ceiling row follows sequential, once per --workers value, with no chunk sizes', () => {
+  const plans = planRows(definitions(['worker-threads', 'sequential']), { workers: [1, 2], concurrency: [2], perWorker: 2, chunkSizes: [1, 10], sampleIntervalsMs: [100], paramSweeps: {} }, true);
+  assert.deepEqual(
+    plans.map((p) => p.key),
+    ['sequential', 'independent/w1', 'independent/w2', 'worker-threads/w1/k1', 'worker-threads/w1/k10', 'worker-threads/w2/k1', 'worker-threads/w2/k10'],
+  );
+  const ceiling = plans.find((p) => p.key === 'independent/w2');
+  assert.deepEqual(ceiling, { key: 'independent/w2', label: 'independent x2', strategy: 'independent', workers: 2, concurrency: 1, parallelism: 2, chunkSize: 1, sampleIntervalMs: 100, params: {}, usesWorkers: true, usesConcurrency: false });
+  assert.equal(planRows(definitions(['sequential']), { workers: [2], concurrency: [1], perWorker: 1, ...PLAIN }).length, 1, 'no ceiling unless asked');
+});
+
+test('--uv-threadpool values make one row per value and record the size on the row', () => {
+  const plans = planRows(definitions(['sequential', 'promise']), { workers: [2], concurrency: [2], perWorker: 1, ...PLAIN, uvThreadpoolSizes: [1, 4] });
+  assert.deepEqual(plans.map((p) => p.key), ['sequential/uv1', 'sequential/uv4', 'promise/c2/uv1', 'promise/c2/uv4']);
+  assert.deepEqual(plans.map((p) => p.uvThreadpoolSize), [1, 4, 1, 4]);
+  assert.equal(plans[3]?.label, 'promise c2 uv4');
+  const single = planRows(definitions(['promise']), { workers: [2], concurrency: [2], perWorker: 1, ...PLAIN, uvThreadpoolSizes: [3] });
+  assert.deepEqual(single.map((p) => [p.key, p.uvThreadpoolSize]), [['promise/c2', 3]], 'one value: plain names, the size still set');
+  const unset = planRows(definitions(['promise']), { workers: [2], concurrency: [2], perWorker: 1, ...PLAIN });
+  assert.equal('uvThreadpoolSize' in (unset[0] ?? {}), false, 'left alone without the flag');
 });

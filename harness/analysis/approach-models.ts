@@ -1,5 +1,6 @@
 /** A time model per approach of one scenario, from every size it was measured at. */
 import type { ScenarioResult } from '../results/records.js';
+import { isIndependent } from '../results/row-kinds.js';
 import { fitModel, oneSizeModel, type LinearModel } from '../statistics/projection.js';
 
 /** One approach's model, named as its rows are. */
@@ -16,7 +17,8 @@ export interface ApproachModel {
  */
 export function scenarioModels(sizes: readonly ScenarioResult[]): ApproachModel[] {
   const models: ApproachModel[] = [];
-  const keys = [...new Set(sizes.flatMap((s) => s.rows.map((row) => row.key)))];
+  // A ceiling row runs its items once per copy: its time does not project one workload's.
+  const keys = [...new Set(sizes.flatMap((s) => s.rows.filter((row) => !isIndependent(row)).map((row) => row.key)))];
   for (const key of keys) {
     const measured = sizes.flatMap((s) =>
       s.rows.filter((row) => row.key === key && row.state === 'completed').map((row) => ({ items: s.items, row })),

@@ -2,6 +2,7 @@
 import type { Row, ScenarioResult } from '../results/records.js';
 import { fastestRow, realMedian, rowUsesWorkers } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
+import { isReferenceRow } from '../results/row-kinds.js';
 
 /** How a scenario behaved when run sequentially, read off its CPU seconds per real second. */
 export type Boundness = 'CPU-bound' | 'I/O-bound' | 'mixed';
@@ -66,7 +67,7 @@ export function decide(result: ScenarioResult): Decision {
   const boundness = cpuPerReal === null ? null : classify(cpuPerReal);
   const best = fastestRow(result.rows);
   const rival = result.rows
-    .filter((row) => row.state === 'completed' && row.strategy !== 'sequential' && row.strategy !== best?.strategy)
+    .filter((row) => row.state === 'completed' && !isReferenceRow(row) && row.strategy !== best?.strategy)
     .sort((a, b) => realMedian(a) - realMedian(b))[0];
   return {
     scenario: result.scenario,

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readChildTimes, type ChildTimes, type TimeMethod } from './child-times.js';
 import { TreeSampler, type TreeSample } from './tree-sampler.js';
+import { GO, isReady } from '../trial/start-barrier.js';
 
 /** The operating system's account of one trial process and everything it started; `Report` is what the process sent over IPC. */
 export interface ProcessMeasurement<Report = unknown> {
@@ -40,6 +41,8 @@ export interface MeasureOptions<Report = unknown> {
   readonly onSpawn?: (pid: number) => void;
   /** The CPU the process says it and its children used, for `trial-self-report` where the kernel's account is missing. */
   readonly selfReportedCpu?: (report: Report) => ChildTimes;
+  /** Called when the trial says it is ready for its work window (`--start-barrier`), with how to let it go. */
+  readonly onReady?: (go: () => void) => void;
 }
 
 /**
@@ -69,7 +72,10 @@ export function measureProcess<Report = unknown>(options: MeasureOptions<Report>
     let report: Report | undefined;
     let stderr = '';
     let timedOut = false;
-    child.on('message', (message) => (report = message as Report));
+    child.on('message', (message) => {
+      if (isReady(message)) options.onReady?.(() => child.connected && child.send(GO));
+      else report = message as Report;
+    });
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const timer = setTimeout(() => {
       timedOut = true;

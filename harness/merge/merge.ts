@@ -2,6 +2,7 @@
 import { poolWorkers } from '../results/row-figures.js';
 import type { Context } from '../measure/context.js';
 import type { Row, RunResults } from '../results/records.js';
+import { isIndependent } from '../results/row-kinds.js';
 import type { Ratio } from '../statistics/summary.js';
 
 /** One machine's run, as a column of the merged table. */
@@ -44,10 +45,13 @@ export function parallelism(row: Row): number {
   return poolWorkers(row) ?? row.concurrency;
 }
 
+/** Real seconds per copy of the work: a ceiling row did its items once per copy, so its best size is its highest throughput. */
+const realPerCopy = (row: Extract<Row, { state: 'completed' }>): number => row.summary.realSeconds.median / (isIndependent(row) ? row.workers : 1);
+
 function cell(rows: readonly Row[], cores: number): MergedCell | null {
   const fastest = rows
     .flatMap((row) => (row.state === 'completed' ? [row] : []))
-    .sort((a, b) => a.summary.realSeconds.median - b.summary.realSeconds.median)[0];
+    .sort((a, b) => realPerCopy(a) - realPerCopy(b))[0];
   if (fastest === undefined) return null;
   const speedup = fastest.summary.speedup?.real ?? null;
   return {

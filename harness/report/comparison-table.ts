@@ -3,6 +3,7 @@ import { shortDuration, mebibytes, percent, ratio, secondsSpread } from './forma
 import type { ScenarioResult } from '../results/records.js';
 import { fastestRow } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
+import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
 
 /** How a cell should stand out in a renderer that can colour. */
 export type Tone = 'plain' | 'best' | 'failed' | 'baseline';
@@ -18,13 +19,17 @@ export const COLUMNS = ['Approach', 'Real', 'User', 'Sys', 'CPU util', 'Start-up
 /** Shown after the others when the scenario computes a bound on the work window. */
 export const EFFICIENCY_COLUMN = 'Efficiency';
 
+/** Shown when the run had an `independent` row: each approach's throughput over the ceiling's at its parallelism. */
+export const CEILING_COLUMN = 'Of ceiling';
+
 /** The documents' real/user/sys table for one scenario: one row per strategy and size. */
 export function scenarioTable(result: ScenarioResult): Table {
   const best = fastestRow(result.rows);
   const withEfficiency = result.rows.some((row) => row.state === 'completed' && row.summary.efficiency !== null);
-  const width = COLUMNS.length + (withEfficiency ? 1 : 0);
+  const withCeiling = result.rows.some((row) => row.state === 'completed' && isIndependent(row));
+  const width = COLUMNS.length + (withEfficiency ? 1 : 0) + (withCeiling ? 1 : 0);
   return {
-    head: withEfficiency ? [...COLUMNS, EFFICIENCY_COLUMN] : COLUMNS,
+    head: [...COLUMNS, ...(withEfficiency ? [EFFICIENCY_COLUMN] : []), ...(withCeiling ? [CEILING_COLUMN] : [])],
     rows: result.rows.map((row) => {
       if (row.state === 'failed') {
         const cells = [row.label, 'FAILED', row.failure];
@@ -45,12 +50,18 @@ export function scenarioTable(result: ScenarioResult): Table {
         s.speedup === null ? 'n/a' : ratio(s.speedup.work),
       ];
       if (withEfficiency) cells.push(s.efficiency === null ? 'n/a' : percent(s.efficiency.median));
+      if (withCeiling) cells.push(isIndependent(row) ? 'ceiling' : s.ofCeiling === undefined ? 'n/a' : share(s.ofCeiling));
       return {
         cells,
-        tone: row === best ? ('best' as const) : row.strategy === 'sequential' ? ('baseline' as const) : ('plain' as const),
+        tone: row === best ? ('best' as const) : isReferenceRow(row) ? ('baseline' as const) : ('plain' as const),
       };
     }),
   };
+}
+
+/** "84% ± 3%": a share of the ceiling with its uncertainty. */
+function share(ratio: Ratio): string {
+  return `${(ratio.value * 100).toFixed(0)}% ± ${(ratio.error * 100).toFixed(0)}%`;
 }
 
 /** The one-line verdict: which strategy won and by how much, with its uncertainty. */

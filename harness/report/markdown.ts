@@ -6,6 +6,7 @@ import type { RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
 import { markdownTable } from './text-tables.js';
 import { timelineSection } from './timeline.js';
+import { isReferenceRow } from '../results/row-kinds.js';
 
 /** Charts drawn beside the report: the folder (relative to the report) and what is in it. */
 export interface ChartLinks {
@@ -46,7 +47,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
   const sized = results.scenarios.filter((s) => s.scenario === result.scenario).length > 1;
   const timelines = timelineSection(result);
   const facts = Object.entries(result.facts).map(([name, value]) => `${name}: ${String(value)}`).join('; ');
-  const example = result.rows.find((row) => row.strategy !== 'sequential') ?? result.rows[0];
+  const example = result.rows.find((row) => !isReferenceRow(row)) ?? result.rows[0];
   return [
     `## Scenario \`${result.scenario}\`${sized ? ` at ${result.items} items` : ''}`,
     '',
@@ -63,7 +64,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
     ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
     example === undefined
       ? ''
-      : `Check a row against the operating system yourself: \`/usr/bin/time -v ${example.command.join(' ')}\``,
+      : `Check a row against the operating system yourself: \`${example.uvThreadpoolSize === undefined ? '' : `UV_THREADPOOL_SIZE=${example.uvThreadpoolSize} `}/usr/bin/time -v ${example.command.join(' ')}\``,
   ].join('\n');
 }
 
@@ -116,6 +117,11 @@ const LEGEND = `## How to read the tables
 - Figures are the median ± standard deviation of the measured trials; strategies ran interleaved, one
   trial each per round, so drift on a noisy machine hits them all alike. **Speedup** is the sequential
   row's median over this row's, with the error propagated from both spreads.
+- **independent xN** is the ceiling: N copies of the sequential trial as N processes at once, no pool.
+  Its Real, User and Sys are those of all copies together, as \`time\` reports a shell running them in
+  parallel; its Work is the longest copy's work window and its speedups are throughput (all copies' items
+  per second over the sequential row's). **Of ceiling** is a row's items per second of work window over
+  the ceiling's at as many copies as the row has workers (promise: items in flight).
 - Every trial's outputs were hashed and compared with the sequential run's; a mismatch fails the row.`;
 
 /**

@@ -2,6 +2,7 @@
 import { noiseWarnings } from '../statistics/noise.js';
 import { countedTrials, measuredTrials } from '../results/counted-trials.js';
 import { rowUsesConcurrency } from '../results/row-figures.js';
+import { ceilingNotes } from './ceiling-notes.js';
 import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
 import type { Row, TrialRecord } from '../results/records.js';
@@ -37,6 +38,7 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
     const counts = countersNote(measuredTrials(row));
     if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
   }
+  notes.push(...ceilingNotes(rows));
   notes.push(...failureNotes(rows));
   notes.push(...measuringCostNote(rows));
   for (const row of rows) {

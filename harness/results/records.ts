@@ -32,6 +32,38 @@ export interface TrialRecord extends Measured, Reported {
   readonly verified: boolean;
   /** Why the trial does not count, when it does not. */
   readonly problem: string | null;
+  /** UV_THREADPOOL_SIZE as the trial process saw it in its environment; null when unset (libuv's default, 4). */
+  readonly uvThreadpoolSize?: string | null;
+  /**
+   * An `independent` row's copies, each its own process running the sequential trial. The trial's
+   * own figures combine them: real from the first spawn to the last exit, user and sys of all,
+   * items summed, the work window the longest copy's.
+   */
+  readonly copies?: readonly CopyRecord[];
+  /**
+   * How much the copies' work windows ran at the same time: the span all of them were working
+   * over the span any of them was, as a fraction (1 = perfectly together). Absent where unknown.
+   */
+  readonly copiesOverlap?: number;
+}
+
+/** One copy of an `independent` trial: a sequential trial run beside the others, as it reported itself. */
+export interface CopyRecord {
+  /** 1-based number of the copy within its trial. */
+  readonly copy: number;
+  /** Wall time from this copy's spawn to its exit, in seconds. */
+  readonly realSeconds: number;
+  readonly startupSeconds: number | null;
+  /** This copy's own work window, in seconds. */
+  readonly workSeconds: number | null;
+  /** When its work window started, in seconds after the first copy's started (null when it did not report). */
+  readonly workStartSeconds?: number | null;
+  readonly workUserSeconds: number | null;
+  readonly workSysSeconds: number | null;
+  readonly items: number | null;
+  /** True when every item's output matched the sequential reference. */
+  readonly verified: boolean;
+  readonly problem: string | null;
 }
 
 /** Builds a trial's record from its measurement (and the report in it) and the verdict on its outputs. */
@@ -52,6 +84,7 @@ export function trialRecord(
     itemFailures: report?.failures ?? [],
     counters: report?.counters ?? {},
     events: report?.events ?? [],
+    ...(report === undefined ? {} : { uvThreadpoolSize: report.uvThreadpoolSize ?? null }),
     ...verdict,
   };
 }
@@ -78,6 +111,10 @@ export interface RowPlan {
    */
   readonly usesWorkers?: boolean;
   readonly usesConcurrency?: boolean;
+  /** Lanes the row can use at once: pool workers, promise's in-flight limit or independent copies; 1 for sequential (absent in older files). */
+  readonly parallelism?: number;
+  /** UV_THREADPOOL_SIZE set in the trials' environment by `--uv-threadpool`; absent when the harness left it alone. */
+  readonly uvThreadpoolSize?: number;
 }
 
 /** Statistics of a completed row, each quantity in the unit its name says. */
@@ -97,6 +134,12 @@ export interface RowSummary {
   readonly efficiency: Summary | null;
   /** Speedups over the sequential row, on real time and on the work window. */
   readonly speedup: { readonly real: Ratio; readonly work: Ratio } | null;
+  /**
+   * This row's throughput over the `independent` row's at the same parallelism (same flags and
+   * sampling): work-window speedups divided, as a fraction (0.84 = 84% of the ceiling). Absent
+   * when the run had no matching ceiling row, and in files written before it existed.
+   */
+  readonly ofCeiling?: Ratio;
 }
 
 /** One strategy at one size, run many times. A union on `state`: only completed rows have statistics. */

@@ -1,14 +1,15 @@
 /** What readers ask of a recorded row: its median real time, its shape, the fastest of several. */
 import type { Row } from './records.js';
+import { isReferenceRow } from './row-kinds.js';
 
 /** A completed row's median real seconds; infinite for a failed row, so it sorts last. */
 export function realMedian(row: Row): number {
   return row.state === 'completed' ? row.summary.realSeconds.median : Number.POSITIVE_INFINITY;
 }
 
-/** The fastest completed row that is not the sequential baseline, by median real time. */
+/** The fastest completed row that is not a reference (the sequential baseline, the ceiling), by median real time. */
 export function fastestRow(rows: readonly Row[]): Row | undefined {
-  return rows.filter((row) => row.state === 'completed' && row.strategy !== 'sequential').sort((a, b) => realMedian(a) - realMedian(b))[0];
+  return rows.filter((row) => row.state === 'completed' && !isReferenceRow(row)).sort((a, b) => realMedian(a) - realMedian(b))[0];
 }
 
 // Files written before rows recorded usesWorkers / usesConcurrency name the shape in the key

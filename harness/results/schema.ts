@@ -45,6 +45,16 @@ const trial = {
       type: 'array',
       items: { type: 'object', required: ['seconds', 'cpuPercent', 'rssBytes', 'processes'], properties: { seconds: number, cpuPercent: number, rssBytes: number, processes: number } },
     },
+    uvThreadpoolSize: { type: ['string', 'null'] },
+    copiesOverlap: { type: 'number', minimum: 0, maximum: 1 },
+    copies: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['copy', 'realSeconds', 'workSeconds', 'items', 'verified', 'problem'],
+        properties: { copy: { type: 'integer', minimum: 1 }, realSeconds: number, workSeconds: nullableNumber, items: { type: ['integer', 'null'] }, verified: { type: 'boolean' }, problem: { type: ['string', 'null'] } },
+      },
+    },
   },
 } as const;
 
@@ -63,6 +73,7 @@ const rowSummary = {
     cpuUtilisation: summary,
     efficiency: { oneOf: [{ type: 'null' }, summary] },
     speedup: { oneOf: [{ type: 'null' }, { type: 'object', required: ['real', 'work'], properties: { real: ratio, work: ratio } }] },
+    ofCeiling: ratio,
   },
 } as const;
 
@@ -76,6 +87,8 @@ const row = {
     workers: { type: 'integer', minimum: 1 },
     concurrency: { type: 'integer', minimum: 1 },
     chunkSize: { type: 'integer', minimum: 1 },
+    parallelism: { type: 'integer', minimum: 1 },
+    uvThreadpoolSize: { type: 'integer', minimum: 1, maximum: 1024 },
     command: { type: 'array', items: string },
     trials: { type: 'array', items: trial },
     state: { enum: ['completed', 'failed'] },

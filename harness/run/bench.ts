@@ -17,6 +17,7 @@ import { planRows, type Sweep } from './rows.js';
 import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
 import { summarise } from '../statistics/summary.js';
 import { primeSampler } from '../measure/tree-sampler.js';
+import { INDEPENDENT } from '../results/row-kinds.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
@@ -80,6 +81,7 @@ function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<stri
     iterations: options.iterations,
     taskTimeoutMs: options.taskTimeoutMs,
     workerHeapMb: options.workerHeapMb,
+    uvThreadpoolSizes: options.uvThreadpoolSizes ?? [],
   };
 }
 
@@ -112,10 +114,11 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const context = readContext(method, options.machineName, libraryVersions());
   const definitions = new Map<string, StrategyDefinition>();
   for (const name of options.strategies) {
+    if (name === INDEPENDENT) continue; // a row kind of the harness, not an Executor
     const definition = await loadStrategy(name);
     definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
   }
-  const plans = selectRows(planRows(definitions, options), options.rowKeys);
+  const plans = selectRows(planRows(definitions, options, options.strategies.includes(INDEPENDENT)), options.rowKeys);
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
   const only = chosenScenarios[0];
@@ -153,6 +156,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.items === undefined ? {} : { items: options.items }),
+      ...(options.uvThreadpoolSizes === undefined || options.uvThreadpoolSizes.length === 0 ? {} : { uvThreadpoolSizes: options.uvThreadpoolSizes }),
       ...Object.fromEntries(Object.entries(options.params).map(([name, value]) => [name, withoutHome(value)])),
       ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, withoutHome(values.join(','))])),
     },
@@ -179,10 +183,17 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   try {
     for (const chosenScenario of chosenScenarios) {
       if (interruption.interrupted) break;
-      for (const items of itemsFor(chosenScenario.scenario, options)) {
+      const { scenario } = chosenScenario;
+      // The ceiling row means something only where the scenario says N sequential copies are a ceiling.
+      const planned = plans.filter((plan) => plan.strategy !== INDEPENDENT || scenario.hasCeiling === true);
+      if (planned.length === 0) {
+        io.print(`${scenario.name}: skipped, no row left to run (${INDEPENDENT} is a ceiling only for CPU-bound scenarios).`);
+        continue;
+      }
+      for (const items of itemsFor(scenario, options)) {
         if (interruption.interrupted) break;
         const settings = scenarioRunSettings(options, chosenScenario.params);
-        const result = await runScenario(chosenScenario, items, plans, settings, method, context.cores, interruption);
+        const result = await runScenario(chosenScenario, items, planned, settings, method, context.cores, interruption);
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();

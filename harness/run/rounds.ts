@@ -1,18 +1,34 @@
 /** The row scheduler: references first, then every row's trials interleaved round by round. */
+import type { CopiesMeasurement } from '../measure/copies.js';
 import type { ProcessMeasurement } from '../measure/process.js';
 import { trialRecord, type RowPlan, type TrialRecord } from '../results/records.js';
 import type { TrialReport } from '../trial/report.js';
+import { recordCopies } from './independent.js';
 import { roundOrder } from './rows.js';
 import { trialProblem, type Reference } from './verify.js';
 
-/** A planned row with its trial command, built once. */
+/** A planned row with its trial command, built once; the `independent` row also has its copies' commands. */
 export interface ScheduledRow {
   readonly plan: RowPlan;
+  /** What the results record (for the ceiling row: one copy's command, to be run N times at once). */
   readonly command: readonly string[];
+  /** The ceiling row's copies, one command each, all run at once as one trial; absent for other rows. */
+  readonly copies?: readonly (readonly string[])[];
 }
 
-/** Runs one trial command and measures it; injected, so the scheduler is tested with a fake measurement. */
-export type MeasureTrial = (command: readonly string[], sampleIntervalMs: number) => Promise<ProcessMeasurement<TrialReport>>;
+/** What a trial runs in besides its command: the row's sampling period and libuv pool size. */
+export type TrialSettings = Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize'>;
+
+/** One trial as measured: one process, or the ceiling row's copies at once. */
+export type TrialMeasurement = ProcessMeasurement<TrialReport> | CopiesMeasurement<TrialReport>;
+
+/**
+ * Runs one trial and measures it: the command alone, or with `copies` every copy's command at
+ * once. Injected, so the scheduler is tested with a fake measurement.
+ */
+export type MeasureTrial = (command: readonly string[], settings: TrialSettings, copies?: readonly (readonly string[])[]) => Promise<TrialMeasurement>;
+
+const isCopies = (m: TrialMeasurement): m is CopiesMeasurement<TrialReport> => 'copies' in m;
 
 /** How many rounds: unmeasured warm-up rounds first, then measured ones. */
 export interface RoundCounts {
@@ -44,7 +60,8 @@ export interface SchedulerHooks {
  * had a problem runs no more. Each trial's outputs are checked against the sequential reference
  * of its flag values: the first clean sequential trial of that combination, or, where no
  * sequential row has those values, a reference run made first (`reference.command`); a failed
- * reference run throws. Returns the trials of every row by key.
+ * reference run throws. A ceiling row's trial is its copies run at once, each copy checked on its
+ * own. Returns the trials of every row by key.
  */
 export async function runRounds(
   rows: readonly ScheduledRow[],
@@ -62,7 +79,8 @@ export async function runRounds(
   for (const { plan } of rows) {
     const key = referenceKey(plan);
     if (references.has(key) || withSequential.has(key)) continue;
-    const m = await measure(reference.command(plan), 0);
+    const m = await measure(reference.command(plan), { sampleIntervalMs: 0 });
+    if (isCopies(m)) throw new Error('a reference run is one process, not copies');
     if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${reference.scenario} failed: ${m.report?.error ?? m.stderrTail}`);
     references.set(key, m.report.digests);
   }
@@ -70,14 +88,19 @@ export async function runRounds(
   const trials = new Map<string, TrialRecord[]>(rows.map((row) => [row.plan.key, []]));
   const rounds = counts.warmup + counts.iterations;
   for (let round = 0; round < rounds && !interrupted(); round += 1) {
-    for (const { plan, command } of roundOrder(rows, round)) {
+    for (const { plan, command, copies } of roundOrder(rows, round)) {
       if (interrupted()) break;
       const list = trials.get(plan.key) as TrialRecord[];
       hooks.onTrial?.(`${plan.label}, round ${round + 1}/${rounds}`);
       if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-      const m = await measure(command, plan.sampleIntervalMs);
+      const m = await measure(command, plan, copies);
       if (interrupted()) break;
       const key = referenceKey(plan);
+      if (isCopies(m)) {
+        // Each copy is checked against the reference on its own; copies never become a reference.
+        list.push(recordCopies(round, round < counts.warmup, m, references.get(key)));
+        continue;
+      }
       if (!references.has(key) && plan.strategy === 'sequential' && m.report?.status === 'ok' && m.exitCode === 0) {
         references.set(key, m.report.digests);
       }

@@ -1,6 +1,7 @@
 /** The row plan: strategies expanded into rows over the swept sizes, and the order of each round. */
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import type { RowPlan } from '../results/records.js';
+import { INDEPENDENT } from '../results/row-kinds.js';
 
 /** What to sweep: pool sizes, promise limits, chunk sizes, sampling periods and scenario flags. */
 export interface Sweep {
@@ -13,6 +14,8 @@ export interface Sweep {
   readonly sampleIntervalsMs: readonly number[];
   /** Scenario flags given with several values, by flag name. */
   readonly paramSweeps: Readonly<Record<string, readonly string[]>>;
+  /** `--uv-threadpool` values, one row per value; empty or absent: UV_THREADPOOL_SIZE is left as it is. */
+  readonly uvThreadpoolSizes?: readonly number[];
 }
 
 interface Shape {
@@ -20,6 +23,7 @@ interface Shape {
   readonly label: string;
   readonly workers: number;
   readonly concurrency: number;
+  readonly parallelism: number;
 }
 
 /** One dimension of the sweep: a value, the key part and label part it adds when it varies. */
@@ -49,52 +53,73 @@ function paramCombinations(sweeps: Readonly<Record<string, readonly string[]>>):
   return combos;
 }
 
-function shapes(name: string, definition: StrategyDefinition, sweep: Sweep): Shape[] {
+function shapes(name: string, definition: Pick<StrategyDefinition, 'usesWorkers' | 'usesConcurrency'>, sweep: Sweep): Shape[] {
   if (definition.usesWorkers) {
-    return sweep.workers.map((workers) => ({ key: `${name}/w${workers}`, label: `${name} x${workers}`, workers, concurrency: sweep.perWorker }));
+    return sweep.workers.map((workers) => ({ key: `${name}/w${workers}`, label: `${name} x${workers}`, workers, concurrency: sweep.perWorker, parallelism: workers }));
   }
   if (definition.usesConcurrency) {
-    return sweep.concurrency.map((concurrency) => ({ key: `${name}/c${concurrency}`, label: `${name} c${concurrency}`, workers: 1, concurrency }));
+    return sweep.concurrency.map((concurrency) => ({ key: `${name}/c${concurrency}`, label: `${name} c${concurrency}`, workers: 1, concurrency, parallelism: concurrency }));
   }
-  return [{ key: name, label: name, workers: 1, concurrency: 1 }];
+  return [{ key: name, label: name, workers: 1, concurrency: 1, parallelism: 1 }];
 }
+
+/**
+ * The ceiling row kind, planned like a pool: one row per `--workers` value, whose `workers` is the
+ * number of sequential copies run at once (see harness/results/row-kinds.ts).
+ */
+const INDEPENDENT_SHAPE = { usesWorkers: true, usesConcurrency: false } as const;
+
+/** Where a row sorts: the sequential baseline first, then the ceiling, then the approaches. */
+const rank = (plan: RowPlan): number => (plan.strategy === 'sequential' ? 0 : plan.strategy === INDEPENDENT ? 1 : 2);
 
 /**
  * Expands strategies into rows: one per pool size for pools, one per limit for `promise`,
  * one for the rest; times every chunk size (pools only: in-process strategies send no
- * messages), sampling period and swept scenario flag value. The sequential baseline comes first.
+ * messages), sampling period, libuv pool size and swept scenario flag value. With
+ * `independent`, adds the ceiling row per `--workers` value. The sequential baseline comes
+ * first, the ceiling next.
  */
-export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, sweep: Sweep): RowPlan[] {
+export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, sweep: Sweep, independent = false): RowPlan[] {
   const rows: RowPlan[] = [];
   const samplings = variations(sweep.sampleIntervalsMs, (v) => `s${v}`, (v) => (v === 0 ? 'sampling off' : `sampling ${v}ms`));
+  const uvSizes: Variation<number | undefined>[] =
+    sweep.uvThreadpoolSizes === undefined || sweep.uvThreadpoolSizes.length === 0
+      ? [{ value: undefined, key: '', label: '' }]
+      : variations(sweep.uvThreadpoolSizes, (v) => `uv${v}`, (v) => `uv${v}`);
   const params = paramCombinations(sweep.paramSweeps);
-  for (const [strategy, definition] of definitions) {
+  const kinds: [string, Pick<StrategyDefinition, 'name' | 'usesWorkers' | 'usesConcurrency'>][] = [...definitions];
+  if (independent) kinds.push([INDEPENDENT, { name: INDEPENDENT, ...INDEPENDENT_SHAPE }]);
+  for (const [strategy, definition] of kinds) {
     // `strategy` is what the trial loads (a registry name or a module path); `name` is what people read.
-    const chunks = definition.usesWorkers
+    const chunks = definition.usesWorkers && strategy !== INDEPENDENT
       ? variations(sweep.chunkSizes, (v) => `k${v}`, (v) => `k${v}`)
       : [{ value: sweep.chunkSizes[0] ?? 1, key: '', label: '' }];
     for (const shape of shapes(definition.name, definition, sweep)) {
       for (const chunk of chunks) {
         for (const sampling of samplings) {
-          for (const param of params) {
-            rows.push({
-              key: shape.key + chunk.key + sampling.key + param.key,
-              label: shape.label + chunk.label + sampling.label + param.label,
-              strategy,
-              workers: shape.workers,
-              concurrency: shape.concurrency,
-              chunkSize: chunk.value,
-              sampleIntervalMs: sampling.value,
-              params: param.value,
-              usesWorkers: definition.usesWorkers,
-              usesConcurrency: definition.usesConcurrency,
-            });
+          for (const uv of uvSizes) {
+            for (const param of params) {
+              rows.push({
+                key: shape.key + chunk.key + sampling.key + uv.key + param.key,
+                label: shape.label + chunk.label + sampling.label + uv.label + param.label,
+                strategy,
+                workers: shape.workers,
+                concurrency: strategy === INDEPENDENT ? 1 : shape.concurrency,
+                chunkSize: chunk.value,
+                sampleIntervalMs: sampling.value,
+                params: param.value,
+                usesWorkers: definition.usesWorkers,
+                usesConcurrency: definition.usesConcurrency,
+                parallelism: shape.parallelism,
+                ...(uv.value === undefined ? {} : { uvThreadpoolSize: uv.value }),
+              });
+            }
           }
         }
       }
     }
   }
-  return rows.sort((a, b) => Number(b.strategy === 'sequential') - Number(a.strategy === 'sequential'));
+  return rows.sort((a, b) => rank(a) - rank(b));
 }
 
 /** The order of round `round`: rows rotated by one each round, so no row always runs first. */

@@ -3,16 +3,19 @@ import { resolve } from 'node:path';
 import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios/scenario.js';
 import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { TimeMethod } from '../measure/child-times.js';
+import { measureCopies } from '../measure/copies.js';
 import { measureProcess } from '../measure/process.js';
 import { scenarioNotes } from '../report/notes.js';
 import { measuredTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, ScenarioResult } from '../results/records.js';
+import { isIndependent } from '../results/row-kinds.js';
 import { reportedCpu, type TrialReport } from '../trial/report.js';
+import { copyCommands } from './independent.js';
 import type { Interruption } from './interruption.js';
 import { Progress } from './progress.js';
 import { runRounds, type MeasureTrial, type RoundCounts, type ScheduledRow } from './rounds.js';
-import { finishRow, withSpeedups } from './summarise.js';
-import { trialCommand, type TrialLimits } from './trial-command.js';
+import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
+import { trialCommand, trialEnv, type TrialLimits } from './trial-command.js';
 
 /** What a scenario's run needs from the bench options: a narrow slice, validated by the CLI. */
 export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
@@ -25,6 +28,8 @@ export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
   /** The scenario's flag values (given or default), already checked. */
   readonly params: Readonly<Record<string, string>>;
   readonly trialTimeoutSeconds: number;
+  /** `--uv-threadpool` values (each row sets its own in its trials' environment); empty when not given. */
+  readonly uvThreadpoolSizes: readonly number[];
 }
 
 /** A scenario, how a trial command names it (its registry name, or its module's absolute path), and its flag values as checked. */
@@ -64,7 +69,12 @@ export async function runScenario(
     const supplied = service?.params ?? {};
     const own = Object.fromEntries(Object.entries(scenarioOptions.params).filter(([name]) => !(name in supplied)));
     const sized = { ...scenarioOptions, items, params: own };
-    const scheduled: ScheduledRow[] = plans.map((plan) => ({ plan, command: trialCommand(ref, plan, sized, settings) }));
+    // A ceiling row records one copy's command: run it N times at once to see what it measured.
+    const scheduled: ScheduledRow[] = plans.map((plan) => {
+      if (!isIndependent(plan)) return { plan, command: trialCommand(ref, plan, sized, settings) };
+      const copies = copyCommands(ref, plan, sized, settings);
+      return { plan, command: copies[0] ?? [], copies };
+    });
     const progress = new Progress((settings.warmup + settings.iterations) * plans.length, scenario.name);
     const trials = await runRounds(
       scheduled,
@@ -87,8 +97,8 @@ export async function runScenario(
       rows.push(await finishRow(plan, command, list, cores));
     }
     stopped = true;
-    const facts = { ...setupFacts, ...(await stopService(service)) };
-    const compared = withSpeedups(rows);
+    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes) };
+    const compared = withCeilingShares(withSpeedups(rows));
     const { name, summary } = scenario.describe?.(settings.params) ?? scenario;
     return { scenario: name, summary, items, facts, rows: compared, notes: scenarioNotes(compared, facts) };
   } finally {
@@ -96,20 +106,35 @@ export async function runScenario(
   }
 }
 
+/** With `--uv-threadpool`, the pool size is the rows' (each row's label and JSON say which), not the harness's. */
+function uvThreadpoolFact(sizes: readonly number[]): Record<string, string> {
+  return sizes.length === 0 ? {} : { uvThreadpoolSize: `${sizes.join(', ')} (--uv-threadpool, set per row)` };
+}
+
 /**
  * The real measurement: each trial a fresh process reporting over IPC, with the flags a service
- * supplies, its pid known to the interruption handler.
+ * supplies and the row's UV_THREADPOOL_SIZE, its pid known to the interruption handler. A ceiling
+ * row's trial is its copies started at once, each waiting at the start barrier so their work
+ * windows line up.
  */
 function measureTrials(method: TimeMethod, timeoutSeconds: number, interruption: Interruption, serviceFlags: readonly string[]): MeasureTrial {
-  return async (command, sampleIntervalMs) => {
+  return async (command, trial, copies) => {
+    const common = { timeMethod: method, sampleIntervalMs: trial.sampleIntervalMs, timeoutSeconds, env: trialEnv(trial), selfReportedCpu: reportedCpu };
+    if (copies !== undefined) {
+      try {
+        return await measureCopies<TrialReport>(
+          copies.map((copy) => [...copy, ...serviceFlags, '--report-ipc', '--start-barrier']),
+          { ...common, onSpawn: (pid) => interruption.alsoRunning.add(pid) },
+        );
+      } finally {
+        interruption.alsoRunning.clear();
+      }
+    }
     try {
       return await measureProcess<TrialReport>({
+        ...common,
         command: [...command, ...serviceFlags, '--report-ipc'],
-        timeMethod: method,
-        sampleIntervalMs,
-        timeoutSeconds,
         onSpawn: (pid) => (interruption.runningPid = pid),
-        selfReportedCpu: reportedCpu,
       });
     } finally {
       interruption.runningPid = undefined;

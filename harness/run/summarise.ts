@@ -1,9 +1,9 @@
 /** A row's statistics from its trials, and its speedups over the sequential row. */
 import { withoutHome } from '../measure/context.js';
 import { countedTrials } from '../results/counted-trials.js';
-import type { RowPlan } from '../results/records.js';
-import type { Row, RowSummary, TrialRecord } from '../results/records.js';
-import { speedup, summarise, type Summary } from '../statistics/summary.js';
+import type { Row, RowPlan, RowSummary, TrialRecord } from '../results/records.js';
+import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
+import { speedup, summarise, type Ratio, type Summary } from '../statistics/summary.js';
 
 async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => number | null): Promise<Summary> {
   return summarise(trials.map((t) => pick(t) ?? 0));
@@ -38,29 +38,59 @@ export async function finishRow(plan: RowPlan, command: readonly string[], trial
   return { ...common, state: 'completed', summary: await summariseTrials(trials, cores) };
 }
 
+type Completed = Extract<Row, { state: 'completed' }>;
+
+const sameParams = (a: Row, b: Row): boolean => JSON.stringify(a.params) === JSON.stringify(b.params);
+
+const scaled = (ratio: Ratio, factor: number): Ratio => ({ value: ratio.value * factor, error: ratio.error * factor });
+
 /**
  * Adds speedups over the sequential row to every completed row. The baseline is the sequential
- * row of the same swept scenario flags (and sampling period, where that is swept too).
+ * row of the same swept scenario flags (and sampling period and libuv pool size, where those are
+ * swept too). A ceiling row processed its items once per copy, so its speedup is a throughput
+ * ratio: copies x sequential time / its time, what a pool of that size would need to match it.
  */
 export function withSpeedups(rows: readonly Row[]): Row[] {
-  const completed = rows.filter((row): row is Extract<Row, { state: 'completed' }> => row.state === 'completed');
-  const sameParams = (a: Row, b: Row): boolean => JSON.stringify(a.params) === JSON.stringify(b.params);
-  const baselineOf = (row: Row): Extract<Row, { state: 'completed' }> | undefined => {
+  const completed = rows.filter((row): row is Completed => row.state === 'completed');
+  const baselineOf = (row: Row): Completed | undefined => {
     const sequential = completed.filter((candidate) => candidate.strategy === 'sequential' && sameParams(candidate, row));
-    return sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs) ?? sequential[0];
+    return (
+      sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs && candidate.uvThreadpoolSize === row.uvThreadpoolSize) ??
+      sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs) ??
+      sequential[0]
+    );
   };
   return rows.map((row) => {
     const baseline = baselineOf(row);
     if (row.state !== 'completed' || baseline === undefined) return row;
+    const copies = isIndependent(row) ? row.workers : 1;
     return {
       ...row,
       summary: {
         ...row.summary,
         speedup: {
-          real: speedup(baseline.summary.realSeconds, row.summary.realSeconds),
-          work: speedup(baseline.summary.workSeconds, row.summary.workSeconds),
+          real: scaled(speedup(baseline.summary.realSeconds, row.summary.realSeconds), copies),
+          work: scaled(speedup(baseline.summary.workSeconds, row.summary.workSeconds), copies),
         },
       },
     };
+  });
+}
+
+/**
+ * Adds each approach's share of the ceiling: its throughput over the `independent` row's with
+ * as many copies as it has lanes (pool workers, promise's limit), under the same flags, sampling
+ * and libuv pool size. Throughput is items per second of work window, so the share is the
+ * ceiling's work seconds per item over the row's (ratio of medians, error propagated from both).
+ */
+export function withCeilingShares(rows: readonly Row[]): Row[] {
+  const ceilings = rows.filter((row): row is Completed => row.state === 'completed' && isIndependent(row));
+  return rows.map((row) => {
+    if (row.state !== 'completed' || isReferenceRow(row) || row.parallelism === undefined) return row;
+    const ceiling = ceilings.find(
+      (c) => c.workers === row.parallelism && sameParams(c, row) && c.sampleIntervalMs === row.sampleIntervalMs && c.uvThreadpoolSize === row.uvThreadpoolSize,
+    );
+    if (ceiling === undefined) return row;
+    return { ...row, summary: { ...row.summary, ofCeiling: speedup(ceiling.summary.workPerItemSeconds, row.summary.workPerItemSeconds) } };
   });
 }

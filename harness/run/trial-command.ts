@@ -14,6 +14,11 @@ export interface TrialLimits {
   readonly workerHeapMb?: number | undefined;
 }
 
+/** The environment a row's trials run in: the harness's own, with UV_THREADPOOL_SIZE set where the row sets it. */
+export function trialEnv(plan: Pick<RowPlan, 'uvThreadpoolSize'>, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return plan.uvThreadpoolSize === undefined ? base : { ...base, UV_THREADPOOL_SIZE: String(plan.uvThreadpoolSize) };
+}
+
 /** The exact command of one trial: what the harness spawns, and what a user can `time`. */
 export function trialCommand(
   scenario: string,

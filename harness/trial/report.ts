@@ -46,6 +46,10 @@ export interface TrialReport {
   readonly facts: Readonly<Record<string, string | number | boolean>>;
   /** One sha256 per item of what it produced; null for a failed item. */
   readonly digests: readonly (string | null)[];
+  /** UV_THREADPOOL_SIZE in this process's environment (libuv read it at start); null when unset. */
+  readonly uvThreadpoolSize?: string | null;
+  /** Start and end of the work window in milliseconds since the Unix epoch, to line up trials run side by side. */
+  readonly workWindowEpochMs?: readonly [number, number];
 }
 
 /** The CPU a trial says it and its worker processes used, whole life, in seconds: for `trial-self-report`. */

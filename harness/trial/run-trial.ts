@@ -6,6 +6,7 @@ import { loadStrategy } from '../../strategies/registry.js';
 import { loadScenario } from '../../scenarios/registry.js';
 import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
+import { waitAtStartBarrier } from './start-barrier.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -17,6 +18,8 @@ export interface TrialSpec extends ScenarioOptions {
   readonly taskTimeoutMs?: number | undefined;
   /** Heap limit of each worker in MiB (`--worker-heap-mb`); undefined = Node's default. */
   readonly workerHeapMb?: number | undefined;
+  /** Wait for the harness's word before the work window (the copies of an `independent` row). */
+  readonly startBarrier?: boolean;
 }
 
 const secondsFromMs = (ms: number): number => ms / 1000;
@@ -69,8 +72,11 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
     const pool = context.createExecutor();
     executor = pool;
     await time('startup', () => pool.start());
+    if (spec.startBarrier === true) await waitAtStartBarrier();
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
+    const workStartEpochMs = performance.timeOrigin + performance.now();
     const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
+    const workEndEpochMs = performance.timeOrigin + performance.now();
     const selfDelta = process.cpuUsage(before.self);
     const childrenAfter = await pool.childCpuUsage();
     const workCpu = cpuSeconds(
@@ -102,6 +108,8 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       events: scenario.events?.(prepared, outcomes) ?? [],
       facts: await scenario.facts(prepared),
       digests,
+      uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
+      workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
     };
   } finally {
     await executor?.shutdown();

@@ -73,6 +73,7 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
     summary: spec.summary,
     items: spec.items,
     contextFacts: libraryVersions,
+    hasCeiling: true,
 
     async setup(options) {
       if (options.input === undefined) await ensurePhotos(options.cacheDir, spec.photo, options.items);

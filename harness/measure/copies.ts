@@ -1,0 +1,102 @@
+/** Measures N copies of a trial started at once, as `time` measures a shell that runs them in parallel. */
+import { readChildTimes, type TimeMethod } from './child-times.js';
+import { measureProcess, type MeasureOptions, type ProcessMeasurement } from './process.js';
+import type { TreeSample } from './tree-sampler.js';
+
+/** The operating system's account of several trial processes run side by side, and each one's own. */
+export interface CopiesMeasurement<Report = unknown> {
+  /** Wall time from the first spawn to the last exit, in seconds. */
+  readonly realSeconds: number;
+  /** User and sys CPU seconds of every copy and all they started; see `timeMethod`. */
+  readonly userSeconds: number;
+  readonly sysSeconds: number;
+  readonly timeMethod: TimeMethod;
+  /** Largest summed RSS of all copies' trees at one sampling tick, in bytes (0 when sampling was off). */
+  readonly peakRssBytes: number;
+  /** The copies' samples summed tick by tick (they start together and sample at the same period). */
+  readonly timeline: readonly TreeSample[];
+  /** CPU seconds the harness used while the copies ran. */
+  readonly harnessCpuSeconds: number;
+  /** Each copy as measured alone: its own real time, report and problems (user/sys from its own report). */
+  readonly copies: readonly ProcessMeasurement<Report>[];
+}
+
+/**
+ * Starts one process per command at once and waits for all. Commands with `--start-barrier` say
+ * when they are ready for their work window and start it when every copy is ready (or has ended),
+ * so copies that booted at different speeds still work at the same time. On Linux user and sys
+ * come from the kernel's account of reaped children read once before the first spawn and once
+ * after the last exit, so they cover every copy exactly once; elsewhere they are the copies' own
+ * reports summed.
+ */
+export async function measureCopies<Report = unknown>(
+  commands: readonly (readonly string[])[],
+  options: Omit<MeasureOptions<Report>, 'command'>,
+): Promise<CopiesMeasurement<Report>> {
+  const kernel = options.timeMethod === 'linux-proc-cutime';
+  const before = kernel ? readChildTimes() : undefined;
+  const harnessBefore = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const gate = new StartGate(commands.length);
+  // Each copy reports its own times (no cutime window of its own: the windows overlap).
+  const copies = await Promise.all(
+    commands.map(async (command, copy) => {
+      const measured = await measureProcess<Report>({ ...options, command, timeMethod: 'trial-self-report', onReady: (go) => gate.ready(copy, go) });
+      gate.ended(copy);
+      return measured;
+    }),
+  );
+  const realSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const after = kernel ? readChildTimes() : undefined;
+  const harness = process.cpuUsage(harnessBefore);
+  const timeline = sumTimelines(copies.map((copy) => copy.timeline));
+  return {
+    realSeconds,
+    userSeconds: before && after ? after.userSeconds - before.userSeconds : sum(copies.map((c) => c.userSeconds)),
+    sysSeconds: before && after ? after.sysSeconds - before.sysSeconds : sum(copies.map((c) => c.sysSeconds)),
+    timeMethod: options.timeMethod,
+    peakRssBytes: timeline.reduce((peak, sample) => Math.max(peak, sample.rssBytes), 0),
+    timeline,
+    harnessCpuSeconds: (harness.user + harness.system) / 1e6,
+    copies,
+  };
+}
+
+/** Holds ready copies until every copy is ready or gone: one that fails before its work window must not hold the others. */
+export class StartGate {
+  readonly #waiting = new Map<number, () => void>();
+  readonly #settled = new Set<number>();
+  constructor(private readonly copies: number) {}
+
+  ready(copy: number, go: () => void): void {
+    this.#waiting.set(copy, go);
+    this.#settle(copy);
+  }
+
+  ended(copy: number): void {
+    this.#settle(copy);
+  }
+
+  #settle(copy: number): void {
+    this.#settled.add(copy);
+    if (this.#settled.size < this.copies) return;
+    for (const go of this.#waiting.values()) go();
+    this.#waiting.clear();
+  }
+}
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
+
+/** Adds timelines sample by sample, as far as all of them reach while any copy still runs. */
+function sumTimelines(timelines: readonly (readonly TreeSample[])[]): TreeSample[] {
+  const length = Math.max(0, ...timelines.map((t) => t.length));
+  return Array.from({ length }, (_, i) => {
+    const samples = timelines.map((t) => t[i]).filter((s): s is TreeSample => s !== undefined);
+    return {
+      seconds: Math.max(...samples.map((s) => s.seconds)),
+      cpuPercent: sum(samples.map((s) => s.cpuPercent)),
+      rssBytes: sum(samples.map((s) => s.rssBytes)),
+      processes: sum(samples.map((s) => s.processes)),
+    };
+  });
+}

@@ -1,0 +1,99 @@
+/** The `independent` ceiling row's trials: N copies of the sequential trial at once, each verified, then combined. */
+import type { ScenarioOptions } from '../../scenarios/scenario.js';
+import type { CopiesMeasurement } from '../measure/copies.js';
+import { trialRecord, type CopyRecord, type RowPlan, type TrialRecord } from '../results/records.js';
+import type { TrialReport } from '../trial/report.js';
+import { trialCommand, type TrialLimits } from './trial-command.js';
+import { trialProblem, type Reference } from './verify.js';
+
+/** What copy `copy` of an independent row runs: the sequential trial, with a row key of its own for incremental outputs. */
+export function copyPlan(plan: RowPlan, copy: number): RowPlan {
+  return { ...plan, key: `${plan.key}/copy${copy}`, strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1, usesWorkers: false, usesConcurrency: false };
+}
+
+/** One trial command per copy; `plan.workers` is the number of copies. */
+export function copyCommands(scenario: string, plan: RowPlan, scenarioOptions: ScenarioOptions, limits: TrialLimits): string[][] {
+  return Array.from({ length: plan.workers }, (_, i) => trialCommand(scenario, copyPlan(plan, i + 1), scenarioOptions, limits));
+}
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
+
+/** The largest value, or null when any copy did not report one. */
+function longest(values: readonly (number | null)[]): number | null {
+  return values.some((v) => v === null) ? null : Math.max(...(values as number[]));
+}
+
+function total(values: readonly (number | null)[]): number | null {
+  return values.some((v) => v === null) ? null : sum(values as number[]);
+}
+
+/**
+ * One trial of the ceiling row. Each copy is verified against the sequential reference on its
+ * own. Combined: real, user and sys as `time` of the shell running all copies; items summed;
+ * the work window is the longest copy's, so items / work window is the throughput all copies
+ * reached together (counting the slowest, as a pool's window waits for its last item); work CPU
+ * summed. Each copy's own figures are kept in `copies`.
+ */
+export function recordCopies(round: number, warmup: boolean, m: CopiesMeasurement<TrialReport>, reference: Reference | undefined): TrialRecord {
+  const each = m.copies.map((copy) => {
+    const problem = trialProblem(copy, reference);
+    return trialRecord(round, warmup, copy, { problem, verified: problem === null && reference !== undefined });
+  });
+  const windows = m.copies.map((copy) => copy.report?.workWindowEpochMs);
+  const known = windows.filter((w): w is readonly [number, number] => w !== undefined);
+  const firstStart = Math.min(...known.map((w) => w[0]));
+  const overlap = known.length === windows.length && known.length > 0 ? overlapOf(known) : undefined;
+  const failed = each.findIndex((t) => t.problem !== null);
+  const first = each[0];
+  const copies: CopyRecord[] = each.map((t, i) => ({
+    copy: i + 1,
+    realSeconds: t.realSeconds,
+    startupSeconds: t.startupSeconds,
+    workSeconds: t.workSeconds,
+    workStartSeconds: windows[i] === undefined ? null : ((windows[i] as readonly [number, number])[0] - firstStart) / 1000,
+    workUserSeconds: t.workUserSeconds,
+    workSysSeconds: t.workSysSeconds,
+    items: t.items,
+    verified: t.verified,
+    problem: t.problem,
+  }));
+  const counters: Record<string, number> = {};
+  for (const t of each) for (const [name, value] of Object.entries(t.counters)) counters[name] = (counters[name] ?? 0) + value;
+  return {
+    round,
+    warmup,
+    exitCode: each.find((t) => t.exitCode !== 0)?.exitCode ?? 0,
+    signal: each.find((t) => t.signal !== null)?.signal ?? null,
+    realSeconds: m.realSeconds,
+    userSeconds: m.userSeconds,
+    sysSeconds: m.sysSeconds,
+    timeMethod: m.timeMethod,
+    bootSeconds: longest(each.map((t) => t.bootSeconds)),
+    prepareSeconds: longest(each.map((t) => t.prepareSeconds)),
+    startupSeconds: longest(each.map((t) => t.startupSeconds)),
+    workSeconds: longest(each.map((t) => t.workSeconds)),
+    workUserSeconds: total(each.map((t) => t.workUserSeconds)),
+    workSysSeconds: total(each.map((t) => t.workSysSeconds)),
+    shutdownSeconds: longest(each.map((t) => t.shutdownSeconds)),
+    peakRssBytes: m.peakRssBytes,
+    harnessCpuSeconds: m.harnessCpuSeconds,
+    items: total(each.map((t) => t.items)),
+    itemFailures: first?.itemFailures ?? [],
+    counters,
+    boundSeconds: null,
+    events: [],
+    verified: each.length > 0 && each.every((t) => t.verified),
+    problem: failed < 0 ? null : `copy ${failed + 1} of ${each.length}: ${String(each[failed]?.problem)}`,
+    timeline: m.timeline,
+    ...(first?.uvThreadpoolSize === undefined ? {} : { uvThreadpoolSize: first.uvThreadpoolSize }),
+    copies,
+    ...(overlap === undefined ? {} : { copiesOverlap: overlap }),
+  };
+}
+
+/** The span every window covers over the span any covers: 1 when all ran exactly together, 0 when none overlapped. */
+function overlapOf(windows: readonly (readonly [number, number])[]): number {
+  const together = Math.min(...windows.map((w) => w[1])) - Math.max(...windows.map((w) => w[0]));
+  const any = Math.max(...windows.map((w) => w[1])) - Math.min(...windows.map((w) => w[0]));
+  return any <= 0 ? 1 : Math.max(0, together) / any;
+}

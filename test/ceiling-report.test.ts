@@ -1,0 +1,76 @@
+/** The ceiling row in reports: throughput speedups, each approach's share, the column and the notes, from hand-built rows. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scenarioTable } from '../harness/report/comparison-table.js';
+import { fastestRow } from '../harness/results/row-figures.js';
+import { ceilingNotes } from '../harness/report/ceiling-notes.js';
+import { decide } from '../harness/analysis/decision.js';
+import type { Row } from '../harness/results/records.js';
+import { validateResults } from '../harness/results/schema.js';
+import { mergeRuns } from '../harness/merge/merge.js';
+import { withCeilingShares, withSpeedups } from '../harness/run/summarise.js';
+import { completedRow, run, summary } from './fixtures/results.js';
+
+/** A completed row with `items` items per trial and the given parallelism. */
+function row(strategy: string, key: string, label: string, workers: number, real: number, work: number, items: number): Row {
+  const base = completedRow({ strategy, key, label, workers, reals: [real, real, real], works: [work, work, work] });
+  if (base.state !== 'completed') throw new Error('completedRow');
+  return { ...base, parallelism: workers, summary: { ...base.summary, workPerItemSeconds: summary(work / items) } };
+}
+
+const rows = (): Row[] =>
+  withCeilingShares(
+    withSpeedups([
+      row('sequential', 'sequential', 'sequential', 1, 1.2, 1, 100),
+      // Two copies of 100 items each, the longer window 1.25 s: 160 items per second against sequential's 100.
+      row('independent', 'independent/w2', 'independent x2', 2, 1.0, 1.25, 200),
+      // 100 items in 0.75 s: 133 items per second, 83% of 160.
+      row('worker-threads', 'worker-threads/w2', 'worker-threads x2', 2, 1.1, 0.75, 100),
+      // No ceiling at four workers in this run: no share.
+      row('child-process', 'child-process/w4', 'child-process x4', 4, 1.3, 0.8, 100),
+    ]),
+  );
+
+test("a ceiling row's speedups are throughput over sequential's, and approaches get their share of it", () => {
+  const [sequential, ceiling, pool, unmatched] = rows() as [Row, Row, Row, Row];
+  assert.ok(ceiling.state === 'completed' && pool.state === 'completed' && unmatched.state === 'completed' && sequential.state === 'completed');
+  assert.ok(Math.abs((ceiling.summary.speedup?.work.value ?? 0) - 1.6) < 1e-9, 'two copies: 2 x 1 s / 1.25 s');
+  assert.ok(Math.abs((ceiling.summary.speedup?.real.value ?? 0) - 2.4) < 1e-9, 'two copies: 2 x 1.2 s / 1.0 s');
+  assert.ok(Math.abs((pool.summary.ofCeiling?.value ?? 0) - 0.0125 / 0.0075 / 2) < 1e-9);
+  assert.equal(unmatched.summary.ofCeiling, undefined);
+  assert.equal(sequential.summary.ofCeiling, undefined);
+  assert.equal(ceiling.summary.ofCeiling, undefined);
+});
+
+test('the table shows Of ceiling, and the ceiling is never the fastest approach nor the winner', () => {
+  const result = { scenario: 'cpu-js', summary: 'CPU-bound', items: 100, facts: {}, rows: rows(), notes: [] };
+  const table = scenarioTable(result);
+  assert.equal(table.head.at(-1), 'Of ceiling');
+  assert.deepEqual(table.rows.map((r) => r.cells.at(-1)), ['n/a', 'ceiling', '83% ± 0%', 'n/a']);
+  assert.deepEqual(table.rows.map((r) => r.tone), ['baseline', 'baseline', 'best', 'plain']);
+  assert.equal(fastestRow(result.rows)?.label, 'worker-threads x2', 'the ceiling ran fastest in real time but is a reference');
+  assert.equal(decide(result).winner?.label, 'worker-threads x2');
+  assert.deepEqual(validateResults(run([result])), [], 'the new fields are valid results');
+  const withoutCeiling = scenarioTable({ ...result, rows: result.rows.filter((r) => r.strategy !== 'independent') });
+  assert.ok(!withoutCeiling.head.includes('Of ceiling'), 'no ceiling row, no column');
+});
+
+test('ceiling notes say what the copies reached and each share, in words', () => {
+  const notes = ceilingNotes(rows());
+  assert.equal(notes.length, 2);
+  assert.match(notes[0] ?? '', /^independent x2: two copies of the sequential trial run as separate processes at once processed 1\.60x the items per second of the sequential row \(all copies' items over the longest copy's work window\)/);
+  assert.equal(notes[1], 'worker-threads x2 reached 83% (± 0%) of what two independent processes reach on this machine (items per second of work window).');
+});
+
+test('merge shows the ceiling at its highest throughput, not its shortest real time', () => {
+  const sweep = withSpeedups([
+    row('sequential', 'sequential', 'sequential', 1, 1.2, 1, 100),
+    row('independent', 'independent/w1', 'independent x1', 1, 1.2, 1, 100),
+    row('independent', 'independent/w2', 'independent x2', 2, 1.5, 1.25, 200),
+  ]);
+  const result = { scenario: 'cpu-js', summary: 'CPU-bound', items: 100, facts: {}, rows: sweep, notes: [] };
+  const merged = mergeRuns([{ path: 'a.json', results: run([result]) }]);
+  const ceiling = merged.rows.find((r) => r.strategy === 'independent');
+  assert.equal(ceiling?.cells[0]?.label, 'independent x2');
+  assert.ok(Math.abs((ceiling?.cells[0]?.speedup?.value ?? 0) - 1.6) < 1e-9, 'two copies: 2 x 1.2 s / 1.5 s');
+});
