@@ -164,6 +164,7 @@ async function bench(raw: RawOptions): Promise<number> {
     ...splitSweeps(given),
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
+    foreignLoadWarnCores: foreignLoadWarn(raw),
   } as const;
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
@@ -172,6 +173,16 @@ async function bench(raw: RawOptions): Promise<number> {
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
   const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line) });
   return outcome.exitCode;
+}
+
+/** `--foreign-load-warn`: cores of other processes' CPU above which a row's verdict is marked unreliable. */
+function foreignLoadWarn(raw: RawOptions): number {
+  const value = text(raw, 'foreignLoadWarn') ?? '0.25';
+  const coresValue = Number(value);
+  if (value.trim() === '' || !Number.isFinite(coresValue) || coresValue < 0 || coresValue > cores) {
+    throw new UsageError(`--foreign-load-warn takes a number of cores from 0 to ${cores}, e.g. 0.25; got "${value}"`);
+  }
+  return coresValue;
 }
 
 function workerHeapMb(raw: RawOptions): number | undefined {
@@ -284,7 +295,8 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--full', 'the documents\' 1,000 images')
     .option('--out <dir>', 'where results JSON and markdown go', 'results')
     .option('--uv-threadpool <list>', 'UV_THREADPOOL_SIZE for every trial, 1 to 1024; a list makes one row per value, e.g. 1,2,4,8 (default: left as it is)')
-    .option('--sample-interval <list>', 'pidusage sampling period of the process tree in ms; 0 turns it off; a list makes rows', '250')
+    .option('--sample-interval <list>', 'sampling period of the process tree outside the work window in ms (inside it: the last work window / 30, 10 ms at least); 0 turns sampling off; a list makes rows', '250')
+    .option('--foreign-load-warn <cores>', "warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials", '0.25')
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
     .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')

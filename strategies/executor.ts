@@ -92,6 +92,11 @@ export interface Executor {
   mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]>;
   /** CPU time used so far by the child processes this executor owns (zero for threads). */
   childCpuUsage(): Promise<CpuUsage>;
+  /**
+   * GC and event-loop figures of the worker processes, as each sent them with its answer to the
+   * last `childCpuUsage()`. Optional: thread workers report over a channel of their own.
+   */
+  workerVitals?(): readonly ThreadVitals[];
   /** Finishes: stops workers and waits for them to exit; always ends with nothing running. */
   shutdown(): Promise<void>;
 }
@@ -154,4 +159,17 @@ export const ZERO_USAGE: CpuUsage = { user: 0, system: 0 };
 /** Sum of two CPU usages. */
 export function addUsage(a: CpuUsage, b: CpuUsage): CpuUsage {
   return { user: a.user + b.user, system: a.system + b.system };
+}
+
+/** One JavaScript thread's figures, cumulative since it started watching; times in milliseconds. */
+export interface ThreadVitals {
+  readonly pid: number;
+  /** The operating system's thread id (from /proc/thread-self); null off Linux. */
+  readonly tid: number | null;
+  readonly gcCount: number;
+  /** Sum of the `gc` performance entries' durations: time this thread was paused for GC. */
+  readonly gcPauseMs: number;
+  /** performance.eventLoopUtilization(): time the loop ran callbacks, and time it waited. */
+  readonly eluActiveMs: number;
+  readonly eluIdleMs: number;
 }

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { StartGate, type CopiesMeasurement } from '../harness/measure/copies.js';
 import type { ProcessMeasurement } from '../harness/measure/process.js';
+import type { TrialReport } from '../harness/trial/report.js';
 import type { Row, RunResults } from '../harness/results/records.js';
 import { recordCopies } from '../harness/run/independent.js';
 import { validateResults } from '../harness/results/schema.js';
-import type { TrialReport } from '../harness/trial/report.js';
 import { runCli } from './fixtures/cli.js';
 
 let tmp: string;
@@ -27,6 +27,9 @@ const bench = (args: readonly string[]) => runCli(['bench', ...args], { cwd: tmp
 /** A copy that reported `items` items, each digest `digest`, in a work window of `work` seconds. */
 function copy(work: number, items: number, digest: string, user: number, startMs = 1000): ProcessMeasurement<TrialReport> {
   return {
+    threadSamples: [],
+    window: { startSeconds: null, endSeconds: null },
+    foreignCores: null,
     exitCode: 0,
     signal: null,
     realSeconds: work + 0.1,
@@ -68,6 +71,7 @@ function copy(work: number, items: number, digest: string, user: number, startMs
 
 test('recordCopies counts every copy: items summed, work window the longest, each copy verified alone', () => {
   const m: CopiesMeasurement<TrialReport> = {
+    foreignCores: null,
     realSeconds: 1.5,
     userSeconds: 2.2,
     sysSeconds: 0.3,

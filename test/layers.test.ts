@@ -11,8 +11,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * The layers, top first: a file may import its own layer and any layer below it, never one above.
  * The pipeline's stages run from measure up to report; run drives them all, and the commands sit
- * on top. trial is what runs inside a trial process: it knows scenarios and strategies, and its
- * report type is the message measure hands up without knowing it. statistics are pure functions
+ * on top. trial is what runs inside a trial process: it knows scenarios and strategies and reads
+ * its own threads with measure's tools; measure hands its report up without knowing it (the
+ * reader of its messages is injected). statistics are pure functions
  * over samples, so they know no records; analysis reads recorded rows and renders nothing.
  * Inside scenarios/ and strategies/, the scenarios and strategies sit on their support folders,
  * which sit on the one contract file (scenario.ts, executor.ts).
@@ -26,8 +27,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['harness/analysis'],
   ['harness/results'],
   ['harness/statistics'],
-  ['harness/measure'],
   ['harness/trial'],
+  ['harness/measure'],
   ['harness/usage-error.ts'],
   ['scenarios'],
   ['scenarios/api', 'scenarios/http', 'scenarios/server', 'scenarios/support', 'scenarios/tasks'],

@@ -170,9 +170,9 @@ test('explained lines name the cores by thread kind only where the results carry
   const row = completedRow({ strategy: 'promise', label: 'promise c2', key: 'promise/c2', reals: [2.2], works: [2] });
   assert.doesNotMatch(explainRow('promise c2', row, 2), /thread kind/);
   const threads = { available: true, method: 'test', windowSeconds: 2, kinds: { 'main-js': { cpuSeconds: 0.6, waitSeconds: 0 }, libuv: { cpuSeconds: 2.4, waitSeconds: 0.1 } } };
-  const attributed = { ...row, trials: row.trials.map((t) => ({ ...t, threads })) } as Row;
+  const attributed = { ...row, trials: row.trials.map((t) => ({ ...t, threads })) } as unknown as Row;
   assert.match(explainRow('promise c2', attributed, 2), /in the work window, cores busy by thread kind: main-js 0\.30, libuv 1\.20 \(waited 0\.10 s for a core\)\.$/);
-  const unavailable = { ...row, trials: row.trials.map((t) => ({ ...t, threads: { available: false, reason: 'not Linux' } })) } as Row;
+  const unavailable = { ...row, trials: row.trials.map((t) => ({ ...t, threads: { available: false, reason: 'not Linux' } })) } as unknown as Row;
   assert.doesNotMatch(explainRow('promise c2', unavailable, 2), /thread kind/);
 });
 

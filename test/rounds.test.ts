@@ -26,7 +26,8 @@ function report(digests: readonly (string | null)[], status: 'ok' | 'error' = 'o
 function measurement(trialReport: TrialReport | undefined, extra: Partial<ProcessMeasurement<TrialReport>> = {}): ProcessMeasurement<TrialReport> {
   return {
     exitCode: 0, signal: null, realSeconds: 1, userSeconds: 1, sysSeconds: 0, timeMethod: 'linux-proc-cutime',
-    peakRssBytes: 0, timeline: [], report: trialReport, stderrTail: '', timedOut: false, harnessCpuSeconds: 0, ...extra,
+    peakRssBytes: 0, timeline: [], threadSamples: [], window: { startSeconds: null, endSeconds: null }, foreignCores: null,
+    report: trialReport, stderrTail: '', timedOut: false, harnessCpuSeconds: 0, ...extra,
   };
 }
 

@@ -59,6 +59,7 @@ function trial(work: number, events: readonly StageEvent[], round = 0): TrialRec
     timeMethod: 'linux-proc-cutime', bootSeconds: 0.05, prepareSeconds: 0, startupSeconds: 0.01, workSeconds: work,
     workUserSeconds: 0, workSysSeconds: 0, shutdownSeconds: 0, peakRssBytes: 1, harnessCpuSeconds: 0.001, items: 9, itemFailures: [], counters: {},
     boundSeconds: 1, events, verified: true, problem: null, timeline: [],
+    peakRssMethod: 'hand-built', window: null, windowSampleIntervalMs: 0, foreignLoadCores: 0, threads: null, jsThreads: [],
   };
 }
 

@@ -1,7 +1,8 @@
 /** Document 000's decision matrix: how each scenario behaved and which kind of strategy to use. */
 import type { Row, ScenarioResult } from '../results/records.js';
-import { fastestRow, realMedian, rowUsesWorkers } from '../results/row-figures.js';
+import { fastestRow, realMedian } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
+import { DEFAULT_FOREIGN_LOAD_WARN_CORES, foreignLoad, isSingleJs, kindName, threadProfile } from './thread-profile.js';
 import { isReferenceRow } from '../results/row-kinds.js';
 
 /** How a scenario behaved when run sequentially, read off its CPU seconds per real second. */
@@ -24,6 +25,8 @@ export interface Decision {
   /** How much faster the winner was than the best approach of another strategy, as a fraction (0.12 = 12%). */
   readonly margin: { readonly over: string; readonly fraction: number } | null;
   readonly recommendation: string;
+  /** Why the verdict cannot be trusted (other processes took cores while rows ran), or null. */
+  readonly unreliable: string | null;
 }
 
 /** The boundness of a CPU-seconds-per-real-second figure. */
@@ -46,22 +49,38 @@ export function recommend(boundness: Boundness | null, winner: Row | undefined):
   const speed = winner.summary.speedup?.real;
   if (speed === undefined) return `Use ${winner.label}; there was no sequential run to compare it with.`;
   if (speed.value - speed.error <= 1) return `Stay sequential: no strategy was faster by more than its spread (best: ${winner.label}).`;
-  const pool = rowUsesWorkers(winner);
+  // Whether the winner's JavaScript ran on one thread is measured (threads by kind), not read off its name.
+  const profile = threadProfile(winner);
+  const oneJs = profile === undefined ? undefined : isSingleJs(profile);
   if (boundness === 'CPU-bound') {
-    return pool
-      ? `Use ${winner.label}: the work is CPU-bound, and only more threads or processes put more cores to it.`
-      : `Use ${winner.label}: the CPU-bound work runs in native code off the JavaScript thread, so async concurrency already uses several cores.`;
+    if (oneJs === true && profile !== undefined) {
+      const offJs = (['libuv-pool', 'native'] as const).filter((kind) => (profile.kinds[kind]?.cores ?? 0) >= 0.01);
+      const offJsCores = offJs.reduce((sum, kind) => sum + (profile.kinds[kind]?.cores ?? 0), 0);
+      if (offJsCores >= 0.2) {
+        const native = offJs.map((kind) => `${kindName(kind, profile)} ${(profile.kinds[kind]?.cores ?? 0).toFixed(2)}`);
+        return `Use ${winner.label}: with one JavaScript thread it kept ${profile.totalCores.toFixed(2)} cores busy, the work running in native code off that thread (${native.join(', ')}).`;
+      }
+    }
+    return `Use ${winner.label}: the work is CPU-bound${oneJs === false ? ', and it spread its JavaScript over several threads or processes' : ''}.`;
   }
   if (boundness === 'I/O-bound') {
-    return pool
-      ? `Use ${winner.label}, and try promise with more in flight: I/O-bound work seldom needs more threads or processes.`
-      : `Use ${winner.label}: the work waits rather than computes, and one event loop overlaps the waits at the lowest cost.`;
+    if (oneJs === true) return `Use ${winner.label}: the work waits rather than computes, and one event loop overlapped the waits at the lowest cost.`;
+    if (oneJs === false) return `Use ${winner.label}, and try promise with more in flight: I/O-bound work seldom needs more threads or processes.`;
+    return `Use ${winner.label}: the work waits rather than computes.`;
   }
   return `Use ${winner.label}: the work both computes and waits, so sweep --workers and --concurrency before settling.`;
 }
 
+/** Rows whose trials saw more foreign load than `thresholdCores`, as "label (0.90 cores)". */
+function loadedRows(rows: readonly Row[], thresholdCores: number): string[] {
+  return rows.flatMap((row) => {
+    const load = foreignLoad(row);
+    return load !== null && load.max > thresholdCores ? [`${row.label} (${load.max.toFixed(2)} cores)`] : [];
+  });
+}
+
 /** Fills one decision-matrix line from a scenario's rows. */
-export function decide(result: ScenarioResult): Decision {
+export function decide(result: ScenarioResult, foreignLoadWarnCores = DEFAULT_FOREIGN_LOAD_WARN_CORES): Decision {
   const sequential = result.rows.find((row) => row.strategy === 'sequential');
   const cpuPerReal = cpuPerRealOf(sequential);
   const boundness = cpuPerReal === null ? null : classify(cpuPerReal);
@@ -80,5 +99,9 @@ export function decide(result: ScenarioResult): Decision {
         : { label: best.label, strategy: best.strategy, speedup: best.summary.speedup?.real ?? null },
     margin: best === undefined || rival === undefined ? null : { over: rival.label, fraction: realMedian(rival) / realMedian(best) - 1 },
     recommendation: recommend(boundness, best),
+    unreliable: (() => {
+      const loaded = loadedRows(result.rows, foreignLoadWarnCores);
+      return loaded.length === 0 ? null : `other processes took cores while these rows ran: ${loaded.join(', ')}`;
+    })(),
   };
 }

@@ -1,7 +1,7 @@
 /** The `terminal` format: tables as each scenario completes, the decision matrix at the end. */
 import type { ChalkInstance } from 'chalk';
 import { colours, renderTerminal } from '../report/terminal.js';
-import { byScenario, decisionTable, projectionMethod, projectionTable } from '../report/tables.js';
+import { byScenario, decisionTable, foreignLoadThreshold, projectionMethod, projectionTable } from '../report/tables.js';
 import type { RunResults } from '../results/records.js';
 import { terminalTable } from '../report/text-tables.js';
 import type { Exporter } from './exporter.js';
@@ -12,7 +12,7 @@ export function renderRunSummary(results: RunResults, chalk: ChalkInstance = col
   return [
     '',
     chalk.bold('Decision matrix'),
-    terminalTable(decisionTable(results.scenarios), chalk),
+    terminalTable(decisionTable(results.scenarios, foreignLoadThreshold(results)), chalk),
     ...byScenario(results.scenarios).flatMap((sizes) => [
       '',
       chalk.bold(`Projection: ${(sizes[0] as { scenario: string }).scenario}`),

@@ -1,10 +1,12 @@
 /** Measures N copies of a trial started at once, as `time` measures a shell that runs them in parallel. */
 import { readChildTimes, type TimeMethod } from './child-times.js';
+import { foreignCores, machineBusySeconds } from './machine-load.js';
 import { measureProcess, type MeasureOptions, type ProcessMeasurement } from './process.js';
+import { stackSamples } from './thread-sampler.js';
 import type { TreeSample } from './tree-sampler.js';
 
 /** The operating system's account of several trial processes run side by side, and each one's own. */
-export interface CopiesMeasurement<Report = unknown> {
+export interface CopiesMeasurement<R = unknown> {
   /** Wall time from the first spawn to the last exit, in seconds. */
   readonly realSeconds: number;
   /** User and sys CPU seconds of every copy and all they started; see `timeMethod`. */
@@ -17,8 +19,10 @@ export interface CopiesMeasurement<Report = unknown> {
   readonly timeline: readonly TreeSample[];
   /** CPU seconds the harness used while the copies ran. */
   readonly harnessCpuSeconds: number;
+  /** Cores other processes than the copies and the harness kept busy meanwhile; null off Linux. */
+  readonly foreignCores: number | null;
   /** Each copy as measured alone: its own real time, report and problems (user/sys from its own report). */
-  readonly copies: readonly ProcessMeasurement<Report>[];
+  readonly copies: readonly ProcessMeasurement<R>[];
 }
 
 /**
@@ -29,19 +33,17 @@ export interface CopiesMeasurement<Report = unknown> {
  * after the last exit, so they cover every copy exactly once; elsewhere they are the copies' own
  * reports summed.
  */
-export async function measureCopies<Report = unknown>(
-  commands: readonly (readonly string[])[],
-  options: Omit<MeasureOptions<Report>, 'command'>,
-): Promise<CopiesMeasurement<Report>> {
+export async function measureCopies<R>(commands: readonly (readonly string[])[], options: Omit<MeasureOptions<R>, 'command'>): Promise<CopiesMeasurement<R>> {
   const kernel = options.timeMethod === 'linux-proc-cutime';
   const before = kernel ? readChildTimes() : undefined;
+  const machineBefore = machineBusySeconds();
   const harnessBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   const gate = new StartGate(commands.length);
   // Each copy reports its own times (no cutime window of its own: the windows overlap).
   const copies = await Promise.all(
     commands.map(async (command, copy) => {
-      const measured = await measureProcess<Report>({ ...options, command, timeMethod: 'trial-self-report', onReady: (go) => gate.ready(copy, go) });
+      const measured = await measureProcess({ ...options, command, timeMethod: 'trial-self-report', onReady: (go) => gate.ready(copy, go) });
       gate.ended(copy);
       return measured;
     }),
@@ -49,15 +51,22 @@ export async function measureCopies<Report = unknown>(
   const realSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   const after = kernel ? readChildTimes() : undefined;
   const harness = process.cpuUsage(harnessBefore);
-  const timeline = sumTimelines(copies.map((copy) => copy.timeline));
+  const machineAfter = machineBusySeconds();
+  // On Linux each copy's timeline is its per-thread samples, unstacked (the copies' kinds are their own).
+  const timeline = sumTimelines(copies.map((copy) => (copy.threadSamples.length > 0 ? stackSamples(copy.threadSamples) : copy.timeline)));
+  const userSeconds = before && after ? after.userSeconds - before.userSeconds : sum(copies.map((c) => c.userSeconds));
+  const sysSeconds = before && after ? after.sysSeconds - before.sysSeconds : sum(copies.map((c) => c.sysSeconds));
+  const harnessCpuSeconds = (harness.user + harness.system) / 1e6;
   return {
     realSeconds,
-    userSeconds: before && after ? after.userSeconds - before.userSeconds : sum(copies.map((c) => c.userSeconds)),
-    sysSeconds: before && after ? after.sysSeconds - before.sysSeconds : sum(copies.map((c) => c.sysSeconds)),
+    userSeconds,
+    sysSeconds,
+    foreignCores:
+      machineBefore === null || machineAfter === null ? null : foreignCores(machineAfter - machineBefore, userSeconds + sysSeconds, harnessCpuSeconds, realSeconds),
     timeMethod: options.timeMethod,
     peakRssBytes: timeline.reduce((peak, sample) => Math.max(peak, sample.rssBytes), 0),
     timeline,
-    harnessCpuSeconds: (harness.user + harness.system) / 1e6,
+    harnessCpuSeconds,
     copies,
   };
 }

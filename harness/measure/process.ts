@@ -1,11 +1,13 @@
 /** Runs one process in its own group and takes the operating system's account of it and its tree. */
 import { spawn } from 'node:child_process';
 import { readChildTimes, type ChildTimes, type TimeMethod } from './child-times.js';
+import { foreignCores, machineBusySeconds } from './machine-load.js';
+import { ThreadSampler, type ThreadSample } from './thread-sampler.js';
 import { TreeSampler, type TreeSample } from './tree-sampler.js';
-import { GO, isReady } from '../trial/start-barrier.js';
+import { GO, isReady } from './start-barrier.js';
 
-/** The operating system's account of one trial process and everything it started; `Report` is what the process sent over IPC. */
-export interface ProcessMeasurement<Report = unknown> {
+/** The operating system's account of one trial process and everything it started; `R` is what the process reports. */
+export interface ProcessMeasurement<R = unknown> {
   readonly exitCode: number | null;
   readonly signal: string | null;
   /** Wall time from spawn to exit, as `time` reports real. */
@@ -14,11 +16,18 @@ export interface ProcessMeasurement<Report = unknown> {
   readonly userSeconds: number;
   readonly sysSeconds: number;
   readonly timeMethod: TimeMethod;
-  /** Largest summed RSS of the tree seen by pidusage, in bytes (0 when sampling was off). */
+  /** Largest summed RSS of the tree seen while sampling, in bytes (0 when sampling was off). */
   readonly peakRssBytes: number;
+  /** pidusage samples, where threads cannot be read (not Linux). */
   readonly timeline: readonly TreeSample[];
-  /** The last message the process sent over IPC (the trial's report), when it got that far. */
-  readonly report: Report | undefined;
+  /** Per-thread samples of the tree (Linux). */
+  readonly threadSamples: readonly ThreadSample[];
+  /** When the process said its work window started and ended, in seconds since spawn. */
+  readonly window: { readonly startSeconds: number | null; readonly endSeconds: number | null };
+  /** Cores other processes kept busy while it ran (machine minus tree minus harness); null off Linux. */
+  readonly foreignCores: number | null;
+  /** What the process said about itself, when it got that far. */
+  readonly report: R | undefined;
   /** The last lines the trial wrote to stderr, for error messages. */
   readonly stderrTail: string;
   readonly timedOut: boolean;
@@ -29,18 +38,26 @@ export interface ProcessMeasurement<Report = unknown> {
   readonly harnessCpuSeconds: number;
 }
 
-/** How to run and observe one trial; `Report` is the type of the message it sends when done. */
-export interface MeasureOptions<Report = unknown> {
+/** What a message from the measured process means to the measurement. */
+export type MessageMeaning<R> = { readonly report: R } | { readonly window: 'start' | 'end' } | undefined;
+
+/** How to run and observe one trial. */
+export interface MeasureOptions<R = unknown> {
   readonly command: readonly string[];
   readonly timeMethod: TimeMethod;
+  /** Sampling period outside the work window in milliseconds; 0 = no sampling at all. */
   readonly sampleIntervalMs: number;
+  /** Sampling period inside the work window, once the process marks it; the outside period when left out. */
+  readonly windowSampleIntervalMs?: number;
+  /** Reads a message of the process: its report, or a mark of its work window. Without it, no message counts. */
+  readonly readMessage?: (message: unknown) => MessageMeaning<R>;
+  /** The process's own account of its CPU, for systems where the kernel's cannot be read. */
+  readonly selfReportedCpu?: (report: R) => ChildTimes;
   readonly timeoutSeconds: number;
   /** Environment of the process; this process's own when left out. */
   readonly env?: NodeJS.ProcessEnv;
   /** Called with the running trial's pid, so an interrupted harness can end its process group. */
   readonly onSpawn?: (pid: number) => void;
-  /** The CPU the process says it and its children used, for `trial-self-report` where the kernel's account is missing. */
-  readonly selfReportedCpu?: (report: Report) => ChildTimes;
   /** Called when the trial says it is ready for its work window (`--start-barrier`), with how to let it go. */
   readonly onReady?: (go: () => void) => void;
 }
@@ -49,11 +66,12 @@ export interface MeasureOptions<Report = unknown> {
  * Runs one command in a fresh process (its own process group) and measures it as `time`
  * does: real from spawn to exit, user and sys of the process and all it started.
  */
-export function measureProcess<Report = unknown>(options: MeasureOptions<Report>): Promise<ProcessMeasurement<Report>> {
+export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise<ProcessMeasurement<R>> {
   const [file, ...args] = options.command;
   if (file === undefined) throw new Error('measureProcess: empty command');
   return new Promise((resolve, reject) => {
     const before = options.timeMethod === 'linux-proc-cutime' ? readChildTimes() : undefined;
+    const machineBefore = machineBusySeconds();
     const start = process.hrtime.bigint();
     const harnessCpuBefore = process.cpuUsage();
     const child = spawn(file, args, {
@@ -68,13 +86,28 @@ export function measureProcess<Report = unknown>(options: MeasureOptions<Report>
       return;
     }
     options.onSpawn?.(pid);
-    const sampler = new TreeSampler(pid, options.sampleIntervalMs);
-    let report: Report | undefined;
+    const linux = process.platform === 'linux';
+    const threads = linux ? new ThreadSampler(pid, options.sampleIntervalMs) : undefined;
+    const sampler = new TreeSampler(pid, linux ? 0 : options.sampleIntervalMs);
+    const window: { startSeconds: number | null; endSeconds: number | null } = { startSeconds: null, endSeconds: null };
+    let report: R | undefined;
     let stderr = '';
     let timedOut = false;
     child.on('message', (message) => {
-      if (isReady(message)) options.onReady?.(() => child.connected && child.send(GO));
-      else report = message as Report;
+      if (isReady(message)) {
+        options.onReady?.(() => child.connected && child.send(GO));
+        return;
+      }
+      const meaning = options.readMessage?.(message);
+      if (meaning === undefined) return;
+      if ('report' in meaning) report = meaning.report;
+      else if (meaning.window === 'start') {
+        window.startSeconds = threads?.now() ?? null;
+        if (options.sampleIntervalMs > 0) threads?.setInterval(options.windowSampleIntervalMs ?? options.sampleIntervalMs);
+      } else {
+        window.endSeconds = threads?.now() ?? null;
+        threads?.setInterval(options.sampleIntervalMs);
+      }
     });
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const timer = setTimeout(() => {
@@ -84,24 +117,35 @@ export function measureProcess<Report = unknown>(options: MeasureOptions<Report>
     child.on('exit', (exitCode, signal) => {
       // Read the kernel's account first: the trial has just been reaped.
       const after = before === undefined ? undefined : readChildTimes();
+      const machineAfter = machineBusySeconds();
       const realSeconds = Number(process.hrtime.bigint() - start) / 1e9;
       const harnessCpu = process.cpuUsage(harnessCpuBefore);
       clearTimeout(timer);
       sampler.stop();
+      threads?.stop();
       killGroup(pid); // anything the trial left behind in its group goes with it
       const selfReport = report === undefined || options.selfReportedCpu === undefined ? { userSeconds: 0, sysSeconds: 0 } : options.selfReportedCpu(report);
+      const userSeconds = after && before ? after.userSeconds - before.userSeconds : selfReport.userSeconds;
+      const sysSeconds = after && before ? after.sysSeconds - before.sysSeconds : selfReport.sysSeconds;
+      const harnessCpuSeconds = (harnessCpu.user + harnessCpu.system) / 1e6;
       const measurement = {
         exitCode,
         signal,
         realSeconds,
-        userSeconds: after && before ? after.userSeconds - before.userSeconds : selfReport.userSeconds,
-        sysSeconds: after && before ? after.sysSeconds - before.sysSeconds : selfReport.sysSeconds,
+        userSeconds,
+        sysSeconds,
         timeMethod: options.timeMethod,
-        peakRssBytes: sampler.peakRssBytes,
+        peakRssBytes: threads?.peakRssBytes ?? sampler.peakRssBytes,
         timeline: sampler.samples,
+        threadSamples: threads?.samples ?? [],
+        window,
+        foreignCores:
+          machineBefore === null || machineAfter === null
+            ? null
+            : foreignCores(machineAfter - machineBefore, userSeconds + sysSeconds, harnessCpuSeconds, realSeconds),
         report,
         timedOut,
-        harnessCpuSeconds: (harnessCpu.user + harnessCpu.system) / 1e6,
+        harnessCpuSeconds,
       };
       // stderr may still be draining: wait for the pipe to close, briefly.
       const finish = (): void => resolve({ ...measurement, stderrTail: stderr.trim() });

@@ -1,11 +1,12 @@
 /** The markdown report: context, decision matrix, each scenario's tables, notes, charts and timelines. */
 import type { ChartPlan } from './charts/specs.js';
 import { mebibytes, seconds } from './format.js';
-import { byScenario, decisionTable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
+import { byScenario, decisionTable, foreignLoadThreshold, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
 import type { RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
 import { markdownTable } from './text-tables.js';
 import { timelineSection } from './timeline.js';
+import { threadTable } from './thread-table.js';
 import { isReferenceRow } from '../results/row-kinds.js';
 
 /** Charts drawn beside the report: the folder (relative to the report) and what is in it. */
@@ -59,6 +60,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
     '',
     ...result.notes.map((note) => `- ${note}`),
     '',
+    ...whereSection(result),
     ...chartSection(result, index, charts),
     ...serialFractionSection(result, results.context.cores),
     ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
@@ -66,6 +68,21 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
       ? ''
       : `Check a row against the operating system yourself: \`${example.uvThreadpoolSize === undefined ? '' : `UV_THREADPOOL_SIZE=${example.uvThreadpoolSize} `}/usr/bin/time -v ${example.command.join(' ')}\``,
   ].join('\n');
+}
+
+function whereSection(result: ScenarioResult): string[] {
+  const table = threadTable(result);
+  if (table === undefined) return [];
+  const method = result.rows.flatMap((row) => row.trials).find((t) => t.threads?.available === true)?.threads;
+  return [
+    '### Where the CPU went',
+    '',
+    'Cores kept busy in the work window by thread kind (CPU seconds per second of window, medians over the measured trials), read per thread from /proc; GC pauses from perf_hooks; event-loop utilisation from performance.eventLoopUtilization(). "Waiting for a core" and "blocked" are shares of the JavaScript threads\' time (schedstat run-queue delay; the rest of the window off a core). Foreign load: cores other processes kept busy while the trials ran.',
+    '',
+    tableOf(table),
+    '',
+    ...(method?.available === true ? [`How threads were told apart: ${method.method}.`, ''] : []),
+  ];
 }
 
 function chartSection(result: ScenarioResult, index: number, charts: ChartLinks | undefined): string[] {
@@ -102,7 +119,7 @@ function decisionSection(results: RunResults): string[] {
     '',
     'Document 000\'s matrix filled with this machine\'s measurements. "Behaved as" reads the sequential run\'s CPU seconds per real second in its work window: 0.7 or more is CPU-bound, 0.3 or less I/O-bound, between is mixed (on a busy machine, waiting for a core lowers it too). Speedups are on real time, median over median.',
     '',
-    tableOf(decisionTable(results.scenarios)),
+    tableOf(decisionTable(results.scenarios, foreignLoadThreshold(results))),
     '',
   ];
 }

@@ -1,7 +1,7 @@
 /** Observations read off the measurements, in plain words: per scenario and for the run. */
 import { noiseWarnings } from '../statistics/noise.js';
 import { countedTrials, measuredTrials } from '../results/counted-trials.js';
-import { rowUsesConcurrency } from '../results/row-figures.js';
+import { threadNotes } from './thread-notes.js';
 import { ceilingNotes } from './ceiling-notes.js';
 import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
@@ -10,29 +10,20 @@ import type { Summary } from '../statistics/summary.js';
 
 const ms = (seconds: number): string => `${(seconds * 1000).toFixed(0)} ms`;
 
-/** Observations read off the measurements of one scenario, in plain words. */
-export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<string, string | number | boolean>>): string[] {
-  const notes: string[] = [];
+/** Options of the notes: the foreign-load threshold, in cores (`--foreign-load-warn`). */
+export interface NoteOptions {
+  readonly foreignLoadWarnCores?: number | undefined;
+}
+
+/**
+ * Observations read off the measurements of one scenario, in plain words. Every cause a note
+ * names comes from a measurement of the row (threads by kind, GC, event loops), never from a
+ * strategy's name.
+ */
+export function scenarioNotes(rows: readonly Row[], _facts: Readonly<Record<string, string | number | boolean>>, options: NoteOptions = {}): string[] {
+  const notes: string[] = [...threadNotes(rows, options.foreignLoadWarnCores)];
   for (const row of rows) {
     if (row.state !== 'completed') continue;
-    const s = row.summary;
-    const coresBusy = (s.userSeconds.median + s.sysSeconds.median) / s.realSeconds.median;
-    // A concurrency limit runs its JavaScript on one thread, so more than one core busy is native work.
-    if (rowUsesConcurrency(row) && coresBusy > 1.2) {
-      notes.push(
-        `${row.label} kept ${coresBusy.toFixed(2)} cores busy on average although its JavaScript runs on one thread: ` +
-          `the work ran in native code on libuv's thread pool (UV_THREADPOOL_SIZE ${String(facts['uvThreadpoolSize'] ?? '4 (default)')}), ` +
-          'as NumPy escapes the GIL in document 001.',
-      );
-    }
-    const workBusy = s.workSeconds.median > 0 ? s.workCpuSeconds.median / s.workSeconds.median : 0;
-    if (rowUsesConcurrency(row) && coresBusy <= 1.2 && row.concurrency > 1) {
-      notes.push(
-        workBusy < 0.5
-          ? `${row.label} kept ${workBusy.toFixed(2)} cores busy in its work window: the work mostly waited, and concurrency overlapped the waits on one thread.`
-          : `${row.label} used ${coresBusy.toFixed(2)} cores: the work holds the one event loop, so concurrency cannot use more.`,
-      );
-    }
     const skipped = measuredTrials(row).map((t) => t.counters['skipped'] ?? 0);
     if (skipped.some((n) => n > 0)) notes.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
     const counts = countersNote(measuredTrials(row));
@@ -51,7 +42,7 @@ export function scenarioNotes(rows: readonly Row[], facts: Readonly<Record<strin
 }
 
 /**
- * What measuring cost: the harness's own CPU while trials ran (spawning, pidusage sampling,
+ * What measuring cost: the harness's own CPU while trials ran (spawning, /proc sampling,
  * IPC), as a share of one core over the trials' real time. The harness shares the cores with the
  * trial, so this bounds how much it could have slowed one.
  */
@@ -64,8 +55,10 @@ function measuringCostNote(rows: readonly Row[]): string[] {
   if (shares.length === 0) return [];
   const median = shares[Math.floor((shares.length - 1) / 2)] as number;
   const worst = shares[shares.length - 1] as number;
+  const intervals = rows.flatMap((row) => row.trials).filter((t) => !t.warmup && (t.windowSampleIntervalMs ?? 0) > 0).map((t) => t.windowSampleIntervalMs);
+  const rate = intervals.length === 0 ? '' : `, sampling every ${Math.min(...intervals)}-${Math.max(...intervals)} ms inside the work window`;
   return [
-    `Measuring cost: the harness itself (spawning, pidusage sampling, IPC) used a median ${(median * 100).toFixed(2)}% of one core while a trial ran (at most ${(worst * 100).toFixed(2)}%), which bounds how much it could slow a trial.`,
+    `Measuring cost: the harness itself (spawning, sampling every thread from /proc${rate}, IPC) used a median ${(median * 100).toFixed(2)}% of one core while a trial ran (at most ${(worst * 100).toFixed(2)}%), which bounds how much it could slow a trial.`,
   ];
 }
 

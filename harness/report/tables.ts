@@ -4,7 +4,7 @@ import { scenarioModels, type ApproachModel } from '../analysis/approach-models.
 import { serialFractions } from '../analysis/serial-fractions.js';
 import { PROJECTED_ITEMS, project } from '../statistics/projection.js';
 import { longDuration, seconds } from './format.js';
-import type { ScenarioResult } from '../results/records.js';
+import type { RunResults, ScenarioResult } from '../results/records.js';
 import type { Table } from './comparison-table.js';
 import { comparison } from './comparison-table.js';
 
@@ -19,12 +19,18 @@ export function byScenario(results: readonly ScenarioResult[]): ScenarioResult[]
 
 const thousands = (n: number): string => n.toLocaleString('en-US');
 
+/** The run's `--foreign-load-warn` threshold in cores, where it recorded one. */
+export function foreignLoadThreshold(results: RunResults): number | undefined {
+  const value = results.parameters['foreignLoadWarnCores'];
+  return typeof value === 'number' ? value : undefined;
+}
+
 /** Document 000's decision matrix: one line per scenario, from its largest size. */
-export function decisionTable(results: readonly ScenarioResult[]): Table {
+export function decisionTable(results: readonly ScenarioResult[], foreignLoadWarnCores?: number): Table {
   return {
     head: ['Scenario', 'Behaved as', 'CPU/real (sequential)', 'Winner', 'Speedup', 'Margin', 'Recommendation'],
     rows: byScenario(results).map((sizes) => {
-      const d = decide(sizes.at(-1) as ScenarioResult);
+      const d = decide(sizes.at(-1) as ScenarioResult, foreignLoadWarnCores);
       const speed = d.winner?.speedup;
       return {
         cells: [
@@ -34,7 +40,7 @@ export function decisionTable(results: readonly ScenarioResult[]): Table {
           d.winner?.label ?? 'none',
           speed === undefined || speed === null ? 'n/a' : comparison(speed),
           d.margin === null ? 'n/a' : `${(d.margin.fraction * 100).toFixed(0)}% faster than ${d.margin.over}`,
-          d.recommendation,
+          d.unreliable === null ? d.recommendation : `UNRELIABLE (${d.unreliable}). ${d.recommendation}`,
         ],
         tone: 'plain' as const,
       };

@@ -2,6 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { scenarioTable, verdict } from './comparison-table.js';
 import { timelineSection } from './timeline.js';
+import { threadTable } from './thread-table.js';
 import type { ScenarioResult } from '../results/records.js';
 import { terminalTable } from './text-tables.js';
 
@@ -16,9 +17,16 @@ export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = co
   const lines = [
     chalk.bold(`Scenario ${result.scenario}: ${result.summary} (${result.items} items)`),
     terminalTable(scenarioTable(result), chalk),
+    ...whereTheCpuWent(result, chalk),
     chalk.bold(verdict(result)),
     ...result.notes.map((note) => `  - ${note}`),
     ...timelineSection(result),
   ];
   return lines.join('\n');
+}
+
+/** The compact "where the CPU went" table, when the rows have per-thread figures. */
+function whereTheCpuWent(result: ScenarioResult, chalk: ChalkInstance): string[] {
+  const table = threadTable(result, true);
+  return table === undefined ? [] : ['Where the CPU went (cores in the work window, medians):', terminalTable(table, chalk)];
 }

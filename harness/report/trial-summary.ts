@@ -12,6 +12,22 @@ export function describeTrial(spec: TrialSpec, report: TrialReport): string {
     `  work ${seconds(report.workSeconds)} (${cpu(report.workUserSeconds, report.workSysSeconds)}), shutdown ${seconds(report.shutdownSeconds)}`,
     `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,
     `  peak RSS of this process ${(report.maxRssKiB / 1024).toFixed(0)} MiB; counters ${JSON.stringify(report.counters)}`,
+    ...threadLines(report),
     ...report.failures.map((f) => `  FAILED ${f.message}`),
   ].join('\n');
+}
+
+/** Cores by thread kind over the work window, and each JavaScript thread's GC and event loop. */
+function threadLines(report: TrialReport): string[] {
+  const threads = report.threads;
+  if (threads === undefined) return [];
+  if (!threads.available) return [`  CPU by thread kind: not available (${threads.reason})`];
+  const window = Math.max(threads.windowSeconds, 1e-9);
+  const kinds = Object.entries(threads.kinds)
+    .map(([kind, k]) => `${kind} ${(k.cpuSeconds / window).toFixed(2)} (${k.threads} threads, waited ${seconds(k.waitSeconds)}, ${k.voluntarySwitches} voluntary / ${k.involuntarySwitches} involuntary switches)`)
+    .join('; ');
+  const js = (report.jsThreads ?? [])
+    .map((j) => `${j.role} ${j.tid ?? j.pid}: GC ${j.gcCount} x, ${seconds(j.gcPauseSeconds)}, event loop ${(j.eventLoopUtilisation * 100).toFixed(0)}%`)
+    .join('; ');
+  return [`  cores in the work window by thread kind: ${kinds}`, `  JavaScript threads: ${js}`];
 }

@@ -1,10 +1,37 @@
 /** Reads a results file back, refusing with a clear reason one that is cut off, foreign or of another version. */
 import { readFile } from 'node:fs/promises';
 import { SCHEMA_VERSION, type RunResults } from './records.js';
-import { validateResults } from './schema.js';
+import { READABLE_SCHEMA_VERSIONS, validateResults } from './schema.js';
 
 /** Schema versions this build reads. An older file is refused with this list rather than misread. */
-export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [SCHEMA_VERSION];
+export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = READABLE_SCHEMA_VERSIONS;
+
+/**
+ * A version-1 file in version 2's shape: what version 1 did not measure (threads by kind, GC,
+ * event loops, foreign load, the work window's marks) is null or empty, never made up.
+ */
+export function upgradeResults(value: RunResults | (Omit<RunResults, 'schemaVersion'> & { schemaVersion: number })): RunResults {
+  if (value.schemaVersion === SCHEMA_VERSION) return value as RunResults;
+  return {
+    ...value,
+    schemaVersion: SCHEMA_VERSION,
+    scenarios: value.scenarios.map((scenario) => ({
+      ...scenario,
+      rows: scenario.rows.map((row) => ({
+        ...row,
+        trials: row.trials.map((trial) => ({
+          ...trial,
+          peakRssMethod: trial.peakRssMethod ?? 'largest summed RSS among pidusage samples (schema 1)',
+          window: trial.window ?? null,
+          windowSampleIntervalMs: trial.windowSampleIntervalMs ?? row.sampleIntervalMs ?? 0,
+          foreignLoadCores: trial.foreignLoadCores ?? null,
+          threads: trial.threads ?? null,
+          jsThreads: trial.jsThreads ?? [],
+        })),
+      })),
+    })),
+  };
+}
 
 /** Why a results file could not be used. */
 export type ResultsFileProblem = 'missing' | 'not-json' | 'truncated' | 'schema-version' | 'invalid';
@@ -65,7 +92,7 @@ export function parseResults(path: string, text: string): RunResults {
   if (problems.length > 0) {
     throw new ResultsFileError(path, 'invalid', `not a valid results file: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`);
   }
-  return value as RunResults;
+  return upgradeResults(value as RunResults);
 }
 
 /** Reads and checks a results file written by `parabench bench`. */

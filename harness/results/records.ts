@@ -2,14 +2,16 @@
 import type { Context } from '../measure/context.js';
 import type { Ratio, Summary } from '../statistics/summary.js';
 import type { ProcessMeasurement } from '../measure/process.js';
-import type { ItemFailure, TrialReport } from '../trial/report.js';
+import { stackSamples, type StackedSample } from '../measure/thread-sampler.js';
+import type { ThreadAccount } from '../measure/thread-account.js';
+import type { ItemFailure, JsThreadWindow, TrialReport } from '../trial/report.js';
 import type { StageEvent } from '../../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Fields a trial record takes as they are from the operating system's measurement of the trial. */
-export const MEASURED_FIELDS = ['exitCode', 'signal', 'realSeconds', 'userSeconds', 'sysSeconds', 'timeMethod', 'peakRssBytes', 'harnessCpuSeconds', 'timeline'] as const;
+export const MEASURED_FIELDS = ['exitCode', 'signal', 'realSeconds', 'userSeconds', 'sysSeconds', 'timeMethod', 'harnessCpuSeconds'] as const;
 
 /** Fields a trial record takes from the trial's own report; null when the trial did not report. */
 export const REPORTED_FIELDS = ['bootSeconds', 'prepareSeconds', 'startupSeconds', 'workSeconds', 'workUserSeconds', 'workSysSeconds', 'shutdownSeconds', 'items', 'boundSeconds'] as const;
@@ -24,6 +26,10 @@ type Reported = { readonly [Field in (typeof REPORTED_FIELDS)[number]]: TrialRep
 export interface TrialRecord extends Measured, Reported {
   readonly round: number;
   readonly warmup: boolean;
+  /** Peak memory of the tree, in bytes: each process's VmHWM summed where the trial read it, else the largest sample. */
+  readonly peakRssBytes: number;
+  /** How `peakRssBytes` was obtained (each process's VmHWM summed, or the largest sample). */
+  readonly peakRssMethod: string;
   readonly itemFailures: readonly ItemFailure[];
   readonly counters: Readonly<Record<string, number>>;
   /** Stage executions during the work window, where the scenario records them. */
@@ -32,6 +38,18 @@ export interface TrialRecord extends Measured, Reported {
   readonly verified: boolean;
   /** Why the trial does not count, when it does not. */
   readonly problem: string | null;
+  /** CPU of the tree over time, stacked by thread kind where known (`coresByKind`). */
+  readonly timeline: readonly StackedSample[];
+  /** The work window on the timeline's clock (seconds since spawn); null when not marked. */
+  readonly window: { readonly startSeconds: number | null; readonly endSeconds: number | null } | null;
+  /** Sampling period inside the work window, in milliseconds (outside it: the row's `sampleIntervalMs`). */
+  readonly windowSampleIntervalMs: number;
+  /** Cores other processes kept busy while the trial ran: machine CPU minus the tree's and the harness's. Null where unknown. */
+  readonly foreignLoadCores: number | null;
+  /** CPU, waiting and context switches per thread kind over the work window; null in schema-1 files. */
+  readonly threads: ThreadAccount | null;
+  /** GC and event-loop utilisation of each JavaScript thread over the work window. */
+  readonly jsThreads: readonly JsThreadWindow[];
   /** UV_THREADPOOL_SIZE as the trial process saw it in its environment; null when unset (libuv's default, 4). */
   readonly uvThreadpoolSize?: string | null;
   /**
@@ -66,12 +84,16 @@ export interface CopyRecord {
   readonly problem: string | null;
 }
 
-/** Builds a trial's record from its measurement (and the report in it) and the verdict on its outputs. */
+/**
+ * Builds a trial's record from its measurement (and the report in it) and the verdict on its
+ * outputs; `windowSampleIntervalMs` is the sampling period the harness used inside its work window.
+ */
 export function trialRecord(
   round: number,
   warmup: boolean,
   measurement: ProcessMeasurement<TrialReport>,
   verdict: { readonly problem: string | null; readonly verified: boolean },
+  windowSampleIntervalMs = 0,
 ): TrialRecord {
   const report = measurement.report;
   const measured = Object.fromEntries(MEASURED_FIELDS.map((field) => [field, measurement[field]])) as unknown as Measured;
@@ -84,9 +106,25 @@ export function trialRecord(
     itemFailures: report?.failures ?? [],
     counters: report?.counters ?? {},
     events: report?.events ?? [],
+    peakRssBytes: report?.peakMemory?.bytes ?? measurement.peakRssBytes,
+    peakRssMethod:
+      report?.peakMemory?.method ?? (measurement.peakRssBytes > 0 ? 'largest summed RSS of the tree among the samples' : 'not measured (sampling off)'),
+    timeline: timelineOf(measurement),
+    window: measurement.window.startSeconds === null ? null : measurement.window,
+    windowSampleIntervalMs,
+    foreignLoadCores: measurement.foreignCores,
+    threads: report?.threads ?? null,
+    jsThreads: report?.jsThreads ?? [],
     ...(report === undefined ? {} : { uvThreadpoolSize: report.uvThreadpoolSize ?? null }),
     ...verdict,
   };
+}
+
+/** The CPU timeline: per-thread samples stacked by the kinds the trial reported, else pidusage's. */
+function timelineOf(m: ProcessMeasurement<TrialReport>): readonly StackedSample[] {
+  if (m.threadSamples.length === 0) return m.timeline;
+  const kinds = m.report?.kindsByTid === undefined ? undefined : new Map(m.report.kindsByTid);
+  return stackSamples(m.threadSamples, kinds === undefined ? undefined : (tid) => kinds.get(tid));
 }
 
 /** One strategy at one shape: what a table row and its trials are about. */
@@ -166,6 +204,7 @@ export type { StageEvent };
 
 /** A whole `parabench bench` run: what `results/<name>.json` holds. */
 export interface RunResults {
+  /** The version this file was written with; files of version 1 are upgraded when read. */
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: 'parabench'; readonly version: string };
   readonly context: Context;

@@ -2,6 +2,9 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { SCHEMA_VERSION, type RunResults } from './records.js';
 
+/** Versions the schema accepts: the current one, and version 1 (read and upgraded). */
+export const READABLE_SCHEMA_VERSIONS = [1, SCHEMA_VERSION] as const;
+
 const number = { type: 'number' } as const;
 const nullableNumber = { type: ['number', 'null'] } as const;
 const string = { type: 'string' } as const;
@@ -43,7 +46,43 @@ const trial = {
     itemFailures: { type: 'array', items: { type: 'object', required: ['item', 'code', 'message'] } },
     timeline: {
       type: 'array',
-      items: { type: 'object', required: ['seconds', 'cpuPercent', 'rssBytes', 'processes'], properties: { seconds: number, cpuPercent: number, rssBytes: number, processes: number } },
+      items: {
+        type: 'object',
+        required: ['seconds', 'cpuPercent', 'rssBytes', 'processes'],
+        properties: { seconds: number, cpuPercent: number, rssBytes: number, processes: number, coresByKind: { type: 'object', additionalProperties: number } },
+      },
+    },
+    // Since schema 2; a version-1 file lacks them and is upgraded when read.
+    peakRssMethod: string,
+    windowSampleIntervalMs: number,
+    foreignLoadCores: nullableNumber,
+    threads: {
+      oneOf: [
+        { type: 'null' },
+        { type: 'object', required: ['available', 'reason'], properties: { available: { const: false }, reason: string } },
+        {
+          type: 'object',
+          required: ['available', 'method', 'windowSeconds', 'kinds', 'nativeNames', 'unseenCpuSeconds'],
+          properties: {
+            available: { const: true },
+            method: string,
+            windowSeconds: number,
+            kinds: {
+              type: 'object',
+              additionalProperties: {
+                type: 'object',
+                required: ['threads', 'cpuSeconds', 'userSeconds', 'sysSeconds', 'waitSeconds', 'voluntarySwitches', 'involuntarySwitches'],
+              },
+            },
+            nativeNames: { type: 'array', items: string },
+            unseenCpuSeconds: number,
+          },
+        },
+      ],
+    },
+    jsThreads: {
+      type: 'array',
+      items: { type: 'object', required: ['role', 'pid', 'tid', 'gcCount', 'gcPauseSeconds', 'eventLoopUtilisation'], properties: { role: { enum: ['main', 'worker', 'child'] } } },
     },
     uvThreadpoolSize: { type: ['string', 'null'] },
     copiesOverlap: { type: 'number', minimum: 0, maximum: 1 },
@@ -107,7 +146,7 @@ export const resultsSchema = {
   type: 'object',
   required: ['schemaVersion', 'tool', 'context', 'parameters', 'bareNodeStart', 'scenarios', 'notes', 'interrupted'],
   properties: {
-    schemaVersion: { const: SCHEMA_VERSION },
+    schemaVersion: { enum: [...READABLE_SCHEMA_VERSIONS] },
     tool: { type: 'object', required: ['name', 'version'] },
     context: {
       type: 'object',

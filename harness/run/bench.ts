@@ -17,6 +17,7 @@ import { planRows, type Sweep } from './rows.js';
 import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
 import { summarise } from '../statistics/summary.js';
 import { primeSampler } from '../measure/tree-sampler.js';
+import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
@@ -43,6 +44,8 @@ export interface BenchOptions extends Sweep {
   readonly taskTimeoutMs: number | undefined;
   /** `--worker-heap-mb`, handed to every trial (whose own heap it limits too). */
   readonly workerHeapMb: number | undefined;
+  /** Cores of other processes' CPU above which a row is warned about (`--foreign-load-warn`); default 0.25. */
+  readonly foreignLoadWarnCores?: number;
   /** Exporter names (see harness/exporters/registry.ts); default terminal, json and markdown. */
   readonly formats?: readonly string[];
   /** Keeps only these rows of the sweep, by key (an article's exact table); undefined keeps them all. */
@@ -82,6 +85,7 @@ function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<stri
     taskTimeoutMs: options.taskTimeoutMs,
     workerHeapMb: options.workerHeapMb,
     uvThreadpoolSizes: options.uvThreadpoolSizes ?? [],
+    foreignLoadWarnCores: options.foreignLoadWarnCores,
   };
 }
 
@@ -152,7 +156,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       iterations: options.iterations,
       warmup: options.warmup,
       incremental: options.incremental,
-      sampleIntervals: options.sampleIntervalsMs, // the results file keeps its field name (schema unchanged)
+      sampleIntervals: options.sampleIntervalsMs, // the results file keeps its field name
+      foreignLoadWarnCores: options.foreignLoadWarnCores ?? DEFAULT_FOREIGN_LOAD_WARN_CORES,
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.items === undefined ? {} : { items: options.items }),

@@ -75,7 +75,10 @@ export function recordCopies(round: number, warmup: boolean, m: CopiesMeasuremen
     workUserSeconds: total(each.map((t) => t.workUserSeconds)),
     workSysSeconds: total(each.map((t) => t.workSysSeconds)),
     shutdownSeconds: longest(each.map((t) => t.shutdownSeconds)),
-    peakRssBytes: m.peakRssBytes,
+    peakRssBytes: each.every((t) => t.peakRssMethod.startsWith('sum of VmHWM')) ? sum(each.map((t) => t.peakRssBytes)) : m.peakRssBytes,
+    peakRssMethod: each.every((t) => t.peakRssMethod.startsWith('sum of VmHWM'))
+      ? "sum over the copies of each copy's VmHWM sum"
+      : 'largest summed RSS of all copies at one sampling tick',
     harnessCpuSeconds: m.harnessCpuSeconds,
     items: total(each.map((t) => t.items)),
     itemFailures: first?.itemFailures ?? [],
@@ -85,6 +88,12 @@ export function recordCopies(round: number, warmup: boolean, m: CopiesMeasuremen
     verified: each.length > 0 && each.every((t) => t.verified),
     problem: failed < 0 ? null : `copy ${failed + 1} of ${each.length}: ${String(each[failed]?.problem)}`,
     timeline: m.timeline,
+    window: null,
+    windowSampleIntervalMs: 0,
+    foreignLoadCores: m.foreignCores,
+    // Each copy's threads are its own trial's; the ceiling row keeps them per copy only through `copies`.
+    threads: null,
+    jsThreads: [],
     ...(first?.uvThreadpoolSize === undefined ? {} : { uvThreadpoolSize: first.uvThreadpoolSize }),
     copies,
     ...(overlap === undefined ? {} : { copiesOverlap: overlap }),

@@ -16,8 +16,28 @@ export interface ScheduledRow {
   readonly copies?: readonly (readonly string[])[];
 }
 
-/** What a trial runs in besides its command: the row's sampling period and libuv pool size. */
-export type TrialSettings = Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize'>;
+/**
+ * What a trial runs in besides its command: the row's sampling period and libuv pool size, and
+ * the sampling period inside its work window (the row's own where left out).
+ */
+export type TrialSettings = Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize'> & { readonly windowSampleIntervalMs?: number };
+
+/** Samples wanted inside a work window, so its timeline shows the trial rather than a point or two. */
+export const WINDOW_SAMPLES = 30;
+/** Shortest sampling period in milliseconds: below it the harness's reads would cost more than 2% of a core. */
+export const MIN_WINDOW_INTERVAL_MS = 10;
+/** The period of a row's first trial, before its window's length is known. */
+export const FIRST_WINDOW_INTERVAL_MS = 25;
+
+/**
+ * The sampling period inside a trial's work window: the row's last window over WINDOW_SAMPLES,
+ * between MIN_WINDOW_INTERVAL_MS and the row's own period; 0 when sampling is off.
+ */
+export function windowSampleInterval(rowIntervalMs: number, lastWorkSeconds: number | null): number {
+  if (rowIntervalMs <= 0) return 0;
+  const wanted = lastWorkSeconds === null || lastWorkSeconds <= 0 ? FIRST_WINDOW_INTERVAL_MS : (lastWorkSeconds * 1000) / WINDOW_SAMPLES;
+  return Math.round(Math.min(rowIntervalMs, Math.max(MIN_WINDOW_INTERVAL_MS, wanted)));
+}
 
 /** One trial as measured: one process, or the ceiling row's copies at once. */
 export type TrialMeasurement = ProcessMeasurement<TrialReport> | CopiesMeasurement<TrialReport>;
@@ -93,7 +113,8 @@ export async function runRounds(
       const list = trials.get(plan.key) as TrialRecord[];
       hooks.onTrial?.(`${plan.label}, round ${round + 1}/${rounds}`);
       if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-      const m = await measure(command, plan, copies);
+      const windowSampleIntervalMs = windowSampleInterval(plan.sampleIntervalMs, list.at(-1)?.workSeconds ?? null);
+      const m = await measure(command, { ...plan, windowSampleIntervalMs }, copies);
       if (interrupted()) break;
       const key = referenceKey(plan);
       if (isCopies(m)) {
@@ -106,7 +127,7 @@ export async function runRounds(
       }
       const expected = references.get(key);
       const problem = trialProblem(m, expected);
-      list.push(trialRecord(round, round < counts.warmup, m, { problem, verified: problem === null && expected !== undefined }));
+      list.push(trialRecord(round, round < counts.warmup, m, { problem, verified: problem === null && expected !== undefined }, windowSampleIntervalMs));
     }
   }
   return trials;

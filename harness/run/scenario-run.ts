@@ -9,7 +9,7 @@ import { scenarioNotes } from '../report/notes.js';
 import { measuredTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, ScenarioResult } from '../results/records.js';
 import { isIndependent } from '../results/row-kinds.js';
-import { reportedCpu, type TrialReport } from '../trial/report.js';
+import { readTrialMessage, reportedCpu, type TrialReport } from '../trial/report.js';
 import { copyCommands } from './independent.js';
 import type { Interruption } from './interruption.js';
 import { Progress } from './progress.js';
@@ -30,6 +30,8 @@ export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
   readonly trialTimeoutSeconds: number;
   /** `--uv-threadpool` values (each row sets its own in its trials' environment); empty when not given. */
   readonly uvThreadpoolSizes: readonly number[];
+  /** Cores of other processes' CPU above which a row is warned about (`--foreign-load-warn`). */
+  readonly foreignLoadWarnCores?: number | undefined;
 }
 
 /** A scenario, how a trial command names it (its registry name, or its module's absolute path), and its flag values as checked. */
@@ -100,7 +102,7 @@ export async function runScenario(
     const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes) };
     const compared = withCeilingShares(withSpeedups(rows));
     const { name, summary } = scenario.describe?.(settings.params) ?? scenario;
-    return { scenario: name, summary, items, facts, rows: compared, notes: scenarioNotes(compared, facts) };
+    return { scenario: name, summary, items, facts, rows: compared, notes: scenarioNotes(compared, facts, { foreignLoadWarnCores: settings.foreignLoadWarnCores }) };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
@@ -119,7 +121,14 @@ function uvThreadpoolFact(sizes: readonly number[]): Record<string, string> {
  */
 function measureTrials(method: TimeMethod, timeoutSeconds: number, interruption: Interruption, serviceFlags: readonly string[]): MeasureTrial {
   return async (command, trial, copies) => {
-    const common = { timeMethod: method, sampleIntervalMs: trial.sampleIntervalMs, timeoutSeconds, env: trialEnv(trial), selfReportedCpu: reportedCpu };
+    const common = {
+      timeMethod: method,
+      sampleIntervalMs: trial.sampleIntervalMs,
+      timeoutSeconds,
+      env: trialEnv(trial),
+      readMessage: readTrialMessage,
+      selfReportedCpu: reportedCpu,
+    };
     if (copies !== undefined) {
       try {
         return await measureCopies<TrialReport>(
@@ -134,6 +143,7 @@ function measureTrials(method: TimeMethod, timeoutSeconds: number, interruption:
       return await measureProcess<TrialReport>({
         ...common,
         command: [...command, ...serviceFlags, '--report-ipc'],
+        windowSampleIntervalMs: trial.windowSampleIntervalMs ?? trial.sampleIntervalMs,
         onSpawn: (pid) => (interruption.runningPid = pid),
       });
     } finally {

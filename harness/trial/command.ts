@@ -1,12 +1,12 @@
 /** `parabench trial`: one trial in this process, its report sent to the harness or shown to a person. */
 import { failedReport, runTrial, type TrialSpec } from './run-trial.js';
-import type { TrialReport } from './report.js';
+import type { TrialMessage, TrialReport } from './report.js';
 
 /** Sends the report to the harness and waits until it is written, so it cannot be lost on exit. */
 function sendToHarness(report: TrialReport): Promise<void> {
   return new Promise((resolve) => {
     if (process.send === undefined) return resolve();
-    process.send(report, undefined, {}, () => {
+    process.send({ type: 'report', report } satisfies TrialMessage, undefined, {}, () => {
       process.disconnect();
       resolve();
     });
@@ -20,7 +20,9 @@ export type DescribeTrial = (spec: TrialSpec, report: TrialReport) => string;
 export async function runTrialCommand(spec: TrialSpec, toHarness: boolean, describe: DescribeTrial): Promise<number> {
   let report: TrialReport;
   try {
-    report = await runTrial(spec);
+    // The window marks let the harness sample the tree faster while the work runs.
+    const mark = (phase: 'start' | 'end'): void => void process.send?.({ type: 'window', phase } satisfies TrialMessage);
+    report = await runTrial(spec, toHarness ? mark : undefined);
   } catch (error) {
     report = failedReport(error);
   }

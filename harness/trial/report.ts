@@ -1,5 +1,44 @@
 /** What a trial process sends the harness about itself: the report type and its pieces. */
 import type { StageEvent } from '../../scenarios/scenario.js';
+import type { ThreadAccount } from '../measure/thread-account.js';
+import type { ThreadKind } from '../measure/thread-kinds.js';
+import type { MessageMeaning } from '../measure/process.js';
+
+/** One JavaScript thread over the work window: its GC pauses and how busy its event loop was. */
+export interface JsThreadWindow {
+  readonly role: 'main' | 'worker' | 'child';
+  readonly pid: number;
+  readonly tid: number | null;
+  readonly gcCount: number;
+  readonly gcPauseSeconds: number;
+  /** performance.eventLoopUtilization() over the window, 0 to 1. */
+  readonly eventLoopUtilisation: number;
+}
+
+/** The tree's peak resident memory and how it was obtained. */
+export interface PeakMemory {
+  readonly bytes: number;
+  readonly method: string;
+}
+
+/** What a trial sends the harness: marks around the work window (for its sampler), then the report. */
+export type TrialMessage =
+  | { readonly type: 'window'; readonly phase: 'start' | 'end' }
+  | { readonly type: 'report'; readonly report: TrialReport };
+
+/** What a trial's message means to the harness's measurement: its report, or a window mark. */
+export function readTrialMessage(message: unknown): MessageMeaning<TrialReport> {
+  const m = message as Partial<TrialMessage> | null;
+  if (m?.type === 'report' && m.report !== undefined) return { report: m.report };
+  if (m?.type === 'window' && (m.phase === 'start' || m.phase === 'end')) return { window: m.phase };
+  return undefined;
+}
+
+/** The trial's own CPU account, for systems where the kernel's cannot be read. */
+export const selfReportedCpu = (r: TrialReport): { user: number; sys: number } => ({
+  user: r.processUserSeconds + r.childUserSeconds,
+  sys: r.processSysSeconds + r.childSysSeconds,
+});
 
 /** One item that failed inside a trial, with the reason the task or pool gave. */
 export interface ItemFailure {
@@ -44,6 +83,14 @@ export interface TrialReport {
   /** Stage executions, where the scenario records them. */
   readonly events: readonly StageEvent[];
   readonly facts: Readonly<Record<string, string | number | boolean>>;
+  /** CPU, waiting and switches per thread kind over the work window (Linux). */
+  readonly threads?: ThreadAccount;
+  /** GC and event loop of every JavaScript thread over the work window. */
+  readonly jsThreads?: readonly JsThreadWindow[];
+  /** Kind of every thread id seen, for the harness's timeline. */
+  readonly kindsByTid?: readonly (readonly [number, ThreadKind])[];
+  /** Sum of each process's own high-water mark; null off Linux. */
+  readonly peakMemory?: PeakMemory | null;
   /** One sha256 per item of what it produced; null for a failed item. */
   readonly digests: readonly (string | null)[];
   /** UV_THREADPOOL_SIZE in this process's environment (libuv read it at start); null when unset. */

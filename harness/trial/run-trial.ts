@@ -6,7 +6,8 @@ import { loadStrategy } from '../../strategies/registry.js';
 import { loadScenario } from '../../scenarios/registry.js';
 import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
-import { waitAtStartBarrier } from './start-barrier.js';
+import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
+import { waitAtStartBarrier } from '../measure/start-barrier.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -29,8 +30,11 @@ const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
   sys: secondsFromMicros(usage.system),
 });
 
+/** Told when the work window starts and ends, so a harness can sample faster inside it. */
+export type WindowListener = (phase: 'start' | 'end') => void;
+
 /** Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest. */
-export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
+export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () => undefined): Promise<TrialReport> {
   const bootSeconds = secondsFromMs(performance.now());
   const scenario = await loadScenario(spec.scenario);
   const definition = await loadStrategy(spec.strategy);
@@ -68,20 +72,26 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
         ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
       }),
   };
+  // Opened before the pool starts, so every worker thread's hello is heard.
+  const observer = new WorkWindowObserver();
   try {
     const pool = context.createExecutor();
     executor = pool;
     await time('startup', () => pool.start());
+    await observer.begin(pool);
     if (spec.startBarrier === true) await waitAtStartBarrier();
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
+    onWindow('start');
     const workStartEpochMs = performance.timeOrigin + performance.now();
     const outcomes: Outcome[] = await time('work', () => scenario.run(pool, prepared, spec, context));
     const workEndEpochMs = performance.timeOrigin + performance.now();
+    onWindow('end');
     const selfDelta = process.cpuUsage(before.self);
     const childrenAfter = await pool.childCpuUsage();
     const workCpu = cpuSeconds(
       addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
     );
+    const window: WindowFigures = await observer.end(pool, marks['work'] ?? 0, workCpu.user + workCpu.sys);
     await time('shutdown', () => pool.shutdown());
     const children = cpuSeconds(await pool.childCpuUsage());
     const digests = await time('digest', () => scenario.digest(prepared, outcomes));
@@ -108,10 +118,15 @@ export async function runTrial(spec: TrialSpec): Promise<TrialReport> {
       events: scenario.events?.(prepared, outcomes) ?? [],
       facts: await scenario.facts(prepared),
       digests,
+      threads: window.threads,
+      jsThreads: window.jsThreads,
+      kindsByTid: window.kindsByTid,
+      peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
       uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
       workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
     };
   } finally {
+    observer.close();
     await executor?.shutdown();
     await scenario.cleanup(prepared);
   }

@@ -15,6 +15,7 @@ import { Fifo } from './fifo.js';
 import type { Job, Slot, SpawnWorker } from './types.js';
 import { isFromWorker, type FromWorker } from './protocol.js';
 import { UsageLedger } from './usage-ledger.js';
+import type { ThreadVitals } from './worker/vitals.js';
 
 export type { SpawnWorker, WorkerEvents, WorkerHandle } from './types.js';
 
@@ -77,6 +78,11 @@ export class WorkerPool extends BatchExecutor {
 
   async childCpuUsage(): Promise<CpuUsage> {
     return this.ownsProcesses ? this.#usage.total(this.#slots) : ZERO_USAGE;
+  }
+
+  /** What each live process worker reported with its last CPU answer: call after `childCpuUsage()`. */
+  workerVitals(): readonly ThreadVitals[] {
+    return [...this.#slots].flatMap((slot) => (slot.exited || slot.lastVitals === undefined ? [] : [slot.lastVitals]));
   }
 
   async shutdown(): Promise<void> {
@@ -158,6 +164,7 @@ export class WorkerPool extends BatchExecutor {
         return;
       }
       case 'usage':
+        if (message.vitals !== undefined) slot.lastVitals = message.vitals;
         this.#usage.answered(slot, message.id, message.usage);
         return;
       case 'stopped':

@@ -1,5 +1,6 @@
 /** The messages between a pool and its workers. */
 import type { CpuUsage, Outcome, TaskRef } from '../executor.js';
+import type { ThreadVitals } from './worker/vitals.js';
 
 /** Messages a pool sends to one of its workers. */
 export type ToWorker =
@@ -15,7 +16,8 @@ export type FromWorker =
   | { readonly type: 'ready'; readonly pid: number }
   /** `runMs`: how long the batch ran in the worker, without its wait in the queue (milliseconds). */
   | { readonly type: 'done'; readonly id: number; readonly outcomes: readonly Outcome[]; readonly runMs: number }
-  | { readonly type: 'usage'; readonly id: number; readonly usage: CpuUsage }
+  /** `vitals`: the worker's GC and event loop so far, asked with its CPU (processes only). */
+  | { readonly type: 'usage'; readonly id: number; readonly usage: CpuUsage; readonly vitals?: ThreadVitals }
   | { readonly type: 'stopped'; readonly usage: CpuUsage };
 
 export function isFromWorker(message: unknown): message is FromWorker {

@@ -2,6 +2,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { CpuUsage, Outcome, TaskRef } from '../executor.js';
 import type { ToWorker } from './protocol.js';
+import type { ThreadVitals } from './worker/vitals.js';
 
 /** What a pool hears from one worker, whatever kind of worker it is. */
 export interface WorkerEvents {
@@ -46,6 +47,8 @@ export interface Slot {
   readonly knownTasks: Set<number>;
   /** The worker's CPU as it last reported it: counted for it if it dies, so totals never go down. */
   lastUsage: CpuUsage;
+  /** GC and event-loop figures the worker sent with its last CPU answer (processes only). */
+  lastVitals?: ThreadVitals;
   /** Usage questions this worker has not answered yet, answered from `lastUsage` if it dies. */
   readonly pendingUsage: Set<number>;
   readonly exitedPromise: Promise<void>;

@@ -4,9 +4,11 @@ import { hasWorkersSweep } from '../../analysis/serial-fractions.js';
 import { poolWorkers } from '../../results/row-figures.js';
 import type { Row, RunResults, ScenarioResult } from '../../results/records.js';
 import { countedTrials, medianTrial } from '../../results/counted-trials.js';
+import { threadProfile } from '../../analysis/thread-profile.js';
+import { KIND_LABELS, THREAD_KINDS, type ThreadKind } from '../../measure/thread-kinds.js';
 
 /** What a chart shows; also the last part of its file name. */
-export type ChartKind = 'real' | 'speedup' | 'cpu' | 'timeline';
+export type ChartKind = 'real' | 'speedup' | 'where' | 'cpu' | 'timeline';
 
 /** One chart of one scenario result: where it goes and the vega-lite spec that draws it. */
 export interface ChartPlan {
@@ -69,19 +71,60 @@ function speedupChart(result: ScenarioResult, cores: number): TopLevelSpec | und
   };
 }
 
-function cpuChart(result: ScenarioResult): TopLevelSpec | undefined {
-  const values = completed(result).flatMap((row) =>
-    (medianTrial(row)?.timeline ?? []).map((sample) => ({ approach: row.label, seconds: sample.seconds, cores: sample.cpuPercent / 100 })),
-  );
+/** Kinds in a fixed order and colour, so every chart stacks them alike. */
+const KIND_ORDER = THREAD_KINDS.map((kind) => KIND_LABELS[kind]);
+
+/** "Where the CPU went": one stacked bar per approach, cores busy in the work window by thread kind. */
+function whereChart(result: ScenarioResult): TopLevelSpec | undefined {
+  const rows = completed(result);
+  const values = rows.flatMap((row) => {
+    const profile = threadProfile(row);
+    if (profile === undefined) return [];
+    return (Object.entries(profile.kinds) as [ThreadKind, { cores: number }][]).map(([kind, k]) => ({
+      approach: row.label,
+      kind: kind === 'native' && profile.nativeNames.length > 0 ? `${KIND_LABELS.native} (${profile.nativeNames.join(', ')})` : KIND_LABELS[kind],
+      order: THREAD_KINDS.indexOf(kind),
+      cores: k.cores,
+    }));
+  });
   if (values.length === 0) return undefined;
   return {
     width: WIDTH,
     data: { values },
-    mark: { type: 'line', interpolate: 'step-after', point: true },
+    mark: 'bar',
     encoding: {
-      x: { field: 'seconds', type: 'quantitative', title: 'seconds since the trial started' },
-      y: { field: 'cores', type: 'quantitative', title: 'cores busy (CPU % / 100)' },
-      color: { field: 'approach', type: 'nominal', sort: completed(result).map((row) => row.label) },
+      y: { field: 'approach', type: 'nominal', sort: rows.map((row) => row.label), title: null },
+      x: { field: 'cores', type: 'quantitative', stack: 'zero', title: 'cores busy in the work window (median over trials)' },
+      color: { field: 'kind', type: 'nominal', title: 'thread kind', sort: KIND_ORDER },
+      order: { field: 'order', type: 'quantitative' },
+      tooltip: [{ field: 'approach' }, { field: 'kind' }, { field: 'cores', format: '.2f' }],
+    },
+  };
+}
+
+/** Cores busy over the median trial, stacked by thread kind where the trial reported kinds. */
+function cpuChart(result: ScenarioResult): TopLevelSpec | undefined {
+  const rows = completed(result);
+  const values = rows.flatMap((row) =>
+    (medianTrial(row)?.timeline ?? []).flatMap((sample) =>
+      sample.coresByKind === undefined
+        ? [{ approach: row.label, seconds: sample.seconds, kind: 'all threads', cores: sample.cpuPercent / 100 }]
+        : Object.entries(sample.coresByKind).map(([kind, cores]) => ({ approach: row.label, seconds: sample.seconds, kind: KIND_LABELS[kind as ThreadKind] ?? kind, cores })),
+    ),
+  );
+  if (values.length === 0) return undefined;
+  return {
+    data: { values },
+    facet: { row: { field: 'approach', type: 'nominal', title: null, sort: rows.map((row) => row.label) } },
+    spec: {
+      width: WIDTH,
+      height: 90,
+      mark: { type: 'area', interpolate: 'step-before' },
+      encoding: {
+        x: { field: 'seconds', type: 'quantitative', title: 'seconds since the trial started' },
+        y: { field: 'cores', type: 'quantitative', stack: 'zero', title: 'cores busy' },
+        color: { field: 'kind', type: 'nominal', title: 'thread kind', sort: [...KIND_ORDER, 'all threads'] },
+      },
     },
   };
 }
@@ -112,7 +155,8 @@ function timelineChart(result: ScenarioResult): TopLevelSpec | undefined {
 const MAKERS: Readonly<Record<ChartKind, { title: string; make: (r: ScenarioResult, cores: number) => TopLevelSpec | undefined }>> = {
   real: { title: 'Real time per trial, by approach (box: min to max, dots: trials)', make: realChart },
   speedup: { title: 'Work-window speedup against workers (dashed: ideal, flat past the cores)', make: speedupChart },
-  cpu: { title: 'Cores busy over time in each approach\'s median trial (pidusage)', make: cpuChart },
+  where: { title: 'Where the CPU went: cores busy in the work window by thread kind', make: whereChart },
+  cpu: { title: 'Cores busy over time in each approach\'s median trial, by thread kind (/proc)', make: cpuChart },
   timeline: { title: 'Task timeline of each approach\'s median trial, one lane per worker', make: timelineChart },
 };
 

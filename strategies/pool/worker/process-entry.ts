@@ -1,12 +1,14 @@
 /** The entry point of a process worker (child-process, cluster). */
 import type { FromWorker, ToWorker } from '../protocol.js';
 import { serveWorker } from './worker-side.js';
+import { watchGc } from './vitals.js';
 
 // Entry of child-process and cluster workers. A worker whose parent is gone must not linger.
 process.on('disconnect', () => process.exit(0));
 
 if (process.send === undefined) throw new Error('process-entry.js must be started with an IPC channel');
 const send = process.send.bind(process);
+watchGc();
 serveWorker({
   post: (message: FromWorker) => {
     send(message);

@@ -1,6 +1,10 @@
 /** The worker function piscina and tinypool call. */
 import type { Outcome, TaskRef } from '../../executor.js';
 import { runBatchFast } from './task-runner.js';
+import { answerVitalsQuestions } from './vitals.js';
+
+// Loaded once per piscina or tinypool thread: it reports its thread id, GC and event loop to the trial.
+answerVitalsQuestions();
 
 /** What a reference pool (piscina, tinypool) sends its worker: a batch, or nothing to warm up. */
 export interface ReferenceBatch {

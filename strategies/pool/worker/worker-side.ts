@@ -2,6 +2,7 @@
 import { toErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
 import type { FromWorker, ToWorker } from '../protocol.js';
 import { runBatchFast } from './task-runner.js';
+import { readVitals } from './vitals.js';
 
 /** The two operations a worker needs from its channel to the pool. */
 export interface WorkerChannel {
@@ -50,7 +51,7 @@ export function serveWorker(channel: WorkerChannel): void {
         else waiting.push(message);
         return;
       case 'usage':
-        channel.post({ type: 'usage', id: message.id, usage: process.cpuUsage() });
+        channel.post({ type: 'usage', id: message.id, usage: process.cpuUsage(), vitals: readVitals() });
         return;
       case 'stop':
         channel.leave({ type: 'stopped', usage: process.cpuUsage() });

@@ -1,0 +1,144 @@
+/** A row's measured threads in one view: cores busy, waiting and switches per thread kind, GC, event loops, foreign load. */
+import { THREAD_KINDS, type ThreadKind } from '../measure/thread-kinds.js';
+import type { KindAccount } from '../measure/thread-account.js';
+import { countedTrials } from '../results/counted-trials.js';
+import type { Row, TrialRecord } from '../results/records.js';
+
+/** One kind over the work window, medians over the measured trials. */
+export interface KindProfile {
+  readonly threads: number;
+  /** Cores kept busy: CPU seconds over the window's seconds. */
+  readonly cores: number;
+  /** Share of the kind's thread-time on a CPU, waiting in the run queue for one, and blocked of its own accord. */
+  readonly onCpuShare: number;
+  readonly runQueueShare: number;
+  readonly blockedShare: number;
+  /** Context switches per second of window, summed over the kind's threads. */
+  readonly voluntaryPerSecond: number;
+  readonly involuntaryPerSecond: number;
+}
+
+/** What a row's threads did, medians over its measured trials; null parts were not measured. */
+export interface ThreadProfile {
+  readonly trials: number;
+  readonly method: string;
+  readonly totalCores: number;
+  readonly kinds: Readonly<Partial<Record<ThreadKind, KindProfile>>>;
+  readonly nativeNames: readonly string[];
+  /** JavaScript threads of the row: main, workers, children (by the largest count seen). */
+  readonly jsThreads: number;
+  /** Main-thread GC: pause seconds per trial and its share of the window. */
+  readonly mainGc: { readonly pauseSeconds: number; readonly count: number; readonly share: number };
+  /** GC pause seconds of worker and child JavaScript threads, summed per trial. */
+  readonly poolGcPauseSeconds: number;
+  /** Event-loop utilisation over the window, by role (mean over that role's threads), medians over trials. */
+  readonly eventLoop: Readonly<Partial<Record<'main' | 'worker' | 'child', number>>>;
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function kindOfTrial(account: KindAccount, windowSeconds: number): KindProfile {
+  const threadSeconds = account.threads * windowSeconds;
+  const blocked = Math.max(0, threadSeconds - account.cpuSeconds - account.waitSeconds);
+  return {
+    threads: account.threads,
+    cores: account.cpuSeconds / windowSeconds,
+    onCpuShare: threadSeconds > 0 ? account.cpuSeconds / threadSeconds : 0,
+    runQueueShare: threadSeconds > 0 ? account.waitSeconds / threadSeconds : 0,
+    blockedShare: threadSeconds > 0 ? blocked / threadSeconds : 0,
+    voluntaryPerSecond: account.voluntarySwitches / windowSeconds,
+    involuntaryPerSecond: account.involuntarySwitches / windowSeconds,
+  };
+}
+
+const FIELDS = ['threads', 'cores', 'onCpuShare', 'runQueueShare', 'blockedShare', 'voluntaryPerSecond', 'involuntaryPerSecond'] as const;
+
+/** The row's profile, or undefined when none of its measured trials has per-thread figures. */
+export function threadProfile(row: Row): ThreadProfile | undefined {
+  const trials = countedTrials(row).filter(
+    (t): t is TrialRecord & { threads: Extract<TrialRecord['threads'], { available: true }> } => t.threads?.available === true && t.threads.windowSeconds > 0,
+  );
+  if (trials.length === 0) return undefined;
+  const kinds: Partial<Record<ThreadKind, KindProfile>> = {};
+  for (const kind of THREAD_KINDS) {
+    const per = trials.flatMap((t) => {
+      const account = t.threads.kinds[kind];
+      return account === undefined ? [] : [kindOfTrial(account, t.threads.windowSeconds)];
+    });
+    if (per.length === 0) continue;
+    kinds[kind] = Object.fromEntries(FIELDS.map((field) => [field, median(per.map((p) => p[field]))])) as unknown as KindProfile;
+  }
+  const gcOf = (t: TrialRecord, role: 'main' | 'worker' | 'child'): number => t.jsThreads.filter((j) => j.role === role).reduce((sum, j) => sum + j.gcPauseSeconds, 0);
+  const eluOf = (role: 'main' | 'worker' | 'child'): number | undefined => {
+    const per = trials.flatMap((t) => {
+      const mine = t.jsThreads.filter((j) => j.role === role);
+      return mine.length === 0 ? [] : [mine.reduce((sum, j) => sum + j.eventLoopUtilisation, 0) / mine.length];
+    });
+    return per.length === 0 ? undefined : median(per);
+  };
+  const eventLoop: Partial<Record<'main' | 'worker' | 'child', number>> = {};
+  for (const role of ['main', 'worker', 'child'] as const) {
+    const value = eluOf(role);
+    if (value !== undefined) eventLoop[role] = value;
+  }
+  return {
+    trials: trials.length,
+    method: trials[0]?.threads.method ?? '',
+    totalCores: median(trials.map((t) => Object.values(t.threads.kinds).reduce((sum, k) => sum + (k?.cpuSeconds ?? 0), 0) / t.threads.windowSeconds)),
+    kinds,
+    nativeNames: [...new Set(trials.flatMap((t) => t.threads.nativeNames))].sort(),
+    jsThreads: Math.max(...trials.map((t) => t.jsThreads.length)),
+    mainGc: {
+      pauseSeconds: median(trials.map((t) => gcOf(t, 'main'))),
+      count: median(trials.map((t) => t.jsThreads.filter((j) => j.role === 'main').reduce((sum, j) => sum + j.gcCount, 0))),
+      share: median(trials.map((t) => gcOf(t, 'main') / t.threads.windowSeconds)),
+    },
+    poolGcPauseSeconds: median(trials.map((t) => gcOf(t, 'worker') + gcOf(t, 'child'))),
+    eventLoop,
+  };
+}
+
+/** Foreign load of a row's measured trials: the median and the largest, in cores; null when not measured. */
+export function foreignLoad(row: Row): { readonly median: number; readonly max: number } | null {
+  const values = countedTrials(row).flatMap((t) => (t.foreignLoadCores === null || t.foreignLoadCores === undefined ? [] : [t.foreignLoadCores]));
+  if (values.length === 0) return null;
+  return { median: median(values), max: Math.max(...values) };
+}
+
+/** Default threshold of the foreign-load warning, in cores (`--foreign-load-warn`). */
+export const DEFAULT_FOREIGN_LOAD_WARN_CORES = 0.25;
+
+/** Kinds below this many cores are left out of a breakdown: too little to change a reading (module loading, timers). */
+export const SHOWN_CORES = 0.03;
+
+/** How a note names a kind in a given row. */
+export function kindName(kind: ThreadKind, profile: ThreadProfile): string {
+  const oneJs = isSingleJs(profile);
+  switch (kind) {
+    case 'main-js':
+      return oneJs ? 'JavaScript thread' : 'main thread';
+    case 'worker-js':
+      return 'worker threads';
+    case 'child-js':
+      return "child processes' JavaScript";
+    case 'libuv-pool':
+      return 'libuv pool';
+    case 'v8-helpers':
+      return 'V8 helpers';
+    case 'native':
+      return profile.nativeNames.length > 0 ? `${profile.nativeNames.join(', ')} threads` : 'native library threads';
+    case 'other':
+      return 'other threads';
+  }
+}
+
+/** True when the row's JavaScript ran on the main thread alone (no worker or child JavaScript did any work). */
+export function isSingleJs(profile: ThreadProfile): boolean {
+  const busy = (kind: ThreadKind): boolean => (profile.kinds[kind]?.cores ?? 0) >= SHOWN_CORES;
+  return !busy('worker-js') && !busy('child-js');
+}

@@ -1,0 +1,66 @@
+/** Garbage collection and event-loop figures of one JavaScript thread, kept cheaply for whoever asks. */
+import { readlinkSync } from 'node:fs';
+import { BroadcastChannel, isMainThread } from 'node:worker_threads';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import type { ThreadVitals } from '../../executor.js';
+
+export type { ThreadVitals };
+
+/** The channel a trial and its worker threads use, within one process. */
+export const VITALS_CHANNEL = 'parabench:thread-vitals';
+
+/** Messages on the channel: a worker says hello once, and answers each question. */
+export type VitalsMessage =
+  | { readonly type: 'hello'; readonly vitals: ThreadVitals }
+  | { readonly type: 'ask'; readonly id: number }
+  | { readonly type: 'answer'; readonly id: number; readonly vitals: ThreadVitals };
+
+let gcCount = 0;
+let gcPauseMs = 0;
+let observer: PerformanceObserver | undefined;
+
+/** This thread's id as Linux numbers it; null elsewhere. */
+export function currentThreadId(): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    return null;
+  }
+}
+
+/** Starts counting this thread's GC pauses (once; later calls do nothing). */
+export function watchGc(): void {
+  if (observer !== undefined) return;
+  observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcCount += 1;
+      gcPauseMs += entry.duration;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+}
+
+const tid = currentThreadId();
+
+/** The figures so far. */
+export function readVitals(): ThreadVitals {
+  const elu = performance.eventLoopUtilization();
+  return { pid: process.pid, tid, gcCount, gcPauseMs, eluActiveMs: elu.active, eluIdleMs: elu.idle };
+}
+
+/**
+ * For worker threads: say hello on the trial's channel and answer its questions. The channel is
+ * unreferenced, so it never keeps a worker alive; answers wait for the thread's current task.
+ */
+export function answerVitalsQuestions(): void {
+  watchGc();
+  if (isMainThread) return;
+  const channel = new BroadcastChannel(VITALS_CHANNEL);
+  channel.onmessage = (event) => {
+    const message = (event as { data: VitalsMessage }).data;
+    if (message.type === 'ask') channel.postMessage({ type: 'answer', id: message.id, vitals: readVitals() } satisfies VitalsMessage);
+  };
+  channel.unref();
+  channel.postMessage({ type: 'hello', vitals: readVitals() } satisfies VitalsMessage);
+}

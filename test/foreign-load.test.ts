@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { RunResults } from '../harness/results/records.js';
+import { runCli } from './fixtures/cli.js';
+
+// A busy loop in a separate process during the trials: every trial must see it as foreign load,
+// the notes must warn, and the decision matrix must call the verdict unreliable.
+test('a busy process beside the trials is reported as foreign load, with a warning', { skip: process.platform !== 'linux' && 'reads /proc/stat' }, async () => {
+  const tmp = await mkdtemp(join(tmpdir(), 'parabench-foreign-'));
+  const busy = spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' });
+  try {
+    const cli = await runCli(
+      ['bench', '--scenario', 'cpu-js', '--items', '4', '--strategy', 'sequential', '--iterations', '2', '--warmup', '0', '--foreign-load-warn', '0.25', '--out', tmp, '--name', 'busy'],
+      { cwd: tmp },
+    );
+    assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+    const results = JSON.parse(await readFile(join(tmp, 'busy.json'), 'utf8')) as RunResults;
+    const trials = results.scenarios[0]?.rows[0]?.trials ?? [];
+    // The loop takes one of the cores for the whole trial; half of that is a generous floor.
+    for (const t of trials) assert.ok((t.foreignLoadCores ?? 0) > 0.5, `foreign load ${t.foreignLoadCores}`);
+    assert.ok(results.scenarios[0]?.notes.some((n) => n.startsWith('WARNING: foreign load')), results.scenarios[0]?.notes.join('\n'));
+    assert.match(await readFile(join(tmp, 'busy.md'), 'utf8'), /UNRELIABLE \(other processes took cores while these rows ran: sequential/);
+  } finally {
+    busy.kill('SIGKILL');
+    await rm(tmp, { recursive: true, force: true });
+  }
+});
