@@ -109,3 +109,27 @@ test('once interrupted, no further trial starts', async () => {
   assert.equal(trials.get('sequential')?.length, 1);
   assert.equal(trials.get('pool/w2')?.length, 0, 'the trial that ran into the interruption is not recorded');
 });
+
+test('a ceiling row is measured as its copies at once: each copy checked against the reference, copies never the reference', async () => {
+  const calls: { command: string; copies: number }[] = [];
+  const measure: MeasureTrial = async (command, _settings, copies) => {
+    calls.push({ command: command.join(' '), copies: copies?.length ?? 0 });
+    if (copies === undefined) return measurement(report(GOOD));
+    // The second copy produces something else: the trial fails, naming that copy.
+    const each = copies.map((copy) => measurement(report(copy.join(' ') === 'independent/w2 copy2' ? ['a', 'x'] : GOOD)));
+    return { realSeconds: 1, userSeconds: 2, sysSeconds: 0, timeMethod: 'linux-proc-cutime', peakRssBytes: 0, timeline: [], harnessCpuSeconds: 0, foreignCores: null, copies: each };
+  };
+  const ceiling: ScheduledRow = {
+    plan: { ...plan('independent/w2', 'independent'), workers: 2 },
+    command: ['independent/w2 copy1'],
+    copies: [['independent/w2 copy1'], ['independent/w2 copy2']],
+  };
+  const trials = await runRounds([row(plan('sequential', 'sequential')), ceiling], noReference, { warmup: 0, iterations: 2 }, measure);
+  assert.deepEqual(calls[0], { command: 'sequential', copies: 0 }, 'the sequential row runs first and gives the reference');
+  assert.deepEqual(calls[1], { command: 'independent/w2 copy1', copies: 2 });
+  const ceilingTrials = trials.get('independent/w2') ?? [];
+  assert.equal(ceilingTrials.length, 1, 'a failed ceiling row runs no more trials');
+  assert.match(ceilingTrials[0]?.problem ?? '', /^copy 2 of 2: output of item 1 differs/);
+  assert.deepEqual(ceilingTrials[0]?.copies?.map((c) => c.verified), [true, false]);
+  assert.equal(ceilingTrials[0]?.items, 4, 'items summed over the copies');
+});
