@@ -147,7 +147,7 @@ async function bench(raw: RawOptions): Promise<number> {
     workers: positiveIntegerList('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveIntegerList('--concurrency', text(raw, 'concurrency') ?? String(cores)),
     perWorker: positiveInteger('--per-worker', text(raw, 'perWorker') ?? '1'),
-    items: items === undefined ? undefined : positiveIntegerList('--items', items),
+    items: items === undefined ? undefined : itemCounts(items),
     mode,
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
@@ -168,11 +168,32 @@ async function bench(raw: RawOptions): Promise<number> {
   } as const;
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
-  const [{ runBench }, { exporters, DEFAULT_FORMATS }] = await Promise.all([import('./run/bench.js'), import('./exporters/registry.js')]);
+  const [{ runBench }, { exporters, DEFAULT_FORMATS }, { terminalWidth }] = await Promise.all([
+    import('./run/bench.js'),
+    import('./exporters/registry.js'),
+    import('./report/terminal.js'),
+  ]);
   const format = text(raw, 'format');
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
-  const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line) });
+  const view = { width: terminalWidth(process.stdout), wide: raw['wide'] === true };
+  const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line), view });
   return outcome.exitCode;
+}
+
+/**
+ * Most items one trial may run: every item's input, outcome and output digest stay in memory
+ * (a million faults items peak near 1.5 GB), so a larger count would end in a heap crash.
+ */
+const MAX_ITEMS = 1_000_000;
+
+/** `--items`: whole numbers from 1 to MAX_ITEMS. */
+function itemCounts(text: string): number[] {
+  const counts = positiveIntegerList('--items', text);
+  const tooMany = counts.filter((n) => n > MAX_ITEMS);
+  if (tooMany.length > 0) {
+    throw new UsageError(`--items ${tooMany.join(',')} is more than a trial can hold: at most ${MAX_ITEMS} (every item's input, outcome and digest stay in memory)`);
+  }
+  return counts;
 }
 
 /** `--foreign-load-warn`: cores of other processes' CPU above which a row's verdict is marked unreliable. */
@@ -214,7 +235,7 @@ async function trial(raw: RawOptions): Promise<number> {
     strategy,
     workers: positiveInteger('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveInteger('--concurrency', text(raw, 'concurrency') ?? '1'),
-    items: items === undefined ? definition.items.normal : positiveInteger('--items', items),
+    items: items === undefined ? definition.items.normal : (itemCounts(items)[0] as number),
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
     chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
@@ -246,13 +267,20 @@ async function compare(basePath: string, headPath: string, raw: RawOptions): Pro
     metric,
     alpha: 0.05,
     format: reportFormat(raw),
+    width: await outputWidth(),
   };
   return runCompare(options, (line) => console.log(line));
 }
 
 async function merge(paths: string[], raw: RawOptions): Promise<number> {
   const { runMerge } = await import('./merge/command.js');
-  return runMerge({ paths, format: reportFormat(raw) }, (line) => console.log(line));
+  return runMerge({ paths, format: reportFormat(raw), width: await outputWidth() }, (line) => console.log(line));
+}
+
+/** The width terminal tables must fit (see harness/report/terminal.ts), loaded only by commands that print tables. */
+async function outputWidth(): Promise<number> {
+  const { terminalWidth } = await import('./report/terminal.js');
+  return terminalWidth(process.stdout);
 }
 
 async function list(): Promise<number> {
@@ -301,6 +329,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
     .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')
     .option('--format <list>', `outputs: ${formats.names.join(', ')} (default: ${formats.defaults.join(',')})`)
+    .option('--wide', 'terminal tables show every column (the markdown report always does); by default they show the main ones and fit the terminal (COLUMNS when not a terminal)', false)
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
 
   sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'))

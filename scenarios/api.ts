@@ -50,6 +50,8 @@ export const api: Scenario<Prepared> = {
   name: 'api',
   summary: "document 002's workflow: rate-limited collect, serialised import, CPU-bound reports on the executor",
   items: { normal: REPORTS, quick: REPORTS, full: REPORTS },
+  focus: ['efficiency'],
+  scalesWithItems: false,
   flags: [
     {
       name: 'variant',

@@ -27,6 +27,7 @@ export const io: Scenario<Prepared> = {
   name: 'io',
   summary: 'I/O-bound: fetch resources from a loopback HTTP server (latency per request) with fetch, every body verified',
   items: { normal: 200, quick: 50, full: 1000 },
+  focus: ['efficiency'],
   flags: [...serverFlags, ...clientFlags, ...endpointFlags],
 
   setup: endpointSetup,

@@ -91,6 +91,7 @@ export const overhead: Scenario<Prepared> = {
   summary: 'dispatch cost: many trivial tasks, per item one at a time or all in flight, with optional payloads',
   items: { normal: 20_000, quick: 5_000, full: 100_000 },
   flags,
+  focus: ['per-item'],
 
   async setup(options) {
     const payloadBytes = parseBytes(options.params['payload'] ?? '0');

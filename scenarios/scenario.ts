@@ -46,6 +46,9 @@ export interface ItemDefaults {
 /** What a trial learnt about one item after the work window: its content hash, or null if it failed. */
 export type ItemDigest = string | null;
 
+/** Columns of the results table a scenario can name as what matters most for it (see `Scenario.focus`). */
+export type FocusColumn = 'start-up' | 'work' | 'per-item' | 'peak-rss' | 'work-speedup' | 'efficiency';
+
 /** An item that ran but whose output `digest` could not hash (the trial reports it as a failed item). */
 export interface DigestFailure {
   readonly item: number;
@@ -124,6 +127,13 @@ export interface Scenario<Prepared = unknown> {
   readonly flags?: readonly ScenarioFlag[];
   /** Facts about the software it runs on that belong in the run's context, e.g. `{ sharp: '0.34.5' }`; read once per run. */
   contextFacts?(): Readonly<Record<string, string>>;
+  /**
+   * What matters most for this scenario beyond real, user, sys, CPU util and speedup: the compact
+   * terminal table shows these columns too. Default: the work-window speedup.
+   */
+  readonly focus?: readonly FocusColumn[];
+  /** False when the items are not a size to scale (api's nine reports are the workflow's shape): no projection to more items. Default true. */
+  readonly scalesWithItems?: boolean;
   /**
    * Checks flag values that need the file system or an import (a module, an inputs file), once in
    * the harness before anything is measured; throws an error with code BAD_INPUT (a usage error).

@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
-import { WorkerPool, type SpawnWorker } from './pool/pool.js';
+import { outOfHeap, WorkerPool, type SpawnWorker } from './pool/pool.js';
 
 const entry = fileURLToPath(new URL('./pool/worker/process-entry.js', import.meta.url));
 
@@ -16,7 +16,7 @@ const spawnProcess = (heapMb: number | undefined): SpawnWorker => (_index, event
   });
   child.on('message', events.message);
   child.on('error', () => undefined); // followed by 'exit' when the process is gone
-  child.on('exit', (code, signal) => events.exit(code, signal));
+  child.on('exit', (code, signal) => events.exit(code, signal, outOfHeap(signal, heapMb)));
   return {
     pid: child.pid,
     send: (message) => {

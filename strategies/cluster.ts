@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
-import { WorkerPool, type SpawnWorker } from './pool/pool.js';
+import { outOfHeap, WorkerPool, type SpawnWorker } from './pool/pool.js';
 
 const entry = fileURLToPath(new URL('./pool/worker/process-entry.js', import.meta.url));
 
@@ -18,7 +18,7 @@ const spawnClusterWorker = (heapMb: number | undefined): SpawnWorker => (_index,
   const worker = cluster.fork();
   worker.on('message', events.message);
   worker.on('error', () => undefined);
-  worker.on('exit', (code, signal) => events.exit(code, signal));
+  worker.on('exit', (code, signal) => events.exit(code, signal, outOfHeap(signal, heapMb)));
   return {
     pid: worker.process.pid,
     send: (message) => {

@@ -99,6 +99,12 @@ export interface Executor {
   workerVitals?(): readonly ThreadVitals[];
   /** Finishes: stops workers and waits for them to exit; always ends with nothing running. */
   shutdown(): Promise<void>;
+  /**
+   * For executors that run tasks on the calling thread: fails the items in flight with an
+   * exception nobody caught (a throw from a task's timer, say) so the map can go on, as a pool
+   * fails the item of a worker that threw. Returns false when no task was in flight to blame.
+   */
+  containUncaught?(error: unknown): boolean;
 }
 
 /** What a strategy module exports: a name, a one-line summary and a factory. */

@@ -1,4 +1,5 @@
 /** Every built-in strategy by name, and loading a strategy module from a path. */
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { childProcess } from './child-process.js';
@@ -29,6 +30,15 @@ export function isStrategyPath(name: string): boolean {
   return name.startsWith('.') || isAbsolute(name) || name.endsWith('.js') || name.endsWith('.mjs');
 }
 
+/** What a strategy module must export, said in every message about a module that does not load. */
+const MODULE_SHAPE = 'a strategy module must `export default` (or export `strategy`) an object { name, summary, usesWorkers, usesConcurrency, create(options) } (see test/fixtures/custom-strategy.ts)';
+
+/** A strategy module that cannot be used: a usage error (code BAD_INPUT, exit 2) naming the file. */
+function badModule(name: string, path: string, reason: string): Error {
+  const where = path === name ? name : `${name} (${path})`;
+  return Object.assign(new Error(`--strategy ${where}: ${reason}; ${MODULE_SHAPE}`), { code: 'BAD_INPUT' });
+}
+
 /** Finds a strategy by registry name, or imports it from a path the user named. */
 export async function loadStrategy(name: string): Promise<StrategyDefinition> {
   const builtIn = strategies[name];
@@ -36,15 +46,20 @@ export async function loadStrategy(name: string): Promise<StrategyDefinition> {
   if (!isStrategyPath(name)) {
     throw new Error(`unknown strategy "${name}"; choose one of: ${Object.keys(strategies).join(', ')}, or a path to a module`);
   }
-  const module = (await import(pathToFileURL(resolve(name)).href)) as Record<string, unknown>;
-  const definition = module['default'] ?? module['strategy'];
-  if (!isStrategyDefinition(definition)) {
-    throw new Error(`${name} does not export a strategy: export default { name, summary, usesWorkers, usesConcurrency, create(options) }`);
+  const path = resolve(name);
+  if (!existsSync(path)) throw badModule(name, path, 'no such file');
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw badModule(name, path, `importing it failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const definition = module['default'] ?? module['strategy'];
+  if (!isStrategyDefinition(definition)) throw badModule(name, path, 'it does not export a strategy');
   return definition;
 }
 
 function isStrategyDefinition(value: unknown): value is StrategyDefinition {
   const candidate = value as Partial<StrategyDefinition> | undefined;
-  return typeof candidate === 'object' && typeof candidate.name === 'string' && typeof candidate.create === 'function';
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.name === 'string' && typeof candidate.create === 'function';
 }

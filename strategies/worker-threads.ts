@@ -9,9 +9,12 @@ const entry = new URL('./pool/worker/thread-entry.js', import.meta.url);
 const spawnThread = (heapMb: number | undefined): SpawnWorker => (_index, events) => {
   const worker = new Worker(entry, heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   worker.on('message', events.message);
-  // An 'error' (uncaught exception in the worker) is always followed by 'exit'.
-  worker.on('error', () => undefined);
-  worker.on('exit', (code) => events.exit(code, null));
+  // An 'error' (an uncaught exception, or the heap limit reached) is always followed by 'exit'.
+  let reason: string | undefined;
+  worker.on('error', (error: Error & { code?: string }) => {
+    reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of heap (${heapMb === undefined ? "Node's default limit" : `limit ${heapMb} MiB`})` : `uncaught exception: ${error.message}`;
+  });
+  worker.on('exit', (code) => events.exit(code, null, reason));
   return {
     pid: undefined,
     send: (message, transfer = []) => worker.postMessage(message, [...transfer]),

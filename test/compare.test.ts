@@ -121,7 +121,7 @@ after(async () => {
 
 function compare(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'compare', ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [CLI, 'compare', ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1', COLUMNS: '250' } }, (error, stdout, stderr) =>
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );
   });
@@ -164,7 +164,7 @@ test('--format markdown prints a markdown table', async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^## parabench compare\n/);
   assert.ok(r.stdout.includes('| Benchmark | Base | Head | Change | 95% interval | p | Verdict |'));
-  assert.ok(r.stdout.includes('| cpu (10 items) worker-threads x2 | 1.005 s ± 2% (n=6) | 1.206 s ± 2% (n=6) | +20.0% |'));
+  assert.ok(r.stdout.includes('| cpu (10 items) worker-threads x2 | 1.00 s ± 2% (n=6) | 1.21 s ± 2% (n=6) | +20.0% |'));
 });
 
 test('different machines are refused (exit 2) unless --cross-machine, which compares speedups', async () => {

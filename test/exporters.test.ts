@@ -87,7 +87,7 @@ test('markdown: the report links every chart it writes beside it, and has the de
 });
 
 test('terminal: the closing summary has the decision matrix and the projection, without colour under NO_COLOR', () => {
-  const text = renderRunSummary(results, new Chalk({ level: 0 }));
+  const text = renderRunSummary(results, new Chalk({ level: 0 }), { width: 240, wide: true });
   assert.ok(text.includes('Decision matrix'));
   assert.ok(text.includes('Projection: cpu'));
   assert.ok(text.includes('worker-threads x2'));

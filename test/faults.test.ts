@@ -13,12 +13,17 @@ const bench = (cwd: string, args: readonly string[]) => runCli(['bench', ...args
 
 
 
-async function runFault(fault: string, extra: readonly string[] = []): Promise<{ code: number; stdout: string; rows: readonly Row[] }> {
+const STRATEGIES = ['sequential', 'promise', 'worker-threads', 'child-process', 'cluster', 'piscina', 'tinypool'] as const;
+type Strategy = (typeof STRATEGIES)[number];
+
+/** One bench run of a fault under every strategy, the reference pools included, as quick as it gets. */
+async function runFault(fault: string): Promise<{ code: number; stdout: string; stderr: string; rows: readonly Row[] }> {
   const tmp = await mkdtemp(join(tmpdir(), `parabench-fault-${fault}-`));
   try {
     const run = await bench(tmp, [
-      '--scenario', 'faults', '--fault', fault, '--strategy', 'sequential,worker-threads,child-process', '--workers', '2',
-      '--iterations', '1', '--warmup', '0', '--sample-interval', '0', '--out', tmp, '--name', 'f', ...extra,
+      '--scenario', 'faults', '--fault', fault, '--strategy', STRATEGIES.join(','), '--workers', '2',
+      '--iterations', '1', '--warmup', '0', '--sample-interval', '0', '--format', 'json', '--out', tmp, '--name', 'f',
+      '--task-timeout', '1', '--trial-timeout', '4', '--worker-heap-mb', '64',
     ]);
     const results = JSON.parse(await readFile(join(tmp, 'f.json'), 'utf8')) as RunResults;
     return { ...run, rows: results.scenarios[0]?.rows ?? [] };
@@ -31,46 +36,111 @@ function itemFailures(row: Row | undefined): string[] {
   return (row?.trials ?? []).flatMap((t) => t.itemFailures.map((f) => `${f.item}: ${f.message}`));
 }
 
-test('a task that throws fails only its item, in every strategy; the rows complete', async () => {
-  const { code, rows } = await runFault('throw');
-  assert.equal(code, 0);
-  for (const row of rows) {
-    assert.equal(row.state, 'completed', row.label);
-    assert.deepEqual(itemFailures(row), [`3: faults under ${row.strategy}: item 3 failed: injected fault: item 3 threw`]);
-  }
-  assert.deepEqual(await leftovers(), []);
-});
+/** What a row must show: item 3's error text (the row completes), or the reason the whole trial failed. */
+type Expected = { readonly item: RegExp } | { readonly row: RegExp };
 
-test('a worker that exits mid-task fails that item only; in-process strategies fail their row with the reason', async () => {
-  const { code, rows } = await runFault('exit');
-  assert.equal(code, 1, 'a failed row makes the run exit 1');
-  const byStrategy = new Map(rows.map((row) => [row.strategy, row]));
-  const sequential = byStrategy.get('sequential');
-  assert.equal(sequential?.state, 'failed');
-  assert.match(sequential?.state === 'failed' ? sequential.failure : '', /trial exited with code 3/);
-  for (const strategy of ['worker-threads', 'child-process']) {
-    const row = byStrategy.get(strategy);
-    assert.equal(row?.state, 'completed', strategy);
-    const failures = itemFailures(row);
-    assert.equal(failures.length, 1, failures.join('\n'));
-    assert.match(failures[0] ?? '', new RegExp(`^3: faults under ${strategy}: item 3 failed: ${strategy} worker \\d+.* exited with code 3 while running task faulty\\.js#faulty`));
-  }
-  assert.deepEqual(await leftovers(), []);
-});
+const task = 'while running task faulty\\.js#faulty on it';
+const pool = (name: string): string => `${name} worker \\d+${name === 'worker-threads' ? '' : ' \\(pid \\d+\\)'}`;
+const exited = (name: string, how: string, why = ''): RegExp => new RegExp(`^${pool(name)} exited with ${how} ${task}${why}$`);
+const timedOut = (name: string): RegExp =>
+  new RegExp(`^${name}: task faulty\\.js#faulty ran past the task timeout of 1 s; ${name === 'piscina' || name === 'tinypool' ? `${name} aborted it` : `its worker \\d+${name === 'worker-threads' ? '' : ' \\(pid \\d+\\)'} was ended and replaced`}$`);
+const trialDied = (how: string): Expected => ({ row: new RegExp(`^trial exited with ${how} without a report`) });
+const heap = ': ran out of heap \\(limit 64 MiB\\)';
+const aborted = ': aborted, as V8 does when the heap runs out \\(limit 64 MiB\\)';
 
-test('--task-timeout ends a hanging task in a pool; --trial-timeout ends a hung in-process trial', async () => {
-  const { rows } = await runFault('hang', ['--task-timeout', '1', '--trial-timeout', '6']);
-  const byStrategy = new Map(rows.map((row) => [row.strategy, row]));
-  const sequential = byStrategy.get('sequential');
-  assert.equal(sequential?.state, 'failed');
-  assert.match(sequential?.state === 'failed' ? sequential.failure : '', /trial timed out \(see --trial-timeout\)/);
-  for (const strategy of ['worker-threads', 'child-process']) {
-    const failures = itemFailures(byStrategy.get(strategy));
-    assert.equal(failures.length, 1, failures.join('\n'));
-    assert.match(failures[0] ?? '', /ran past the task timeout of 1 s; its worker .* was ended and replaced/);
-  }
-  assert.deepEqual(await leftovers(), []);
-});
+/** Each fault kind x each strategy: the exit code of the run and what every row says. */
+const MATRIX: Readonly<Record<string, { readonly code: number; readonly rows: Readonly<Record<Strategy, Expected>> }>> = {
+  throw: {
+    code: 0,
+    rows: Object.fromEntries(STRATEGIES.map((s) => [s, { item: /^injected fault: item 3 threw$/ }])) as Record<Strategy, Expected>,
+  },
+  exit: {
+    code: 1,
+    rows: {
+      sequential: trialDied('code 3'),
+      promise: trialDied('code 3'),
+      'worker-threads': { item: exited('worker-threads', 'code 3') },
+      'child-process': { item: exited('child-process', 'code 3') },
+      cluster: { item: exited('cluster', 'code 3') },
+      piscina: { item: /^piscina: worker exited with code: 3$/ },
+      tinypool: { item: /^tinypool: worker exited with code 3$/ },
+    },
+  },
+  uncaught: {
+    code: 0,
+    rows: {
+      sequential: { item: /^sequential: uncaught exception while running task faulty\.js#faulty: injected fault: uncaught exception after item 3$/ },
+      promise: { item: /^promise: uncaught exception while running task faulty\.js#faulty: injected fault: uncaught exception after item 3$/ },
+      'worker-threads': { item: exited('worker-threads', 'code 1', ': uncaught exception: injected fault: uncaught exception after item 3') },
+      // A process worker's exception goes to its stderr (the trial's), not over IPC.
+      'child-process': { item: exited('child-process', 'code 1') },
+      cluster: { item: exited('cluster', 'code 1') },
+      piscina: { item: /^piscina: injected fault: uncaught exception after item 3$/ },
+      tinypool: { item: /^tinypool: injected fault: uncaught exception after item 3$/ },
+    },
+  },
+  kill: {
+    code: 1,
+    rows: {
+      // SIGKILL of the process a thread lives in ends the whole trial.
+      sequential: trialDied('SIGKILL'),
+      promise: trialDied('SIGKILL'),
+      'worker-threads': trialDied('SIGKILL'),
+      'child-process': { item: exited('child-process', 'signal SIGKILL') },
+      cluster: { item: exited('cluster', 'signal SIGKILL') },
+      piscina: trialDied('SIGKILL'),
+      tinypool: trialDied('SIGKILL'),
+    },
+  },
+  oom: {
+    code: 1,
+    rows: {
+      sequential: { row: /^ran out of heap \(limit 64 MiB, --worker-heap-mb\) on the trial's main thread/ },
+      promise: { row: /^ran out of heap \(limit 64 MiB, --worker-heap-mb\) on the trial's main thread/ },
+      'worker-threads': { item: exited('worker-threads', 'code 1', heap) },
+      'child-process': { item: exited('child-process', 'signal SIGABRT', aborted) },
+      cluster: { item: exited('cluster', 'signal SIGABRT', aborted) },
+      piscina: { item: /^piscina: Worker terminated due to reaching memory limit: JS heap out of memory$/ },
+      tinypool: { item: /^tinypool: Worker terminated due to reaching memory limit: JS heap out of memory$/ },
+    },
+  },
+  hang: {
+    code: 1,
+    rows: {
+      // A busy main thread cannot heed --task-timeout: only --trial-timeout ends it.
+      sequential: { row: /^trial timed out \(see --trial-timeout\)$/ },
+      promise: { row: /^trial timed out \(see --trial-timeout\)$/ },
+      'worker-threads': { item: timedOut('worker-threads') },
+      'child-process': { item: timedOut('child-process') },
+      cluster: { item: timedOut('cluster') },
+      piscina: { item: timedOut('piscina') },
+      tinypool: { item: timedOut('tinypool') },
+    },
+  },
+};
+
+for (const [fault, expected] of Object.entries(MATRIX)) {
+  test(`fault matrix: --fault ${fault} under every strategy`, async () => {
+    const { code, stdout, stderr, rows } = await runFault(fault);
+    assert.equal(code, expected.code, `exit code of --fault ${fault}\n${stdout}\n${stderr}`);
+    assert.deepEqual(rows.map((row) => row.strategy), [...STRATEGIES]);
+    for (const row of rows) {
+      const want = expected.rows[row.strategy as Strategy];
+      if ('item' in want) {
+        assert.equal(row.state, 'completed', `${fault} under ${row.label}: ${row.state === 'failed' ? row.failure : ''}`);
+        const failures = itemFailures(row);
+        assert.equal(failures.length, 1, `${fault} under ${row.label}: exactly item 3 fails\n${failures.join('\n')}`);
+        const prefix = `3: faults under ${row.strategy}: item 3 failed: `;
+        assert.ok(failures[0]?.startsWith(prefix), failures[0]);
+        assert.match(failures[0]?.slice(prefix.length) ?? '', want.item, `${fault} under ${row.label}`);
+      } else {
+        assert.equal(row.state, 'failed', `${fault} under ${row.label}`);
+        assert.match(row.state === 'failed' ? row.failure : '', want.row, `${fault} under ${row.label}`);
+      }
+    }
+    assert.deepEqual(await leftovers(), [], `no trial, worker or reaper is left after --fault ${fault}`);
+  });
+}
 
 test('Ctrl-C during bench ends the running trial group, saves completed rows and exits 130', async () => {
   const tmp = await mkdtemp(join(tmpdir(), 'parabench-interrupt-'));

@@ -156,7 +156,7 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   assert.match(report, /\| Of ceiling \|/);
   assert.match(report, /\| independent x2 \|.*\| ceiling \|/);
   assert.match(report, new RegExp(`worker-threads x2 reached ${(share * 100).toFixed(0)}% \\(± \\d+%\\) of what two independent processes reach on this machine`));
-  assert.match(report, /independent x2: two copies of the sequential trial run as separate processes at once processed \d\.\d\dx the items per second.*Their work windows started [\d.]+ m?s apart.* and ran together for \d+% of the span/);
+  assert.match(report, /independent x2: two copies of the sequential trial run as separate processes at once processed \d\.\d\dx the items per second.*Their work windows started [\d.]+ (?:ns|µs|ms|s) apart.* and ran together for \d+% of the span/);
   assert.match(report, /Decision matrix[\s\S]*\| worker-threads x2 \|/, 'the ceiling is never the winner');
 });
 

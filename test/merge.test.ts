@@ -32,10 +32,10 @@ test('merge: rows scenario x strategy, a column per machine, speedup and efficie
   const table = mergeTable(mergeRuns(runs));
   assert.deepEqual([...table.head], ['Scenario', 'Strategy', 'laptop', 'server', 'ci-runner']);
   assert.deepEqual(table.rows.map((row) => [...row.cells]), [
-    ['cpu (10 items)', 'sequential', '1.00x, 100%/core; 2.000 s', '1.00x, 100%/core; 1.000 s', '1.00x, 100%/core; 3.000 s'],
-    ['cpu (10 items)', 'promise', '1.25x (c2), 63%/core; 1.600 s', '—', '—'],
+    ['cpu (10 items)', 'sequential', '1.00x, 100%/core; 2.00 s', '1.00x, 100%/core; 1.00 s', '1.00x, 100%/core; 3.00 s'],
+    ['cpu (10 items)', 'promise', '1.25x (c2), 63%/core; 1.60 s', '—', '—'],
     // server: the sweep's fastest size, x8: 1 / 0.2 = 5x on 8 cores = 62.5% per core
-    ['cpu (10 items)', 'worker-threads', '2.00x (x2), 100%/core; 1.000 s', '5.00x (x8), 63%/core; 0.200 s', '—'],
+    ['cpu (10 items)', 'worker-threads', '2.00x (x2), 100%/core; 1.00 s', '5.00x (x8), 63%/core; 200 ms', '—'],
   ]);
 });
 
@@ -54,8 +54,8 @@ test('merge markdown has both tables and the legend', () => {
   const text = renderMergeMarkdown(mergeRuns(runs));
   assert.ok(text.startsWith('## parabench across machines\n'));
   assert.ok(text.includes('| Scenario | Strategy | laptop | server | ci-runner |'));
-  assert.ok(text.includes('| cpu (10 items) | worker-threads | 2.00x (x2), 100%/core; 1.000 s | 5.00x (x8), 63%/core; 0.200 s | — |'));
-  assert.ok(text.includes('| ci-runner | Test CPU | 4 | 4096 MiB | Linux 6.5 (arm64) |'));
+  assert.ok(text.includes('| cpu (10 items) | worker-threads | 2.00x (x2), 100%/core; 1.00 s | 5.00x (x8), 63%/core; 200 ms | — |'));
+  assert.ok(text.includes('| ci-runner | Test CPU | 4 | 4.00 GiB | Linux 6.5 (arm64) |'));
 });
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
@@ -71,7 +71,7 @@ after(async () => {
 
 function merge(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'merge', ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [CLI, 'merge', ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1', COLUMNS: '250' } }, (error, stdout, stderr) =>
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );
   });
@@ -80,10 +80,10 @@ function merge(args: readonly string[]): Promise<{ code: number; stdout: string;
 test('`parabench merge` prints the table; a broken file exits 2 naming it', async () => {
   const ok = await merge([...runs.map((r) => join(dir, r.path)), '--format', 'markdown']);
   assert.equal(ok.code, 0, ok.stderr);
-  assert.ok(ok.stdout.includes('| cpu (10 items) | worker-threads | 2.00x (x2), 100%/core; 1.000 s |'));
+  assert.ok(ok.stdout.includes('| cpu (10 items) | worker-threads | 2.00x (x2), 100%/core; 1.00 s |'));
   const terminal = await merge(runs.map((r) => join(dir, r.path)));
   assert.equal(terminal.code, 0, terminal.stderr);
-  assert.match(terminal.stdout, /5\.00x \(x8\), 63%\/core; 0\.200 s/);
+  assert.match(terminal.stdout, /5\.00x \(x8\), 63%\/core; 200 ms/);
   const broken = await merge([join(dir, 'laptop.json'), join(dir, 'broken.json')]);
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /broken\.json: the file ends early/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { scenarioModels } from '../harness/analysis/approach-models.js';
 import { fitModel, oneSizeModel, project } from '../harness/statistics/projection.js';
-import { projectionMethod, projectionTable } from '../harness/report/tables.js';
+import { projectable, projectionMethod, projectionTable } from '../harness/report/tables.js';
 import { completedRow, scenarioResult } from './fixtures/results.js';
 
 const close = (actual: number, expected: number, what: string): void => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} vs ${expected}`);
@@ -59,10 +59,13 @@ test("projectionTable: document 000's sizes, and the time the best approach save
   const table = projectionTable(sizes);
   assert.deepEqual([...table.head], ['Approach', 'Fixed', 'Per item', '1,000 items', '10,000 items', '50,000 items', '100,000 items']);
   assert.deepEqual(table.rows.map((row) => [...row.cells]), [
-    ['sequential', '0.400 s', '20.00 ms', '20.40 s', '200 s (~3.3 min)', '1000 s (~16.7 min)', '2000 s (~33.3 min)'],
-    ['worker-threads x2', '0.600 s', '10.50 ms', '11.10 s', '106 s (~1.8 min)', '526 s (~8.8 min)', '1051 s (~17.5 min)'],
-    ['saved by worker-threads x2', '', '', '9.300 s', '95 s (~1.6 min)', '475 s (~7.9 min)', '950 s (~15.8 min)'],
+    ['sequential', '400 ms', '20.0 ms', '20.4 s', '3.34 min', '16.7 min', '33.3 min'],
+    ['worker-threads x2', '600 ms', '10.5 ms', '11.1 s', '1.76 min', '8.76 min', '17.5 min'],
+    ['saved by worker-threads x2', '', '', '9.30 s', '1.58 min', '7.91 min', '15.8 min'],
   ]);
+  const compact = projectionTable(sizes, 'compact');
+  assert.deepEqual([...compact.head], ['Approach', 'Per item', '1,000 items', '10,000 items', '50,000 items', '100,000 items']);
+  assert.deepEqual([...(compact.rows[0]?.cells ?? [])], ['sequential', '20.0 ms', '20.4 s', '3.34 min', '16.7 min', '33.3 min']);
   assert.match(projectionMethod(sizes), /fitted by least squares to the median real time at 100, 200, 400 items \(lowest R² 1\.000\)/);
 });
 
@@ -72,7 +75,7 @@ test('one size: projected with the caveat that --items was not swept', () => {
   assert.match(projectionMethod(one), /--items 50,100,200/);
   const first = projectionTable(one).rows[0]?.cells ?? [];
   // sequential at 100 items: real 2.4 s, work 1.2 s -> fixed 1.2 s, 12 ms per item
-  assert.deepEqual([...first].slice(0, 4), ['sequential', '1.200 s', '12.00 ms', '13.20 s']);
+  assert.deepEqual([...first].slice(0, 4), ['sequential', '1.20 s', '12.0 ms', '13.2 s']);
 });
 
 test('an approach whose time did not grow with the items is not projected', () => {
@@ -92,4 +95,15 @@ test('a sweep where one approach completed at one size only: fitted where possib
   const partial = sizes.map((s, i) => (i === 0 ? s : { ...s, rows: s.rows.filter((row) => row.strategy === 'sequential') }));
   assert.deepEqual(scenarioModels(partial).map((m) => m.model.method), ['fit', 'one-size']);
   assert.match(projectionMethod(partial), /fitted by least squares for sequential; the other approaches completed at one size only/);
+});
+
+test('per item in the unit its magnitude needs: microseconds for a dispatch, not "0.01 ms"', () => {
+  // 20,000 tasks in a 146 ms work window: 7.30 µs each.
+  const dispatch = [scenarioResult([completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [0.3], works: [0.146] })], 20_000, 'overhead')];
+  assert.deepEqual([...(projectionTable(dispatch).rows[0]?.cells ?? [])].slice(0, 4), ['sequential', '154 ms', '7.30 µs', '161 ms']);
+});
+
+test('no projection where the items are not a size (api): projectable says so', () => {
+  assert.equal(projectable(sizes), true);
+  assert.equal(projectable(sizes.map((s) => ({ ...s, scalesWithItems: false }))), false);
 });

@@ -94,7 +94,7 @@ const FASTER = 'cpu: worker-threads x2 ran 2.00 ± 0.10 times faster than sequen
 test('scenarioTable has the documents\' columns and one row per row, a failed row shown as FAILED', () => {
   const table = scenarioTable(result);
   assert.deepEqual([...table.head], HEAD);
-  assert.deepEqual([...COLUMNS], HEAD);
+  assert.deepEqual(COLUMNS.map((column) => column.head), [...HEAD, 'Efficiency', 'Of ceiling'], 'Efficiency and Of ceiling are shown only where a run has them');
   assert.equal(table.rows.length, 3);
   for (const row of table.rows) assert.equal(row.cells.length, HEAD.length);
   assert.deepEqual(
@@ -103,17 +103,19 @@ test('scenarioTable has the documents\' columns and one row per row, a failed ro
   );
   assert.deepEqual([...(table.rows[1]?.cells ?? [])], [
     'worker-threads x2',
-    '1.000 ± 0.050 s',
-    '1.500 ± 0.010 s',
+    '1.00 ± 0.05 s',
+    '1.50 ± 0.01 s',
     '50.0 ± 1.0 ms',
     '75%',
     '30.0 ± 2.0 ms',
-    '0.600 ± 0.010 s',
+    '600 ± 10 ms',
     '6.00 ms',
-    '64 MiB',
+    '64.0 MiB',
     '2.00 ± 0.10x',
     '2.50 ± 0.20x',
   ]);
+  // sequential has no pool, so no start-up phase: "-", not "0.0 ± 0.0 ms".
+  assert.equal(table.rows[0]?.cells[5], '-');
   const failedCells = table.rows[2]?.cells ?? [];
   assert.equal(failedCells[0], 'child-process x2');
   assert.equal(failedCells[1], 'FAILED');
@@ -143,8 +145,8 @@ test('renderMarkdown: context, the table with exact headers, the FAILED row, the
   assert.match(markdown, /^# parabench report\n/);
   assert.ok(markdown.includes('| Approach | Real | User | Sys | CPU util | Start-up | Work | Per item | Peak RSS | Speedup | Work speedup |'));
   assert.ok(markdown.includes('|---|---|---|---|---|---|---|---|---|---|---|'));
-  assert.ok(markdown.includes('| sequential | 2.000 ± 0.100 s |'));
-  assert.ok(markdown.includes('| worker-threads x2 | 1.000 ± 0.050 s | 1.500 ± 0.010 s | 50.0 ± 1.0 ms | 75% | 30.0 ± 2.0 ms | 0.600 ± 0.010 s | 6.00 ms | 64 MiB | 2.00 ± 0.10x | 2.50 ± 0.20x |'));
+  assert.ok(markdown.includes('| sequential | 2.00 ± 0.10 s |'));
+  assert.ok(markdown.includes('| worker-threads x2 | 1.00 ± 0.05 s | 1.50 ± 0.01 s | 50.0 ± 1.0 ms | 75% | 30.0 ± 2.0 ms | 600 ± 10 ms | 6.00 ms | 64.0 MiB | 2.00 ± 0.10x | 2.50 ± 0.20x |'));
   // A pipe inside a cell is escaped, so the FAILED row keeps its columns.
   assert.ok(markdown.includes('| child-process x2 | FAILED | item 1 failed: worker 0 exited \\| code 7 |'));
   assert.ok(markdown.includes(`**${FASTER}**`));
@@ -174,8 +176,8 @@ test('renderMarkdown marks an interrupted run', () => {
   assert.match(renderMarkdown({ ...run, interrupted: true }), /^# parabench report \(interrupted/);
 });
 
-test('renderTerminal shows the headers, every row, FAILED, the verdict and the notes', () => {
-  const text = renderTerminal(result, colours({ NO_COLOR: '1' }));
+test('renderTerminal --wide shows the headers, every row, FAILED, the verdict and the notes', () => {
+  const text = renderTerminal(result, colours({ NO_COLOR: '1' }), { width: 400, wide: true });
   for (const header of HEAD) assert.ok(text.includes(header), header);
   for (const label of ['sequential', 'worker-threads x2', 'child-process x2']) assert.ok(text.includes(label), label);
   assert.ok(text.includes('FAILED'));

@@ -48,7 +48,7 @@ const noReference = { scenario: 'fake', command: (p: RowPlan) => [`reference ${J
 test('rows run interleaved, rotated by one each round, warm-up rounds first and marked', async () => {
   const { measure, log } = fake(() => measurement(report(GOOD)));
   const rows = [plan('sequential', 'sequential'), plan('pool/w2', 'pool'), plan('promise/c4', 'promise')].map(row);
-  const trials = await runRounds(rows, noReference, { warmup: 1, iterations: 2 }, measure);
+  const { trials } = await runRounds(rows, noReference, { warmup: 1, iterations: 2 }, measure);
   assert.deepEqual(log, ['sequential', 'pool/w2', 'promise/c4', 'pool/w2', 'promise/c4', 'sequential', 'promise/c4', 'sequential', 'pool/w2']);
   const pool = trials.get('pool/w2') ?? [];
   assert.deepEqual(pool.map((t) => [t.round, t.warmup]), [[0, true], [1, false], [2, false]]);
@@ -57,7 +57,7 @@ test('rows run interleaved, rotated by one each round, warm-up rounds first and 
 
 test('the first sequential trial is the reference: a row whose outputs differ fails and is not run again', async () => {
   const { measure, log } = fake((command) => measurement(report(command === 'lossy' ? ['a', 'x'] : GOOD)));
-  const trials = await runRounds([plan('sequential', 'sequential'), plan('lossy', 'pool')].map(row), noReference, { warmup: 0, iterations: 3 }, measure);
+  const { trials } = await runRounds([plan('sequential', 'sequential'), plan('lossy', 'pool')].map(row), noReference, { warmup: 0, iterations: 3 }, measure);
   assert.equal(log.filter((c) => c === 'lossy').length, 1, 'a failed row runs no more trials');
   assert.equal(log.filter((c) => c === 'sequential').length, 3);
   const lossy = trials.get('lossy') ?? [];
@@ -68,15 +68,60 @@ test('the first sequential trial is the reference: a row whose outputs differ fa
 test('flag values without a sequential row get a reference run first, one per combination', async () => {
   const { measure, log } = fake(() => measurement(report(GOOD)));
   const rows = [plan('pool/a', 'pool', { size: '1' }), plan('pool/b', 'pool', { size: '2' }), plan('promise/a', 'promise', { size: '1' })].map(row);
-  const trials = await runRounds(rows, noReference, { warmup: 0, iterations: 1 }, measure);
+  const { trials } = await runRounds(rows, noReference, { warmup: 0, iterations: 1 }, measure);
   assert.deepEqual(log.slice(0, 2), ['reference {"size":"1"}', 'reference {"size":"2"}']);
   assert.equal(log.length, 5);
   assert.ok([...trials.values()].flat().every((t) => t.verified));
 });
 
-test('a failed reference run stops the scenario with the reason', async () => {
-  const { measure } = fake(() => measurement(report([], 'error')));
-  await assert.rejects(runRounds([row(plan('pool/w2', 'pool'))], noReference, { warmup: 0, iterations: 1 }, measure), /reference run of fake failed: the pool failed to start/);
+test('a failed reference run leaves its rows unverified, with the reason, and they still run', async () => {
+  const { measure, log } = fake((command) => measurement(command.startsWith('reference') ? report([], 'error') : report(GOOD)));
+  const { trials, unverified } = await runRounds([row(plan('pool/w2', 'pool'))], noReference, { warmup: 0, iterations: 2 }, measure);
+  assert.deepEqual(log, ['reference {}', 'pool/w2', 'pool/w2']);
+  assert.match(unverified ?? '', /sequential reference run of fake failed: the pool failed to start/);
+  const pool = trials.get('pool/w2') ?? [];
+  assert.equal(pool.length, 2);
+  assert.ok(pool.every((t) => t.problem === null && !t.verified), 'compared with nothing: no problem, and not verified');
+});
+
+test('a failed sequential row fails itself and leaves the others unverified', async () => {
+  const { measure } = fake((command) => measurement(command === 'sequential' ? undefined : report(GOOD), command === 'sequential' ? { exitCode: 1, stderrTail: 'boom' } : {}));
+  const { trials, unverified } = await runRounds([plan('sequential', 'sequential'), plan('pool/w2', 'pool')].map(row), noReference, { warmup: 0, iterations: 2 }, measure);
+  assert.match(unverified ?? '', /sequential row of fake failed: trial exited with code 1 without a report: boom/);
+  assert.match(trials.get('sequential')?.[0]?.problem ?? '', /without a report/);
+  assert.deepEqual(trials.get('pool/w2')?.map((t) => t.verified), [false, false]);
+});
+
+test('a trial whose heap ran out on its main thread says which limit it ran into', async () => {
+  const oom = measurement(undefined, { exitCode: 134, stderrTail: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory' });
+  const { measure } = fake((command) => (command === 'greedy' ? oom : measurement(report(GOOD))));
+  const rows = [plan('sequential', 'sequential'), plan('greedy', 'pool')].map(row);
+  const limited = await runRounds(rows, noReference, { warmup: 0, iterations: 1, workerHeapMb: 64 }, measure);
+  assert.match(limited.trials.get('greedy')?.[0]?.problem ?? '', /ran out of heap \(limit 64 MiB, --worker-heap-mb\) on the trial's main thread/);
+  const unlimited = await runRounds(rows, noReference, { warmup: 0, iterations: 1 }, measure);
+  assert.match(unlimited.trials.get('greedy')?.[0]?.problem ?? '', /ran out of heap \(Node's default limit\)/);
+});
+
+test('after every measured trial, not after warm-ups, the caller is given the trials so far before the next one starts', async () => {
+  const events: string[] = [];
+  const measure: MeasureTrial = async (command) => {
+    events.push(`run ${command.join(' ')}`);
+    return measurement(report(GOOD));
+  };
+  const rows = [plan('sequential', 'sequential'), plan('pool/w2', 'pool')].map(row);
+  const onMeasured = async (trials: ReadonlyMap<string, readonly unknown[]>): Promise<void> => {
+    await new Promise((resolve) => setImmediate(resolve)); // a slow write: the next trial must wait for it
+    events.push(`saved ${[...trials.values()].map((list) => list.length).join('+')}`);
+  };
+  await runRounds(rows, noReference, { warmup: 1, iterations: 1 }, measure, { onMeasured });
+  assert.deepEqual(events, ['run sequential', 'run pool/w2', 'run pool/w2', 'saved 1+2', 'run sequential', 'saved 2+2']);
+});
+
+test('an interruption before the reference runs starts nothing', async () => {
+  const { measure, log } = fake(() => measurement(report(GOOD)));
+  const { trials } = await runRounds([row(plan('pool/w2', 'pool'))], noReference, { warmup: 0, iterations: 2 }, measure, { interrupted: () => true });
+  assert.deepEqual(log, []);
+  assert.deepEqual(trials.get('pool/w2'), []);
 });
 
 test('a trial that timed out, reported an error or exited without a report has a problem', async () => {
@@ -88,7 +133,7 @@ test('a trial that timed out, reported an error or exited without a report has a
   };
   const { measure } = fake((command) => answers[command] as ProcessMeasurement<TrialReport>);
   const rows = ['sequential', 'slow', 'broken', 'crashed'].map((key) => row(plan(key, key === 'sequential' ? 'sequential' : 'pool')));
-  const trials = await runRounds(rows, noReference, { warmup: 0, iterations: 2 }, measure);
+  const { trials } = await runRounds(rows, noReference, { warmup: 0, iterations: 2 }, measure);
   const problem = (key: string): string | null | undefined => trials.get(key)?.[0]?.problem;
   assert.equal(problem('sequential'), null);
   assert.match(problem('slow') ?? '', /timed out/);
@@ -104,7 +149,7 @@ test('once interrupted, no further trial starts', async () => {
     return measurement(report(GOOD));
   });
   const rows = [plan('sequential', 'sequential'), plan('pool/w2', 'pool'), plan('promise/c4', 'promise')].map(row);
-  const trials = await runRounds(rows, noReference, { warmup: 0, iterations: 5 }, measure, { interrupted: () => interrupted });
+  const { trials } = await runRounds(rows, noReference, { warmup: 0, iterations: 5 }, measure, { interrupted: () => interrupted });
   assert.equal(log.length, 2);
   assert.equal(trials.get('sequential')?.length, 1);
   assert.equal(trials.get('pool/w2')?.length, 0, 'the trial that ran into the interruption is not recorded');
@@ -124,7 +169,7 @@ test('a ceiling row is measured as its copies at once: each copy checked against
     command: ['independent/w2 copy1'],
     copies: [['independent/w2 copy1'], ['independent/w2 copy2']],
   };
-  const trials = await runRounds([row(plan('sequential', 'sequential')), ceiling], noReference, { warmup: 0, iterations: 2 }, measure);
+  const { trials } = await runRounds([row(plan('sequential', 'sequential')), ceiling], noReference, { warmup: 0, iterations: 2 }, measure);
   assert.deepEqual(calls[0], { command: 'sequential', copies: 0 }, 'the sequential row runs first and gives the reference');
   assert.deepEqual(calls[1], { command: 'independent/w2 copy1', copies: 2 });
   const ceilingTrials = trials.get('independent/w2') ?? [];

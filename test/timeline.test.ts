@@ -20,7 +20,7 @@ test('one lane per worker, stage letters, dots for idle, an axis and a legend', 
     'main  |CCICC.......|',
     'pid 7 |...RRRrr....|',
     'pid 8 |...RR.......|',
-    '       0 s  12.00 s',
+    '       0 s   12.0 s',
     'C collect, I import, R report, . idle; consecutive runs of a stage alternate case',
   ]);
 });
@@ -86,8 +86,8 @@ test('timelineSection draws the rows with the shortest and the longest work wind
   const lines = timelineSection(result([slow, fast, middle]), 8);
   const headers = lines.filter((line) => line.startsWith('Timeline of'));
   assert.deepEqual(headers, [
-    'Timeline of worker-threads x2 (best; work window 2.000 s, ideal 1.000 s, round 3):',
-    'Timeline of sequential (worst; work window 4.000 s, ideal 1.000 s, round 1):',
+    'Timeline of worker-threads x2 (best; work window 2.00 s, ideal 1.00 s, round 3):',
+    'Timeline of sequential (worst; work window 4.00 s, ideal 1.00 s, round 1):',
   ]);
   assert.ok(lines.includes('thread 9 |RRRRRRRR|'), lines.join('\n'));
   assert.ok(!lines.some((line) => line.startsWith('pid 3')), 'the middle row is not drawn');
@@ -98,6 +98,6 @@ test('timelineSection is empty for scenarios that record no events, and the term
   assert.deepEqual(timelineSection(plain), []);
   const withEvents = result([row('sequential', 'sequential', [trial(1, [event('report', 0, 'main', 0, 1)])])]);
   const text = renderTerminal(withEvents, colours({ NO_COLOR: '1' }));
-  assert.match(text, /Timeline of sequential \(the only row; work window 1\.000 s/);
+  assert.match(text, /Timeline of sequential \(the only row; work window 1\.00 s/);
   assert.match(text, /\nmain \|R+\|\n/);
 });

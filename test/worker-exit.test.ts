@@ -61,3 +61,43 @@ for (const name of ['worker-threads', 'child-process', 'cluster'] as const) {
     });
   });
 }
+
+// The reference pools: piscina settles a dead worker's task itself; tinypool never would (its
+// batch hung until the trial timeout), so the adapter turns the thread's exit into the error.
+for (const name of ['piscina', 'tinypool'] as const) {
+  test(`${name}: a worker that calls process.exit fails only its item, with the exit code, and the pool goes on`, async () => {
+    const definition = strategies[name];
+    assert.ok(definition !== undefined);
+    const executor = definition.create({ workers: 2, concurrency: 1 });
+    await executor.start();
+    try {
+      const outcomes = await executor.mapSettled<number, number>(task('exitOnThree'), [1, 2, 3, 4, 5, 6]);
+      outcomes.forEach((outcome, index) => {
+        if (index !== 2) assert.deepEqual(outcome, { ok: true, value: index + 1 }, `item ${index}`);
+      });
+      const failed = outcomes[2];
+      assert.ok(failed !== undefined && !failed.ok, 'input 3 must fail');
+      assert.match(failed.error.message, new RegExp(`^${name}: worker exited with code:? 7$`));
+      assert.deepEqual(await executor.map(task('square'), [1, 2, 3, 4]), [1, 4, 9, 16], 'the pool still runs tasks');
+    } finally {
+      await executor.shutdown();
+    }
+  });
+}
+
+test('tinypool: a thread that replaced one lost to an uncaught exception is watched too: its process.exit fails its item', { timeout: 30_000 }, async () => {
+  const definition = strategies['tinypool'];
+  assert.ok(definition !== undefined);
+  const faulty: TaskRef = { module: new URL('../scenarios/tasks/faulty.js', import.meta.url).href, export: 'faulty' };
+  const executor = definition.create({ workers: 1, concurrency: 1 });
+  await executor.start();
+  try {
+    const [uncaught] = await executor.mapSettled(faulty, [{ index: 0, fault: 'uncaught' }]);
+    assert.match(uncaught?.ok === false ? uncaught.error.message : '', /uncaught exception after item 0/);
+    const [exited, next] = await executor.mapSettled(faulty, [{ index: 1, fault: 'exit' }, { index: 2, fault: 'none' }]);
+    assert.equal(exited?.ok === false ? exited.error.message : '', 'tinypool: worker exited with code 3');
+    assert.deepEqual(next, { ok: true, value: 4 });
+  } finally {
+    await executor.shutdown();
+  }
+});

@@ -14,6 +14,8 @@ export interface CompareCommand extends CompareOptions {
   readonly headPath: string;
   readonly failOnRegression: boolean;
   readonly format: 'terminal' | 'markdown';
+  /** Characters the terminal table must fit in; default 100. */
+  readonly width?: number;
 }
 
 /** Parses `5%`, `5` (both percent) into a fraction. */
@@ -40,8 +42,8 @@ async function readSide(paths: string): Promise<RunResults> {
 
 /**
  * Compares two results files; prints the table; returns the exit code: 1 only for a significant
- * regression beyond the threshold with --fail-on-regression, 0 otherwise. Unreadable files and
- * different machines (without --cross-machine) throw errors that exit 2.
+ * regression beyond the threshold with --fail-on-regression, 0 otherwise. Unreadable files,
+ * different machines (without --cross-machine) and files with no row in common throw errors that exit 2.
  */
 export async function runCompare(command: CompareCommand, print: (text: string) => void): Promise<number> {
   const base = { path: command.basePath, results: await readSide(command.basePath) };
@@ -54,7 +56,16 @@ export async function runCompare(command: CompareCommand, print: (text: string) 
     );
   }
   const comparison = compareRuns(base.results, head.results, command);
-  print(command.format === 'markdown' ? renderCompareMarkdown(comparison, base, head) : renderCompareTerminal(comparison, base, head, colours()));
+  print(command.format === 'markdown' ? renderCompareMarkdown(comparison, base, head) : renderCompareTerminal(comparison, base, head, colours(), command.width));
+  if (comparison.rows.length === 0) {
+    // A gate that compared nothing must not pass: a typo in a path or a renamed scenario would hide every regression.
+    const sides = (names: readonly string[]): string => (names.length > 0 ? names.slice(0, 5).join(', ') + (names.length > 5 ? ', ...' : '') : 'none');
+    throw new UsageError(
+      `nothing was compared: no completed row is present in both ${command.basePath} and ${command.headPath} ` +
+        `(only in base: ${sides(comparison.onlyInBase)}; only in head: ${sides(comparison.onlyInHead)}). ` +
+        'Compare results of the same scenarios, sizes and strategies.',
+    );
+  }
   const found = regressions(comparison);
   if (found.length > 0) print(`${found.length} significant regression(s) beyond ${(command.threshold * 100).toFixed(0)}%: ${found.map((row) => row.name).join(', ')}`);
   return command.failOnRegression && found.length > 0 ? 1 : 0;

@@ -60,9 +60,10 @@ const MACHINE_FIELDS = ['machine', 'cpuModel', 'cores', 'arch', 'os'] as const;
 
 /** How two contexts differ as machines, one line per field; empty when they are the same machine. */
 export function machineDifferences(base: Context, head: Context): string[] {
-  return MACHINE_FIELDS.filter((field) => base[field] !== head[field]).map(
-    (field) => `${field}: ${String(base[field])} vs ${String(head[field])}`,
-  );
+  const fields = MACHINE_FIELDS.filter((field) => base[field] !== head[field]).map((field) => `${field}: ${String(base[field])} vs ${String(head[field])}`);
+  // Older files lack the affinity: only two recorded ones can differ.
+  const pinned = base.affinity !== undefined && head.affinity !== undefined && base.affinity !== head.affinity;
+  return pinned ? [...fields, `CPUs allowed: ${base.affinity ?? ''} vs ${head.affinity ?? ''}`] : fields;
 }
 
 function pick(metric: CompareMetric, trial: TrialRecord): number | null {

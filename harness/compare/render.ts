@@ -1,9 +1,10 @@
 /** The comparison as a table for a terminal or markdown. */
 import type { ChalkInstance } from 'chalk';
-import { seconds } from '../report/format.js';
+import { duration } from '../report/format.js';
 import type { RunResults } from '../results/records.js';
 import type { Table, Tone } from '../report/comparison-table.js';
 import { markdownTable, terminalTable } from '../report/text-tables.js';
+import { DEFAULT_WIDTH, paragraph } from '../report/terminal.js';
 import type { Comparison, RowComparison, SampleSummary, Verdict } from './compare.js';
 
 /** A results file as compare names it: its path and what it holds. */
@@ -15,7 +16,7 @@ export interface ComparedFile {
 const percent = (ratio: number): string => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
 
 function sample(s: SampleSummary, mode: Comparison['mode']): string {
-  const value = mode === 'time' ? seconds(s.median) : `${s.median.toFixed(2)}x`;
+  const value = mode === 'time' ? duration(s.median) : `${s.median.toFixed(2)}x`;
   return `${value} ± ${(s.spread * 100).toFixed(0)}% (n=${s.values.length})`;
 }
 
@@ -96,16 +97,16 @@ export function renderCompareMarkdown(comparison: Comparison, base: ComparedFile
   ].join('\n');
 }
 
-/** The comparison for a terminal. */
-export function renderCompareTerminal(comparison: Comparison, base: ComparedFile, head: ComparedFile, chalk: ChalkInstance): string {
+/** The comparison for a terminal, fitted to `width` characters. */
+export function renderCompareTerminal(comparison: Comparison, base: ComparedFile, head: ComparedFile, chalk: ChalkInstance, width = DEFAULT_WIDTH): string {
   const table = compareTable(comparison);
   return [
     chalk.bold('parabench compare'),
-    `Base: ${describe(base)}`,
-    `Head: ${describe(head)}`,
-    heading(comparison),
-    table.rows.length > 0 ? terminalTable(table, chalk) : 'No row is present in both files.',
-    ...trailer(comparison).map((line) => `  - ${line}`),
-    chalk.dim(LEGEND),
+    paragraph(describe(base), width, 'Base: '),
+    paragraph(describe(head), width, 'Head: '),
+    paragraph(heading(comparison), width),
+    table.rows.length > 0 ? terminalTable(table, chalk, width) : 'No row is present in both files.',
+    ...trailer(comparison).map((line) => paragraph(line, width, '  - ')),
+    chalk.dim(paragraph(LEGEND, width)),
   ].join('\n');
 }

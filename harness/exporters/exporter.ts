@@ -1,5 +1,6 @@
 /** The interface every output format implements, and what it writes. */
 import type { RunResults, ScenarioResult } from '../results/records.js';
+import type { TerminalView } from '../report/terminal.js';
 
 /** Where a run's files go: the folder, and the base name every exporter's file names start with. */
 export interface ExportTarget {
@@ -24,10 +25,10 @@ export interface Exporter {
   readonly summary: string;
   /** Printed before the path of its first file once the run ends, e.g. `Report`. */
   readonly label?: string;
-  /** Text for stdout as each scenario completes. */
-  printScenario?(result: ScenarioResult): string;
+  /** Text for stdout as each scenario completes, laid out for the view (its width, compact or wide). */
+  printScenario?(result: ScenarioResult, view: TerminalView): string;
   /** Text for stdout once the run is over. */
-  printRun?(results: RunResults): string;
+  printRun?(results: RunResults, view: TerminalView): string;
   /** The files of the run so far: written after every scenario, so an interruption loses nothing. */
   files?(results: RunResults, target: ExportTarget): Promise<readonly ExportFile[]>;
 }

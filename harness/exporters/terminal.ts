@@ -1,24 +1,27 @@
 /** The `terminal` format: tables as each scenario completes, the decision matrix at the end. */
 import type { ChalkInstance } from 'chalk';
-import { colours, renderTerminal } from '../report/terminal.js';
-import { byScenario, decisionTable, foreignLoadThreshold, projectionMethod, projectionTable } from '../report/tables.js';
+import { colours, DEFAULT_VIEW, paragraph, renderTerminal, type TerminalView } from '../report/terminal.js';
+import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable } from '../report/tables.js';
 import type { RunResults } from '../results/records.js';
 import { terminalTable } from '../report/text-tables.js';
 import type { Exporter } from './exporter.js';
 
-/** The closing summary for a terminal: the decision matrix and each scenario's projection. */
-export function renderRunSummary(results: RunResults, chalk: ChalkInstance = colours()): string {
+/** The closing summary for a terminal: the decision matrix and each scenario's projection, fitted to the view's width. */
+export function renderRunSummary(results: RunResults, chalk: ChalkInstance = colours(), view: TerminalView = DEFAULT_VIEW): string {
   if (results.scenarios.length === 0) return '';
+  const shown = view.wide ? 'wide' : 'compact';
   return [
     '',
     chalk.bold('Decision matrix'),
-    terminalTable(decisionTable(results.scenarios, foreignLoadThreshold(results)), chalk),
-    ...byScenario(results.scenarios).flatMap((sizes) => [
-      '',
-      chalk.bold(`Projection: ${(sizes[0] as { scenario: string }).scenario}`),
-      terminalTable(projectionTable(sizes), chalk),
-      projectionMethod(sizes),
-    ]),
+    terminalTable(decisionTable(results.scenarios, foreignLoadThreshold(results), shown), chalk, view.width),
+    ...byScenario(results.scenarios)
+      .filter((sizes) => projectable(sizes))
+      .flatMap((sizes) => [
+        '',
+        chalk.bold(`Projection: ${(sizes[0] as { scenario: string }).scenario}`),
+        terminalTable(projectionTable(sizes, shown), chalk, view.width),
+        paragraph(projectionMethod(sizes), view.width),
+      ]),
   ].join('\n');
 }
 
@@ -26,6 +29,6 @@ export function renderRunSummary(results: RunResults, chalk: ChalkInstance = col
 export const terminal: Exporter = {
   name: 'terminal',
   summary: 'tables on stdout as each scenario completes, then the decision matrix and projections',
-  printScenario: (result) => renderTerminal(result),
-  printRun: (results) => renderRunSummary(results),
+  printScenario: (result, view) => renderTerminal(result, colours(), view),
+  printRun: (results, view) => renderRunSummary(results, colours(), view),
 };

@@ -1,5 +1,6 @@
 /** The machine and software a run happened on, read once before the first trial. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { TimeMethod } from './child-times.js';
 
@@ -14,8 +15,10 @@ export interface Context extends LibraryVersions {
   /** A name for the machine in cross-machine tables (`--machine-name`, else the host name). */
   readonly machine: string;
   readonly cpuModel: string;
-  /** `os.availableParallelism()`: the cores this process may use. */
+  /** `os.availableParallelism()`: the cores this process may use (it follows `taskset`'s affinity). */
   readonly cores: number;
+  /** The CPUs the run was allowed on, as Linux lists them (`0-1`, `0`); absent elsewhere and in older files. */
+  readonly affinity?: string;
   readonly memoryBytes: number;
   readonly os: string;
   readonly arch: string;
@@ -55,6 +58,15 @@ export function withoutHome(value: string): string {
   return home.length > 1 ? value.split(home).join('~') : value;
 }
 
+/** The CPU list of this process's affinity mask (`Cpus_allowed_list` in /proc/self/status), where Linux has one. */
+function affinity(): string | undefined {
+  try {
+    return /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads the context. Runs `git` once, so call it before any trial. */
 export function readContext(timeMethod: TimeMethod, machineName: string | undefined, libraries: LibraryVersions): Context {
   const env: Record<string, string> = {};
@@ -62,10 +74,12 @@ export function readContext(timeMethod: TimeMethod, machineName: string | undefi
     const value = process.env[name];
     if (value !== undefined) env[name] = withoutHome(value);
   }
+  const cpus = affinity();
   return {
     machine: machineName ?? os.hostname(),
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
+    ...(cpus === undefined ? {} : { affinity: cpus }),
     memoryBytes: os.totalmem(),
     os: `${os.type()} ${os.release()}`,
     arch: process.arch,

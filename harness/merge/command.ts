@@ -9,6 +9,8 @@ import { renderMergeMarkdown, renderMergeTerminal } from './render.js';
 export interface MergeCommand {
   readonly paths: readonly string[];
   readonly format: 'terminal' | 'markdown';
+  /** Characters the terminal tables must fit in; default 100. */
+  readonly width?: number;
 }
 
 /** Reads every results file and prints one cross-machine table; unreadable files exit 2. */
@@ -17,6 +19,6 @@ export async function runMerge(command: MergeCommand, print: (text: string) => v
   const runs = [];
   for (const path of command.paths) runs.push({ path, results: await readResultsFile(path) });
   const merged = mergeRuns(runs);
-  print(command.format === 'markdown' ? renderMergeMarkdown(merged) : renderMergeTerminal(merged, colours()));
+  print(command.format === 'markdown' ? renderMergeMarkdown(merged) : renderMergeTerminal(merged, colours(), command.width));
   return 0;
 }

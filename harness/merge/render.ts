@@ -1,8 +1,9 @@
 /** The merged table for a terminal or markdown. */
 import type { ChalkInstance } from 'chalk';
-import { mebibytes, seconds } from '../report/format.js';
+import { bytes, duration } from '../report/format.js';
 import type { Table } from '../report/comparison-table.js';
 import { markdownTable, terminalTable } from '../report/text-tables.js';
+import { DEFAULT_WIDTH, paragraph } from '../report/terminal.js';
 import type { Merged, MergedCell } from './merge.js';
 
 function cellText(cell: MergedCell | null, strategy: string): string {
@@ -10,7 +11,7 @@ function cellText(cell: MergedCell | null, strategy: string): string {
   const size = cell.label === strategy ? '' : ` (${cell.label.startsWith(strategy) ? cell.label.slice(strategy.length).trim() : cell.label})`;
   const speed = cell.speedup === null ? 'n/a' : `${cell.speedup.value.toFixed(2)}x${size}`;
   const efficiency = cell.efficiency === null ? '' : `, ${(cell.efficiency * 100).toFixed(0)}%/core`;
-  return `${speed}${efficiency}; ${seconds(cell.realSeconds)}`;
+  return `${speed}${efficiency}; ${duration(cell.realSeconds)}`;
 }
 
 /** Rows scenario x strategy, columns machines, as a plain table shared by both renderers. */
@@ -29,7 +30,7 @@ export function machinesTable(merged: Merged): Table {
   return {
     head: ['Machine', 'CPU', 'Cores', 'Memory', 'OS', 'Node', 'Commit', 'File'],
     rows: merged.machines.map((m) => ({
-      cells: [m.name, m.context.cpuModel, String(m.context.cores), mebibytes(m.context.memoryBytes), `${m.context.os} (${m.context.arch})`, m.context.node, m.context.gitCommit?.slice(0, 12) ?? 'unknown', m.path],
+      cells: [m.name, m.context.cpuModel, m.context.affinity === undefined ? String(m.context.cores) : `${m.context.cores} (CPUs ${m.context.affinity})`, bytes(m.context.memoryBytes), `${m.context.os} (${m.context.arch})`, m.context.node, m.context.gitCommit?.slice(0, 12) ?? 'unknown', m.path],
       tone: 'plain' as const,
     })),
   };
@@ -47,7 +48,12 @@ export function renderMergeMarkdown(merged: Merged): string {
   return ['## parabench across machines', '', table(machinesTable(merged)), '', table(mergeTable(merged)), '', LEGEND, ''].join('\n');
 }
 
-/** The merged table for a terminal. */
-export function renderMergeTerminal(merged: Merged, chalk: ChalkInstance): string {
-  return [chalk.bold('parabench across machines'), terminalTable(machinesTable(merged), chalk), terminalTable(mergeTable(merged), chalk), chalk.dim(LEGEND)].join('\n');
+/** The merged table for a terminal, fitted to `width` characters. */
+export function renderMergeTerminal(merged: Merged, chalk: ChalkInstance, width = DEFAULT_WIDTH): string {
+  return [
+    chalk.bold('parabench across machines'),
+    terminalTable(machinesTable(merged), chalk, width),
+    terminalTable(mergeTable(merged), chalk, width),
+    chalk.dim(paragraph(LEGEND, width)),
+  ].join('\n');
 }

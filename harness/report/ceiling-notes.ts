@@ -1,7 +1,7 @@
 /** Notes on the `independent` ceiling row: what N copies reached together, and each approach's share of it. */
 import type { Row } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
-import { seconds } from './format.js';
+import { duration } from './format.js';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
@@ -18,7 +18,7 @@ function copyWindows(row: Row): string | undefined {
   if (windows.length === 0) return undefined;
   const low = Math.min(...windows);
   const high = Math.max(...windows);
-  return low === high ? seconds(low) : `${seconds(low)} to ${seconds(high)}`;
+  return low === high ? duration(low) : `${duration(low)} to ${duration(high)}`;
 }
 
 const median = (values: readonly number[]): number | undefined =>
@@ -62,7 +62,7 @@ export function ceilingNotes(rows: readonly Row[]): string[] {
     const started =
       spread === undefined
         ? ''
-        : ` Their work windows started ${seconds(spread.seconds)} apart` +
+        : ` Their work windows started ${duration(spread.seconds)} apart` +
           (spread.fraction > LATE_START ? ` (${(spread.fraction * 100).toFixed(0)}% of the window: one copy worked alone for a while, so this overstates the ceiling)` : '');
     const together =
       overlap === undefined

@@ -1,7 +1,7 @@
 /** The markdown report: context, decision matrix, each scenario's tables, notes, charts and timelines. */
 import type { ChartPlan } from './charts/specs.js';
-import { mebibytes, seconds } from './format.js';
-import { byScenario, decisionTable, foreignLoadThreshold, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
+import { bytes, duration } from './format.js';
+import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
 import type { RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
 import { markdownTable } from './text-tables.js';
@@ -27,8 +27,8 @@ function contextSection(results: RunResults): string {
       ['What', 'Value'],
       [
         ['Machine', c.machine],
-        ['CPU', `${c.cpuModel}, ${c.cores} cores available`],
-        ['Memory', mebibytes(c.memoryBytes)],
+        ['CPU', `${c.cpuModel}, ${c.cores} cores available${c.affinity === undefined ? '' : ` (CPUs ${c.affinity})`}`],
+        ['Memory', bytes(c.memoryBytes)],
         ['OS', `${c.os} (${c.arch})`],
         ['Node', `${c.node} (V8 ${c.v8})`],
         ['sharp / libvips', `${c.sharp} / ${c.libvips}`],
@@ -36,7 +36,7 @@ function contextSection(results: RunResults): string {
         ['Started', c.startedAt],
         ['user/sys from', c.timeMethod],
         ['Environment', env],
-        ['Bare Node start', `${seconds(results.bareNodeStart.summary.median)} (median of ${results.bareNodeStart.summary.n})`],
+        ['Bare Node start', `${duration(results.bareNodeStart.summary.median)} (median of ${results.bareNodeStart.summary.n})`],
       ],
     ),
   ].join('\n');
@@ -148,7 +148,7 @@ const LEGEND = `## How to read the tables
 export function renderMarkdown(results: RunResults, charts?: ChartLinks): string {
   const scenarioSections = byScenario(results.scenarios).flatMap((sizes) => [
     ...sizes.map((size) => scenarioSection(results, results.scenarios.indexOf(size), charts)),
-    projectionSection(sizes),
+    ...(projectable(sizes) ? [projectionSection(sizes)] : []),
   ]);
   return [
     `# parabench report${results.interrupted ? ' (interrupted: rows completed so far)' : ''}`,

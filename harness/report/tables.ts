@@ -3,9 +3,9 @@ import { decide } from '../analysis/decision.js';
 import { scenarioModels, type ApproachModel } from '../analysis/approach-models.js';
 import { serialFractions } from '../analysis/serial-fractions.js';
 import { PROJECTED_ITEMS, project } from '../statistics/projection.js';
-import { longDuration, seconds } from './format.js';
+import { duration } from './format.js';
 import type { RunResults, ScenarioResult } from '../results/records.js';
-import type { Table } from './comparison-table.js';
+import type { Table, View } from './comparison-table.js';
 import { comparison } from './comparison-table.js';
 
 // Each table is a plain `Table`, so the terminal and markdown renderers draw the same columns.
@@ -25,10 +25,32 @@ export function foreignLoadThreshold(results: RunResults): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
-/** Document 000's decision matrix: one line per scenario, from its largest size. */
-export function decisionTable(results: readonly ScenarioResult[], foreignLoadWarnCores?: number): Table {
-  return {
-    head: ['Scenario', 'Behaved as', 'CPU/real (sequential)', 'Winner', 'Speedup', 'Margin', 'Recommendation'],
+/** A column's heading, and whether the compact terminal view shows it. */
+interface Heading {
+  readonly head: string;
+  readonly compact: boolean;
+}
+
+/** The table as it is (`wide`), or only the columns whose heading is marked compact. */
+function inView(headings: readonly Heading[], table: Omit<Table, 'head'>, view: View): Table {
+  const keep = headings.map((h) => view === 'wide' || h.compact);
+  const pick = <T>(values: readonly T[]): T[] => values.filter((_, i) => keep[i] === true);
+  return { head: pick(headings.map((h) => h.head)), rows: table.rows.map((row) => ({ ...row, cells: pick(row.cells) })) };
+}
+
+const DECISION_COLUMNS: readonly Heading[] = [
+  { head: 'Scenario', compact: true },
+  { head: 'Behaved as', compact: true },
+  { head: 'CPU/real (sequential)', compact: false },
+  { head: 'Winner', compact: true },
+  { head: 'Speedup', compact: true },
+  { head: 'Margin', compact: false },
+  { head: 'Recommendation', compact: true },
+];
+
+/** Document 000's decision matrix: one line per scenario, from its largest size; `wide` (the default) has every column. */
+export function decisionTable(results: readonly ScenarioResult[], foreignLoadWarnCores?: number, view: View = 'wide'): Table {
+  return inView(DECISION_COLUMNS, {
     rows: byScenario(results).map((sizes) => {
       const d = decide(sizes.at(-1) as ScenarioResult, foreignLoadWarnCores);
       const speed = d.winner?.speedup;
@@ -45,7 +67,7 @@ export function decisionTable(results: readonly ScenarioResult[], foreignLoadWar
         tone: 'plain' as const,
       };
     }),
-  };
+  }, view);
 }
 
 /** A model that can be projected: time grows with the items. Noise across too-close sizes can give a slope of zero or less. */
@@ -57,15 +79,27 @@ function bestAtScale(models: readonly ApproachModel[]): ApproachModel | undefine
   return models.filter((m) => m.strategy !== 'sequential' && growing(m)).sort((a, b) => project(a.model, largest) - project(b.model, largest))[0];
 }
 
-/** Document 000's projection: each approach's fitted time at 1k, 10k, 50k and 100k items. */
-export function projectionTable(sizes: readonly ScenarioResult[]): Table {
+/** True when a projection to more items means something: the scenario's items are a size (not api's nine reports). */
+export function projectable(sizes: readonly ScenarioResult[]): boolean {
+  return sizes.every((size) => size.scalesWithItems !== false);
+}
+
+const PROJECTION_COLUMNS: readonly Heading[] = [
+  { head: 'Approach', compact: true },
+  { head: 'Fixed', compact: false },
+  { head: 'Per item', compact: true },
+  ...PROJECTED_ITEMS.map((n) => ({ head: `${thousands(n)} items`, compact: true })),
+];
+
+/** Document 000's projection: each approach's fitted time at 1k, 10k, 50k and 100k items; `wide` (the default) has every column. */
+export function projectionTable(sizes: readonly ScenarioResult[], view: View = 'wide'): Table {
   const models = scenarioModels(sizes);
   const rows: Table['rows'][number][] = models.map((m) => ({
     cells: [
       m.label,
-      seconds(m.model.fixedSeconds),
-      `${(m.model.perItemSeconds * 1000).toFixed(2)} ms`,
-      ...PROJECTED_ITEMS.map((n) => (growing(m) ? longDuration(project(m.model, n)) : 'n/a')),
+      duration(m.model.fixedSeconds),
+      duration(m.model.perItemSeconds),
+      ...PROJECTED_ITEMS.map((n) => (growing(m) ? duration(project(m.model, n)) : 'n/a')),
     ],
     tone: m.strategy === 'sequential' ? ('baseline' as const) : ('plain' as const),
   }));
@@ -73,11 +107,11 @@ export function projectionTable(sizes: readonly ScenarioResult[]): Table {
   const best = bestAtScale(models);
   if (sequential !== undefined && best !== undefined) {
     rows.push({
-      cells: [`saved by ${best.label}`, '', '', ...PROJECTED_ITEMS.map((n) => longDuration(project(sequential.model, n) - project(best.model, n)))],
+      cells: [`saved by ${best.label}`, '', '', ...PROJECTED_ITEMS.map((n) => duration(project(sequential.model, n) - project(best.model, n)))],
       tone: 'best' as const,
     });
   }
-  return { head: ['Approach', 'Fixed', 'Per item', ...PROJECTED_ITEMS.map((n) => `${thousands(n)} items`)], rows };
+  return inView(PROJECTION_COLUMNS, { rows }, view);
 }
 
 /** How the projection was made, and the caveat that goes with it. */

@@ -4,7 +4,7 @@ import { scenarioTable, verdict } from './comparison-table.js';
 import { timelineSection } from './timeline.js';
 import { threadTable } from './thread-table.js';
 import type { ScenarioResult } from '../results/records.js';
-import { terminalTable } from './text-tables.js';
+import { terminalTable, wrapText } from './text-tables.js';
 
 /** chalk honours FORCE_COLOR; NO_COLOR (any non-empty value) turns colour off unless FORCE_COLOR is set. */
 export function colours(env: NodeJS.ProcessEnv = process.env): ChalkInstance {
@@ -12,15 +12,45 @@ export function colours(env: NodeJS.ProcessEnv = process.env): ChalkInstance {
   return noColor ? new Chalk({ level: 0 }) : new Chalk();
 }
 
-/** Renders one scenario's table, verdict and notes for a terminal. */
-export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = colours()): string {
+/** How terminal output is laid out: the width it must fit, in characters, and whether tables show every column. */
+export interface TerminalView {
+  readonly width: number;
+  readonly wide: boolean;
+}
+
+/** Output that is not a terminal, with no COLUMNS: wide enough for the compact tables unwrapped. */
+export const DEFAULT_WIDTH = 100;
+
+/** The compact view at the default width: what renderers use when nobody says otherwise. */
+export const DEFAULT_VIEW: TerminalView = { width: DEFAULT_WIDTH, wide: false };
+
+/** The width to fit: the terminal's own; when the output is not a terminal, COLUMNS if it is a positive whole number, else 100. */
+export function terminalWidth(stream: { readonly isTTY?: boolean; readonly columns?: number }, env: NodeJS.ProcessEnv = process.env): number {
+  if (stream.isTTY === true && stream.columns !== undefined && stream.columns > 0) return stream.columns;
+  const columns = Number(env['COLUMNS']);
+  return Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
+}
+
+/** A paragraph wrapped to `width`: the first line after `first`, the others after `rest` (a hanging indent). */
+export function paragraph(text: string, width: number, first = '', rest = ' '.repeat(first.length)): string {
+  return wrapText(text, width - first.length)
+    .map((line, i) => `${i === 0 ? first : rest}${line}`)
+    .join('\n');
+}
+
+/** Timeline bars as wide as the terminal allows beside their lane labels, at most 64 characters. */
+const timelineWidth = (width: number): number => Math.max(16, Math.min(64, width - 20));
+
+/** Renders one scenario's table, verdict, notes and timelines for a terminal, fitted to the view's width. */
+export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = colours(), view: TerminalView = DEFAULT_VIEW): string {
+  const fit = (line: string): string => (line.length <= view.width ? line : paragraph(line, view.width));
   const lines = [
-    chalk.bold(`Scenario ${result.scenario}: ${result.summary} (${result.items} items)`),
-    terminalTable(scenarioTable(result), chalk),
+    chalk.bold(paragraph(`Scenario ${result.scenario}: ${result.summary} (${result.items} items)`, view.width)),
+    terminalTable(scenarioTable(result, view.wide ? 'wide' : 'compact'), chalk, view.width),
     ...whereTheCpuWent(result, chalk),
-    chalk.bold(verdict(result)),
-    ...result.notes.map((note) => `  - ${note}`),
-    ...timelineSection(result),
+    chalk.bold(paragraph(verdict(result), view.width)),
+    ...result.notes.map((note) => paragraph(note, view.width, '  - ')),
+    ...timelineSection(result, timelineWidth(view.width)).map(fit),
   ];
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 /** Text timelines of stage events: one lane per worker, and the best and worst rows' typical trials. */
-import { seconds as formatSeconds } from './format.js';
+import { duration as formatSeconds } from './format.js';
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row, ScenarioResult, StageEvent, TrialRecord } from '../results/records.js';
 

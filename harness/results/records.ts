@@ -5,7 +5,7 @@ import type { ProcessMeasurement } from '../measure/process.js';
 import { stackSamples, type StackedSample } from '../measure/thread-sampler.js';
 import type { ThreadAccount } from '../measure/thread-account.js';
 import type { ItemFailure, JsThreadWindow, TrialReport } from '../trial/report.js';
-import type { StageEvent } from '../../scenarios/scenario.js';
+import type { FocusColumn, StageEvent } from '../../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
 export const SCHEMA_VERSION = 2;
@@ -198,6 +198,10 @@ export interface ScenarioResult {
   readonly facts: Readonly<Record<string, string | number | boolean>>;
   readonly rows: readonly Row[];
   readonly notes: readonly string[];
+  /** The scenario's `focus`: columns the compact terminal table adds (absent in older files and by default). */
+  readonly focus?: readonly FocusColumn[];
+  /** False when the items are not a size, so no projection is drawn (absent in older files: true). */
+  readonly scalesWithItems?: boolean;
 }
 
 export type { StageEvent };
@@ -219,6 +223,6 @@ export interface RunResults {
   readonly scenarios: readonly ScenarioResult[];
   /** Observations about the run as a whole (start-up cost, settings that slow Node). */
   readonly notes: readonly string[];
-  /** True when the run was interrupted and holds only the rows completed so far. */
+  /** True when the run was interrupted, or is still running (a checkpoint), and holds only the rows completed so far. */
   readonly interrupted: boolean;
 }

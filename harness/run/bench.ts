@@ -11,11 +11,14 @@ import { readContext, withoutHome, type LibraryVersions } from '../measure/conte
 import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
-import { SCHEMA_VERSION, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
+import { SCHEMA_VERSION, type Row, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
 import { checkWritable, writeAtomically } from '../results/write.js';
 import { planRows, type Sweep } from './rows.js';
+import { Reaper } from './reaper.js';
+import { remoteNotice } from './remote-notice.js';
 import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
 import { summarise } from '../statistics/summary.js';
+import { DEFAULT_VIEW, type TerminalView } from '../report/terminal.js';
 import { primeSampler } from '../measure/tree-sampler.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
@@ -55,6 +58,8 @@ export interface BenchOptions extends Sweep {
 /** Where output goes: injected so renderers stay pure and tests can capture everything. */
 export interface BenchIo {
   print(text: string): void;
+  /** How printed tables are laid out; default: compact, 100 characters wide. */
+  readonly view?: TerminalView;
 }
 
 const VERSION = '0.1.0';
@@ -140,6 +145,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const done: ScenarioResult[] = [];
   /** The first file of each exporter that wrote any, by its label, for the closing lines. */
   const written = new Map<string, string>();
+  const reaper = await Reaper.start();
   const interruption = new Interruption();
   const snapshot = (): RunResults => ({
     schemaVersion: SCHEMA_VERSION,
@@ -176,13 +182,32 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     notes: runNotes(context, bareSummary, options.workers, bareCleanSummary),
     interrupted: interruption.interrupted,
   });
+  /** The last results file written whole, named when a later write fails. */
+  let lastSaved: string | undefined;
+  const write = async (path: string, content: string): Promise<void> => {
+    try {
+      await writeAtomically(path, content);
+    } catch (error) {
+      const kept = lastSaved === undefined ? 'no results file was written' : `${lastSaved} holds the rows completed before it`;
+      throw new Error(`could not write results to ${path}: ${error instanceof Error ? error.message : String(error)}; ${kept}`);
+    }
+  };
   const save = async (): Promise<void> => {
     const results = snapshot();
     for (const exporter of chosen) {
       const files = (await exporter.files?.(results, { outDir: options.outDir, baseName: base })) ?? [];
-      for (const file of files) await writeAtomically(join(options.outDir, file.path), file.content);
+      for (const file of files) await write(join(options.outDir, file.path), file.content);
       if (files[0] !== undefined && exporter.label !== undefined) written.set(exporter.label, join(options.outDir, files[0].path));
     }
+    if (chosen.includes(exporters['json'] as never)) lastSaved = jsonPath;
+  };
+  /** After every trial: the JSON alone, with the running scenario's rows so far, so a crash or a full disk loses at most one trial. */
+  const checkpoint = async (partial: ScenarioResult): Promise<void> => {
+    const json = exporters['json'];
+    if (json === undefined || !chosen.includes(json)) return;
+    const results: RunResults = { ...snapshot(), scenarios: [...done, partial], interrupted: true };
+    for (const file of (await json.files?.(results, { outDir: options.outDir, baseName: base })) ?? []) await write(join(options.outDir, file.path), file.content);
+    lastSaved = jsonPath;
   };
 
   try {
@@ -197,22 +222,33 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       }
       for (const items of itemsFor(scenario, options)) {
         if (interruption.interrupted) break;
+        const notice = remoteNotice(scenario.flags?.some((flag) => flag.name === 'base-url') ? chosenScenario.params['base-url'] : undefined, items, planned, options.warmup + options.iterations);
+        if (notice !== undefined) io.print(notice);
         const settings = scenarioRunSettings(options, chosenScenario.params);
-        const result = await runScenario(chosenScenario, items, planned, settings, method, context.cores, interruption);
+        const result = await runScenario(chosenScenario, items, planned, settings, method, context.cores, interruption, { checkpoint, reaper });
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();
-        for (const exporter of chosen) if (exporter.printScenario !== undefined) io.print(exporter.printScenario(result));
+        for (const exporter of chosen) if (exporter.printScenario !== undefined) io.print(exporter.printScenario(result, io.view ?? DEFAULT_VIEW));
       }
     }
     if (interruption.interrupted) await save();
   } finally {
     interruption.dispose();
+    reaper.close();
   }
-  for (const exporter of chosen) if (exporter.printRun !== undefined) io.print(exporter.printRun(snapshot()));
+  for (const exporter of chosen) if (exporter.printRun !== undefined) io.print(exporter.printRun(snapshot(), io.view ?? DEFAULT_VIEW));
   io.print('');
   for (const [label, path] of written) io.print(`${`${label}:`.padEnd(11)}${path}`);
   const failed = done.some((s) => s.rows.some((row) => row.state === 'failed'));
-  return { results: snapshot(), jsonPath, exitCode: interruption.interrupted ? 130 : failed ? 1 : 0 };
+  const empty = done.flatMap((s) => s.rows.filter(everyItemFailed).map((row) => `${s.scenario} ${row.label}`));
+  for (const name of empty) io.print(`every item of ${name} failed, in every trial: it measured nothing (see the item failures above); exit 1`);
+  return { results: snapshot(), jsonPath, exitCode: interruption.interrupted ? 130 : failed || empty.length > 0 ? 1 : 0 };
 }
 
+
+/** A completed row none of whose items succeeded in any measured trial: its times describe no work. */
+export function everyItemFailed(row: Row): boolean {
+  const measured = row.trials.filter((t) => !t.warmup && t.problem === null);
+  return row.state === 'completed' && measured.length > 0 && measured.every((t) => t.items !== null && t.items > 0 && t.itemFailures.length >= t.items);
+}

@@ -5,7 +5,8 @@ import { trialRecord, type RowPlan, type TrialRecord } from '../results/records.
 import type { TrialReport } from '../trial/report.js';
 import { recordCopies } from './independent.js';
 import { roundOrder } from './rows.js';
-import { trialProblem, type Reference } from './verify.js';
+import type { TrialLimits } from './trial-command.js';
+import { trialFailure, trialProblem, type Reference } from './verify.js';
 
 /** A planned row with its trial command, built once; the `independent` row also has its copies' commands. */
 export interface ScheduledRow {
@@ -72,6 +73,18 @@ export interface SchedulerHooks {
   readonly interrupted?: () => boolean;
   /** Called before each slot of a round with what runs now, e.g. for a progress bar. */
   readonly onTrial?: (description: string) => void;
+  /**
+   * Awaited after every measured (not warm-up) trial with every row's trials so far, so the
+   * caller can save them before the next trial starts (a crash then loses at most one trial).
+   */
+  readonly onMeasured?: (trials: ReadonlyMap<string, readonly TrialRecord[]>) => Promise<void>;
+}
+
+/** What the scheduler hands back: every row's trials by key, and why rows ran unverified, if they did. */
+export interface RoundsOutcome {
+  readonly trials: Map<string, TrialRecord[]>;
+  /** Set when a sequential reference failed, so some rows' outputs were compared with nothing. */
+  readonly unverified: string | undefined;
 }
 
 
@@ -79,56 +92,66 @@ export interface SchedulerHooks {
  * Runs every row's trials, rows rotated each round so none always runs first; a row whose trial
  * had a problem runs no more. Each trial's outputs are checked against the sequential reference
  * of its flag values: the first clean sequential trial of that combination, or, where no
- * sequential row has those values, a reference run made first (`reference.command`); a failed
- * reference run throws. A ceiling row's trial is its copies run at once, each copy checked on its
- * own. Returns the trials of every row by key.
+ * sequential row has those values, a reference run made first (`reference.command`). When a
+ * reference fails, the rows it was for run unverified and the outcome says why. A ceiling row's
+ * trial is its copies run at once, each copy checked on its own. `settings.workerHeapMb` names the
+ * heap limit in a trial's failure when its heap ran out.
  */
 export async function runRounds(
   rows: readonly ScheduledRow[],
   reference: ReferenceRuns,
-  counts: RoundCounts,
+  settings: RoundCounts & Pick<TrialLimits, 'workerHeapMb'>,
   measure: MeasureTrial,
   hooks: SchedulerHooks = {},
-): Promise<Map<string, TrialRecord[]>> {
+): Promise<RoundsOutcome> {
   const interrupted = hooks.interrupted ?? (() => false);
+  const { workerHeapMb } = settings;
   // Outputs depend on swept scenario flags, so each combination has its own sequential reference.
   const shared = reference.sharedBy ?? new Set<string>();
   const referenceKey = (plan: RowPlan): string => JSON.stringify(Object.entries(plan.params).filter(([name]) => !shared.has(name)));
   const references = new Map<string, Reference>();
+  /** Why some rows have no reference to be verified against (the sequential run failed). */
+  let unverified: string | undefined;
   const withSequential = new Set(rows.filter((row) => row.plan.strategy === 'sequential').map((row) => referenceKey(row.plan)));
   for (const { plan } of rows) {
     const key = referenceKey(plan);
     if (references.has(key) || withSequential.has(key)) continue;
+    if (interrupted()) break;
     const m = await measure(reference.command(plan), { sampleIntervalMs: 0 });
     if (isCopies(m)) throw new Error('a reference run is one process, not copies');
-    if (m.report?.status !== 'ok') throw new Error(`the sequential reference run of ${reference.scenario} failed: ${m.report?.error ?? m.stderrTail}`);
-    references.set(key, m.report.digests);
+    const failure = trialFailure(m, workerHeapMb);
+    if (failure === null && m.report !== undefined) references.set(key, m.report.digests);
+    else unverified ??= `the sequential reference run of ${reference.scenario} failed: ${failure ?? 'no report'}`;
   }
 
   const trials = new Map<string, TrialRecord[]>(rows.map((row) => [row.plan.key, []]));
-  const rounds = counts.warmup + counts.iterations;
+  const rounds = settings.warmup + settings.iterations;
   for (let round = 0; round < rounds && !interrupted(); round += 1) {
     for (const { plan, command, copies } of roundOrder(rows, round)) {
       if (interrupted()) break;
       const list = trials.get(plan.key) as TrialRecord[];
       hooks.onTrial?.(`${plan.label}, round ${round + 1}/${rounds}`);
       if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
+      const warmup = round < settings.warmup;
       const windowSampleIntervalMs = windowSampleInterval(plan.sampleIntervalMs, list.at(-1)?.workSeconds ?? null);
       const m = await measure(command, { ...plan, windowSampleIntervalMs }, copies);
       if (interrupted()) break;
       const key = referenceKey(plan);
       if (isCopies(m)) {
         // Each copy is checked against the reference on its own; copies never become a reference.
-        list.push(recordCopies(round, round < counts.warmup, m, references.get(key)));
-        continue;
+        list.push(recordCopies(round, warmup, m, references.get(key)));
+      } else {
+        if (!references.has(key) && plan.strategy === 'sequential') {
+          const failure = trialFailure(m, workerHeapMb);
+          if (failure === null && m.report !== undefined) references.set(key, m.report.digests);
+          else unverified ??= `the sequential row of ${reference.scenario} failed: ${failure ?? 'no report'}`;
+        }
+        const expected = references.get(key);
+        const problem = trialProblem(m, expected, workerHeapMb);
+        list.push(trialRecord(round, warmup, m, { problem, verified: problem === null && expected !== undefined }, windowSampleIntervalMs));
       }
-      if (!references.has(key) && plan.strategy === 'sequential' && m.report?.status === 'ok' && m.exitCode === 0) {
-        references.set(key, m.report.digests);
-      }
-      const expected = references.get(key);
-      const problem = trialProblem(m, expected);
-      list.push(trialRecord(round, round < counts.warmup, m, { problem, verified: problem === null && expected !== undefined }, windowSampleIntervalMs));
+      if (!warmup) await hooks.onMeasured?.(trials);
     }
   }
-  return trials;
+  return { trials, unverified };
 }

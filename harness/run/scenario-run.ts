@@ -7,12 +7,13 @@ import { measureCopies } from '../measure/copies.js';
 import { measureProcess } from '../measure/process.js';
 import { scenarioNotes } from '../report/notes.js';
 import { measuredTrials } from '../results/counted-trials.js';
-import type { Row, RowPlan, ScenarioResult } from '../results/records.js';
+import type { Row, RowPlan, ScenarioResult, TrialRecord } from '../results/records.js';
 import { isIndependent } from '../results/row-kinds.js';
 import { readTrialMessage, reportedCpu, type TrialReport } from '../trial/report.js';
 import { copyCommands } from './independent.js';
 import type { Interruption } from './interruption.js';
 import { Progress } from './progress.js';
+import type { Reaper } from './reaper.js';
 import { runRounds, type MeasureTrial, type RoundCounts, type ScheduledRow } from './rounds.js';
 import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
 import { trialCommand, trialEnv, type TrialLimits } from './trial-command.js';
@@ -41,6 +42,14 @@ export interface ChosenScenario {
   readonly params: Readonly<Record<string, string>>;
 }
 
+/** What a scenario's run reports to the bench around its trials. */
+export interface RunHooks {
+  /** Called with the scenario as it stands after every measured trial, so its results can be saved before the next. */
+  readonly checkpoint?: (partial: ScenarioResult) => Promise<void>;
+  /** Ends each running trial's group should the harness die. */
+  readonly reaper?: Reaper;
+}
+
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
 export async function runScenario(
   { ref, scenario }: ChosenScenario,
@@ -50,6 +59,7 @@ export async function runScenario(
   method: TimeMethod,
   cores: number,
   interruption: Interruption,
+  hooks: RunHooks = {},
 ): Promise<ScenarioResult> {
   const scenarioOptions: ScenarioOptions = {
     items: requestedItems,
@@ -77,8 +87,20 @@ export async function runScenario(
       const copies = copyCommands(ref, plan, sized, settings);
       return { plan, command: copies[0] ?? [], copies };
     });
+    const { name, summary } = scenario.describe?.(settings.params) ?? scenario;
+    /** The rows as they stand; a row with no measured trial yet is left out unless `all`. */
+    const rowsSoFar = async (trials: ReadonlyMap<string, readonly TrialRecord[]>, all: boolean): Promise<Row[]> => {
+      const rows: Row[] = [];
+      for (const { plan, command } of scheduled) {
+        const list = trials.get(plan.key) ?? [];
+        if (!all && measuredTrials({ trials: list }).length === 0) continue;
+        rows.push(await finishRow(plan, command, list, cores));
+      }
+      return withCeilingShares(withSpeedups(rows));
+    };
+    const checkpoint = hooks.checkpoint;
     const progress = new Progress((settings.warmup + settings.iterations) * plans.length, scenario.name);
-    const trials = await runRounds(
+    const { trials, unverified } = await runRounds(
       scheduled,
       {
         scenario: scenario.name,
@@ -88,21 +110,31 @@ export async function runScenario(
           trialCommand(ref, { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
       },
       settings,
-      measureTrials(method, settings.trialTimeoutSeconds, interruption, paramsAsFlags(supplied)),
-      { interrupted: () => interruption.interrupted, onTrial: (what) => progress.tick(what) },
+      measureTrials(method, settings.trialTimeoutSeconds, interruption, paramsAsFlags(supplied), hooks.reaper),
+      {
+        interrupted: () => interruption.interrupted,
+        onTrial: (what) => progress.tick(what),
+        ...(checkpoint === undefined
+          ? {}
+          : { onMeasured: async (sofar) => checkpoint({ scenario: name, summary, items, facts: setupFacts, rows: await rowsSoFar(sofar, false), notes: [] }) }),
+      },
     ).finally(() => progress.stop());
 
-    const rows: Row[] = [];
-    for (const { plan, command } of scheduled) {
-      const list = trials.get(plan.key) ?? [];
-      if (interruption.interrupted && measuredTrials({ trials: list }).length === 0) continue;
-      rows.push(await finishRow(plan, command, list, cores));
-    }
+    const rows = await rowsSoFar(trials, !interruption.interrupted);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes) };
-    const compared = withCeilingShares(withSpeedups(rows));
-    const { name, summary } = scenario.describe?.(settings.params) ?? scenario;
-    return { scenario: name, summary, items, facts, rows: compared, notes: scenarioNotes(compared, facts, { foreignLoadWarnCores: settings.foreignLoadWarnCores }) };
+    const unverifiedNote = unverified === undefined ? [] : [`Rows ran unverified: ${unverified}. Their outputs were compared with nothing.`];
+    const notes = scenarioNotes(rows, facts, { foreignLoadWarnCores: settings.foreignLoadWarnCores });
+    return {
+      scenario: name,
+      summary,
+      items,
+      facts,
+      rows,
+      notes: [...unverifiedNote, ...notes],
+      ...(scenario.focus === undefined ? {} : { focus: scenario.focus }),
+      ...(scenario.scalesWithItems === false ? { scalesWithItems: false } : {}),
+    };
   } finally {
     if (!stopped) await stopService(service); // a failed run must not leave the service running
   }
@@ -115,11 +147,17 @@ function uvThreadpoolFact(sizes: readonly number[]): Record<string, string> {
 
 /**
  * The real measurement: each trial a fresh process reporting over IPC, with the flags a service
- * supplies and the row's UV_THREADPOOL_SIZE, its pid known to the interruption handler. A ceiling
- * row's trial is its copies started at once, each waiting at the start barrier so their work
- * windows line up.
+ * supplies and the row's UV_THREADPOOL_SIZE, its pid known to the interruption handler and its
+ * group to the reaper (which ends it should the harness die). A ceiling row's trial is its copies
+ * started at once, each waiting at the start barrier so their work windows line up.
  */
-function measureTrials(method: TimeMethod, timeoutSeconds: number, interruption: Interruption, serviceFlags: readonly string[]): MeasureTrial {
+function measureTrials(
+  method: TimeMethod,
+  timeoutSeconds: number,
+  interruption: Interruption,
+  serviceFlags: readonly string[],
+  reaper: Reaper | undefined,
+): MeasureTrial {
   return async (command, trial, copies) => {
     const common = {
       timeMethod: method,
@@ -133,21 +171,34 @@ function measureTrials(method: TimeMethod, timeoutSeconds: number, interruption:
       try {
         return await measureCopies<TrialReport>(
           copies.map((copy) => [...copy, ...serviceFlags, '--report-ipc', '--start-barrier']),
-          { ...common, onSpawn: (pid) => interruption.alsoRunning.add(pid) },
+          {
+            ...common,
+            onSpawn: (pid) => {
+              interruption.alsoRunning.add(pid);
+              reaper?.guard(pid);
+            },
+          },
         );
       } finally {
+        for (const pid of interruption.alsoRunning) reaper?.release(pid);
         interruption.alsoRunning.clear();
       }
     }
+    let spawned: number | undefined;
     try {
       return await measureProcess<TrialReport>({
         ...common,
         command: [...command, ...serviceFlags, '--report-ipc'],
         windowSampleIntervalMs: trial.windowSampleIntervalMs ?? trial.sampleIntervalMs,
-        onSpawn: (pid) => (interruption.runningPid = pid),
+        onSpawn: (pid) => {
+          spawned = pid;
+          interruption.runningPid = pid;
+          reaper?.guard(pid);
+        },
       });
     } finally {
       interruption.runningPid = undefined;
+      if (spawned !== undefined) reaper?.release(spawned); // measureProcess has ended the group by now
     }
   };
 }

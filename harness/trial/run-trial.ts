@@ -33,8 +33,47 @@ const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
 /** Told when the work window starts and ends, so a harness can sample faster inside it. */
 export type WindowListener = (phase: 'start' | 'end') => void;
 
-/** Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest. */
+/** Longest `executor.shutdown()` may take before the trial gives up on it, in seconds. */
+export const SHUTDOWN_LIMIT_SECONDS = 10;
+
+/**
+ * Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest.
+ * An exception nobody caught fails the task in flight where the executor runs tasks on this
+ * thread (as a pool fails the item whose worker threw), and the whole trial otherwise.
+ */
 export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () => undefined): Promise<TrialReport> {
+  let executor: Executor | undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const uncaught = new Promise<never>((_resolve, reject) => (fail = reject));
+  const onUncaught = (error: unknown): void => {
+    if (executor?.containUncaught?.(error) === true) return;
+    fail(new Error(`uncaught exception outside any task: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  process.on('uncaughtException', onUncaught);
+  try {
+    return await Promise.race([runStages(spec, onWindow, (created) => (executor = created)), uncaught]);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+  }
+}
+
+/** Waits for a shutdown, or fails the trial when it does not finish in time (a pool that never lets go). */
+async function shutdownWithin(executor: Executor): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${executor.name}: shutdown did not finish within ${SHUTDOWN_LIMIT_SECONDS} s`)),
+      SHUTDOWN_LIMIT_SECONDS * 1000,
+    );
+  });
+  try {
+    await Promise.race([executor.shutdown(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (executor: Executor) => void): Promise<TrialReport> {
   const bootSeconds = secondsFromMs(performance.now());
   const scenario = await loadScenario(spec.scenario);
   const definition = await loadStrategy(spec.strategy);
@@ -54,6 +93,7 @@ export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () =>
     return scenario.prepare(spec);
   });
   let executor: Executor | undefined;
+  let shutdownTried = false;
   const shape: RunShape = {
     strategy: spec.strategy,
     usesWorkers: definition.usesWorkers,
@@ -77,6 +117,7 @@ export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () =>
   try {
     const pool = context.createExecutor();
     executor = pool;
+    created(pool);
     await time('startup', () => pool.start());
     await observer.begin(pool);
     if (spec.startBarrier === true) await waitAtStartBarrier();
@@ -92,7 +133,8 @@ export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () =>
       addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
     );
     const window: WindowFigures = await observer.end(pool, marks['work'] ?? 0, workCpu.user + workCpu.sys);
-    await time('shutdown', () => pool.shutdown());
+    shutdownTried = true;
+    await time('shutdown', () => shutdownWithin(pool));
     const children = cpuSeconds(await pool.childCpuUsage());
     const digests = await time('digest', () => scenario.digest(prepared, outcomes));
     const usage = process.resourceUsage();
@@ -127,7 +169,7 @@ export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () =>
     };
   } finally {
     observer.close();
-    await executor?.shutdown();
+    if (executor !== undefined && !shutdownTried) await shutdownWithin(executor);
     await scenario.cleanup(prepared);
   }
 }

@@ -12,13 +12,18 @@ export class ThreadVitalsCollector {
   /** Worker threads that said hello, by thread id (pid/tid where Linux gave no tid). */
   readonly #known = new Map<string, ThreadVitals>();
   readonly #answers = new Map<number, Map<string, ThreadVitals>>();
+  /** Threads that said they will not answer (reference pools' threads, blocked while idle). */
+  readonly #silent = new Set<string>();
   #nextId = 1;
   #onAnswer: (() => void) | undefined;
 
   constructor() {
     this.#channel.onmessage = (event) => {
       const message = (event as { data: VitalsMessage }).data;
-      if (message.type === 'hello') this.#known.set(idOf(message.vitals), message.vitals);
+      if (message.type === 'hello') {
+        this.#known.set(idOf(message.vitals), message.vitals);
+        if (!message.answers) this.#silent.add(idOf(message.vitals));
+      }
       else if (message.type === 'answer') {
         this.#known.set(idOf(message.vitals), message.vitals);
         this.#answers.get(message.id)?.set(idOf(message.vitals), message.vitals);
@@ -37,7 +42,8 @@ export class ThreadVitalsCollector {
   async ask(): Promise<ThreadVitals[]> {
     // A worker that has ended cannot answer: forget it rather than wait for it.
     for (const [key, vitals] of this.#known) if (vitals.tid !== null && !existsSync(`/proc/${vitals.pid}/task/${vitals.tid}`)) this.#known.delete(key);
-    if (this.#known.size === 0) return [];
+    const askable = [...this.#known.keys()].filter((key) => !this.#silent.has(key));
+    if (askable.length === 0) return [];
     const id = this.#nextId++;
     const answers = new Map<string, ThreadVitals>();
     this.#answers.set(id, answers);
@@ -45,7 +51,7 @@ export class ThreadVitalsCollector {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ANSWER_TIMEOUT_MS);
       this.#onAnswer = () => {
-        if ([...this.#known.keys()].every((key) => answers.has(key))) {
+        if (askable.every((key) => answers.has(key))) {
           clearTimeout(timer);
           resolve();
         }

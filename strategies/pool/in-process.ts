@@ -1,7 +1,9 @@
 /** Runs batches on the calling thread's event loop, at most `limit` at once. */
 import { BatchExecutor } from './batch-executor.js';
 import {
+  describeTask,
   timeoutError,
+  toErrorInfo,
   ZERO_USAGE,
   type CpuUsage,
   type Outcome,
@@ -9,6 +11,13 @@ import {
 } from '../executor.js';
 import { Fifo } from './fifo.js';
 import { runBatch } from './worker/task-runner.js';
+
+/** A batch in flight on this thread, and how to settle it without its task. */
+interface RunningBatch {
+  readonly task: TaskRef;
+  readonly size: number;
+  readonly settle: (outcomes: Outcome[]) => void;
+}
 
 /**
  * Runs tasks on the calling thread's event loop with at most `limit` batches in flight.
@@ -18,6 +27,8 @@ import { runBatch } from './worker/task-runner.js';
 export class InProcessExecutor extends BatchExecutor {
   #inFlight = 0;
   readonly #waiting = new Fifo<() => void>();
+  /** Batches running now, each with the way to settle it early (see `containUncaught`). */
+  readonly #running = new Set<RunningBatch>();
 
   constructor(
     readonly name: string,
@@ -27,14 +38,62 @@ export class InProcessExecutor extends BatchExecutor {
     super();
   }
 
+  /**
+   * One promise per batch, settled by the batch or by `containUncaught`, whichever comes first;
+   * it also holds the in-flight limit, so dispatch costs no more than a plain async wrapper.
+   */
   protected runBatch(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
-    return this.#limited(() => this.#withTimeout(task, inputs));
+    return new Promise((resolve) => {
+      const batch: RunningBatch = { task, size: inputs.length, settle: resolve };
+      const begin = (): void => {
+        this.#inFlight += 1;
+        this.#running.add(batch);
+        this.#withTimeout(task, inputs).then(
+          (outcomes) => {
+            if (this.#release(batch)) resolve(outcomes);
+          },
+          (error: unknown) => {
+            const info = toErrorInfo(error);
+            if (this.#release(batch)) resolve(inputs.map(() => ({ ok: false, error: info })));
+          },
+        );
+      };
+      if (this.#inFlight < this.limit) begin();
+      else this.#waiting.push(begin);
+    });
+  }
+
+  /** Frees a batch's place for the next one; false when it was settled already (by `containUncaught`). */
+  #release(batch: RunningBatch): boolean {
+    if (!this.#running.delete(batch)) return false;
+    this.#inFlight -= 1;
+    this.#waiting.shift()?.();
+    return true;
+  }
+
+  /** Fails every batch in flight with the exception; its task runs on unheeded, as after a timeout. */
+  containUncaught(error: unknown): boolean {
+    if (this.#running.size === 0) return false;
+    const running = [...this.#running];
+    const items = running.reduce((sum, batch) => sum + batch.size, 0);
+    const reason = toErrorInfo(error).message;
+    const doubt = items > 1 ? ` (${items} items were in flight on the one event loop; it cannot be traced to one of them)` : '';
+    for (const batch of running) {
+      const info = { name: 'UncaughtException', code: 'UNCAUGHT', message: `${this.name}: uncaught exception while running task ${describeTask(batch.task)}${doubt}: ${reason}` };
+      this.#release(batch);
+      batch.settle(Array.from({ length: batch.size }, () => ({ ok: false, error: info })));
+    }
+    return true;
   }
 
   /** In one thread a running task cannot be stopped: past the timeout its items fail and it runs on unheeded. */
-  async #withTimeout(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+  #withTimeout(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
     const limit = this.taskTimeoutMs;
     if (limit === undefined) return runBatch(task, inputs);
+    return this.#racingTimeout(task, inputs, limit);
+  }
+
+  async #racingTimeout(task: TaskRef, inputs: readonly unknown[], limit: number): Promise<Outcome[]> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Outcome[]>((resolve) => {
       timer = setTimeout(() => {
@@ -56,17 +115,4 @@ export class InProcessExecutor extends BatchExecutor {
   }
 
   async shutdown(): Promise<void> {}
-
-  async #limited<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#inFlight >= this.limit) {
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    }
-    this.#inFlight += 1;
-    try {
-      return await work();
-    } finally {
-      this.#inFlight -= 1;
-      this.#waiting.shift()?.();
-    }
-  }
 }

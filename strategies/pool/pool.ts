@@ -13,7 +13,7 @@ import {
 import type { TransferListItem } from 'node:worker_threads';
 import { Fifo } from './fifo.js';
 import type { Job, Slot, SpawnWorker } from './types.js';
-import { isFromWorker, type FromWorker } from './protocol.js';
+import { isFromWorker, type DoneBatches, type FromWorker } from './protocol.js';
 import { UsageLedger } from './usage-ledger.js';
 import type { ThreadVitals } from './worker/vitals.js';
 
@@ -21,13 +21,13 @@ export type { SpawnWorker, WorkerEvents, WorkerHandle } from './types.js';
 
 /**
  * Batches sent to a worker beyond those it runs at once, so it never idles for a round trip
- * (Python's ProcessPoolExecutor queues ahead in the same way). Long batches get one: the end
- * of a run stays balanced. Batches shorter than SHORT_BATCH_MS get more, since there the round
- * trip, not the work, is the cost; the imbalance they can cause stays under a few milliseconds.
+ * (Python's ProcessPoolExecutor queues ahead in the same way). As many as run in about
+ * PREFETCH_BUDGET_MS, at least one and at most PREFETCH_MAX: long batches get one, so the end of
+ * a run stays balanced; tiny ones get many, since there the round trip, not the work, is the
+ * cost, and the imbalance they can cause stays near the budget.
  */
-const PREFETCH_LONG = 1;
-const PREFETCH_SHORT = 8;
-const SHORT_BATCH_MS = 0.5;
+const PREFETCH_BUDGET_MS = 2;
+const PREFETCH_MAX = 256;
 
 /** How long a worker may take to stop politely before it is killed (milliseconds). */
 const STOP_GRACE_MS = 5_000;
@@ -47,6 +47,11 @@ export class WorkerPool extends BatchExecutor {
   #nextId = 1;
   #nextIndex = 0;
   #closing = false;
+  #dispatchQueued = false;
+  readonly #dispatchSoon = (): void => {
+    this.#dispatchQueued = false;
+    this.#dispatch();
+  };
   #respawnHalted: ErrorInfo | undefined;
 
   constructor(
@@ -89,12 +94,17 @@ export class WorkerPool extends BatchExecutor {
     this.#closing = true;
     await this.#drained();
     const slots = [...this.#slots];
-    for (const slot of slots) {
+    const stop = (slot: Slot): void => {
       try {
         slot.handle.send({ type: 'stop' });
       } catch {
         slot.handle.kill();
       }
+    };
+    // A replacement still starting would drop a stop sent before it listens: it gets one once ready.
+    for (const slot of slots) {
+      if (slot.ready || slot.ending || slot.exited) stop(slot);
+      else slot.readyPromise.then(() => stop(slot), () => undefined);
     }
     const grace = new Promise<'late'>((resolve) => setTimeout(resolve, STOP_GRACE_MS, 'late').unref());
     const all = Promise.all(slots.map((slot) => slot.exitedPromise));
@@ -128,11 +138,11 @@ export class WorkerPool extends BatchExecutor {
           if (isFromWorker(message) && message.type === 'ready') markReady();
           this.#onMessage(slot, message);
         },
-        exit: (code, signal) => {
+        exit: (code, signal, reason) => {
           const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
-          failStart(new Error(`${this.name}: ${this.#label(slot)} exited with ${how} while starting`));
+          failStart(new Error(`${this.name}: ${this.#label(slot)} exited with ${how} while starting${reason === undefined ? '' : `: ${reason}`}`));
           markExited();
-          this.#onExit(slot, code, signal);
+          this.#onExit(slot, code, signal, reason);
         },
       }),
     };
@@ -153,16 +163,10 @@ export class WorkerPool extends BatchExecutor {
         slot.ready = true;
         this.#dispatch();
         return;
-      case 'done': {
-        const job = slot.jobs.get(message.id);
-        if (job === undefined) return;
-        clearTimeout(job.timer);
-        this.#averageRunMs = this.#averageRunMs === undefined ? message.runMs : this.#averageRunMs * 0.9 + message.runMs * 0.1;
-        slot.jobs.delete(message.id);
-        job.resolve([...message.outcomes]);
+      case 'done':
+        this.#finished(slot, message);
         this.#dispatch();
         return;
-      }
       case 'usage':
         if (message.vitals !== undefined) slot.lastVitals = message.vitals;
         this.#usage.answered(slot, message.id, message.usage);
@@ -173,17 +177,18 @@ export class WorkerPool extends BatchExecutor {
     }
   }
 
-  #onExit(slot: Slot, code: number | null, signal: string | null): void {
+  #onExit(slot: Slot, code: number | null, signal: string | null, reason?: string): void {
     const wasReady = slot.ready || slot.ending;
     slot.exited = true;
     slot.ready = false;
     this.#usage.retire(slot);
     this.#slots.delete(slot);
-    const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
+    const how = `${signal === null ? `code ${String(code)}` : `signal ${signal}`}`;
+    const why = reason === undefined ? '' : `: ${reason}`;
     const exitError = (job: Job): ErrorInfo => ({
       name: 'WorkerExitError',
       code: 'WORKER_EXIT',
-      message: `${this.name} ${this.#label(slot)} exited with ${how} while running task ${describeTask(job.task)} on it`,
+      message: `${this.name} ${this.#label(slot)} exited with ${how} while running task ${describeTask(job.task)} on it${why}`,
     });
     // A worker starts batches in the order they arrive, so its first `perWorker` outstanding
     // batches were running; those fail. The rest were only prefetched: they go back to the queue.
@@ -234,7 +239,11 @@ export class WorkerPool extends BatchExecutor {
     return new Promise((resolve) => {
       this.#queue.push({ id: this.#nextId++, task, inputs, transfer, resolve });
       this.#failQueueIfNoWorkers();
-      this.#dispatch();
+      // Items submitted in one synchronous run (a map) are dispatched together, a message per worker.
+      if (!this.#dispatchQueued) {
+        this.#dispatchQueued = true;
+        queueMicrotask(this.#dispatchSoon);
+      }
     });
   }
 
@@ -242,23 +251,65 @@ export class WorkerPool extends BatchExecutor {
     while (this.#queue.length > 0) {
       const slot = this.#leastBusyReadySlot();
       if (slot === undefined) return;
-      const job = this.#queue.shift() as Job;
-      try {
-        const taskId = this.#taskId(job.task);
-        const known = slot.knownTasks.has(taskId);
-        slot.handle.send(
-          known
-            ? { type: 'run', id: job.id, taskId, inputs: job.inputs }
-            : { type: 'run', id: job.id, taskId, task: job.task, inputs: job.inputs },
-          job.transfer,
-        );
-        slot.knownTasks.add(taskId);
-        slot.jobs.set(job.id, job);
-        if (this.taskTimeoutMs !== undefined) job.timer = setTimeout(() => this.#timedOut(slot, job), this.taskTimeoutMs);
-      } catch (error) {
-        job.resolve(job.inputs.map((input) => notClonable(input, error)));
+      // Everything the slot has room for goes in one message.
+      const jobs: Job[] = [];
+      for (let room = this.#capacity() - slot.jobs.size; room > 0 && this.#queue.length > 0; room -= 1) {
+        jobs.push(this.#queue.shift() as Job);
       }
+      this.#send(slot, jobs);
     }
+  }
+
+  #send(slot: Slot, jobs: readonly Job[]): void {
+    const ids: number[] = [];
+    const taskIds: number[] = [];
+    const tasks: [number, TaskRef][] = [];
+    const sizes: number[] = [];
+    const inputs: unknown[] = [];
+    for (const job of jobs) {
+      const taskId = this.#taskId(job.task);
+      if (!slot.knownTasks.has(taskId) && !tasks.some(([id]) => id === taskId)) tasks.push([taskId, job.task]);
+      ids.push(job.id);
+      taskIds.push(taskId);
+      sizes.push(job.inputs.length);
+      for (const input of job.inputs) inputs.push(input);
+    }
+    try {
+      slot.handle.send({ type: 'run', ids, taskIds, tasks, sizes, inputs }, jobs.length === 1 ? (jobs[0] as Job).transfer : jobs.flatMap((job) => job.transfer));
+    } catch (error) {
+      // One input that cannot be sent must fail alone: send the others one by one.
+      if (jobs.length > 1) for (const job of jobs) this.#send(slot, [job]);
+      else for (const job of jobs) job.resolve(job.inputs.map((input) => notClonable(input, error)));
+      return;
+    }
+    for (const [taskId] of tasks) slot.knownTasks.add(taskId);
+    for (const job of jobs) {
+      slot.jobs.set(job.id, job);
+      if (this.taskTimeoutMs !== undefined) job.timer = setTimeout(() => this.#timedOut(slot, job), this.taskTimeoutMs);
+    }
+  }
+
+  /** Settles the batches a worker reports finished (those it still holds: a timed-out one is gone). */
+  #finished(slot: Slot, done: DoneBatches): void {
+    const errors = done.errors.length === 0 ? undefined : new Map(done.errors);
+    let place = 0;
+    done.ids.forEach((id, i) => {
+      const size = done.sizes[i] ?? 0;
+      const first = place;
+      place += size;
+      const job = slot.jobs.get(id);
+      if (job === undefined) return;
+      slot.jobs.delete(id);
+      if (job.timer !== undefined) clearTimeout(job.timer);
+      const runMs = done.runMs[i] ?? 0;
+      this.#averageRunMs = this.#averageRunMs === undefined ? runMs : this.#averageRunMs * 0.9 + runMs * 0.1;
+      const outcomes: Outcome[] = [];
+      for (let at = first; at < place; at += 1) {
+        const error = errors?.get(at);
+        outcomes.push(error === undefined ? { ok: true, value: done.values[at] } : { ok: false, error });
+      }
+      job.resolve(outcomes);
+    });
   }
 
   /** A batch ran too long: it fails, and its worker is ended (and replaced) so the hang stops. */
@@ -283,13 +334,25 @@ export class WorkerPool extends BatchExecutor {
     return id;
   }
 
-  #leastBusyReadySlot(): Slot | undefined {
+  /** Batches a worker may hold: those it runs at once plus those sent ahead. */
+  #capacity(): number {
     // With a task timeout, a batch's clock starts when it is sent: nothing may wait behind another.
-    const prefetch =
-      this.taskTimeoutMs !== undefined ? 0 : (this.#averageRunMs ?? SHORT_BATCH_MS) < SHORT_BATCH_MS ? PREFETCH_SHORT : PREFETCH_LONG;
+    if (this.taskTimeoutMs !== undefined) return this.perWorker;
+    const runMs = this.#averageRunMs ?? PREFETCH_BUDGET_MS;
+    return this.perWorker + Math.max(1, Math.min(PREFETCH_MAX, Math.floor(PREFETCH_BUDGET_MS / runMs)));
+  }
+
+  /**
+   * The ready worker holding fewest batches, among those worth a message now: one with a free
+   * runner, or whose batches sent ahead have run down to half. Topping a worker up one batch at
+   * a time would cost a message per batch, and tiny batches are the ones sent far ahead.
+   */
+  #leastBusyReadySlot(): Slot | undefined {
+    const capacity = this.#capacity();
+    const refillBelow = this.perWorker + Math.ceil((capacity - this.perWorker) / 2);
     let best: Slot | undefined;
     for (const slot of this.#slots) {
-      if (!slot.ready || slot.jobs.size >= this.perWorker + prefetch) continue;
+      if (!slot.ready || slot.jobs.size >= refillBelow) continue;
       if (best === undefined || slot.jobs.size < best.jobs.size) best = slot;
     }
     return best;
@@ -306,6 +369,11 @@ export class WorkerPool extends BatchExecutor {
     for (const slot of slots) slot.handle.kill();
     await Promise.all(slots.map((slot) => slot.exitedPromise));
   }
+}
+
+/** A worker process under a heap limit that aborted: what V8 does when that heap runs out. */
+export function outOfHeap(signal: string | null, heapMb: number | undefined): string | undefined {
+  return signal === 'SIGABRT' && heapMb !== undefined ? `aborted, as V8 does when the heap runs out (limit ${heapMb} MiB)` : undefined;
 }
 
 /** The error of an item whose input could not be sent: names the value's problem. */

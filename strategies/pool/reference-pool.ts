@@ -18,6 +18,14 @@ export const REFERENCE_WORKER = new URL('./worker/reference-pool-worker.js', imp
 export interface ThirdPartyPool {
   run(batch: ReferenceBatch, options: { transferList?: TransferListItem[]; signal?: AbortSignal }): Promise<Outcome[]>;
   destroy(): Promise<void>;
+  /** The pool's live workers (tinypool: wrappers whose `on` and `emit` reach the thread). */
+  readonly threads?: readonly PoolThread[];
+}
+
+/** One worker of a third-party pool, as far as exit detection needs it. */
+export interface PoolThread {
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  emit(event: 'error', error: Error): unknown;
 }
 
 /**
@@ -28,6 +36,8 @@ export class ReferencePoolExecutor extends BatchExecutor {
   #pool: ThirdPartyPool | undefined;
   /** tinypool unrefs idle workers; this timer keeps the process alive while the pool is in use. */
   #keepAlive: NodeJS.Timeout | undefined;
+  /** Threads already watched for an exit (see `#watchExits`). */
+  readonly #watched = new WeakSet<PoolThread>();
   protected async runBatch(task: TaskRef, inputs: readonly unknown[], _first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
     const pool = this.#pool;
     if (pool === undefined) throw new Error(`${this.name}: submit before start()`);
@@ -41,6 +51,7 @@ export class ReferencePoolExecutor extends BatchExecutor {
       );
     } catch (error) {
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError') && this.taskTimeoutMs !== undefined) {
+        if (this.detectExits) this.#watchExits(pool); // the pool replaced the thread it ended
         const timeout = timeoutError(this.name, task, this.taskTimeoutMs, `${this.name} aborted it`);
         return inputs.map(() => ({ ok: false, error: timeout }));
       }
@@ -56,8 +67,32 @@ export class ReferencePoolExecutor extends BatchExecutor {
     private readonly create: () => ThirdPartyPool,
     private readonly size: number,
     private readonly taskTimeoutMs?: number,
+    /** True for a pool that never settles the tasks of a worker that exits (tinypool calling process.exit). */
+    private readonly detectExits = false,
   ) {
     super();
+  }
+
+  /**
+   * tinypool settles a dead worker's tasks only on its 'error' event, which a worker thread that
+   * calls process.exit never emits: its batch would hang until the trial timeout. So an exit of a
+   * thread the pool still counts as live is turned into that error, and tinypool fails the tasks
+   * the thread held and replaces it, as it does for a worker that threw. Threads are looked for
+   * when the pool starts and whenever it replaces one, not on every batch.
+   */
+  #watchExits(pool: ThirdPartyPool): void {
+    for (const thread of pool.threads ?? []) {
+      if (this.#watched.has(thread)) continue;
+      this.#watched.add(thread);
+      thread.on('exit', (code) => {
+        if (this.#pool !== pool) return; // shut down
+        // A thread the pool ended or lost itself (an aborted task, an uncaught error) is no longer among its threads.
+        if ((pool.threads ?? []).includes(thread)) {
+          thread.emit('error', Object.assign(new Error(`worker exited with code ${code}`), { code: 'WORKER_EXIT' }));
+        }
+        this.#watchExits(pool); // whichever way it went, the pool has started a replacement by now
+      });
+    }
   }
 
   /** Creates the pool and waits until each of its threads has run an empty batch. */
@@ -65,6 +100,7 @@ export class ReferencePoolExecutor extends BatchExecutor {
     this.#keepAlive = setInterval(() => undefined, 1 << 30);
     this.#pool = this.create();
     const pool = this.#pool;
+    if (this.detectExits) this.#watchExits(pool);
     await Promise.all(Array.from({ length: this.size }, () => pool.run({ task: null, inputs: [] }, {})));
   }
 

@@ -7,7 +7,8 @@ import type { ThreadVitals } from './worker/vitals.js';
 /** What a pool hears from one worker, whatever kind of worker it is. */
 export interface WorkerEvents {
   message(message: unknown): void;
-  exit(code: number | null, signal: string | null): void;
+  /** `reason`: what the worker said as it died (its uncaught exception, running out of heap), where known. */
+  exit(code: number | null, signal: string | null, reason?: string): void;
 }
 
 /** One live worker as the pool drives it: a thread, a forked process or a cluster worker. */

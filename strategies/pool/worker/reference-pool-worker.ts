@@ -4,7 +4,7 @@ import { runBatchFast } from './task-runner.js';
 import { answerVitalsQuestions } from './vitals.js';
 
 // Loaded once per piscina or tinypool thread: it reports its thread id, GC and event loop to the trial.
-answerVitalsQuestions();
+answerVitalsQuestions({ answers: false });
 
 /** What a reference pool (piscina, tinypool) sends its worker: a batch, or nothing to warm up. */
 export interface ReferenceBatch {

@@ -11,7 +11,7 @@ export const VITALS_CHANNEL = 'parabench:thread-vitals';
 
 /** Messages on the channel: a worker says hello once, and answers each question. */
 export type VitalsMessage =
-  | { readonly type: 'hello'; readonly vitals: ThreadVitals }
+  | { readonly type: 'hello'; readonly vitals: ThreadVitals; readonly answers: boolean }
   | { readonly type: 'ask'; readonly id: number }
   | { readonly type: 'answer'; readonly id: number; readonly vitals: ThreadVitals };
 
@@ -53,14 +53,21 @@ export function readVitals(): ThreadVitals {
  * For worker threads: say hello on the trial's channel and answer its questions. The channel is
  * unreferenced, so it never keeps a worker alive; answers wait for the thread's current task.
  */
-export function answerVitalsQuestions(): void {
+export function answerVitalsQuestions({ answers = true }: { readonly answers?: boolean } = {}): void {
   watchGc();
   if (isMainThread) return;
   const channel = new BroadcastChannel(VITALS_CHANNEL);
+  if (!answers) {
+    // piscina's and tinypool's idle threads block in Atomics.wait, so they could not answer in
+    // time: they only say which thread they are, and the trial never waits for them.
+    channel.unref();
+    channel.postMessage({ type: 'hello', vitals: readVitals(), answers: false } satisfies VitalsMessage);
+    return;
+  }
   channel.onmessage = (event) => {
     const message = (event as { data: VitalsMessage }).data;
     if (message.type === 'ask') channel.postMessage({ type: 'answer', id: message.id, vitals: readVitals() } satisfies VitalsMessage);
   };
   channel.unref();
-  channel.postMessage({ type: 'hello', vitals: readVitals() } satisfies VitalsMessage);
+  channel.postMessage({ type: 'hello', vitals: readVitals(), answers: true } satisfies VitalsMessage);
 }

@@ -1,6 +1,7 @@
 /** The loop every pool worker runs, thread or process. */
-import { toErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
-import type { FromWorker, ToWorker } from '../protocol.js';
+import { toErrorInfo, type ErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
+import { Fifo } from '../fifo.js';
+import type { DoneBatches, FromWorker, ToWorker } from '../protocol.js';
 import { runBatchFast } from './task-runner.js';
 import { readVitals } from './vitals.js';
 
@@ -12,44 +13,118 @@ export interface WorkerChannel {
   leave(last: FromWorker): void;
 }
 
+/**
+ * Finished batches wait to be posted together until the message that brought them has been
+ * handled, but never once they hold this much running time (milliseconds): the pool must hear
+ * of a long batch at once, to send the next one while the worker is still busy.
+ */
+const HOLD_RESULTS_MS = 0.2;
+
+/** A batch waiting in the worker for a free runner. */
+interface Waiting {
+  readonly id: number;
+  readonly taskId: number;
+  readonly inputs: readonly unknown[];
+}
+
+/** Finished batches not posted yet, in the columns of a 'done' message. */
+class Finished {
+  ids: number[] = [];
+  runMs: number[] = [];
+  sizes: number[] = [];
+  values: unknown[] = [];
+  errors: [number, ErrorInfo][] = [];
+
+  add(id: number, outcomes: readonly Outcome[], runMs: number): void {
+    this.ids.push(id);
+    this.runMs.push(runMs);
+    this.sizes.push(outcomes.length);
+    for (const outcome of outcomes) {
+      if (outcome.ok) {
+        this.values.push(outcome.value);
+      } else {
+        this.errors.push([this.values.length, outcome.error]);
+        this.values.push(undefined);
+      }
+    }
+  }
+
+  message(): DoneBatches {
+    return { type: 'done', ids: this.ids, runMs: this.runMs, sizes: this.sizes, values: this.values, errors: this.errors };
+  }
+}
+
 /** The loop every pool worker runs, whether it is a thread or a process. */
 export function serveWorker(channel: WorkerChannel): void {
   const tasks = new Map<number, TaskRef>();
-  // The pool sends a batch or two ahead (prefetch), so a worker never waits for a round trip;
+  // The pool sends batches ahead (prefetch), so a worker never waits for a round trip;
   // only `concurrency` of them run at once, the rest wait here in order.
   let concurrency = 1;
   let running = 0;
-  const waiting: RunMessage[] = [];
-  const finish = (id: number, outcomes: Outcome[], startedMs: number): void => {
-    postDone(channel, id, outcomes, performance.now() - startedMs);
-    running -= 1;
-    const next = waiting.shift();
-    if (next !== undefined) start(next);
+  const waiting = new Fifo<Waiting>();
+  let finished = new Finished();
+  let heldSinceMs = 0;
+  let flushQueued = false;
+
+  const flush = (): void => {
+    flushQueued = false;
+    if (finished.ids.length === 0) return;
+    const done = finished;
+    finished = new Finished();
+    postDone(channel, done);
   };
-  const start = (message: RunMessage): void => {
-    running += 1;
-    const startedMs = performance.now();
-    if (message.task !== undefined) tasks.set(message.taskId, message.task);
-    const task = tasks.get(message.taskId);
-    if (task === undefined) {
-      const error = { name: 'ProtocolError', code: 'UNKNOWN_TASK', message: `task id ${message.taskId} was never sent to this worker` };
-      finish(message.id, message.inputs.map(() => ({ ok: false, error })), startedMs);
-      return;
+  const finish = (id: number, outcomes: readonly Outcome[], startedMs: number): void => {
+    const nowMs = performance.now();
+    if (finished.ids.length === 0) heldSinceMs = startedMs;
+    finished.add(id, outcomes, nowMs - startedMs);
+    running -= 1;
+    if (nowMs - heldSinceMs >= HOLD_RESULTS_MS) flush();
+  };
+  const startWaiting = (): void => {
+    while (running < concurrency) {
+      const batch = waiting.shift();
+      if (batch === undefined) return;
+      running += 1;
+      const startedMs = performance.now();
+      const task = tasks.get(batch.taskId);
+      if (task === undefined) {
+        const error = { name: 'ProtocolError', code: 'UNKNOWN_TASK', message: `task id ${batch.taskId} was never sent to this worker` };
+        finish(batch.id, batch.inputs.map(() => ({ ok: false, error })), startedMs);
+        continue;
+      }
+      const outcomes = runBatchFast(task, batch.inputs);
+      if (Array.isArray(outcomes)) {
+        finish(batch.id, outcomes, startedMs);
+      } else {
+        void outcomes.then((done) => {
+          finish(batch.id, done, startedMs);
+          startWaiting();
+          // Batches finishing in the same turn of the event loop share one message.
+          if (!flushQueued) {
+            flushQueued = true;
+            queueMicrotask(flush);
+          }
+        });
+      }
     }
-    const outcomes = runBatchFast(task, message.inputs);
-    if (Array.isArray(outcomes)) finish(message.id, outcomes, startedMs);
-    else void outcomes.then((done) => finish(message.id, done, startedMs));
   };
   channel.onMessage((message) => {
     switch (message.type) {
       case 'configure':
         concurrency = message.concurrency;
         return;
-      case 'run':
-        if (message.task !== undefined) tasks.set(message.taskId, message.task);
-        if (running < concurrency) start(message);
-        else waiting.push(message);
+      case 'run': {
+        for (const [taskId, task] of message.tasks) tasks.set(taskId, task);
+        let offset = 0;
+        message.ids.forEach((id, i) => {
+          const size = message.sizes[i] ?? 0;
+          waiting.push({ id, taskId: message.taskIds[i] ?? 0, inputs: message.inputs.slice(offset, offset + size) });
+          offset += size;
+        });
+        startWaiting();
+        flush();
         return;
+      }
       case 'usage':
         channel.post({ type: 'usage', id: message.id, usage: process.cpuUsage(), vitals: readVitals() });
         return;
@@ -61,27 +136,29 @@ export function serveWorker(channel: WorkerChannel): void {
   channel.post({ type: 'ready', pid: process.pid });
 }
 
-type RunMessage = Extract<ToWorker, { type: 'run' }>;
-
-/** Posts outcomes; an output that cannot be cloned becomes that item's error, not a lost batch. */
-function postDone(channel: WorkerChannel, id: number, outcomes: Outcome[], runMs: number): void {
+/** Posts finished batches; an output that cannot be cloned becomes that item's error, not a lost batch. */
+function postDone(channel: WorkerChannel, done: Finished): void {
   try {
-    channel.post({ type: 'done', id, outcomes, runMs });
+    channel.post(done.message());
   } catch {
-    channel.post({ type: 'done', id, outcomes: outcomes.map(clonableOutcome), runMs });
+    const errors = new Map(done.errors);
+    done.values.forEach((value, place) => {
+      if (errors.has(place)) return;
+      const problem = cloneProblem(value);
+      if (problem !== undefined) errors.set(place, problem);
+    });
+    const values = done.values.map((value, place) => (errors.has(place) ? undefined : value));
+    channel.post({ ...done.message(), values, errors: [...errors] });
   }
 }
 
-function clonableOutcome(outcome: Outcome): Outcome {
-  if (!outcome.ok) return outcome;
+/** Why a value cannot be structured-cloned, or undefined when it can. */
+function cloneProblem(value: unknown): ErrorInfo | undefined {
   try {
-    structuredClone(outcome.value);
-    return outcome;
+    structuredClone(value);
+    return undefined;
   } catch (error) {
     const info = toErrorInfo(error, 'NOT_CLONABLE');
-    return {
-      ok: false,
-      error: { ...info, message: `its output is not structured-clonable (${info.message})` },
-    };
+    return { ...info, message: `its output is not structured-clonable (${info.message})` };
   }
 }
