@@ -1,4 +1,5 @@
 /** A row's measured threads in one view: cores busy, waiting and switches per thread kind, GC, event loops, foreign load. */
+import { median as ssMedian } from 'simple-statistics';
 import { THREAD_KINDS, type ThreadKind } from '../measure/thread-kinds.js';
 import type { KindAccount } from '../measure/thread-account.js';
 import { countedTrials } from '../results/counted-trials.js';
@@ -35,12 +36,8 @@ export interface ThreadProfile {
   readonly eventLoop: Readonly<Partial<Record<'main' | 'worker' | 'child', number>>>;
 }
 
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
+/** The median, 0 for no values (a kind no trial saw). */
+const median = (values: readonly number[]): number => (values.length === 0 ? 0 : ssMedian([...values]));
 
 function kindOfTrial(account: KindAccount, windowSeconds: number): KindProfile {
   const threadSeconds = account.threads * windowSeconds;

@@ -1,4 +1,5 @@
 /** Reads parabench's measured figures out of bench results for a reproduction's tables and explanations. */
+import { median as ssMedian } from 'simple-statistics';
 import type { Row, RowSummary, ScenarioResult } from '../results/records.js';
 import type { Counterpart, ExperimentResults, Metric } from './document.js';
 import { countedTrials } from '../results/counted-trials.js';
@@ -28,10 +29,7 @@ export function isCompleted(row: Row | undefined): row is CompletedRow {
 
 /** Median of a list of numbers; null when empty. */
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return values.length === 0 ? null : ssMedian([...values]);
 }
 
 /** A counter's median over a row's measured trials; null when no trial recorded it. */
