@@ -1,3 +1,4 @@
+/** The cpu scenario's task: one thumbnail with sharp. */
 import sharp from 'sharp';
 import { epochMs, lane } from './clock.js';
 import { namingInput, upToDate, type ThumbnailJob, type ThumbnailResult } from './thumbnail-job.js';
