@@ -1,8 +1,7 @@
 // Why an approach falls short of its ceiling, lane by lane: its items, late start, waits and idle tail against the copies' same first items.
-import { countedTrials } from '../results/counted-trials.js';
+import { ceilingLanes } from '../analysis/ceiling-lanes.js';
 import type { Row } from '../results/records.js';
-import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
-import { copiesAt, poolLanes, WARMUP_ITEMS, type Window } from '../statistics/lane-profile.js';
+import { WARMUP_ITEMS } from '../statistics/lane-profile.js';
 import { duration } from './format.js';
 
 /** A share with one decimal: "0.8%". */
@@ -14,41 +13,16 @@ const change = (value: number, reference: number): string => {
   return `${c >= 0 ? '+' : ''}${c.toFixed(1)}%`;
 };
 
-/** The ceiling row an approach's Of ceiling was computed against: as many copies as it has lanes, under the same flags. */
-function ceilingOf(row: Row, rows: readonly Row[]): Row | undefined {
-  return rows.find(
-    (c) =>
-      c.state === 'completed' &&
-      isIndependent(c) &&
-      c.workers === row.parallelism &&
-      JSON.stringify(c.params) === JSON.stringify(row.params) &&
-      c.sampleIntervalMs === row.sampleIntervalMs &&
-      c.uvThreadpoolSize === row.uvThreadpoolSize,
-  );
-}
-
-/** Each copy of a ceiling row's counted trials, as a window of its own (events on its own clock). */
-function copyWindows(ceiling: Row): Window[] {
-  return countedTrials(ceiling).flatMap((t) => (t.copies ?? []).map((c) => ({ events: c.events ?? [], workSeconds: c.workSeconds })));
-}
-
 /**
- * Per approach with a ceiling whose trials show two or more lanes running one item at a time
- * (pool workers): its lanes' items, start, waits and idle tail against the same number of first
- * items of each ceiling copy; and per ceiling and size, what the copies' own warm-up leaves of
- * the ceiling to a lane running that many items. Every figure is read off the trials' item
- * events; none depends on which strategy a row is.
+ * Per approach with a ceiling and pool-like lanes: its lanes' items, start, waits and idle tail
+ * against the same number of first items of each ceiling copy; and per ceiling and size, what
+ * the copies' own warm-up leaves of the ceiling to a lane running that many items. Every figure
+ * is read off the trials' item events; none depends on which strategy a row is.
  */
 export function laneNotes(rows: readonly Row[]): string[] {
   const notes: string[] = [];
   const warmupNoted = new Set<string>();
-  for (const row of rows) {
-    if (row.state !== 'completed' || isReferenceRow(row) || row.summary.ofCeiling === undefined) continue;
-    const ceiling = ceilingOf(row, rows);
-    const pool = poolLanes(countedTrials(row));
-    if (ceiling === undefined || pool === undefined || pool.lanes < 2) continue;
-    const copies = copiesAt(copyWindows(ceiling), pool.itemsPerLane);
-    if (copies === undefined) continue;
+  for (const { row, ceiling, pool, copies } of ceilingLanes(rows)) {
     const n = copies.firstItems;
     const warm =
       pool.warmupSeconds === null || copies.warmupSeconds === null
@@ -64,10 +38,11 @@ export function laneNotes(rows: readonly Row[]): string[] {
     const key = `${ceiling.key} ${n}`;
     if (copies.throughputAtFirstItems < 1 && n < copies.items && !warmupNoted.has(key)) {
       warmupNoted.add(key);
+      const reach = `${(copies.throughputAtFirstItems * 100).toFixed(0)}%`;
       notes.push(
-        `${ceiling.label}: over their first ${n} items the copies made ${(copies.throughputAtFirstItems * 100).toFixed(0)}% of the items per second they made over all ${copies.items.toFixed(0)} ` +
+        `${ceiling.label}: over their first ${n} items the copies made ${reach} of the items per second they made over all ${copies.items.toFixed(0)} ` +
           `(start and warm-up paid once over fewer items; the pace kept improving after that). A pool lane running ${n} items pays them once per lane, ` +
-          `so about ${(copies.throughputAtFirstItems * 100).toFixed(0)}% of this ceiling is what lanes at the copies' own pace can reach at this size; more items per trial bring it toward 100%.`,
+          `so about ${reach} of this ceiling is what lanes at the copies' own pace can reach at this size; more items per trial bring it toward 100%.`,
       );
     }
   }

@@ -1,4 +1,5 @@
 // Where a lane's work window went, read off its item events: late start, item time, waits between items, idle tail, warm-up.
+import { median as ssMedian } from 'simple-statistics';
 import type { StageEvent } from '../../scenarios/scenario.js';
 
 /** Items at the start of a lane whose excess over the lane's later pace counts as warm-up (JIT, heap growth). */
@@ -21,13 +22,8 @@ export interface LaneProfile {
 
 const sum = (values: readonly number[]): number => values.reduce((total, v) => total + v, 0);
 
-/** The middle value (mean of the two middle ones for an even count); 0 for none. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
+/** The median (mean of the two middle values for an even count); 0 for none. */
+const median = (values: readonly number[]): number => (values.length === 0 ? 0 : ssMedian([...values]));
 
 /**
  * One profile per lane of a work window of `windowSeconds`, lanes in name order. Lanes whose
