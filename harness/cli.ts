@@ -244,6 +244,7 @@ async function trial(raw: RawOptions): Promise<number> {
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
     startBarrier: raw['startBarrier'] === true,
+    diagnoseFile: text(raw, 'diagnose'),
   };
   const { runTrialCommand } = await import('./trial/command.js');
   return runTrialCommand(spec, raw['reportIpc'] === true);
@@ -326,6 +327,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--row-key <key>', 'names the incremental output folder')
     .addOption(new Option('--report-ipc', 'send the report to the parent harness over IPC').hideHelp())
     .addOption(new Option('--start-barrier', 'with --report-ipc: wait for the harness before the work window').hideHelp())
+    .option('--diagnose <file>', "write which items run on the main thread to FILE at every change (slower: bench's diagnostic rerun of a trial that died)")
     .action(async (raw: RawOptions) => setExit(await trial(raw)));
 
   root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));

@@ -16,6 +16,7 @@ import { readTrialMessage, selfReportedCpu, type TrialReport } from '../trial/re
 import { roundOrder, type RowPlan } from './rows.js';
 import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
 import { recordTrial, trialCommand, trialEnv, trialFailure } from './trial-command.js';
+import { diagnose, wantsDiagnosis, type Diagnosis } from './trial-death.js';
 import type { Reference } from './verify.js';
 
 /** A scenario and how a trial command names it: its registry name, or the absolute path of its module. */
@@ -152,6 +153,20 @@ async function runRows(
       if (spawned !== undefined) reaper?.release(spawned); // measureProcess has ended the group by now
     }
   };
+  /**
+   * A trial that died without a report or last words is run once more, unmeasured, with its main
+   * thread traced, to name the item it died at (out of heap, a signal): measured trials trace nothing.
+   */
+  const diagnosed = async (
+    m: ProcessMeasurement<TrialReport>,
+    command: readonly string[],
+    plan: Pick<RowPlan, 'uvThreadpoolSize'>,
+  ): Promise<Diagnosis | undefined> => {
+    if (!wantsDiagnosis(m) || interruption.interrupted) return undefined;
+    const diagnosis = await diagnose(command, (traced) => measure(traced, { ...plan, sampleIntervalMs: 0 }));
+    interruption.runningPid = undefined;
+    return interruption.interrupted ? undefined : diagnosis;
+  };
   /** Why some rows have no reference to be verified against (the sequential run failed). */
   let unverified: string | undefined;
   /**
@@ -163,13 +178,15 @@ async function runRows(
     const windowInterval = windowSampleInterval(plan.sampleIntervalMs, lastWorkSeconds);
     if (plan.strategy !== INDEPENDENT) {
       const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
-      const m = await measure(commands.get(plan.key) as string[], plan, windowInterval);
+      const command = commands.get(plan.key) as string[];
+      const m = await measure(command, plan, windowInterval);
+      const diagnosis = await diagnosed(m, command, plan);
       if (isReference) {
-        const failure = trialFailure(m, options.workerHeapMb);
+        const failure = trialFailure(m, options.workerHeapMb, diagnosis);
         if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
         else unverified ??= `the sequential row of ${scenario.name} failed: ${failure ?? 'no report'}`;
       }
-      return recordTrial(round, warmup, m, references.get(referenceKey(plan)), windowInterval, options.workerHeapMb);
+      return recordTrial(round, warmup, m, references.get(referenceKey(plan)), windowInterval, options.workerHeapMb, diagnosis);
     }
     const m = await measureCopies(
       copyCommands(ref, plan, sized, options).map((command) => [...command, '--report-ipc', '--start-barrier']),
@@ -200,9 +217,10 @@ async function runRows(
     if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
     if (interruption.interrupted) break;
     const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(ref, reference, { ...sized, incremental: false }, options), { sampleIntervalMs: 0 });
+    const command = trialCommand(ref, reference, { ...sized, incremental: false }, options);
+    const m = await measure(command, { sampleIntervalMs: 0 });
     interruption.runningPid = undefined;
-    const failure = trialFailure(m, options.workerHeapMb);
+    const failure = trialFailure(m, options.workerHeapMb, await diagnosed(m, command, reference));
     if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
     else unverified ??= `the sequential reference run of ${scenario.name} failed: ${failure ?? 'no report'}`;
   }

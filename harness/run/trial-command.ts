@@ -7,6 +7,7 @@ import type { TrialReport } from '../trial/report.js';
 import type { TrialRecord } from '../results/records.js';
 import type { RowPlan } from './rows.js';
 import { checkOutputs, type Reference } from './verify.js';
+import { deathWithoutReport, type Diagnosis } from './trial-death.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
@@ -49,24 +50,15 @@ export function trialCommand(
   ];
 }
 
-/** V8's last words when a heap runs out; a main thread cannot catch it, so the trial dies with them. */
-const OUT_OF_HEAP = /JavaScript heap out of memory|Reached heap limit/;
-
 /**
  * Why a trial gave no usable report (timed out, died, failed to start), or null when it did.
- * `workerHeapMb` is the `--worker-heap-mb` it ran under, to say which limit a heap ran into.
+ * `workerHeapMb` is the `--worker-heap-mb` it ran under, to say which limit a heap ran into;
+ * `diagnosis`, what a diagnostic rerun of a trial that died found.
  */
-export function trialFailure(m: ProcessMeasurement<TrialReport>, workerHeapMb?: number): string | null {
+export function trialFailure(m: ProcessMeasurement<TrialReport>, workerHeapMb?: number, diagnosis?: Diagnosis): string | null {
   const r = m.report;
   if (m.timedOut) return 'trial timed out (see --trial-timeout)';
-  if (r === undefined && OUT_OF_HEAP.test(m.stderrTail)) {
-    const limit = workerHeapMb === undefined ? "Node's default limit" : `limit ${workerHeapMb} MiB, --worker-heap-mb`;
-    return `ran out of heap (${limit}) on the trial's main thread, which ends the whole trial: the item in flight cannot be contained there (a pool fails only that item)`;
-  }
-  if (r === undefined) {
-    const tail = m.stderrTail.split('\n').filter((line) => line.trim().length > 0).slice(-3).join(' ');
-    return `trial exited with ${m.signal ?? `code ${String(m.exitCode)}`} without a report${tail ? `: ${tail}` : ''}`;
-  }
+  if (r === undefined) return deathWithoutReport(m, workerHeapMb, diagnosis);
   if (r.status === 'error') return r.error ?? 'trial failed';
   if (m.exitCode !== 0) return `trial exited with code ${String(m.exitCode)}`;
   return null;
@@ -80,9 +72,10 @@ export function recordTrial(
   reference: Reference | undefined,
   windowSampleIntervalMs = 0,
   workerHeapMb?: number,
+  diagnosis?: Diagnosis,
 ): TrialRecord {
   const r = m.report;
-  let problem = trialFailure(m, workerHeapMb);
+  let problem = trialFailure(m, workerHeapMb, diagnosis);
   if (problem === null && r !== undefined && reference !== undefined) problem = checkOutputs(reference, r.digests, r.failures);
   return {
     round,

@@ -4,6 +4,7 @@ import {
   timeoutError,
   toErrorInfo,
   ZERO_USAGE,
+  type BatchInFlight,
   type CpuUsage,
   type Outcome,
   type TaskRef,
@@ -12,9 +13,7 @@ import { Fifo } from './fifo.js';
 import { runBatch } from './worker/task-runner.js';
 
 /** A batch in flight on this thread, and how to settle it without its task. */
-interface RunningBatch {
-  readonly task: TaskRef;
-  readonly size: number;
+interface RunningBatch extends Omit<BatchInFlight, 'onStack'> {
   readonly settle: (outcomes: Outcome[]) => void;
 }
 
@@ -28,6 +27,10 @@ export class InProcessExecutor extends BatchExecutor {
   readonly #waiting = new Fifo<() => void>();
   /** Batches running now, each with the way to settle it early (see `containUncaught`). */
   readonly #running = new Set<RunningBatch>();
+  /** The batch whose task's synchronous part is running now: whatever ends the thread now is its doing. */
+  #onStack: RunningBatch | undefined;
+  /** Hears every change of what runs (a diagnostic rerun only; see `traceInFlight`). */
+  #trace: ((inFlight: readonly BatchInFlight[]) => void) | undefined;
 
   constructor(
     readonly name: string,
@@ -41,13 +44,20 @@ export class InProcessExecutor extends BatchExecutor {
    * One promise per batch, settled by the batch or by `containUncaught`, whichever comes first;
    * it also holds the in-flight limit, so dispatch costs no more than a plain async wrapper.
    */
-  protected runBatch(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+  protected runBatch(task: TaskRef, inputs: readonly unknown[], firstItem: number | undefined): Promise<Outcome[]> {
     return new Promise((resolve) => {
-      const batch: RunningBatch = { task, size: inputs.length, settle: resolve };
+      const batch: RunningBatch = { task, firstItem, size: inputs.length, settle: resolve };
       const begin = (): void => {
         this.#inFlight += 1;
         this.#running.add(batch);
-        this.#withTimeout(task, inputs).then(
+        const below = this.#onStack;
+        this.#onStack = batch;
+        // Traced before the task runs: a synchronous task may never return (out of heap).
+        this.#trace?.(this.inFlight());
+        const running = this.#withTimeout(task, inputs);
+        this.#onStack = below;
+        this.#trace?.(this.inFlight());
+        running.then(
           (outcomes) => {
             if (this.#release(batch)) resolve(outcomes);
           },
@@ -66,8 +76,17 @@ export class InProcessExecutor extends BatchExecutor {
   #release(batch: RunningBatch): boolean {
     if (!this.#running.delete(batch)) return false;
     this.#inFlight -= 1;
+    this.#trace?.(this.inFlight());
     this.#waiting.shift()?.();
     return true;
+  }
+
+  inFlight(): readonly BatchInFlight[] {
+    return [...this.#running].map((batch) => ({ task: batch.task, firstItem: batch.firstItem, size: batch.size, onStack: batch === this.#onStack }));
+  }
+
+  traceInFlight(listener: (inFlight: readonly BatchInFlight[]) => void): void {
+    this.#trace = listener;
   }
 
   /** Fails every batch in flight with the exception; its task runs on unheeded, as after a timeout. */
