@@ -113,9 +113,10 @@ export interface Executor {
   /**
    * For the same executors: calls `listener` with `inFlight()` synchronously whenever it changes,
    * just before a task starts and as it settles. Only a diagnostic rerun turns it on (it costs a
-   * call per change): where a trial dies with no JavaScript run (out of heap, SIGKILL), it names the item.
+   * call per change): where a trial dies with no JavaScript run (out of heap, SIGKILL), it names
+   * the item. Undefined stops it.
    */
-  traceInFlight?(listener: (inFlight: readonly BatchInFlight[]) => void): void;
+  traceInFlight?(listener: ((inFlight: readonly BatchInFlight[]) => void) | undefined): void;
 }
 
 /** One batch running on the calling thread: its task and which items of the map it holds. */
@@ -126,10 +127,11 @@ export interface BatchInFlight {
   /** Items in the batch (consecutive from `firstItem`). */
   readonly size: number;
   /**
-   * True while its task's synchronous part runs: what ends the thread then (process.exit, the heap
-   * running out) is this batch's doing, though other batches wait on the same event loop.
+   * Place in the batch of the item whose task call is on the stack now, null when none is: what
+   * ends the thread then (process.exit, the heap running out) is that item's doing, though other
+   * batches wait on the same event loop.
    */
-  readonly onStack: boolean;
+  readonly onStack: number | null;
 }
 
 /** What a strategy module exports: a name, a one-line summary and a factory. */

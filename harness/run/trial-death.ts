@@ -65,7 +65,7 @@ export function deathWithoutReport(m: ProcessMeasurement<TrialReport>, workerHea
     .filter((line) => line.trim().length > 0)
     .slice(-3)
     .join(' ');
-  return `trial exited with ${how} without a report${where === '' ? '' : `,${where}`}${tail ? `: ${tail}` : ''}`;
+  return `trial exited with ${how} without a report${where}${tail ? `: ${tail}` : ''}`;
 }
 
 /** What a diagnostic rerun adds to the reason: the item, or why it could not name one. */
@@ -78,24 +78,29 @@ function diagnosed(diagnosis: Diagnosis): string {
 }
 
 /**
- * Where on the main thread a trial died: the item whose task was running (its synchronous part,
- * or the only one in flight), else every item in flight on the one event loop.
+ * Where on the main thread a trial died: the item whose task call was on the stack, or the only
+ * one in flight, else every item in flight on the one event loop.
  */
 function at(inFlight: readonly InFlightRecord[], source?: string): string {
   const also = source === undefined ? '' : `; ${source}`;
-  const running = inFlight.filter((batch) => batch.onStack);
-  const batch = running.length === 1 ? running[0] : inFlight.length === 1 ? inFlight[0] : undefined;
-  if (batch !== undefined) return `at ${items(batch)} (task ${batch.task}${also})`;
+  const running = inFlight.find((batch) => batch.onStack !== null);
+  if (running !== undefined) return `at ${item(running, running.onStack ?? 0)} (task ${running.task}${also})`;
+  const only = inFlight.length === 1 ? inFlight[0] : undefined;
+  if (only !== undefined && only.size === 1) return `at ${item(only, 0)} (task ${only.task}${also})`;
+  if (only !== undefined) return `at ${items(only)} (one batch of task ${only.task}${also})`;
   const tasks = [...new Set(inFlight.map((b) => b.task))].join(', ');
   const numbered = inFlight.every((b) => b.firstItem !== null);
   const count = inFlight.reduce((sum, b) => sum + b.size, 0);
-  const list = numbered ? `items ${inFlight.flatMap((b) => Array.from({ length: b.size }, (_, i) => (b.firstItem ?? 0) + i)).join(', ')}` : `${count} items`;
+  const list = numbered ? `items ${inFlight.flatMap((b) => Array.from({ length: b.size }, (_, place) => (b.firstItem ?? 0) + place)).join(', ')}` : `${count} items`;
   return `with ${list} in flight on its one event loop (task ${tasks}; it cannot be traced to one of them${also})`;
 }
 
-/** The items of one batch: `item 3`, `items 3-5 (one batch)`, or a `submit`'s. */
+/** One item of a batch by its place in it: `item 3`, or a `submit`'s. */
+function item(batch: InFlightRecord, place: number): string {
+  return batch.firstItem === null ? 'a submitted item' : `item ${batch.firstItem + place}`;
+}
+
+/** The items of one batch: `items 3-5`, or a `submit`'s. */
 function items(batch: InFlightRecord): string {
-  if (batch.firstItem === null) return 'a submitted item';
-  if (batch.size === 1) return `item ${batch.firstItem}`;
-  return `items ${batch.firstItem}-${batch.firstItem + batch.size - 1} (one batch)`;
+  return batch.firstItem === null ? 'a submitted item' : `items ${batch.firstItem}-${batch.firstItem + batch.size - 1}`;
 }

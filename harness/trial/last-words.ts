@@ -8,8 +8,8 @@ export interface InFlightRecord {
   /** Index in the map of its first item; null for a `submit`, which belongs to no map. */
   readonly firstItem: number | null;
   readonly size: number;
-  /** Its task's synchronous part was running: what ended the thread was this batch's doing. */
-  readonly onStack: boolean;
+  /** Place in the batch of the item whose task call was on the stack (what ended the thread was its doing); null when none was. */
+  readonly onStack: number | null;
 }
 
 /** Starts the one stderr line a trial writes as it exits mid-task; the harness finds it in the trial's stderr. */
@@ -62,7 +62,7 @@ export function traceInFlight(executor: Executor, file: string): () => void {
     executor.traceInFlight(write);
   }
   return () => {
-    executor.traceInFlight?.(() => undefined);
+    executor.traceInFlight?.(undefined);
     closeSync(fd);
   };
 }

@@ -10,10 +10,11 @@ import {
   type TaskRef,
 } from '../executor.js';
 import { Fifo } from './fifo.js';
-import { runBatch } from './worker/task-runner.js';
+import { onTaskCall, runBatch, taskOnStack } from './worker/task-runner.js';
 
 /** A batch in flight on this thread, and how to settle it without its task. */
 interface RunningBatch extends Omit<BatchInFlight, 'onStack'> {
+  readonly inputs: readonly unknown[];
   readonly settle: (outcomes: Outcome[]) => void;
 }
 
@@ -27,8 +28,6 @@ export class InProcessExecutor extends BatchExecutor {
   readonly #waiting = new Fifo<() => void>();
   /** Batches running now, each with the way to settle it early (see `containUncaught`). */
   readonly #running = new Set<RunningBatch>();
-  /** The batch whose task's synchronous part is running now: whatever ends the thread now is its doing. */
-  #onStack: RunningBatch | undefined;
   /** Hears every change of what runs (a diagnostic rerun only; see `traceInFlight`). */
   #trace: ((inFlight: readonly BatchInFlight[]) => void) | undefined;
 
@@ -46,18 +45,12 @@ export class InProcessExecutor extends BatchExecutor {
    */
   protected runBatch(task: TaskRef, inputs: readonly unknown[], firstItem: number | undefined): Promise<Outcome[]> {
     return new Promise((resolve) => {
-      const batch: RunningBatch = { task, firstItem, size: inputs.length, settle: resolve };
+      const batch: RunningBatch = { task, firstItem, size: inputs.length, inputs, settle: resolve };
       const begin = (): void => {
         this.#inFlight += 1;
         this.#running.add(batch);
-        const below = this.#onStack;
-        this.#onStack = batch;
-        // Traced before the task runs: a synchronous task may never return (out of heap).
         this.#trace?.(this.inFlight());
-        const running = this.#withTimeout(task, inputs);
-        this.#onStack = below;
-        this.#trace?.(this.inFlight());
-        running.then(
+        this.#withTimeout(task, inputs).then(
           (outcomes) => {
             if (this.#release(batch)) resolve(outcomes);
           },
@@ -82,11 +75,19 @@ export class InProcessExecutor extends BatchExecutor {
   }
 
   inFlight(): readonly BatchInFlight[] {
-    return [...this.#running].map((batch) => ({ task: batch.task, firstItem: batch.firstItem, size: batch.size, onStack: batch === this.#onStack }));
+    const call = taskOnStack();
+    return [...this.#running].map((batch) => ({
+      task: batch.task,
+      firstItem: batch.firstItem,
+      size: batch.size,
+      onStack: call?.inputs === batch.inputs ? call.index : null,
+    }));
   }
 
-  traceInFlight(listener: (inFlight: readonly BatchInFlight[]) => void): void {
+  traceInFlight(listener: ((inFlight: readonly BatchInFlight[]) => void) | undefined): void {
     this.#trace = listener;
+    // Every task call too, so the trace holds the item whose call never returned (out of heap).
+    onTaskCall(listener === undefined ? undefined : () => listener(this.inFlight()));
   }
 
   /** Fails every batch in flight with the exception; its task runs on unheeded, as after a timeout. */

@@ -4,6 +4,26 @@ import { toErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
 
 type TaskFunction = (input: unknown) => unknown;
 
+/**
+ * The task call on this thread's stack now: its batch's inputs and the item's place in them
+ * (`callInputs` undefined between calls). Two stores per call, so a trial that dies mid-task
+ * (process.exit, the heap running out) can name the item without costing the calls anything.
+ */
+let callInputs: readonly unknown[] | undefined;
+let callIndex = 0;
+/** Hears every task call start and end on this thread: a diagnostic trace only. */
+let callListener: (() => void) | undefined;
+
+/** The task call on this thread's stack now, if any; read at exit or by a trace, never on a hot path. */
+export function taskOnStack(): { readonly inputs: readonly unknown[]; readonly index: number } | undefined {
+  return callInputs === undefined ? undefined : { inputs: callInputs, index: callIndex };
+}
+
+/** Calls `listener` as every task call on this thread starts and ends (a diagnostic trace); undefined stops it. */
+export function onTaskCall(listener: (() => void) | undefined): void {
+  callListener = listener;
+}
+
 const loaded = new Map<string, Promise<TaskFunction>>();
 /** Functions already imported, so the common case runs without waiting on a promise. */
 const ready = new Map<string, TaskFunction>();
@@ -67,12 +87,19 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 function runFrom(fn: TaskFunction, inputs: readonly unknown[], start: number, outcomes: Outcome[]): Outcome[] | Promise<Outcome[]> {
   for (let i = start; i < inputs.length; i += 1) {
     let value: unknown;
+    callInputs = inputs;
+    callIndex = i;
+    callListener?.();
     try {
       value = fn(inputs[i]);
     } catch (error) {
+      callInputs = undefined;
+      callListener?.();
       outcomes.push({ ok: false, error: toErrorInfo(error) });
       continue;
     }
+    callInputs = undefined;
+    callListener?.();
     if (isPromiseLike(value)) {
       return Promise.resolve(value).then(
         (resolved) => {
