@@ -1,5 +1,5 @@
+/** The Executor interface every strategy implements, and the types of tasks and outcomes. */
 import type { TransferListItem } from 'node:worker_threads';
-import type { ThreadVitals } from './pool/worker/vitals.js';
 
 /**
  * The Executor interface every strategy implements, modelled on Python's
@@ -192,4 +192,17 @@ export const ZERO_USAGE: CpuUsage = { user: 0, system: 0 };
 /** Sum of two CPU usages. */
 export function addUsage(a: CpuUsage, b: CpuUsage): CpuUsage {
   return { user: a.user + b.user, system: a.system + b.system };
+}
+
+/** One JavaScript thread's figures, cumulative since it started watching; times in milliseconds. */
+export interface ThreadVitals {
+  readonly pid: number;
+  /** The operating system's thread id (from /proc/thread-self); null off Linux. */
+  readonly tid: number | null;
+  readonly gcCount: number;
+  /** Sum of the `gc` performance entries' durations: time this thread was paused for GC. */
+  readonly gcPauseMs: number;
+  /** performance.eventLoopUtilization(): time the loop ran callbacks, and time it waited. */
+  readonly eluActiveMs: number;
+  readonly eluIdleMs: number;
 }

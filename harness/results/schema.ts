@@ -1,3 +1,4 @@
+/** The JSON Schema of a results file, and the check compare and merge run on what they read. */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { SCHEMA_VERSION, type RunResults } from './records.js';
 

@@ -1,15 +1,14 @@
-// The `independent` ceiling row's trials: N copies of the sequential trial at once, each verified, then combined.
+/** The `independent` ceiling row's trials: N copies of the sequential trial at once, each verified, then combined. */
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { CopiesMeasurement } from '../measure/copies.js';
-import type { CopyRecord, TrialRecord } from '../results/records.js';
+import { trialRecord, type CopyRecord, type RowPlan, type TrialRecord } from '../results/records.js';
 import type { TrialReport } from '../trial/report.js';
-import type { RowPlan } from './rows.js';
-import { recordTrial, trialCommand, type TrialLimits } from './trial-command.js';
-import type { Reference } from './verify.js';
+import { trialCommand, type TrialLimits } from './trial-command.js';
+import { trialProblem, type Reference } from './verify.js';
 
 /** What copy `copy` of an independent row runs: the sequential trial, with a row key of its own for incremental outputs. */
 export function copyPlan(plan: RowPlan, copy: number): RowPlan {
-  return { ...plan, key: `${plan.key}/copy${copy}`, strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1 };
+  return { ...plan, key: `${plan.key}/copy${copy}`, strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1, usesWorkers: false, usesConcurrency: false };
 }
 
 /** One trial command per copy; `plan.workers` is the number of copies. */
@@ -36,7 +35,10 @@ function total(values: readonly (number | null)[]): number | null {
  * summed. Each copy's own figures are kept in `copies`.
  */
 export function recordCopies(round: number, warmup: boolean, m: CopiesMeasurement<TrialReport>, reference: Reference | undefined): TrialRecord {
-  const each = m.copies.map((copy) => recordTrial(round, warmup, copy, reference));
+  const each = m.copies.map((copy) => {
+    const problem = trialProblem(copy, reference);
+    return trialRecord(round, warmup, copy, { problem, verified: problem === null && reference !== undefined });
+  });
   const windows = m.copies.map((copy) => copy.report?.workWindowEpochMs);
   const known = windows.filter((w): w is readonly [number, number] => w !== undefined);
   const firstStart = Math.min(...known.map((w) => w[0]));

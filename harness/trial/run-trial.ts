@@ -1,3 +1,4 @@
+/** One trial inside its own process: prepare, start, the timed work window, shutdown, digest. */
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { addUsage, ZERO_USAGE, type CpuUsage, type Executor, type Outcome } from '../../strategies/executor.js';
@@ -25,10 +26,11 @@ export interface TrialSpec extends ScenarioOptions {
   readonly diagnoseFile?: string | undefined;
 }
 
-const seconds = (ms: number): number => ms / 1000;
+const secondsFromMs = (ms: number): number => ms / 1000;
+const secondsFromMicros = (micros: number): number => micros / 1e6;
 const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
-  user: usage.user / 1e6,
-  sys: usage.system / 1e6,
+  user: secondsFromMicros(usage.user),
+  sys: secondsFromMicros(usage.system),
 });
 
 /** Told when the work window starts and ends, so a harness can sample faster inside it. */
@@ -85,7 +87,7 @@ async function shutdownWithin(executor: Executor): Promise<void> {
 }
 
 async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (executor: Executor) => void): Promise<TrialReport> {
-  const bootSeconds = seconds(performance.now());
+  const bootSeconds = secondsFromMs(performance.now());
   const scenario = await loadScenario(spec.scenario);
   const definition = await loadStrategy(spec.strategy);
   const marks: Record<string, number> = {};
@@ -94,7 +96,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
     try {
       return await work();
     } finally {
-      marks[name] = seconds(performance.now() - start);
+      marks[name] = secondsFromMs(performance.now() - start);
     }
   };
 
@@ -105,7 +107,14 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
   });
   let executor: Executor | undefined;
   let shutdownTried = false;
-  const shape: RunShape = { strategy: spec.strategy, workers: spec.workers, concurrency: spec.concurrency, cores: availableParallelism() };
+  const shape: RunShape = {
+    strategy: spec.strategy,
+    usesWorkers: definition.usesWorkers,
+    usesConcurrency: definition.usesConcurrency,
+    workers: spec.workers,
+    concurrency: spec.concurrency,
+    cores: availableParallelism(),
+  };
   const context: RunContext = {
     shape,
     createExecutor: () =>
@@ -152,8 +161,8 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       workSysSeconds: workCpu.sys,
       shutdownSeconds: marks['shutdown'] ?? 0,
       digestSeconds: marks['digest'] ?? 0,
-      processUserSeconds: usage.userCPUTime / 1e6,
-      processSysSeconds: usage.systemCPUTime / 1e6,
+      processUserSeconds: secondsFromMicros(usage.userCPUTime),
+      processSysSeconds: secondsFromMicros(usage.systemCPUTime),
       childUserSeconds: children.user,
       childSysSeconds: children.sys,
       maxRssKiB: usage.maxRSS,
@@ -207,8 +216,8 @@ export function failedReport(error: unknown): TrialReport {
     workSysSeconds: 0,
     shutdownSeconds: 0,
     digestSeconds: 0,
-    processUserSeconds: usage.userCPUTime / 1e6,
-    processSysSeconds: usage.systemCPUTime / 1e6,
+    processUserSeconds: secondsFromMicros(usage.userCPUTime),
+    processSysSeconds: secondsFromMicros(usage.systemCPUTime),
     childUserSeconds: ZERO_USAGE.user,
     childSysSeconds: ZERO_USAGE.system,
     maxRssKiB: usage.maxRSS,

@@ -1,3 +1,4 @@
+/** The thumbnail scenarios' common shape: photos in, one thumbnail per photo out, verified by hash. */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,11 @@ async function sources(spec: ThumbnailScenarioSpec, options: ScenarioOptions): P
   return Array.from({ length: options.items }, (_, i) => join(folder, photoName(i)));
 }
 
+/** sharp's and libvips' versions: they change every thumbnail's cost, so the run's context records them. */
+export function libraryVersions(): { readonly sharp: string; readonly libvips: string } {
+  return { sharp: sharp.versions.sharp ?? 'unknown', libvips: sharp.versions.vips };
+}
+
 function libraryFacts(): ScenarioFacts {
   return {
     sharpVersion: sharp.versions.sharp ?? 'unknown',
@@ -66,6 +72,7 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
     name: spec.name,
     summary: spec.summary,
     items: spec.items,
+    contextFacts: libraryVersions,
     hasCeiling: true,
 
     async setup(options) {

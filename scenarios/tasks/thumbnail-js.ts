@@ -1,3 +1,4 @@
+/** The cpu-js scenario's task: a thumbnail decoded and shrunk in pure JavaScript. */
 import { readFile, writeFile } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
 import { epochMs, lane } from './clock.js';

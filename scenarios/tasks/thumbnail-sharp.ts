@@ -1,3 +1,4 @@
+/** The cpu scenario's task: one thumbnail with sharp. */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import sharp from 'sharp';

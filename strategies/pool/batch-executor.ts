@@ -1,3 +1,4 @@
+/** The Executor surface every built-in strategy shares, reduced to running batches. */
 import { mapOrThrow, mapSettled, submitOne } from './batching.js';
 import type { TransferListItem } from 'node:worker_threads';
 import type { CpuUsage, Executor, MapOptions, Outcome, SubmitOptions, TaskRef } from '../executor.js';

@@ -1,3 +1,4 @@
+/** map, mapSettled and submit in terms of one batch runner, and the checks of pool sizes. */
 import type { TransferListItem } from 'node:worker_threads';
 import {
   TaskError,

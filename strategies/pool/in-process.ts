@@ -1,3 +1,4 @@
+/** Runs batches on the calling thread's event loop, at most `limit` at once. */
 import { BatchExecutor } from './batch-executor.js';
 import {
   describeTask,

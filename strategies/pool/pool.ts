@@ -1,3 +1,4 @@
+/** The worker pool: dispatch, replacement of dead workers, shutdown. */
 import { BatchExecutor } from './batch-executor.js';
 import {
   describeTask,

@@ -1,3 +1,4 @@
+/** The messages between a pool and its workers. */
 import type { CpuUsage, ErrorInfo, TaskRef } from '../executor.js';
 import type { ThreadVitals } from './worker/vitals.js';
 

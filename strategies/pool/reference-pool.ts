@@ -1,3 +1,4 @@
+/** An Executor over piscina or tinypool, so reference pools run the same batches. */
 import type { TransferListItem } from 'node:worker_threads';
 import { BatchExecutor } from './batch-executor.js';
 import {

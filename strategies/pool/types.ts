@@ -1,3 +1,4 @@
+/** What a pool needs of one worker, whatever kind it is. */
 import type { TransferListItem } from 'node:worker_threads';
 import type { CpuUsage, Outcome, TaskRef } from '../executor.js';
 import type { ToWorker } from './protocol.js';

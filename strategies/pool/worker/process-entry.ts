@@ -1,3 +1,4 @@
+/** The entry point of a process worker (child-process, cluster). */
 import type { FromWorker, ToWorker } from '../protocol.js';
 import { serveWorker } from './worker-side.js';
 import { watchGc } from './vitals.js';

@@ -1,3 +1,4 @@
+/** Imports task modules once and runs a batch's items. */
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import { toErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
