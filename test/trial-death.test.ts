@@ -111,10 +111,18 @@ test('the reason names the item: the one whose task call was on the stack, the o
   );
   assert.match(deathWithoutReport(died({ exitCode: 3, stderr: lastWords([batch(0, 2), batch(2, 2, 1)]) })), /^trial exited with code 3 at item 3 \(task faulty\.js#faulty\) on its main thread/);
   assert.match(deathWithoutReport(died({ exitCode: 3, stderr: lastWords([batch(2, 2)]) })), /^trial exited with code 3 at items 2-3 \(one batch of task faulty\.js#faulty\) on its main thread/);
+  // Several in flight and none marked (an untraced trial marks no call): a rerun is wanted, and pins the item where it can.
+  const several = died({ exitCode: 3, stderr: lastWords([batch(0), batch(1)]) });
+  assert.equal(wantsDiagnosis(several), true);
   assert.match(
-    deathWithoutReport(died({ exitCode: 3, stderr: lastWords([batch(0), batch(1)]) })),
+    deathWithoutReport(several),
     /^trial exited with code 3 with items 0, 1 in flight on its one event loop \(task faulty\.js#faulty; it cannot be traced to one of them\) on its main thread/,
   );
+  assert.match(
+    deathWithoutReport(several, undefined, { died: true, inFlight: [batch(0), batch(1, 1, 0)] }),
+    /^trial exited with code 3 at item 1 \(task faulty\.js#faulty; found by an unmeasured diagnostic rerun\) on its main thread/,
+  );
+  assert.match(deathWithoutReport(several, undefined, { died: false, inFlight: [] }), /^trial exited with code 3 with items 0, 1 in flight/);
   assert.match(deathWithoutReport(died({ exitCode: 3, stderr: lastWords([batch(null, 1, 0)]) })), /^trial exited with code 3 at a submitted item \(task faulty\.js#faulty\)/);
 
   // Out of heap and a signal: no JavaScript ran, so a diagnostic rerun is wanted (not after a timeout).
@@ -151,7 +159,7 @@ async function promiseRow(fault: string): Promise<Row | undefined> {
 
 test('with several batches in flight on one event loop, the one whose task was running is named', async () => {
   for (const [fault, reason] of [
-    ['exit', /^trial exited with code 3 at item 3 \(task faulty\.js#faulty\) on its main thread/],
+    ['exit', /^trial exited with code 3 at item 3 \(task faulty\.js#faulty; found by an unmeasured diagnostic rerun\) on its main thread/],
     ['oom', /^ran out of heap \(limit 64 MiB, --worker-heap-mb\) on the trial's main thread at item 3 \(task faulty\.js#faulty; found by an unmeasured diagnostic rerun\)/],
   ] as const) {
     const row = await promiseRow(fault);

@@ -18,12 +18,20 @@ export interface Diagnosis {
 const OUT_OF_HEAP = /JavaScript heap out of memory|Reached heap limit/;
 
 /**
- * Whether a trial's death calls for a diagnostic rerun: it died without a report and without
- * last words (out of heap, a signal), and not by the harness's hand (a timeout is not rerun:
- * it would cost the whole timeout again).
+ * Whether a trial's death calls for a diagnostic rerun: it died without a report, and without
+ * last words that pin one item (out of heap or a signal leave none; an exit with several items
+ * in flight leaves several), and not by the harness's hand (a timeout is not rerun: it would
+ * cost the whole timeout again).
  */
 export function wantsDiagnosis(m: ProcessMeasurement<TrialReport>): boolean {
-  return m.report === undefined && !m.timedOut && readLastWords(m.stderrTail) === undefined;
+  if (m.report !== undefined || m.timedOut) return false;
+  const lastWords = readLastWords(m.stderrTail);
+  return lastWords === undefined || !pinned(lastWords);
+}
+
+/** True when a record of what was in flight names one item: the call on the stack, or the only item. */
+function pinned(inFlight: readonly InFlightRecord[]): boolean {
+  return inFlight.some((batch) => batch.onStack !== null) || (inFlight.length === 1 && inFlight[0]?.size === 1);
 }
 
 /**
@@ -52,7 +60,7 @@ export async function diagnose(
  */
 export function deathWithoutReport(m: ProcessMeasurement<TrialReport>, workerHeapMb?: number, diagnosis?: Diagnosis): string {
   const lastWords = readLastWords(m.stderrTail);
-  const where = lastWords === undefined ? (diagnosis === undefined ? '' : diagnosed(diagnosis)) : ` ${at(lastWords)}`;
+  const where = place(lastWords, diagnosis);
   const uncontained = 'which ends the whole trial: the item in flight cannot be contained there (a pool fails only that item)';
   if (OUT_OF_HEAP.test(m.stderrTail)) {
     const limit = workerHeapMb === undefined ? "Node's default limit" : `limit ${workerHeapMb} MiB, --worker-heap-mb`;
@@ -66,6 +74,13 @@ export function deathWithoutReport(m: ProcessMeasurement<TrialReport>, workerHea
     .slice(-3)
     .join(' ');
   return `trial exited with ${how} without a report${where}${tail ? `: ${tail}` : ''}`;
+}
+
+/** Where the trial was: its last words where they pin the item, else the rerun's, else every item its last words name. */
+function place(lastWords: readonly InFlightRecord[] | undefined, diagnosis: Diagnosis | undefined): string {
+  if (lastWords !== undefined && pinned(lastWords)) return ` ${at(lastWords)}`;
+  if (lastWords !== undefined && (diagnosis?.inFlight === undefined || !pinned(diagnosis.inFlight))) return ` ${at(lastWords)}`;
+  return diagnosis === undefined ? '' : diagnosed(diagnosis);
 }
 
 /** What a diagnostic rerun adds to the reason: the item, or why it could not name one. */
