@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { ProcessMeasurement } from '../harness/measure/process.js';
 import type { Row, RunResults } from '../harness/results/records.js';
 import { deathWithoutReport, wantsDiagnosis } from '../harness/run/trial-death.js';
-import { readLastWords, readTrace, traceInFlight, withoutLastWords, type InFlightRecord } from '../harness/trial/last-words.js';
+import { readLastWords, readTrace, traceToFile, withoutLastWords, type InFlightRecord } from '../harness/trial/last-words.js';
 import type { TrialReport } from '../harness/trial/report.js';
 import type { BatchInFlight, TaskRef } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
@@ -73,7 +73,7 @@ test('a trace file: its first line is always the latest state, and a pool writes
     const file = join(dir, 'trace');
     const promise = strategies['promise']?.create({ workers: 1, concurrency: 2 });
     assert.ok(promise !== undefined);
-    const stop = traceInFlight(promise, file);
+    const stop = traceToFile(promise, file);
     await promise.mapSettled(square, [1, 2, 3, 10, 11]);
     stop();
     // Longer states were written before the last, shorter one: only the first line counts.
@@ -87,7 +87,7 @@ test('a trace file: its first line is always the latest state, and a pool writes
     const pool = strategies['worker-threads']?.create({ workers: 1, concurrency: 1 });
     assert.ok(pool !== undefined && pool.traceInFlight === undefined);
     const poolFile = join(dir, 'pool');
-    traceInFlight(pool, poolFile)();
+    traceToFile(pool, poolFile)();
     assert.equal(readTrace(await readFile(poolFile, 'utf8')), undefined, 'nothing traced: no task runs on the main thread');
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -78,8 +78,8 @@ export function deathWithoutReport(m: ProcessMeasurement<TrialReport>, workerHea
 
 /** Where the trial was: its last words where they pin the item, else the rerun's, else every item its last words name. */
 function place(lastWords: readonly InFlightRecord[] | undefined, diagnosis: Diagnosis | undefined): string {
-  if (lastWords !== undefined && pinned(lastWords)) return ` ${at(lastWords)}`;
-  if (lastWords !== undefined && (diagnosis?.inFlight === undefined || !pinned(diagnosis.inFlight))) return ` ${at(lastWords)}`;
+  const rerunPinned = diagnosis?.inFlight !== undefined && pinned(diagnosis.inFlight);
+  if (lastWords !== undefined && (pinned(lastWords) || !rerunPinned)) return ` ${at(lastWords)}`;
   return diagnosis === undefined ? '' : diagnosed(diagnosis);
 }
 

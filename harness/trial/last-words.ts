@@ -54,7 +54,7 @@ export function withoutLastWords(stderr: string): string {
  * latest and it never grows. Writes nothing (an empty file) when the executor runs no task on
  * this thread. Returns how to stop tracing.
  */
-export function traceInFlight(executor: Executor, file: string): () => void {
+export function traceToFile(executor: Executor, file: string): () => void {
   const fd = openSync(file, 'w');
   const write = (inFlight: readonly BatchInFlight[]): void => void writeSync(fd, `${JSON.stringify(records(inFlight))}\n`, 0);
   if (executor.traceInFlight !== undefined) {

@@ -8,7 +8,7 @@ import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../..
 import type { ItemFailure, TrialReport } from './report.js';
 import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
 import { waitAtStartBarrier } from '../measure/start-barrier.js';
-import { traceInFlight, writeLastWords } from './last-words.js';
+import { traceToFile, writeLastWords } from './last-words.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -57,7 +57,7 @@ export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () =>
   let stopTrace = (): void => undefined;
   const onCreated = (created: Executor): void => {
     executor = created;
-    if (spec.diagnoseFile !== undefined) stopTrace = traceInFlight(created, spec.diagnoseFile);
+    if (spec.diagnoseFile !== undefined) stopTrace = traceToFile(created, spec.diagnoseFile);
   };
   process.on('uncaughtException', onUncaught);
   process.on('exit', onExit);
