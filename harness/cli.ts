@@ -245,6 +245,7 @@ async function trial(raw: RawOptions): Promise<number> {
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
     startBarrier: raw['startBarrier'] === true,
+    diagnoseFile: text(raw, 'diagnose'),
   };
   const [{ runTrialCommand }, { describeTrial }] = await Promise.all([import('./trial/command.js'), import('./report/trial-summary.js')]);
   return runTrialCommand(spec, raw['reportIpc'] === true, describeTrial);
@@ -340,6 +341,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--row-key <key>', 'names the incremental output folder')
     .addOption(new Option('--report-ipc', 'send the report to the parent harness over IPC').hideHelp())
     .addOption(new Option('--start-barrier', 'with --report-ipc: wait for the harness before the work window').hideHelp())
+    .option('--diagnose <file>', "write which items run on the main thread to FILE at every change (slower: bench's diagnostic rerun of a trial that died)")
     .action(async (raw: RawOptions) => setExit(await trial(raw)));
 
   root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));

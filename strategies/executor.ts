@@ -105,6 +105,33 @@ export interface Executor {
    * fails the item of a worker that threw. Returns false when no task was in flight to blame.
    */
   containUncaught?(error: unknown): boolean;
+  /**
+   * For executors that run tasks on the calling thread: the batches running there now, so a
+   * trial that a task ends (`process.exit`) can still say, from its exit handler, which item it was.
+   */
+  inFlight?(): readonly BatchInFlight[];
+  /**
+   * For the same executors: calls `listener` with `inFlight()` synchronously whenever it changes,
+   * just before a task starts and as it settles. Only a diagnostic rerun turns it on (it costs a
+   * call per change): where a trial dies with no JavaScript run (out of heap, SIGKILL), it names
+   * the item. Undefined stops it.
+   */
+  traceInFlight?(listener: ((inFlight: readonly BatchInFlight[]) => void) | undefined): void;
+}
+
+/** One batch running on the calling thread: its task and which items of the map it holds. */
+export interface BatchInFlight {
+  readonly task: TaskRef;
+  /** Index in the map of the batch's first item; undefined for a `submit`, which belongs to no map. */
+  readonly firstItem: number | undefined;
+  /** Items in the batch (consecutive from `firstItem`). */
+  readonly size: number;
+  /**
+   * Place in the batch of the item whose task call is on the stack now, null when none is: what
+   * ends the thread then (process.exit, the heap running out) is that item's doing, though other
+   * batches wait on the same event loop.
+   */
+  readonly onStack: number | null;
 }
 
 /** What a strategy module exports: a name, a one-line summary and a factory. */

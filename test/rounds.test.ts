@@ -1,5 +1,6 @@
 /** The row scheduler with a fake measurement: interleaving, warm-up, references and failures, no processes. */
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { ProcessMeasurement } from '../harness/measure/process.js';
 import type { RowPlan } from '../harness/results/records.js';
@@ -177,4 +178,30 @@ test('a ceiling row is measured as its copies at once: each copy checked against
   assert.match(ceilingTrials[0]?.problem ?? '', /^copy 2 of 2: output of item 1 differs/);
   assert.deepEqual(ceilingTrials[0]?.copies?.map((c) => c.verified), [true, false]);
   assert.equal(ceilingTrials[0]?.items, 4, 'items summed over the copies');
+});
+
+test('a main-thread trial that died without a report is rerun once, unmeasured and traced, to name its item; pools and timeouts are not', async () => {
+  const killed = measurement(undefined, { exitCode: null, signal: 'SIGKILL' });
+  const answers: Record<string, ProcessMeasurement<TrialReport>> = {
+    sequential: measurement(report(GOOD)),
+    'pool/w2': killed,
+    'promise/c1': killed,
+    'promise/slow': measurement(undefined, { timedOut: true, exitCode: null, signal: 'SIGKILL' }),
+  };
+  const log: string[] = [];
+  const measure: MeasureTrial = async (command) => {
+    const at = command.indexOf('--diagnose');
+    log.push(at < 0 ? command.join(' ') : `${command.slice(0, at).join(' ')} --diagnose`);
+    // The rerun dies as the trial did; its trace names place 1 of the batch that starts at item 4.
+    if (at >= 0) await writeFile(command[at + 1] ?? '', `${JSON.stringify([{ task: 't.js#t', firstItem: 4, size: 2, onStack: 1 }])}\n`);
+    return answers[command[0] ?? ''] as ProcessMeasurement<TrialReport>;
+  };
+  const mainThread = (key: string): RowPlan => ({ ...plan(key, 'promise'), usesWorkers: false });
+  const rows = [plan('sequential', 'sequential'), { ...plan('pool/w2', 'pool'), usesWorkers: true }, mainThread('promise/c1'), mainThread('promise/slow')].map(row);
+  const { trials } = await runRounds(rows, noReference, { warmup: 0, iterations: 2 }, measure);
+  assert.deepEqual(log, ['sequential', 'pool/w2', 'promise/c1', 'promise/c1 --diagnose', 'promise/slow', 'sequential']);
+  assert.equal(trials.get('promise/c1')?.length, 1, 'the rerun is not a trial');
+  assert.equal(trials.get('promise/c1')?.[0]?.problem, 'trial exited with SIGKILL without a report at item 5 (task t.js#t; found by an unmeasured diagnostic rerun)');
+  assert.equal(trials.get('pool/w2')?.[0]?.problem, 'trial exited with SIGKILL without a report', 'a pool is not rerun: no task runs on its main thread');
+  assert.equal(trials.get('promise/slow')?.[0]?.problem, 'trial timed out (see --trial-timeout)', 'a timeout is not rerun');
 });

@@ -7,6 +7,7 @@ import { recordCopies } from './independent.js';
 import { roundOrder } from './rows.js';
 import type { TrialLimits } from './trial-command.js';
 import { trialFailure, trialProblem, type Reference } from './verify.js';
+import { diagnose, wantsDiagnosis, type Diagnosis } from './trial-death.js';
 
 /** A planned row with its trial command, built once; the `independent` row also has its copies' commands. */
 export interface ScheduledRow {
@@ -112,14 +113,28 @@ export async function runRounds(
   const references = new Map<string, Reference>();
   /** Why some rows have no reference to be verified against (the sequential run failed). */
   let unverified: string | undefined;
+  /**
+   * A main-thread trial that died without a report or last words (out of heap, a signal) is run
+   * once more, unmeasured and unrecorded, with its main thread traced, to name the item it died at.
+   */
+  const diagnosed = async (m: ProcessMeasurement<TrialReport>, command: readonly string[], plan: RowPlan): Promise<Diagnosis | undefined> => {
+    if (plan.usesWorkers !== false || !wantsDiagnosis(m) || interrupted()) return undefined;
+    const diagnosis = await diagnose(command, async (traced) => {
+      const rerun = await measure(traced, { ...plan, sampleIntervalMs: 0 });
+      if (isCopies(rerun)) throw new Error('a diagnostic rerun is one process, not copies');
+      return rerun;
+    });
+    return interrupted() ? undefined : diagnosis;
+  };
   const withSequential = new Set(rows.filter((row) => row.plan.strategy === 'sequential').map((row) => referenceKey(row.plan)));
   for (const { plan } of rows) {
     const key = referenceKey(plan);
     if (references.has(key) || withSequential.has(key)) continue;
     if (interrupted()) break;
-    const m = await measure(reference.command(plan), { sampleIntervalMs: 0 });
+    const command = reference.command(plan);
+    const m = await measure(command, { sampleIntervalMs: 0 });
     if (isCopies(m)) throw new Error('a reference run is one process, not copies');
-    const failure = trialFailure(m, workerHeapMb);
+    const failure = trialFailure(m, workerHeapMb, await diagnosed(m, command, { ...plan, strategy: 'sequential', usesWorkers: false }));
     if (failure === null && m.report !== undefined) references.set(key, m.report.digests);
     else unverified ??= `the sequential reference run of ${reference.scenario} failed: ${failure ?? 'no report'}`;
   }
@@ -141,13 +156,14 @@ export async function runRounds(
         // Each copy is checked against the reference on its own; copies never become a reference.
         list.push(recordCopies(round, warmup, m, references.get(key)));
       } else {
+        const diagnosis = await diagnosed(m, command, plan);
         if (!references.has(key) && plan.strategy === 'sequential') {
-          const failure = trialFailure(m, workerHeapMb);
+          const failure = trialFailure(m, workerHeapMb, diagnosis);
           if (failure === null && m.report !== undefined) references.set(key, m.report.digests);
           else unverified ??= `the sequential row of ${reference.scenario} failed: ${failure ?? 'no report'}`;
         }
         const expected = references.get(key);
-        const problem = trialProblem(m, expected, workerHeapMb);
+        const problem = trialProblem(m, expected, workerHeapMb, diagnosis);
         list.push(trialRecord(round, warmup, m, { problem, verified: problem === null && expected !== undefined }, windowSampleIntervalMs));
       }
       if (!warmup) await hooks.onMeasured?.(trials);

@@ -1,6 +1,7 @@
 /** Whether a trial counts: it ran, reported, exited cleanly, and produced the reference's outputs. */
 import type { ProcessMeasurement } from '../measure/process.js';
 import type { ItemFailure, TrialReport } from '../trial/report.js';
+import { deathWithoutReport, type Diagnosis } from './trial-death.js';
 
 /** The sequential run's outputs: one content hash per item, null where the item failed there too. */
 export type Reference = readonly (string | null)[];
@@ -32,32 +33,23 @@ export function checkOutputs(
   return null;
 }
 
-/** V8's last words when a heap runs out; a main thread cannot catch it, so the trial dies with them. */
-const OUT_OF_HEAP = /JavaScript heap out of memory|Reached heap limit/;
-
 /**
  * Why a trial gave no usable report (timed out, died, failed to start), or null when it did.
- * `workerHeapMb` is the `--worker-heap-mb` it ran under, to say which limit a heap ran into.
+ * `workerHeapMb` is the `--worker-heap-mb` it ran under, to say which limit a heap ran into;
+ * `diagnosis`, what an unmeasured diagnostic rerun of a trial that died found.
  */
-export function trialFailure(m: ProcessMeasurement<TrialReport>, workerHeapMb?: number): string | null {
+export function trialFailure(m: ProcessMeasurement<TrialReport>, workerHeapMb?: number, diagnosis?: Diagnosis): string | null {
   const r = m.report;
   if (m.timedOut) return 'trial timed out (see --trial-timeout)';
-  if (r === undefined && OUT_OF_HEAP.test(m.stderrTail)) {
-    const limit = workerHeapMb === undefined ? "Node's default limit" : `limit ${workerHeapMb} MiB, --worker-heap-mb`;
-    return `ran out of heap (${limit}) on the trial's main thread, which ends the whole trial: the item in flight cannot be contained there (a pool fails only that item)`;
-  }
-  if (r === undefined) {
-    const tail = m.stderrTail.split('\n').filter((line) => line.trim().length > 0).slice(-3).join(' ');
-    return `trial exited with ${m.signal ?? `code ${String(m.exitCode)}`} without a report${tail ? `: ${tail}` : ''}`;
-  }
+  if (r === undefined) return deathWithoutReport(m, workerHeapMb, diagnosis);
   if (r.status === 'error') return r.error ?? 'trial failed';
   if (m.exitCode !== 0) return `trial exited with code ${String(m.exitCode)}`;
   return null;
 }
 
 /** Why a measured trial does not count (it failed, or its outputs differ from the reference's), or null when it does. */
-export function trialProblem(m: ProcessMeasurement<TrialReport>, reference: Reference | undefined, workerHeapMb?: number): string | null {
-  const failure = trialFailure(m, workerHeapMb);
+export function trialProblem(m: ProcessMeasurement<TrialReport>, reference: Reference | undefined, workerHeapMb?: number, diagnosis?: Diagnosis): string | null {
+  const failure = trialFailure(m, workerHeapMb, diagnosis);
   if (failure !== null || reference === undefined || m.report === undefined) return failure;
   return checkOutputs(reference, m.report.digests, m.report.failures);
 }

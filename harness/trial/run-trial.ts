@@ -8,6 +8,7 @@ import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../..
 import type { ItemFailure, TrialReport } from './report.js';
 import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
 import { waitAtStartBarrier } from '../measure/start-barrier.js';
+import { traceToFile, writeLastWords } from './last-words.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -21,6 +22,8 @@ export interface TrialSpec extends ScenarioOptions {
   readonly workerHeapMb?: number | undefined;
   /** Wait for the harness's word before the work window (the copies of an `independent` row). */
   readonly startBarrier?: boolean;
+  /** Trace the items run on the main thread into this file (`--diagnose`): a diagnostic rerun, never measured. */
+  readonly diagnoseFile?: string | undefined;
 }
 
 const secondsFromMs = (ms: number): number => ms / 1000;
@@ -39,7 +42,8 @@ export const SHUTDOWN_LIMIT_SECONDS = 10;
 /**
  * Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest.
  * An exception nobody caught fails the task in flight where the executor runs tasks on this
- * thread (as a pool fails the item whose worker threw), and the whole trial otherwise.
+ * thread (as a pool fails the item whose worker threw), and the whole trial otherwise. A task
+ * that ends the process (process.exit) leaves last words naming its item on stderr.
  */
 export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () => undefined): Promise<TrialReport> {
   let executor: Executor | undefined;
@@ -49,11 +53,20 @@ export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () =>
     if (executor?.containUncaught?.(error) === true) return;
     fail(new Error(`uncaught exception outside any task: ${error instanceof Error ? error.message : String(error)}`));
   };
+  const onExit = (): void => writeLastWords(executor);
+  let stopTrace = (): void => undefined;
+  const onCreated = (created: Executor): void => {
+    executor = created;
+    if (spec.diagnoseFile !== undefined) stopTrace = traceToFile(created, spec.diagnoseFile);
+  };
   process.on('uncaughtException', onUncaught);
+  process.on('exit', onExit);
   try {
-    return await Promise.race([runStages(spec, onWindow, (created) => (executor = created)), uncaught]);
+    return await Promise.race([runStages(spec, onWindow, onCreated), uncaught]);
   } finally {
     process.off('uncaughtException', onUncaught);
+    process.off('exit', onExit);
+    stopTrace();
   }
 }
 
