@@ -1,4 +1,4 @@
-// Why an approach falls short of its ceiling, lane by lane: its items, late start, waits and idle tail against the copies' same first items.
+/** Why an approach falls short of its ceiling, lane by lane: its items, late start, waits and idle tail against the copies' same first items. */
 import { ceilingLanes } from '../analysis/ceiling-lanes.js';
 import type { Row } from '../results/records.js';
 import { WARMUP_ITEMS } from '../statistics/lane-profile.js';

@@ -1,4 +1,4 @@
-// Where a lane's work window went, read off its item events: late start, item time, waits between items, idle tail, warm-up.
+/** Where a lane's work window went, read off its item events: late start, item time, waits between items, idle tail, warm-up. */
 import { median as ssMedian } from 'simple-statistics';
 import type { StageEvent } from '../../scenarios/scenario.js';
 

@@ -1,4 +1,4 @@
-// What both thumbnail tasks share, kept apart from sharp so the pure-JavaScript task never loads libvips.
+/** What both thumbnail tasks share, kept apart from sharp so the pure-JavaScript task never loads libvips. */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 
