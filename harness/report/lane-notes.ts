@@ -24,6 +24,9 @@ export function laneNotes(rows: readonly Row[]): string[] {
   const warmupNoted = new Set<string>();
   for (const { row, ceiling, pool, copies } of ceilingLanes(rows)) {
     const n = copies.firstItems;
+    const ceilingShare = row.state === 'completed' ? row.summary.ofCeiling?.value : undefined;
+    const ofSameItems =
+      ceilingShare === undefined || copies.throughputAtFirstItems <= 0 || n >= copies.items ? undefined : `${((ceilingShare / copies.throughputAtFirstItems) * 100).toFixed(0)}%`;
     const warm =
       pool.warmupSeconds === null || copies.warmupSeconds === null
         ? ''
@@ -33,7 +36,8 @@ export function laneNotes(rows: readonly Row[]): string[] {
         `its items took ${duration(pool.itemsSeconds)}, the copies' ${duration(copies.firstItemsSeconds)} (${change(pool.itemsSeconds, copies.firstItemsSeconds)}); ` +
         `its first item started after ${duration(pool.startSeconds)} (${share(pool.startSeconds, pool.windowSeconds)} of its ${duration(pool.windowSeconds)} window; copies ${duration(copies.startSeconds)}); ` +
         `waits between items ${duration(pool.betweenSeconds)} (${share(pool.betweenSeconds, pool.windowSeconds)}; copies ${duration(copies.betweenSeconds)}); ` +
-        `idle at the end while other lanes finished ${duration(pool.tailSeconds)} (${share(pool.tailSeconds, pool.windowSeconds)})${warm}.`,
+        `idle at the end while other lanes finished ${duration(pool.tailSeconds)} (${share(pool.tailSeconds, pool.windowSeconds)})${warm}` +
+        (ofSameItems === undefined ? '.' : `. Against the copies' throughput over their first ${n} items it reached about ${ofSameItems}.`),
     );
     const key = `${ceiling.key} ${n}`;
     if (copies.throughputAtFirstItems < 1 && n < copies.items && !warmupNoted.has(key)) {
