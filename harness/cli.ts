@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/** parabench's command line: flags in, one validated options object out to each command. */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -155,7 +156,7 @@ async function bench(raw: RawOptions): Promise<number> {
     warmup: nonNegative('--warmup', text(raw, 'warmup') ?? '1'),
     outDir: text(raw, 'out') ?? 'results',
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
-    sampleIntervals: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
+    sampleIntervalsMs: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
     uvThreadpoolSizes: uvThreadpoolSizes(text(raw, 'uvThreadpool')),
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
@@ -244,9 +245,10 @@ async function trial(raw: RawOptions): Promise<number> {
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
     startBarrier: raw['startBarrier'] === true,
+    diagnoseFile: text(raw, 'diagnose'),
   };
-  const { runTrialCommand } = await import('./trial/command.js');
-  return runTrialCommand(spec, raw['reportIpc'] === true);
+  const [{ runTrialCommand }, { describeTrial }] = await Promise.all([import('./trial/command.js'), import('./report/trial-summary.js')]);
+  return runTrialCommand(spec, raw['reportIpc'] === true, describeTrial);
 }
 
 /** `terminal` or `markdown`, for compare and merge. */
@@ -291,7 +293,20 @@ async function list(): Promise<number> {
   return 0;
 }
 
-function program(setExit: (code: number) => void): Command {
+/** What `--format` offers, from the exporter registry; empty where the exporters are not loaded (a trial process). */
+interface FormatChoices {
+  readonly names: readonly string[];
+  readonly defaults: readonly string[];
+}
+
+/** Loads the exporter registry for every command but `trial`, whose process loads no more than it needs. */
+async function formatChoices(argv: readonly string[]): Promise<FormatChoices> {
+  if (argv[2] === 'trial') return { names: [], defaults: [] };
+  const { exporters, DEFAULT_FORMATS } = await import('./exporters/registry.js');
+  return { names: Object.keys(exporters), defaults: DEFAULT_FORMATS };
+}
+
+function program(setExit: (code: number) => void, formats: FormatChoices): Command {
   const root = new Command('parabench')
     .description('Runs the same workloads under different parallelism strategies and reports real/user/sys time.')
     .exitOverride()
@@ -314,7 +329,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
     .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')
-    .option('--format <list>', 'outputs: terminal, markdown, json, csv, github-action-benchmark (default: terminal,json,markdown)')
+    .option('--format <list>', `outputs: ${formats.names.join(', ')} (default: ${formats.defaults.join(',')})`)
     .option('--wide', 'terminal tables show every column (the markdown report always does); by default they show the main ones and fit the terminal (COLUMNS when not a terminal)', false)
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
 
@@ -326,6 +341,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--row-key <key>', 'names the incremental output folder')
     .addOption(new Option('--report-ipc', 'send the report to the parent harness over IPC').hideHelp())
     .addOption(new Option('--start-barrier', 'with --report-ipc: wait for the harness before the work window').hideHelp())
+    .option('--diagnose <file>', "write which items run on the main thread to FILE at every change (slower: bench's diagnostic rerun of a trial that died)")
     .action(async (raw: RawOptions) => setExit(await trial(raw)));
 
   root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));
@@ -355,7 +371,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   try {
     scenarioFlags = allScenarioFlags([...Object.values(scenarios), ...(await scenarioModulesIn(argv))]);
-    await program((code) => (exitCode = code)).parseAsync(argv as string[]);
+    await program((code) => (exitCode = code), await formatChoices(argv)).parseAsync(argv as string[]);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,3 +1,4 @@
+/** The `api` scenario: document 002's collect, import and report workflow under one arrangement. */
 import { createHash } from 'node:crypto';
 import type { Outcome } from '../strategies/executor.js';
 import { idealTime, usableWorkers } from './api/bound.js';

@@ -1,3 +1,4 @@
+/** The `cpu-js` scenario: thumbnails decoded and shrunk in pure JavaScript. */
 import { thumbnailScenario } from './support/thumbnails.js';
 
 /** The GIL-bound case in Node's terms: the same thumbnails, decoded and shrunk in pure JavaScript. */

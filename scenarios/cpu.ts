@@ -1,8 +1,6 @@
-import type { PhotoSpec } from './support/photos.js';
+/** The `cpu` scenario: JPEG thumbnails with sharp, native work on libuv's threads. */
+import { CPU_PHOTO } from './support/photos.js';
 import { thumbnailScenario } from './support/thumbnails.js';
-
-/** The photos of the cpu scenario, which the loopback server also serves (`io`, `mixed`). */
-export const CPU_PHOTO: PhotoSpec = { width: 1600, height: 1200, quality: 85 };
 
 /** Documents 000 and 003: 128-px JPEG thumbnails with sharp (native, on libuv's thread pool). */
 export const cpu = thumbnailScenario({

@@ -1,3 +1,4 @@
+/** The `disk` scenario: write large text files, optionally fsynced. */
 import { createHash } from 'node:crypto';
 import { access, constants, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

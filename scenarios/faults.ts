@@ -1,3 +1,4 @@
+/** The `faults` scenario: items that throw, exit, hang or run out of heap, to see which strategies contain them. */
 import type { TaskRef } from '../strategies/executor.js';
 import type { Scenario, ScenarioFlag } from './scenario.js';
 import type { FaultyInput } from './tasks/faulty.js';

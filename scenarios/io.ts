@@ -1,5 +1,8 @@
+/** The `io` scenario: fetch N resources from a loopback server with a set latency, verifying every body. */
 import type { Outcome, TaskRef } from '../strategies/executor.js';
-import { endpointService, endpointSetup, fetchBound, openEndpoint, type Endpoint } from './http/endpoint.js';
+import { openEndpoint, type Endpoint } from './http/connection.js';
+import { fetchBound } from './http/fetch-bound.js';
+import { endpointService, endpointSetup } from './http/server-service.js';
 import { clientFlags, endpointFlags, fetchSpec, serverFlags } from './http/flags.js';
 import { fetchCounters, fetchEvents } from './http/outcomes.js';
 import type { FetchSpec } from './http/fetch-verified.js';

@@ -1,8 +1,11 @@
+/** The `mixed` scenario: download each image from the loopback server, then write its thumbnail. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Outcome, TaskRef } from '../strategies/executor.js';
-import { endpointService, endpointSetup, openEndpoint, usesOwnEndpoint, type Endpoint } from './http/endpoint.js';
+import { openEndpoint, type Endpoint } from './http/connection.js';
+import { usesOwnEndpoint } from './http/item-sources.js';
+import { endpointService, endpointSetup } from './http/server-service.js';
 import { clientFlags, endpointFlags, fetchSpec, serverFlags } from './http/flags.js';
 import { fetchCounters } from './http/outcomes.js';
 import type { Scenario, StageEvent } from './scenario.js';

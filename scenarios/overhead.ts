@@ -1,3 +1,4 @@
+/** The `overhead` scenario: tiny tasks and payloads, to measure what dispatching and moving data cost. */
 import type { TransferListItem } from 'node:worker_threads';
 import type { Executor, Outcome, TaskRef } from '../strategies/executor.js';
 import { toErrorInfo } from '../strategies/executor.js';

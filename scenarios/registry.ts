@@ -1,3 +1,4 @@
+/** Every scenario by name (one line per scenario), and loading a scenario module from a path. */
 import { access } from 'node:fs/promises';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,3 +1,4 @@
+/** The contract between the harness and a scenario: its options, flags, facts, service and stages. */
 import type { Executor, Outcome } from '../strategies/executor.js';
 
 /** Options every scenario understands, after the CLI has validated them. */
@@ -63,6 +64,10 @@ export type ScenarioFacts = Readonly<Record<string, string | number | boolean>>;
 /** How the trial's pool is sized, for scenarios whose bound or timeline depends on it. */
 export interface RunShape {
   readonly strategy: string;
+  /** The strategy's definition says it runs a pool of workers (threads or processes). */
+  readonly usesWorkers: boolean;
+  /** The strategy's definition says it takes a limit on items in flight in one process (promise). */
+  readonly usesConcurrency: boolean;
   readonly workers: number;
   readonly concurrency: number;
   /** Cores this process may use (`os.availableParallelism()`). */
@@ -84,7 +89,9 @@ export interface StageEvent {
   readonly stage: string;
   readonly item: number;
   readonly lane: string;
+  /** When it began, in seconds from the work window's start (unit-less name: results files store it so). */
   readonly start: number;
+  /** When it ended, in seconds from the work window's start. */
   readonly end: number;
 }
 
@@ -118,6 +125,8 @@ export interface Scenario<Prepared = unknown> {
   readonly hasCeiling?: boolean;
   /** Flags of this scenario alone; their values reach it in `ScenarioOptions.params`. */
   readonly flags?: readonly ScenarioFlag[];
+  /** Facts about the software it runs on that belong in the run's context, e.g. `{ sharp: '0.34.5' }`; read once per run. */
+  contextFacts?(): Readonly<Record<string, string>>;
   /**
    * What matters most for this scenario beyond real, user, sys, CPU util and speedup: the compact
    * terminal table shows these columns too. Default: the work-window speedup.

@@ -1,3 +1,4 @@
+/** The `task` scenario: the user's own function over the user's own inputs, under every strategy. */
 // The user's own function (`--task ./module.js#export --inputs ...`) as a scenario, run under every strategy.
 import { toErrorInfo, type TaskRef } from '../strategies/executor.js';
 import { canonicalHash, UnhashableError } from './support/canonical.js';

@@ -1,3 +1,4 @@
+/** The `child-process` strategy: a pool of forked processes over IPC. */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { checkSizes } from './pool/batching.js';

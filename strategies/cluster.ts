@@ -1,3 +1,4 @@
+/** The `cluster` strategy: a pool of node:cluster workers. */
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { checkSizes } from './pool/batching.js';

@@ -1,5 +1,5 @@
+/** The Executor interface every strategy implements, and the types of tasks and outcomes. */
 import type { TransferListItem } from 'node:worker_threads';
-import type { ThreadVitals } from './pool/worker/vitals.js';
 
 /**
  * The Executor interface every strategy implements, modelled on Python's
@@ -105,6 +105,33 @@ export interface Executor {
    * fails the item of a worker that threw. Returns false when no task was in flight to blame.
    */
   containUncaught?(error: unknown): boolean;
+  /**
+   * For executors that run tasks on the calling thread: the batches running there now, so a
+   * trial that a task ends (`process.exit`) can still say, from its exit handler, which item it was.
+   */
+  inFlight?(): readonly BatchInFlight[];
+  /**
+   * For the same executors: calls `listener` with `inFlight()` synchronously whenever it changes,
+   * just before a task starts and as it settles. Only a diagnostic rerun turns it on (it costs a
+   * call per change): where a trial dies with no JavaScript run (out of heap, SIGKILL), it names
+   * the item. Undefined stops it.
+   */
+  traceInFlight?(listener: ((inFlight: readonly BatchInFlight[]) => void) | undefined): void;
+}
+
+/** One batch running on the calling thread: its task and which items of the map it holds. */
+export interface BatchInFlight {
+  readonly task: TaskRef;
+  /** Index in the map of the batch's first item; undefined for a `submit`, which belongs to no map. */
+  readonly firstItem: number | undefined;
+  /** Items in the batch (consecutive from `firstItem`). */
+  readonly size: number;
+  /**
+   * Place in the batch of the item whose task call is on the stack now, null when none is: what
+   * ends the thread then (process.exit, the heap running out) is that item's doing, though other
+   * batches wait on the same event loop.
+   */
+  readonly onStack: number | null;
 }
 
 /** What a strategy module exports: a name, a one-line summary and a factory. */
@@ -165,4 +192,17 @@ export const ZERO_USAGE: CpuUsage = { user: 0, system: 0 };
 /** Sum of two CPU usages. */
 export function addUsage(a: CpuUsage, b: CpuUsage): CpuUsage {
   return { user: a.user + b.user, system: a.system + b.system };
+}
+
+/** One JavaScript thread's figures, cumulative since it started watching; times in milliseconds. */
+export interface ThreadVitals {
+  readonly pid: number;
+  /** The operating system's thread id (from /proc/thread-self); null off Linux. */
+  readonly tid: number | null;
+  readonly gcCount: number;
+  /** Sum of the `gc` performance entries' durations: time this thread was paused for GC. */
+  readonly gcPauseMs: number;
+  /** performance.eventLoopUtilization(): time the loop ran callbacks, and time it waited. */
+  readonly eluActiveMs: number;
+  readonly eluIdleMs: number;
 }

@@ -1,3 +1,4 @@
+/** The `piscina` strategy: the piscina thread pool, for reference. */
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { checkSizes } from './pool/batching.js';

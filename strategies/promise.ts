@@ -1,3 +1,4 @@
+/** The `promise` strategy: async concurrency on the one event loop. */
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
 import { InProcessExecutor } from './pool/in-process.js';

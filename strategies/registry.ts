@@ -1,3 +1,4 @@
+/** Every built-in strategy by name, and loading a strategy module from a path. */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,3 +1,4 @@
+/** The `sequential` strategy: the baseline, one item at a time. */
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
 import { InProcessExecutor } from './pool/in-process.js';

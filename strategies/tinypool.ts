@@ -1,3 +1,4 @@
+/** The `tinypool` strategy: the tinypool thread pool, for reference. */
 import Tinypool from 'tinypool';
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';

@@ -1,3 +1,4 @@
+/** The `worker-threads` strategy: a pool of persistent worker threads. */
 import { Worker } from 'node:worker_threads';
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';

@@ -56,8 +56,8 @@ test('usable workers: min(workers, cores) when reports spin, every slot when the
 
 test("the scenario's bound hook uses the row's shape and the CPU model", () => {
   const prepared = (cpuModel: ApiParams['cpuModel']) => ({ params: { variant: 'best', cpuModel, timeScale: 1 } as ApiParams, record: undefined });
-  const shape = { strategy: 'child-process', workers: 6, concurrency: 1, cores: 2 };
+  const shape = { strategy: 'child-process', usesWorkers: true, usesConcurrency: false, workers: 6, concurrency: 1, cores: 2 };
   close(api.bound?.(prepared('sleep'), [], shape) ?? NaN, 23.4, 'sleep, six workers');
   close(api.bound?.(prepared('spin'), [], shape) ?? NaN, 32.4, 'spin, six workers on two cores');
-  close(api.bound?.(prepared('spin'), [], { ...shape, strategy: 'sequential', workers: 1 }) ?? NaN, 59.4, 'spin, sequential');
+  close(api.bound?.(prepared('spin'), [], { ...shape, strategy: 'sequential', usesWorkers: false, workers: 1 }) ?? NaN, 59.4, 'spin, sequential');
 });

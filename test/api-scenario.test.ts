@@ -178,7 +178,7 @@ test('per-batch-pool creates, starts and shuts down one new pool per batch, one 
   try {
     const prepared = await api.prepare(options);
     const outcomes = await api.run(own, prepared, options, {
-      shape: { strategy: 'worker-threads', workers: 2, concurrency: 1, cores: 2 },
+      shape: { strategy: 'worker-threads', usesWorkers: true, usesConcurrency: false, workers: 2, concurrency: 1, cores: 2 },
       createExecutor: () => {
         const pool = new Watched(definition.create({ workers: 2, concurrency: 1 }), `pool ${created.length + 1}`, log);
         log.push(`create ${pool.id}`);

@@ -1,9 +1,10 @@
-// The ceiling row in reports: throughput speedups, each approach's share, the column and the notes, from hand-built rows.
+/** The ceiling row in reports: throughput speedups, each approach's share, the column and the notes, from hand-built rows. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fastestRow, scenarioTable } from '../harness/report/comparison-table.js';
+import { scenarioTable } from '../harness/report/comparison-table.js';
+import { fastestRow } from '../harness/results/row-figures.js';
 import { ceilingNotes } from '../harness/report/ceiling-notes.js';
-import { decide } from '../harness/report/decision.js';
+import { decide } from '../harness/analysis/decision.js';
 import type { Row } from '../harness/results/records.js';
 import { validateResults } from '../harness/results/schema.js';
 import { mergeRuns } from '../harness/merge/merge.js';

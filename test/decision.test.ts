@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classify, decide } from '../harness/report/decision.js';
+import { classify, decide } from '../harness/analysis/decision.js';
 import { decisionTable } from '../harness/report/tables.js';
 import { completedRow, fourApproaches, scenarioResult } from './fixtures/results.js';
 
@@ -60,4 +60,14 @@ test('the decision matrix reads the largest size of a swept scenario', () => {
   const table = decisionTable([scenarioResult(fourApproaches(), 10), scenarioResult(fourApproaches(2), 20)]);
   assert.equal(table.rows.length, 1);
   assert.equal(table.rows[0]?.cells[0], 'cpu (20 items)');
+});
+
+test('an in-process strategy with an unfamiliar name is not advised as a pool: the advice comes from measurements, not names', () => {
+  const inProcess = { ...completedRow({ strategy: 'my-async', label: 'my-async c8', key: 'my-async/c8', concurrency: 8, reals: [0.5] }), usesWorkers: false, usesConcurrency: true };
+  const d = decide(
+    scenarioResult([completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [4], cpuPerWork: 0.05 }), inProcess]),
+  );
+  // Without measured threads the advice says only what was measured (the work waited), never a pool's reasons.
+  assert.equal(d.recommendation, 'Use my-async c8: the work waits rather than computes.');
+  assert.doesNotMatch(d.recommendation, /threads or processes/);
 });

@@ -94,7 +94,7 @@ test('a failed sequential reference is named and the other rows still run, unver
   const scenario = results.scenarios[0];
   assert.deepEqual(scenario?.rows.map((row) => [row.strategy, row.state, row.trials.every((t) => !t.verified)]), [['worker-threads', 'completed', true], ['tinypool', 'completed', true]]);
   assert.ok(
-    scenario?.notes.includes('Rows ran unverified: the sequential reference run of faults failed: trial exited with code 3 without a report. Their outputs were compared with nothing.'),
+    scenario?.notes.includes('Rows ran unverified: the sequential reference run of faults failed: trial exited with code 3 at item 3 (task faulty.js#faulty) on its main thread, which ends the whole trial: the item in flight cannot be contained there (a pool fails only that item). Their outputs were compared with nothing.'),
     scenario?.notes.join('\n'),
   );
 });

@@ -1,4 +1,4 @@
-// The `independent` ceiling row: N sequential copies at once, verified, combined, and each pool's share of it.
+/** The `independent` ceiling row: N sequential copies at once, verified, combined, and each pool's share of it. */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunResults, ScenarioResult } from '../harness/results/records.js';
 import { validateResults } from '../harness/results/schema.js';
 import { faultFor } from '../scenarios/server/draw.js';
+import { isRunning } from './fixtures/processes.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 const LOSSY = fileURLToPath(new URL('./fixtures/lossy-strategy.js', import.meta.url));
@@ -46,15 +47,6 @@ async function results(name: string): Promise<RunResults> {
   const parsed: unknown = JSON.parse(await readFile(join(tmp, `${name}.json`), 'utf8'));
   assert.deepEqual(validateResults(parsed), [], 'the results file matches the schema');
   return parsed as RunResults;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function serverPid(scenario: ScenarioResult | undefined): number {
@@ -99,7 +91,7 @@ test('io: faults are retried, what still fails is counted in every row alike, an
   assert.match(run.stdout, /Efficiency/);
   assert.ok(typeof scenario?.facts['service.userSeconds'] === 'number', "the server's own CPU is reported");
   assert.equal(scenario?.facts['latencyMs'], 10, 'the server settings are in the report');
-  assert.equal(alive(serverPid(scenario)), false, 'the server process is gone');
+  assert.equal(isRunning(serverPid(scenario)), false, 'the server process is gone');
   const markdown = await readFile(join(tmp, 'io-faults.md'), 'utf8');
   assert.doesNotMatch(markdown, /--base-url http/, 'the printed trial command does not name the stopped server');
 });
@@ -109,7 +101,7 @@ test('io: a failed row stops the server all the same', async () => {
   assert.equal(run.code, 1, 'a failed row fails the run');
   const scenario = (await results('io-lossy')).scenarios[0];
   assert.equal(scenario?.rows.find((row) => row.label === 'drops-last-item')?.state, 'failed');
-  assert.equal(alive(serverPid(scenario)), false, 'the server process is gone');
+  assert.equal(isRunning(serverPid(scenario)), false, 'the server process is gone');
 });
 
 /** Processes whose parent is `pid` and whose command line contains `needle` (Linux /proc). */
@@ -144,7 +136,7 @@ test('io: an interrupted run stops the server too', { skip: process.platform !==
   assert.equal(servers.length, 1, 'the harness started one server');
   child.kill('SIGINT');
   assert.equal(await exited, 130, 'an interrupted run exits 130');
-  assert.equal(alive(servers[0] as number), false, 'the server process is gone');
+  assert.equal(isRunning(servers[0] as number), false, 'the server process is gone');
 });
 
 test('io: an unreachable --base-url is a usage error naming it, quickly', async () => {
@@ -199,7 +191,7 @@ test('mixed: downloads then thumbnails, verified, with both stages on the timeli
   const events = scenario?.rows[0]?.trials[0]?.events ?? [];
   assert.deepEqual([...new Set(events.map((e) => e.stage))].sort(), ['download', 'thumbnail']);
   for (const event of events) assert.ok(event.start >= 0 && event.end >= event.start);
-  assert.equal(alive(serverPid(scenario)), false, 'the server process is gone');
+  assert.equal(isRunning(serverPid(scenario)), false, 'the server process is gone');
 });
 
 test('io: a lone trial with no --base-url starts its own server', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hasWorkersSweep, karpFlatt, serialFractions } from '../harness/statistics/karp-flatt.js';
+import { hasWorkersSweep, serialFractions } from '../harness/analysis/serial-fractions.js';
+import { karpFlatt } from '../harness/statistics/karp-flatt.js';
 import { completedRow, scenarioResult } from './fixtures/results.js';
 
 const close = (actual: number, expected: number): void => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} vs ${expected}`);

@@ -11,6 +11,7 @@ import { generatedBytes } from '../scenarios/server/bodies.js';
 import { ATTEMPT_HEADER, CALIBRATE_HEADER, type ServerConfig } from '../scenarios/server/config.js';
 import { faultFor } from '../scenarios/server/draw.js';
 import { startServer, type RunningServer } from '../scenarios/server/process.js';
+import { isRunning } from './fixtures/processes.js';
 
 const PARENT = fileURLToPath(new URL('./fixtures/server-parent.js', import.meta.url));
 const NO_FAULTS = { errorRate: 0, slowRate: 0, cutRate: 0, corruptRate: 0, slowMs: 0, seed: 1 };
@@ -25,15 +26,6 @@ async function withServer<T>(settings: ServerConfig, use: (server: RunningServer
     return await use(server);
   } finally {
     await server.stop();
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -167,7 +159,7 @@ test('stop reports the server CPU and requests, and its process is gone afterwar
   assert.ok(report !== undefined);
   assert.ok(report.userSeconds + report.sysSeconds > 0);
   assert.equal(report.stats.requests, 1);
-  assert.equal(alive(server.pid), false);
+  assert.equal(isRunning(server.pid), false);
 });
 
 test('the server exits on its own when its parent dies without stopping it', async () => {
@@ -176,9 +168,9 @@ test('the server exits on its own when its parent dies without stopping it', asy
     parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     parent.once('exit', () => reject(new Error('the parent exited before its server started')));
   });
-  assert.equal(alive(pid), true);
+  assert.equal(isRunning(pid), true);
   parent.kill('SIGKILL');
   const deadline = Date.now() + 10_000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(alive(pid), false, 'the orphaned server exited');
+  while (isRunning(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(isRunning(pid), false, 'the orphaned server exited');
 });

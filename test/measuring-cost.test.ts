@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import type { RunResults } from '../harness/results/records.js';
 import { measureProcess, type MessageMeaning } from '../harness/measure/process.js';
 import { stackSamples } from '../harness/measure/thread-sampler.js';
-import { windowSampleInterval } from '../harness/run/scenario-run.js';
+import { windowSampleInterval } from '../harness/run/rounds.js';
 import { runCli } from './fixtures/cli.js';
 
 test('every trial records the harness CPU it cost, and the report states the measuring cost', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitModel, oneSizeModel, project, scenarioModels } from '../harness/statistics/projection.js';
+import { scenarioModels } from '../harness/analysis/approach-models.js';
+import { fitModel, oneSizeModel, project } from '../harness/statistics/projection.js';
 import { projectable, projectionMethod, projectionTable } from '../harness/report/tables.js';
 import { completedRow, scenarioResult } from './fixtures/results.js';
 

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { writeAtomically } from '../harness/results/records.js';
+import { writeAtomically } from '../harness/results/write.js';
 
 let tmp: string;
 

@@ -15,7 +15,7 @@ function definitions(names: readonly string[]): Map<string, StrategyDefinition> 
 }
 
 /** A sweep of nothing but strategies and sizes: one chunk size, one sampling period, no flags. */
-const PLAIN = { chunkSizes: [1], sampleIntervals: [100], paramSweeps: {} } as const;
+const PLAIN = { chunkSizes: [1], sampleIntervalsMs: [100], paramSweeps: {} } as const;
 
 test('chunk sizes multiply pool rows only; sampling periods and swept flags multiply every row', () => {
   const plans = planRows(definitions(['sequential', 'worker-threads']), {
@@ -23,7 +23,7 @@ test('chunk sizes multiply pool rows only; sampling periods and swept flags mult
     concurrency: [1],
     perWorker: 1,
     chunkSizes: [1, 100],
-    sampleIntervals: [0, 100],
+    sampleIntervalsMs: [0, 100],
     paramSweeps: { 'payload-bytes': ['1024', '2048'] },
   });
   assert.equal(plans.filter((p) => p.strategy === 'sequential').length, 4, 'sequential: 2 sampling periods x 2 payloads');
@@ -49,9 +49,10 @@ test('planRows puts sequential first and expands pools per workers and promise p
     ['sequential', 'worker-threads/w1', 'worker-threads/w4', 'promise/c2', 'promise/c8', 'child-process/w1', 'child-process/w4', 'cluster/w1', 'cluster/w4'],
   );
   const plain = { chunkSize: 1, sampleIntervalMs: 100, params: {} };
-  assert.deepEqual(plans[0], { key: 'sequential', label: 'sequential', strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1, ...plain });
-  assert.deepEqual(plans[2], { key: 'worker-threads/w4', label: 'worker-threads x4', strategy: 'worker-threads', workers: 4, concurrency: 3, parallelism: 4, ...plain });
-  assert.deepEqual(plans[4], { key: 'promise/c8', label: 'promise c8', strategy: 'promise', workers: 1, concurrency: 8, parallelism: 8, ...plain });
+  const inProcess = { usesWorkers: false, usesConcurrency: false };
+  assert.deepEqual(plans[0], { key: 'sequential', label: 'sequential', strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1, ...plain, ...inProcess });
+  assert.deepEqual(plans[2], { key: 'worker-threads/w4', label: 'worker-threads x4', strategy: 'worker-threads', workers: 4, concurrency: 3, parallelism: 4, ...plain, ...inProcess, usesWorkers: true });
+  assert.deepEqual(plans[4], { key: 'promise/c8', label: 'promise c8', strategy: 'promise', workers: 1, concurrency: 8, parallelism: 8, ...plain, ...inProcess, usesConcurrency: true });
   for (const plan of plans.filter((p) => ['worker-threads', 'child-process', 'cluster'].includes(p.strategy))) {
     assert.equal(plan.concurrency, 3, `${plan.key}: tasks in flight per worker come from perWorker`);
   }
@@ -79,13 +80,13 @@ test('roundOrder rotates the rows by one each round', () => {
 });
 
 test('the independent ceiling row follows sequential, once per --workers value, with no chunk sizes', () => {
-  const plans = planRows(definitions(['worker-threads', 'sequential']), { workers: [1, 2], concurrency: [2], perWorker: 2, chunkSizes: [1, 10], sampleIntervals: [100], paramSweeps: {} }, true);
+  const plans = planRows(definitions(['worker-threads', 'sequential']), { workers: [1, 2], concurrency: [2], perWorker: 2, chunkSizes: [1, 10], sampleIntervalsMs: [100], paramSweeps: {} }, true);
   assert.deepEqual(
     plans.map((p) => p.key),
     ['sequential', 'independent/w1', 'independent/w2', 'worker-threads/w1/k1', 'worker-threads/w1/k10', 'worker-threads/w2/k1', 'worker-threads/w2/k10'],
   );
   const ceiling = plans.find((p) => p.key === 'independent/w2');
-  assert.deepEqual(ceiling, { key: 'independent/w2', label: 'independent x2', strategy: 'independent', workers: 2, concurrency: 1, parallelism: 2, chunkSize: 1, sampleIntervalMs: 100, params: {} });
+  assert.deepEqual(ceiling, { key: 'independent/w2', label: 'independent x2', strategy: 'independent', workers: 2, concurrency: 1, parallelism: 2, chunkSize: 1, sampleIntervalMs: 100, params: {}, usesWorkers: true, usesConcurrency: false });
   assert.equal(planRows(definitions(['sequential']), { workers: [2], concurrency: [1], perWorker: 1, ...PLAIN }).length, 1, 'no ceiling unless asked');
 });
 

@@ -5,8 +5,8 @@ import { leftovers } from './fixtures/processes.js';
 import { fileURLToPath } from 'node:url';
 import { timeMethod } from '../harness/measure/child-times.js';
 import { measureProcess } from '../harness/measure/process.js';
-import { readTrialMessage } from '../harness/trial/report.js';
 import { PIDUSAGE_MAXAGE_MS } from '../harness/measure/tree-sampler.js';
+import { readTrialMessage, type TrialReport } from '../harness/trial/report.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 const linux = process.platform === 'linux';
@@ -19,7 +19,7 @@ const openFds = (): number => readdirSync('/proc/self/fd').length;
 test('soak: 50 trials leave no worker behind and do not grow the harness', { skip: !linux && 'reads /proc' }, async () => {
   const command = [process.execPath, CLI, 'trial', '--scenario', 'overhead', '--strategy', 'child-process', '--workers', '2', '--items', '20', '--report-ipc'];
   const run = async (): Promise<void> => {
-    const m = await measureProcess({ command, timeMethod: timeMethod(), sampleIntervalMs: 20, timeoutSeconds: 60, readMessage: readTrialMessage });
+    const m = await measureProcess<TrialReport>({ command, timeMethod: timeMethod(), sampleIntervalMs: 20, timeoutSeconds: 60, readMessage: readTrialMessage });
     assert.equal(m.exitCode, 0, m.stderrTail);
     assert.equal(m.report?.status, 'ok');
   };

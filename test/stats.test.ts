@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { speedup, summarize, type Summary } from '../harness/statistics/summary.js';
+import { speedup, summarise, type Summary } from '../harness/statistics/summary.js';
 
 const close = (actual: number, expected: number, tolerance = 1e-9): void =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not within ${tolerance} of ${expected}`);
 
-test('summarize gives n, median, mean, min, max and the sample standard deviation', async () => {
-  const s = await summarize([1, 2, 3, 4, 10]);
+test('summarise gives n, median, mean, min, max and the sample standard deviation', async () => {
+  const s = await summarise([1, 2, 3, 4, 10]);
   assert.equal(s.n, 5);
   assert.equal(s.median, 3);
   assert.equal(s.mean, 4);
@@ -18,12 +18,12 @@ test('summarize gives n, median, mean, min, max and the sample standard deviatio
   assert.ok(s.rme > 0);
 });
 
-test('summarize does not depend on the order of the samples', async () => {
-  assert.deepEqual(await summarize([10, 4, 1, 3, 2]), await summarize([1, 2, 3, 4, 10]));
+test('summarise does not depend on the order of the samples', async () => {
+  assert.deepEqual(await summarise([10, 4, 1, 3, 2]), await summarise([1, 2, 3, 4, 10]));
 });
 
-test('summarize of one sample has no spread', async () => {
-  const s = await summarize([0.25]);
+test('summarise of one sample has no spread', async () => {
+  const s = await summarise([0.25]);
   assert.equal(s.n, 1);
   assert.equal(s.median, 0.25);
   assert.equal(s.mean, 0.25);
@@ -35,18 +35,18 @@ test('summarize of one sample has no spread', async () => {
   for (const value of Object.values(s)) assert.ok(Number.isFinite(value));
 });
 
-test('summarize of an even count takes the middle of the two central samples', async () => {
-  const s = await summarize([1, 2, 3, 10]);
+test('summarise of an even count takes the middle of the two central samples', async () => {
+  const s = await summarise([1, 2, 3, 10]);
   assert.equal(s.median, 2.5);
 });
 
-test('summarize rejects no samples', async () => {
-  await assert.rejects(summarize([]), /no samples/);
+test('summarise rejects no samples', async () => {
+  await assert.rejects(summarise([]), /no samples/);
 });
 
 test('speedup is the ratio of medians with an error propagated from both spreads', async () => {
-  const baseline: Summary = await summarize([1.8, 2, 2.2]);
-  const row: Summary = await summarize([0.9, 1, 1.1]);
+  const baseline: Summary = await summarise([1.8, 2, 2.2]);
+  const row: Summary = await summarise([0.9, 1, 1.1]);
   const ratio = speedup(baseline, row);
   close(ratio.value, baseline.median / row.median);
   close(ratio.value, 2);
@@ -58,7 +58,7 @@ test('speedup is the ratio of medians with an error propagated from both spreads
 });
 
 test('speedup of samples without spread has zero error', async () => {
-  const ratio = speedup(await summarize([3]), await summarize([1]));
+  const ratio = speedup(await summarise([3]), await summarise([1]));
   assert.equal(ratio.value, 3);
   assert.equal(ratio.error, 0);
 });

@@ -6,14 +6,14 @@ import { test } from 'node:test';
 import type { KindAccount, ThreadAccount } from '../harness/measure/thread-account.js';
 import type { ThreadKind } from '../harness/measure/thread-kinds.js';
 import { chartPlans } from '../harness/report/charts/specs.js';
-import { decide } from '../harness/report/decision.js';
+import { decide } from '../harness/analysis/decision.js';
 import { renderMarkdown } from '../harness/report/markdown.js';
 import { scenarioNotes } from '../harness/report/notes.js';
 import { threadTable } from '../harness/report/thread-table.js';
 import { parseResults } from '../harness/results/read.js';
 import type { Row } from '../harness/results/records.js';
 import type { JsThreadWindow } from '../harness/trial/report.js';
-import { expectedWindowSeconds, MIN_WINDOW_INTERVAL_MS, windowSampleInterval } from '../harness/run/scenario-run.js';
+import { expectedWindowSeconds, MIN_WINDOW_INTERVAL_MS, windowSampleInterval } from '../harness/run/rounds.js';
 import { runCli } from './fixtures/cli.js';
 import { completedRow, run, scenarioResult } from './fixtures/results.js';
 

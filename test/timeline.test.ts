@@ -16,7 +16,7 @@ test('one lane per worker, stage letters, dots for idle, an axis and a legend', 
     event('report', 1, 'pid 7', 6, 8),
     event('report', 2, 'pid 8', 3, 5),
   ];
-  assert.deepEqual(renderTimeline(events, { width: 12, seconds: 12 }), [
+  assert.deepEqual(renderTimeline(events, { width: 12, totalSeconds: 12 }), [
     'main  |CCICC.......|',
     'pid 7 |...RRRrr....|',
     'pid 8 |...RR.......|',
@@ -32,7 +32,7 @@ test('overlapping events of one lane get a row each, and a short event is never 
     event('collect', 0, 'main', 4, 4.1),
     event('report', 2, 'main', 4.1, 8),
   ];
-  const lines = renderTimeline(events, { width: 8, seconds: 8 });
+  const lines = renderTimeline(events, { width: 8, totalSeconds: 8 });
   // Report 2 goes to the row that last ran a report; the 0.1 s collect still shows.
   assert.deepEqual(lines.slice(0, 2), ['main    |RRRRC...|', 'main #2 |.RR.rrrr|']);
 });

@@ -1,4 +1,4 @@
-// `--uv-threadpool`: UV_THREADPOOL_SIZE in each row's trials, one row per value, bad values refused with exit 2.
+/** `--uv-threadpool`: UV_THREADPOOL_SIZE in each row's trials, one row per value, bad values refused with exit 2. */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

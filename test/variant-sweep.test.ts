@@ -20,7 +20,7 @@ after(async () => {
 });
 
 const definitions = new Map(['sequential', 'child-process'].map((name) => [name, strategies[name] as NonNullable<(typeof strategies)[string]>]));
-const sweep = { workers: [1, 3], concurrency: [1], perWorker: 1, chunkSizes: [1], sampleIntervals: [250], paramSweeps: { variant: ['serial', 'persistent-pool'] } };
+const sweep = { workers: [1, 3], concurrency: [1], perWorker: 1, chunkSizes: [1], sampleIntervalsMs: [250], paramSweeps: { variant: ['serial', 'persistent-pool'] } };
 
 test('a variant list makes one row per variant for every strategy and pool size', () => {
   const plans = planRows(definitions, sweep);

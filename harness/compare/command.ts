@@ -1,3 +1,4 @@
+/** `parabench compare`: reads both sides, compares them, prints the table, sets the exit code. */
 import { colours } from '../report/terminal.js';
 import { readResultsFile } from '../results/read.js';
 import { UsageError } from '../usage-error.js';

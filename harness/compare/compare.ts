@@ -1,3 +1,4 @@
+/** Row-by-row comparison of two runs: ratio of medians with its interval, Mann-Whitney U, the verdict. */
 import { median, sampleStandardDeviation } from 'simple-statistics';
 import { mannWhitney, smallestP, type MannWhitney } from '../statistics/mann-whitney.js';
 import { ratioOfMedians, type RatioInterval } from '../statistics/ratio-interval.js';

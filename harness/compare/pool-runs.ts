@@ -1,3 +1,4 @@
+/** Several runs of one configuration on one machine, pooled into one run. */
 import type { Row, RunResults, ScenarioResult } from '../results/records.js';
 
 const rowId = (result: ScenarioResult, row: Row): string => JSON.stringify([result.scenario, result.items, row.chunkSize, row.key]);

@@ -1,3 +1,4 @@
+/** The comparison as a table for a terminal or markdown. */
 import type { ChalkInstance } from 'chalk';
 import { duration } from '../report/format.js';
 import type { RunResults } from '../results/records.js';

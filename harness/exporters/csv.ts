@@ -1,3 +1,4 @@
+/** The `csv` format: one line per trial, each column in the unit its name says. */
 import { stringify } from 'csv-stringify/sync';
 import type { RunResults } from '../results/records.js';
 import type { Exporter } from './exporter.js';

@@ -1,3 +1,4 @@
+/** The interface every output format implements, and what it writes. */
 import type { RunResults, ScenarioResult } from '../results/records.js';
 import type { TerminalView } from '../report/terminal.js';
 

@@ -1,3 +1,4 @@
+/** The `github-action-benchmark` format: smaller-is-better metrics per row. */
 import type { Row, RunResults, ScenarioResult } from '../results/records.js';
 import type { Summary } from '../statistics/summary.js';
 import type { Exporter } from './exporter.js';

@@ -1,3 +1,4 @@
+/** The `json` format: the whole run as compare and merge read it. */
 import type { Exporter } from './exporter.js';
 
 /** Every raw trial, the statistics and the context: what `compare` and `merge` read. */

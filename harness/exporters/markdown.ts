@@ -1,3 +1,4 @@
+/** The `markdown` format: the report file and its charts. */
 import { chartPlans } from '../report/charts/specs.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Exporter, ExportFile } from './exporter.js';

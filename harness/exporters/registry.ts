@@ -1,3 +1,4 @@
+/** Every output format by name: one line per exporter. */
 import { csv } from './csv.js';
 import type { Exporter } from './exporter.js';
 import { githubActionBenchmark } from './github-action-benchmark.js';

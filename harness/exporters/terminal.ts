@@ -1,3 +1,4 @@
+/** The `terminal` format: tables as each scenario completes, the decision matrix at the end. */
 import type { ChalkInstance } from 'chalk';
 import { colours, DEFAULT_VIEW, paragraph, renderTerminal, type TerminalView } from '../report/terminal.js';
 import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable } from '../report/tables.js';

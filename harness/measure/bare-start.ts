@@ -1,3 +1,4 @@
+/** The fixed cost of starting Node: bare `node -e 0` starts, measured like trials. */
 import type { TimeMethod } from './child-times.js';
 import { measureProcess } from './process.js';
 

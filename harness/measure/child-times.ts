@@ -1,3 +1,4 @@
+/** The kernel's account of reaped children's CPU (Linux's cutime and cstime), and which method this machine has. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 

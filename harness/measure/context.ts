@@ -1,11 +1,17 @@
+/** The machine and software a run happened on, read once before the first trial. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import sharp from 'sharp';
 import type { TimeMethod } from './child-times.js';
 
+/** Versions of the native libraries the scenarios run on, from the scenarios' context facts; `unknown` where none gave one. */
+export interface LibraryVersions {
+  readonly sharp: string;
+  readonly libvips: string;
+}
+
 /** The machine and software a run happened on: every report opens with it. */
-export interface Context {
+export interface Context extends LibraryVersions {
   /** A name for the machine in cross-machine tables (`--machine-name`, else the host name). */
   readonly machine: string;
   readonly cpuModel: string;
@@ -18,8 +24,6 @@ export interface Context {
   readonly arch: string;
   readonly node: string;
   readonly v8: string;
-  readonly sharp: string;
-  readonly libvips: string;
   readonly gitCommit: string | null;
   /** ISO 8601 time the run started. */
   readonly startedAt: string;
@@ -64,7 +68,7 @@ function affinity(): string | undefined {
 }
 
 /** Reads the context. Runs `git` once, so call it before any trial. */
-export function readContext(timeMethod: TimeMethod, machineName: string | undefined): Context {
+export function readContext(timeMethod: TimeMethod, machineName: string | undefined, libraries: LibraryVersions): Context {
   const env: Record<string, string> = {};
   for (const name of ENV_ALLOW_LIST) {
     const value = process.env[name];
@@ -81,8 +85,7 @@ export function readContext(timeMethod: TimeMethod, machineName: string | undefi
     arch: process.arch,
     node: process.version,
     v8: process.versions.v8,
-    sharp: sharp.versions.sharp ?? 'unknown',
-    libvips: sharp.versions.vips,
+    ...libraries,
     gitCommit: gitCommit(),
     startedAt: new Date().toISOString(),
     timeMethod,

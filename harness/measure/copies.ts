@@ -1,27 +1,23 @@
-// Measures N copies of a trial started at once, as `time` measures a shell that runs them in parallel.
-import { readChildTimes, type TimeMethod } from './child-times.js';
+/** Measures N copies of a trial started at once, as `time` measures a shell that runs them in parallel. */
+import { readChildTimes } from './child-times.js';
 import { foreignCores, machineBusySeconds } from './machine-load.js';
 import { collectHarnessGarbage } from './quiet-harness.js';
 import { measureProcess, type MeasureOptions, type ProcessMeasurement } from './process.js';
 import { stackSamples } from './thread-sampler.js';
 import type { TreeSample } from './tree-sampler.js';
 
-/** The operating system's account of several trial processes run side by side, and each one's own. */
-export interface CopiesMeasurement<R = unknown> {
-  /** Wall time from the first spawn to the last exit, in seconds. */
-  readonly realSeconds: number;
-  /** User and sys CPU seconds of every copy and all they started; see `timeMethod`. */
-  readonly userSeconds: number;
-  readonly sysSeconds: number;
-  readonly timeMethod: TimeMethod;
-  /** Largest summed RSS of all copies' trees at one sampling tick, in bytes (0 when sampling was off). */
-  readonly peakRssBytes: number;
-  /** The copies' samples summed tick by tick (they start together and sample at the same period). */
-  readonly timeline: readonly TreeSample[];
-  /** CPU seconds the harness used while the copies ran. */
-  readonly harnessCpuSeconds: number;
-  /** Cores other processes than the copies and the harness kept busy meanwhile; null off Linux. */
-  readonly foreignCores: number | null;
+/** The figures a measurement of several processes at once shares with one process's (ProcessMeasurement). */
+type SharedFigures = 'realSeconds' | 'userSeconds' | 'sysSeconds' | 'timeMethod' | 'peakRssBytes' | 'timeline' | 'harnessCpuSeconds' | 'foreignCores';
+
+/**
+ * The operating system's account of several trial processes run side by side, and each one's own.
+ * The shared figures cover all copies together: real time from the first spawn to the last exit;
+ * user and sys of every copy and all they started; peak RSS as the largest sum of all copies' trees
+ * at one sampling tick; the timeline as the copies' samples summed tick by tick (they start together
+ * and sample at the same period); foreign cores as what processes other than the copies and the
+ * harness kept busy meanwhile.
+ */
+export interface CopiesMeasurement<R = unknown> extends Pick<ProcessMeasurement<R>, SharedFigures> {
   /** Each copy as measured alone: its own real time, report and problems (user/sys from its own report). */
   readonly copies: readonly ProcessMeasurement<R>[];
 }

@@ -1,4 +1,4 @@
-// The whole machine's CPU from /proc/stat, so a trial can tell what other processes took beside it.
+/** The whole machine's CPU from /proc/stat, so a trial can tell what other processes took beside it. */
 import { readFileSync } from 'node:fs';
 import { clockTicks } from './child-times.js';
 

@@ -1,5 +1,6 @@
+/** Runs one process in its own group and takes the operating system's account of it and its tree. */
 import { spawn } from 'node:child_process';
-import { readChildTimes, type TimeMethod } from './child-times.js';
+import { readChildTimes, type ChildTimes, type TimeMethod } from './child-times.js';
 import { foreignCores, machineBusySeconds } from './machine-load.js';
 import { ThreadSampler, type ThreadSample } from './thread-sampler.js';
 import { TreeSampler, type TreeSample } from './tree-sampler.js';
@@ -54,7 +55,7 @@ export interface MeasureOptions<R = unknown> {
   /** Reads a message of the process: its report, or a mark of its work window. Without it, no message counts. */
   readonly readMessage?: (message: unknown) => MessageMeaning<R>;
   /** The process's own account of its CPU, for systems where the kernel's cannot be read. */
-  readonly selfReportedCpu?: (report: R) => { readonly user: number; readonly sys: number };
+  readonly selfReportedCpu?: (report: R) => ChildTimes;
   readonly timeoutSeconds: number;
   /** Environment of the process; this process's own when left out. */
   readonly env?: NodeJS.ProcessEnv;
@@ -136,9 +137,9 @@ export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise
       sampler.stop();
       threads?.stop();
       killGroup(pid); // anything the trial left behind in its group goes with it
-      const selfReport = report === undefined || options.selfReportedCpu === undefined ? { user: 0, sys: 0 } : options.selfReportedCpu(report);
-      const userSeconds = after && before ? after.userSeconds - before.userSeconds : selfReport.user;
-      const sysSeconds = after && before ? after.sysSeconds - before.sysSeconds : selfReport.sys;
+      const selfReport = report === undefined || options.selfReportedCpu === undefined ? { userSeconds: 0, sysSeconds: 0 } : options.selfReportedCpu(report);
+      const userSeconds = after && before ? after.userSeconds - before.userSeconds : selfReport.userSeconds;
+      const sysSeconds = after && before ? after.sysSeconds - before.sysSeconds : selfReport.sysSeconds;
       const harnessCpuSeconds = (harnessCpu.user + harnessCpu.system) / 1e6;
       const measurement = {
         exitCode,

@@ -1,4 +1,4 @@
-// Collects the harness's own garbage between trials, so its collector does not run beside a trial.
+/** Collects the harness's own garbage between trials, so its collector does not run beside a trial. */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 

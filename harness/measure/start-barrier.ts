@@ -1,4 +1,4 @@
-// The start barrier's two sides: trials run side by side (an `independent` row's copies) start their work windows together.
+/** The start barrier's two sides: trials run side by side (an `independent` row's copies) start their work windows together. */
 
 /** What a trial sends when it is ready to start its work window. */
 export const READY = { type: 'parabench:ready' } as const;

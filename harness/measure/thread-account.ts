@@ -1,4 +1,4 @@
-// Turns two looks at a trial's threads (window start and end) into CPU, waiting and switches per thread kind.
+/** Turns two looks at a trial's threads (window start and end) into CPU, waiting and switches per thread kind. */
 import { THREAD_KINDS, type ThreadKind } from './thread-kinds.js';
 import type { ThreadSnapshot } from './threads.js';
 

@@ -1,4 +1,4 @@
-// Sorts a trial's threads into kinds (JavaScript, libuv pool, V8 helpers, ...) from evidence, per Node version.
+/** Sorts a trial's threads into kinds (JavaScript, libuv pool, V8 helpers, ...) from evidence, per Node version. */
 import type { ThreadSnapshot } from './threads.js';
 
 /** What a thread does for the runtime. `native` threads were named by a library (libvips, say). */

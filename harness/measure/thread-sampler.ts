@@ -1,4 +1,4 @@
-// Samples every thread of a trial's process tree from /proc, faster inside the work window, for the CPU timeline.
+/** Samples every thread of a trial's process tree from /proc, faster inside the work window, for the CPU timeline. */
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { processTree } from './tree-sampler.js';
 

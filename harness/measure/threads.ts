@@ -1,4 +1,4 @@
-// Reads one process's threads from Linux's /proc: CPU, run-queue wait, context switches and what each waits on.
+/** Reads one process's threads from Linux's /proc: CPU, run-queue wait, context switches and what each waits on. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { clockTicks } from './child-times.js';
 

@@ -1,8 +1,10 @@
+/** Samples a trial's process tree while it runs: CPU and RSS summed over its processes. */
 import { readdirSync, readFileSync } from 'node:fs';
 import pidusage from 'pidusage';
 
 /** One look at a trial's process tree: elapsed seconds, summed CPU % (100 = one core) and RSS. */
 export interface TreeSample {
+  /** Seconds since sampling began (the name is unit-less because results files store it under this name). */
   readonly seconds: number;
   readonly cpuPercent: number;
   readonly rssBytes: number;

@@ -1,3 +1,4 @@
+/** `parabench merge`: reads results files of several machines and prints one table. */
 import { colours } from '../report/terminal.js';
 import { readResultsFile } from '../results/read.js';
 import { UsageError } from '../usage-error.js';

@@ -1,4 +1,5 @@
-import { poolWorkers } from '../statistics/karp-flatt.js';
+/** One cross-machine table from several runs: speedup and efficiency per core, by machine. */
+import { poolWorkers } from '../results/row-figures.js';
 import type { Context } from '../measure/context.js';
 import type { Row, RunResults } from '../results/records.js';
 import { isIndependent } from '../results/row-kinds.js';

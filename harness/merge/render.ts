@@ -1,3 +1,4 @@
+/** The merged table for a terminal or markdown. */
 import type { ChalkInstance } from 'chalk';
 import { bytes, duration } from '../report/format.js';
 import type { Table } from '../report/comparison-table.js';

@@ -1,4 +1,4 @@
-// Notes on the `independent` ceiling row: what N copies reached together, and each approach's share of it.
+/** Notes on the `independent` ceiling row: what N copies reached together, and each approach's share of it. */
 import type { Row } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
 import { duration } from './format.js';

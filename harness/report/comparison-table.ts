@@ -1,7 +1,8 @@
+/** The real/user/sys table of one scenario and its verdict, as plain strings every renderer shares. */
 import { duration, durationSpread, bytes, NOT_APPLICABLE, percent, ratio } from './format.js';
 import type { Row, RowSummary, ScenarioResult } from '../results/records.js';
+import { fastestRow, poolWorkers } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
-import { poolWorkers } from '../statistics/karp-flatt.js';
 import type { FocusColumn } from '../../scenarios/scenario.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
 
@@ -93,18 +94,6 @@ export function shownColumns(result: ScenarioResult, view: View): ResultColumn[]
   const focus = present.some((column) => !column.compact && named.has(column.id)) ? named : new Set<string>(DEFAULT_FOCUS);
   // The focus follows the columns every scenario shows, so the compact tables of all scenarios start alike.
   return [...present.filter((column) => column.compact), ...present.filter((column) => !column.compact && focus.has(column.id))];
-}
-
-
-/** The fastest completed row that is not a reference (the sequential baseline, the ceiling), by median real time. */
-export function fastestRow(rows: readonly Row[]): Row | undefined {
-  return rows
-    .filter((row) => row.state === 'completed' && !isReferenceRow(row))
-    .sort((a, b) => median(a) - median(b))[0];
-}
-
-function median(row: Row): number {
-  return row.state === 'completed' ? row.summary.realSeconds.median : Number.POSITIVE_INFINITY;
 }
 
 /** The results table for one scenario: one row per strategy and size; `wide` (the default) has every column. */

@@ -1,3 +1,4 @@
+/** Formatting of figures for people: durations and sizes in the unit of their magnitude, percentages, ratios. */
 import type { Ratio, Summary } from '../statistics/summary.js';
 
 // The one formatter of figures shown to a person: a duration or a size gets the unit that suits

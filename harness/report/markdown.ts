@@ -1,3 +1,4 @@
+/** The markdown report: context, decision matrix, each scenario's tables, notes, charts and timelines. */
 import type { ChartPlan } from './charts/specs.js';
 import { bytes, duration } from './format.js';
 import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';

@@ -1,6 +1,9 @@
+/** Observations read off the measurements, in plain words: per scenario and for the run. */
 import { noiseWarnings } from '../statistics/noise.js';
+import { countedTrials, measuredTrials } from '../results/counted-trials.js';
 import { threadNotes } from './thread-notes.js';
 import { ceilingNotes } from './ceiling-notes.js';
+import { laneNotes } from './lane-notes.js';
 import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
 import type { Row, TrialRecord } from '../results/records.js';
@@ -22,17 +25,18 @@ export function scenarioNotes(rows: readonly Row[], _facts: Readonly<Record<stri
   const notes: string[] = [...threadNotes(rows, options.foreignLoadWarnCores)];
   for (const row of rows) {
     if (row.state !== 'completed') continue;
-    const skipped = row.trials.filter((t) => !t.warmup).map((t) => t.counters['skipped'] ?? 0);
+    const skipped = measuredTrials(row).map((t) => t.counters['skipped'] ?? 0);
     if (skipped.some((n) => n > 0)) notes.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
-    const counts = countersNote(row.trials.filter((t) => !t.warmup));
+    const counts = countersNote(measuredTrials(row));
     if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
   }
   notes.push(...ceilingNotes(rows));
+  notes.push(...laneNotes(rows));
   notes.push(...failureNotes(rows));
   notes.push(...measuringCostNote(rows));
   for (const row of rows) {
     if (row.state !== 'completed') continue;
-    const samples = row.trials.filter((t) => !t.warmup && t.problem === null).map((t) => t.realSeconds);
+    const samples = countedTrials(row).map((t) => t.realSeconds);
     notes.push(...noiseWarnings(row.label, samples, row.summary.realSeconds.cv));
   }
   for (const row of rows) if (row.state === 'failed') notes.push(`${row.label} FAILED: ${row.failure}`);
@@ -46,7 +50,7 @@ export function scenarioNotes(rows: readonly Row[], _facts: Readonly<Record<stri
  * happened. The harness shares the cores with the trial, so these bound how much it could slow one.
  */
 function measuringCostNote(rows: readonly Row[]): string[] {
-  const measured = rows.flatMap((row) => row.trials).filter((t) => !t.warmup && t.problem === null && t.realSeconds > 0);
+  const measured = rows.flatMap(countedTrials).filter((t) => t.realSeconds > 0);
   const shares = measured.filter((t) => typeof t.harnessCpuSeconds === 'number').map((t) => t.harnessCpuSeconds / t.realSeconds);
   if (shares.length === 0) return [];
   const windowShares = measured.flatMap((t) => {

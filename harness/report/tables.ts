@@ -1,13 +1,14 @@
-import { decide } from './decision.js';
-import { serialFractions } from '../statistics/karp-flatt.js';
-import { PROJECTED_ITEMS, project, scenarioModels, type ApproachModel } from '../statistics/projection.js';
+/** The report's tables beyond the real/user/sys one: decision matrix, projection, serial fractions. */
+import { decide } from '../analysis/decision.js';
+import { scenarioModels, type ApproachModel } from '../analysis/approach-models.js';
+import { serialFractions } from '../analysis/serial-fractions.js';
+import { PROJECTED_ITEMS, project } from '../statistics/projection.js';
 import { duration } from './format.js';
 import type { RunResults, ScenarioResult } from '../results/records.js';
 import type { Table, View } from './comparison-table.js';
 import { comparison } from './comparison-table.js';
 
-// Tables of the report beyond the documents' real/user/sys one. Each is a plain `Table`, so the
-// terminal and markdown renderers draw the same columns.
+// Each table is a plain `Table`, so the terminal and markdown renderers draw the same columns.
 
 /** Scenario results grouped by scenario name, sizes ascending, in the order the run met them. */
 export function byScenario(results: readonly ScenarioResult[]): ScenarioResult[][] {

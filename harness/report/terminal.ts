@@ -1,3 +1,4 @@
+/** One scenario's table, verdict, notes and timelines for a terminal. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { scenarioTable, verdict } from './comparison-table.js';
 import { timelineSection } from './timeline.js';

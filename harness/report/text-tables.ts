@@ -1,3 +1,4 @@
+/** Draws a plain `Table` as markdown or as a boxed, coloured terminal table. */
 import type { ChalkInstance } from 'chalk';
 import CliTable from 'cli-table3';
 import stringWidth from 'string-width';

@@ -1,46 +1,14 @@
-// Notes read off the measured threads: where each row's CPU went, GC, event loops, off-CPU time, foreign load.
+/** Notes read off the measured threads: where each row's CPU went, GC, event loops, off-CPU time, foreign load. */
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
-import { DEFAULT_FOREIGN_LOAD_WARN_CORES, foreignLoad, threadProfile, type KindProfile, type ThreadProfile } from '../statistics/thread-profile.js';
+import { DEFAULT_FOREIGN_LOAD_WARN_CORES, foreignLoad, isSingleJs, kindName, SHOWN_CORES, threadProfile, type KindProfile, type ThreadProfile } from '../analysis/thread-profile.js';
 import type { ThreadKind } from '../measure/thread-kinds.js';
 
-/** Kinds below this many cores are left out of a breakdown: too little to change a reading (module loading, timers). */
-const SHOWN_CORES = 0.03;
 /** A GC share of the window worth naming. */
 const GC_SHARE = 0.02;
 
 const cores = (n: number): string => n.toFixed(2);
 const pct = (n: number): string => `${(n * 100).toFixed(0)}%`;
-
-/** How a note names a kind in a given row. */
-export function kindName(kind: ThreadKind, profile: ThreadProfile): string {
-  const oneJs = isSingleJs(profile);
-  switch (kind) {
-    case 'main-js':
-      return oneJs ? 'JavaScript thread' : (profile.kinds['main-js']?.threads ?? 1) > 1 ? 'main threads' : 'main thread';
-    case 'worker-js':
-      return 'worker threads';
-    case 'child-js':
-      return "child processes' JavaScript";
-    case 'libuv-pool':
-      return 'libuv pool';
-    case 'v8-helpers':
-      return 'V8 helpers';
-    case 'native':
-      return profile.nativeNames.length > 0 ? `${profile.nativeNames.join(', ')} threads` : 'native library threads';
-    case 'other':
-      return 'other threads';
-  }
-}
-
-/**
- * True when the row's JavaScript ran on one main thread alone (no worker or child JavaScript did
- * any work, and not several trial processes side by side, as the ceiling row's copies).
- */
-export function isSingleJs(profile: ThreadProfile): boolean {
-  const busy = (kind: ThreadKind): boolean => (profile.kinds[kind]?.cores ?? 0) >= SHOWN_CORES;
-  return (profile.kinds['main-js']?.threads ?? 1) <= 1 && !busy('worker-js') && !busy('child-js');
-}
 
 /** "promise c2 kept 1.49 cores busy in its work window: JavaScript thread 0.31, libuv pool 1.12, V8 helpers 0.06" and what follows from it. */
 export function whereTheCpuWent(row: Row, profile: ThreadProfile): string {

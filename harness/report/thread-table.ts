@@ -1,6 +1,6 @@
-// "Where the CPU went": a table of each row's cores by thread kind, GC, event loops, waiting and foreign load.
+/** "Where the CPU went": a table of each row's cores by thread kind, GC, event loops, waiting and foreign load. */
 import type { ScenarioResult } from '../results/records.js';
-import { foreignLoad, threadProfile, type ThreadProfile } from '../statistics/thread-profile.js';
+import { foreignLoad, threadProfile, type ThreadProfile } from '../analysis/thread-profile.js';
 import type { Table } from './comparison-table.js';
 
 /** A column: its heading, its cell from a row's profile, and whether a compact view keeps it. */

@@ -1,10 +1,12 @@
+/** Text timelines of stage events: one lane per worker, and the best and worst rows' typical trials. */
 import { duration as formatSeconds } from './format.js';
+import { countedTrials } from '../results/counted-trials.js';
 import type { Row, ScenarioResult, StageEvent, TrialRecord } from '../results/records.js';
 
 /** How a timeline is drawn: bar width in characters, and its length in seconds (at least the last event's end). */
 export interface TimelineOptions {
   readonly width: number;
-  readonly seconds?: number;
+  readonly totalSeconds?: number;
 }
 
 const IDLE = '.';
@@ -87,7 +89,7 @@ function ownsAny(cells: readonly string[], event: StageEvent, step: number, symb
 export function renderTimeline(events: readonly StageEvent[], options: TimelineOptions): string[] {
   if (events.length === 0) return [];
   const width = Math.max(1, Math.floor(options.width));
-  const total = Math.max(options.seconds ?? 0, ...events.map((e) => e.end), 1e-9);
+  const total = Math.max(options.totalSeconds ?? 0, ...events.map((e) => e.end), 1e-9);
   const letters = stageLetters(events.map((e) => e.stage));
   const lanes = new Map<string, StageEvent[]>();
   for (const event of [...events].sort((a, b) => a.start - b.start)) {
@@ -111,12 +113,12 @@ export function renderTimeline(events: readonly StageEvent[], options: TimelineO
   ];
 }
 
-/** The measured, verified trial whose work window is nearest the row's median: the row's typical run. */
-function typicalTrial(row: Row): TrialRecord | undefined {
+/** The measured, verified trial with events whose work window is nearest the row's median: the row's typical run. */
+export function typicalTrial(row: Row): TrialRecord | undefined {
   if (row.state !== 'completed') return undefined;
   const median = row.summary.workSeconds.median;
-  return row.trials
-    .filter((t) => !t.warmup && t.problem === null && t.events.length > 0)
+  return countedTrials(row)
+    .filter((t) => t.events.length > 0)
     .sort((a, b) => Math.abs((a.workSeconds ?? 0) - median) - Math.abs((b.workSeconds ?? 0) - median))[0];
 }
 
@@ -133,8 +135,8 @@ export function timelineSection(result: ScenarioResult, width = 64): string[] {
   const picks: [Row, string][] = best === worst ? [[best, 'the only row']] : [[best, 'best'], [worst, 'worst']];
   return picks.flatMap(([row, why]) => {
     const trial = typicalTrial(row) as TrialRecord;
-    const seconds = trial.workSeconds ?? 0;
+    const workSeconds = trial.workSeconds ?? 0;
     const bound = trial.boundSeconds === null ? '' : `, ideal ${formatSeconds(trial.boundSeconds)}`;
-    return ['', `Timeline of ${row.label} (${why}; work window ${formatSeconds(seconds)}${bound}, round ${trial.round + 1}):`, ...renderTimeline(trial.events, { width, seconds })];
+    return ['', `Timeline of ${row.label} (${why}; work window ${formatSeconds(workSeconds)}${bound}, round ${trial.round + 1}):`, ...renderTimeline(trial.events, { width, totalSeconds: workSeconds })];
   });
 }

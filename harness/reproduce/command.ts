@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunResults } from '../results/records.js';
-import { checkWritable, writeAtomically } from '../results/records.js';
+import { checkWritable, writeAtomically } from '../results/write.js';
 import { runBench, type BenchIo, type BenchOptions } from '../run/bench.js';
 import { buildReport, type RunRecord } from './build.js';
 import type { DocumentPlan, Experiment, ReproduceSettings } from './document.js';
@@ -39,7 +39,7 @@ export function benchOptions(experiment: Experiment, document: DocumentPlan, opt
     concurrency: experiment.concurrency ?? [cores],
     perWorker: 1,
     chunkSizes: experiment.chunkSizes ?? [1],
-    sampleIntervals: [250],
+    sampleIntervalsMs: [250],
     paramSweeps: experiment.paramSweeps ?? {},
     params: experiment.params ?? {},
     items: experiment.items,

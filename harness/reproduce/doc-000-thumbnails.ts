@@ -1,12 +1,14 @@
 /** Document 000's reproduction: 1,000 thumbnails sequential / threads / processes, projection, incremental rerun, errors. */
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
-import { PROJECTED_ITEMS, project, scenarioModels } from '../statistics/projection.js';
+import { scenarioModels } from '../analysis/approach-models.js';
+import { PROJECTED_ITEMS, project } from '../statistics/projection.js';
 import type { Row } from '../results/records.js';
 import type { ArticleFigure, DocumentPlan, ExperimentResults, ReportSection, ReproduceSettings } from './document.js';
 import { addBrokenImage, linkPhotos, renewEvery } from './inputs.js';
-import { coresBusy, findRow, isCompleted, measuredTrials, median } from './measured.js';
+import { coresBusy, findRow, isCompleted, median } from './measured.js';
 import { DOCUMENT_NAMES } from './names.js';
+import { countedTrials } from '../results/counted-trials.js';
 
 const f = (value: number | null, text: string): ArticleFigure => ({ value, text });
 const fmt = (seconds: number): string => seconds.toFixed(seconds < 10 ? 3 : 1);
@@ -64,8 +66,8 @@ function incrementalSection(results: ExperimentResults, rowKeys: readonly string
     const fresh = findRow(results, { experiment: 'incremental', rowKey: key })?.row;
     const partial = findRow(results, { experiment: 'partial', rowKey: key })?.row;
     const freshTrial = fresh?.trials.find((t) => t.warmup && t.problem === null);
-    const rerun = fresh === undefined ? [] : measuredTrials(fresh);
-    const partialTrials = partial === undefined ? [] : measuredTrials(partial);
+    const rerun = fresh === undefined ? [] : countedTrials(fresh);
+    const partialTrials = partial === undefined ? [] : countedTrials(partial);
     const items = freshTrial?.items ?? rerun[0]?.items ?? 0;
     const freshReal = freshTrial?.realSeconds ?? null;
     const saved = (real: number | null): string => (real === null || freshReal === null ? '-' : `${((1 - real / freshReal) * 100).toFixed(0)}%`);
@@ -91,7 +93,7 @@ function errorsSection(results: ExperimentResults, rowKeys: readonly string[], b
   ];
   for (const key of rowKeys) {
     const row = findRow(results, { experiment: 'errors', rowKey: key })?.row;
-    const trial = row === undefined ? undefined : (measuredTrials(row)[0] ?? row.trials[0]);
+    const trial = row === undefined ? undefined : (countedTrials(row)[0] ?? row.trials[0]);
     if (row === undefined || trial === undefined) {
       lines.push(`| ${key} | - | - | - | not measured |`);
       continue;

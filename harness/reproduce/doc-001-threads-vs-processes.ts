@@ -1,7 +1,7 @@
 /** Document 001's reproduction: four kinds of work x serial / 2 and 4 threads / 2 and 4 processes, with task timelines. */
-import { renderTimeline } from '../report/timeline.js';
+import { renderTimeline, typicalTrial } from '../report/timeline.js';
 import type { ArticleFigure, ArticleTable, DocumentPlan, Experiment, ExperimentResults, ReportSection, ReproduceSettings } from './document.js';
-import { coresBusy, findRow, isCompleted, typicalTrial } from './measured.js';
+import { coresBusy, findRow, isCompleted } from './measured.js';
 import { DOCUMENT_NAMES } from './names.js';
 
 /** The approaches the article compares, and their parabench rows. */
@@ -101,7 +101,7 @@ function timelines(results: ExperimentResults, kind: Kind): ReportSection {
       lines.push(`${approach.label}: no task events recorded.`, '');
       continue;
     }
-    lines.push(`${approach.label} (${row.label}, work window ${(trial.workSeconds ?? 0).toFixed(3)} s):`, '', '```', ...renderTimeline(trial.events, trial.workSeconds === null ? { width: 60 } : { width: 60, seconds: trial.workSeconds }), '```', '');
+    lines.push(`${approach.label} (${row.label}, work window ${(trial.workSeconds ?? 0).toFixed(3)} s):`, '', '```', ...renderTimeline(trial.events, trial.workSeconds === null ? { width: 60 } : { width: 60, totalSeconds: trial.workSeconds }), '```', '');
   }
   return { title: `${kind.title}: each task's start and stop`, lines };
 }

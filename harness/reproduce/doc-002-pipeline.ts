@@ -1,8 +1,9 @@
 /** Document 002's reproduction: the twelve-row pipeline table (70.2 s down to 23.5 s), sleep and spin. */
 import { VARIANTS } from '../../scenarios/api/workflow.js';
 import type { ArticleRow, DocumentPlan, ExperimentResults, ReportSection, ReproduceSettings } from './document.js';
-import { counterMedian, coresBusy, findRow, isCompleted, measuredTrials, median } from './measured.js';
+import { counterMedian, coresBusy, findRow, isCompleted, median } from './measured.js';
 import { DOCUMENT_NAMES } from './names.js';
+import { countedTrials } from '../results/counted-trials.js';
 
 /** One row of the article's table: its script, its printed time, and the arrangement in Node. */
 interface PipelineRow {
@@ -84,7 +85,7 @@ export function perBatchCost(results: ExperimentResults, experiment: string, sca
       lines.push(`| ${pipelineRowKey(row)} | - | - | - | - | - | ${fmt(row.seconds * scale)} | - | - |`);
       continue;
     }
-    const trials = measuredTrials(found.row);
+    const trials = countedTrials(found.row);
     const pools = counterMedian(found.row, 'poolsCreated') ?? 0;
     const startup = median(trials.map((t) => t.counters['poolStartupSeconds'] ?? 0)) ?? 0;
     const shutdown = median(trials.map((t) => t.counters['poolShutdownSeconds'] ?? 0)) ?? 0;
@@ -107,7 +108,7 @@ function boundSection(results: ExperimentResults, experiment: string, title: str
   for (const row of PIPELINE_ROWS) {
     const found = findRow(results, { experiment, rowKey: pipelineRowKey(row) });
     if (!isCompleted(found?.row)) continue;
-    const bound = median(measuredTrials(found.row).flatMap((t) => (t.boundSeconds === null ? [] : [t.boundSeconds])));
+    const bound = median(countedTrials(found.row).flatMap((t) => (t.boundSeconds === null ? [] : [t.boundSeconds])));
     const work = found.row.summary.workSeconds.median;
     lines.push(`| ${found.row.label} | ${bound === null ? '-' : fmt(bound)} | ${fmt(work)} | ${bound === null ? '-' : `${((bound / work) * 100).toFixed(0)}%`} | ${coresBusy(found.row.summary).toFixed(2)} |`);
   }

@@ -1,8 +1,7 @@
 /** Input folders a reproduction prepares: links to cached photos, a tenth of them made newer, a broken image. */
 import { copyFile, mkdir, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CPU_PHOTO } from '../../scenarios/cpu.js';
-import { ensurePhotos, photoName } from '../../scenarios/support/photos.js';
+import { CPU_PHOTO, ensurePhotos, photoName } from '../../scenarios/support/photos.js';
 
 /**
  * A fresh folder of `count` links to the cpu scenario's cached photos (generated when missing):

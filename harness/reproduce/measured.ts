@@ -1,6 +1,8 @@
 /** Reads parabench's measured figures out of bench results for a reproduction's tables and explanations. */
-import type { Row, RowSummary, ScenarioResult, TrialRecord } from '../results/records.js';
+import { median as ssMedian } from 'simple-statistics';
+import type { Row, RowSummary, ScenarioResult } from '../results/records.js';
 import type { Counterpart, ExperimentResults, Metric } from './document.js';
+import { countedTrials } from '../results/counted-trials.js';
 
 /** A completed row with its statistics. */
 export type CompletedRow = Extract<Row, { state: 'completed' }>;
@@ -25,22 +27,14 @@ export function isCompleted(row: Row | undefined): row is CompletedRow {
   return row?.state === 'completed';
 }
 
-/** Measured, verified trials of a row (no warm-ups, no failed trials). */
-export function measuredTrials(row: Row): TrialRecord[] {
-  return row.trials.filter((t) => !t.warmup && t.problem === null);
-}
-
 /** Median of a list of numbers; null when empty. */
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return values.length === 0 ? null : ssMedian([...values]);
 }
 
 /** A counter's median over a row's measured trials; null when no trial recorded it. */
 export function counterMedian(row: Row, name: string): number | null {
-  return median(measuredTrials(row).flatMap((t) => (t.counters[name] === undefined ? [] : [t.counters[name] as number])));
+  return median(countedTrials(row).flatMap((t) => (t.counters[name] === undefined ? [] : [t.counters[name] as number])));
 }
 
 /** Cores kept busy on average over a whole trial: (user + sys) / real, from the medians. */
@@ -73,14 +67,6 @@ export function metricValue(row: Row | undefined, metric: Metric, baseline?: Row
   }
 }
 
-/** The measured trial whose work window is nearest the row's median and that recorded events. */
-export function typicalTrial(row: Row): TrialRecord | undefined {
-  if (!isCompleted(row)) return undefined;
-  const middle = row.summary.workSeconds.median;
-  return measuredTrials(row)
-    .filter((t) => t.events.length > 0)
-    .sort((a, b) => Math.abs((a.workSeconds ?? 0) - middle) - Math.abs((b.workSeconds ?? 0) - middle))[0];
-}
 
 /** Cores one kind of thread kept busy over the work window, and the seconds its threads waited for a core. */
 export interface KindShare {
@@ -95,7 +81,7 @@ export interface KindShare {
  * reproduction never guesses where the CPU went.
  */
 export function cpuByThreadKind(row: Row): Readonly<Record<string, KindShare>> | undefined {
-  const accounts = measuredTrials(row).map((t) => kindAccount((t as unknown as Record<string, unknown>)['threads']));
+  const accounts = countedTrials(row).map((t) => kindAccount((t as unknown as Record<string, unknown>)['threads']));
   if (accounts.length === 0 || accounts.some((a) => a === undefined)) return undefined;
   const present = accounts as Record<string, KindShare>[];
   const kinds = [...new Set(present.flatMap((a) => Object.keys(a)))];

@@ -1,3 +1,4 @@
+/** Reads a results file back, refusing with a clear reason one that is cut off, foreign or of another version. */
 import { readFile } from 'node:fs/promises';
 import { SCHEMA_VERSION, type RunResults } from './records.js';
 import { READABLE_SCHEMA_VERSIONS, validateResults } from './schema.js';

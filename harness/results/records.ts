@@ -1,39 +1,35 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { TimeMethod } from '../measure/child-times.js';
+/** What a run records: trials, rows, scenarios and the run. */
 import type { Context } from '../measure/context.js';
 import type { Ratio, Summary } from '../statistics/summary.js';
-import type { StackedSample } from '../measure/thread-sampler.js';
+import type { ProcessMeasurement } from '../measure/process.js';
+import { stackSamples, type StackedSample } from '../measure/thread-sampler.js';
 import type { ThreadAccount } from '../measure/thread-account.js';
-import type { ItemFailure, JsThreadWindow } from '../trial/report.js';
+import type { ItemFailure, JsThreadWindow, TrialReport } from '../trial/report.js';
 import type { FocusColumn, StageEvent } from '../../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
 export const SCHEMA_VERSION = 2;
 
-/** One trial as recorded: the OS's figures for the process tree and the trial's own breakdown. */
-export interface TrialRecord {
+/** Fields a trial record takes as they are from the operating system's measurement of the trial. */
+export const MEASURED_FIELDS = ['exitCode', 'signal', 'realSeconds', 'userSeconds', 'sysSeconds', 'timeMethod', 'harnessCpuSeconds'] as const;
+
+/** Fields a trial record takes from the trial's own report; null when the trial did not report. */
+export const REPORTED_FIELDS = ['bootSeconds', 'prepareSeconds', 'startupSeconds', 'workSeconds', 'workUserSeconds', 'workSysSeconds', 'shutdownSeconds', 'items', 'boundSeconds'] as const;
+
+type Measured = Pick<ProcessMeasurement<TrialReport>, (typeof MEASURED_FIELDS)[number]>;
+type Reported = { readonly [Field in (typeof REPORTED_FIELDS)[number]]: TrialReport[Field] | null };
+
+/**
+ * One trial as recorded: the OS's figures for the process tree (see ProcessMeasurement, units in
+ * the names) and the trial's own breakdown (see TrialReport), with the verdict on its outputs.
+ */
+export interface TrialRecord extends Measured, Reported {
   readonly round: number;
   readonly warmup: boolean;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly realSeconds: number;
-  readonly userSeconds: number;
-  readonly sysSeconds: number;
-  readonly timeMethod: TimeMethod;
-  readonly bootSeconds: number | null;
-  readonly prepareSeconds: number | null;
-  readonly startupSeconds: number | null;
-  readonly workSeconds: number | null;
-  readonly workUserSeconds: number | null;
-  readonly workSysSeconds: number | null;
-  readonly shutdownSeconds: number | null;
+  /** Peak memory of the tree, in bytes: each process's VmHWM summed where the trial read it, else the largest sample. */
   readonly peakRssBytes: number;
   /** How `peakRssBytes` was obtained (each process's VmHWM summed, or the largest sample). */
   readonly peakRssMethod: string;
-  /** CPU seconds the harness used while this trial ran (sampling, IPC): what measuring cost. */
-  readonly harnessCpuSeconds: number;
   /**
    * The part of `harnessCpuSeconds` used inside the work window (sampling it), so a short window's
    * sampling cost can be stated over the window; null when no window was marked, absent in older files.
@@ -41,12 +37,8 @@ export interface TrialRecord {
   readonly harnessWindowCpuSeconds?: number | null;
   /** Wall seconds the libuv probe took before the work window: in real, not in the window; absent in older files. */
   readonly libuvProbeSeconds?: number | null;
-  /** Items the trial processed (its outcomes), or null when it did not report. */
-  readonly items: number | null;
   readonly itemFailures: readonly ItemFailure[];
   readonly counters: Readonly<Record<string, number>>;
-  /** The scenario's lower bound on the work window, in seconds, where it has one. */
-  readonly boundSeconds: number | null;
   /** Stage executions during the work window, where the scenario records them. */
   readonly events: readonly StageEvent[];
   /** True when every item's output matched the sequential reference. */
@@ -97,6 +89,81 @@ export interface CopyRecord {
   /** True when every item's output matched the sequential reference. */
   readonly verified: boolean;
   readonly problem: string | null;
+  /** This copy's stage events, on its own work window's clock (seconds); absent in older files. */
+  readonly events?: readonly StageEvent[];
+}
+
+/**
+ * Builds a trial's record from its measurement (and the report in it) and the verdict on its
+ * outputs; `windowSampleIntervalMs` is the sampling period the harness used inside its work window.
+ */
+export function trialRecord(
+  round: number,
+  warmup: boolean,
+  measurement: ProcessMeasurement<TrialReport>,
+  verdict: { readonly problem: string | null; readonly verified: boolean },
+  windowSampleIntervalMs = 0,
+): TrialRecord {
+  const report = measurement.report;
+  const measured = Object.fromEntries(MEASURED_FIELDS.map((field) => [field, measurement[field]])) as unknown as Measured;
+  const reported = Object.fromEntries(REPORTED_FIELDS.map((field) => [field, report?.[field] ?? null])) as unknown as Reported;
+  return {
+    round,
+    warmup,
+    ...measured,
+    ...reported,
+    itemFailures: report?.failures ?? [],
+    counters: report?.counters ?? {},
+    events: report?.events ?? [],
+    peakRssBytes: report?.peakMemory?.bytes ?? measurement.peakRssBytes,
+    peakRssMethod:
+      report?.peakMemory?.method ?? (measurement.peakRssBytes > 0 ? 'largest summed RSS of the tree among the samples' : 'not measured (sampling off)'),
+    timeline: timelineOf(measurement),
+    window: measurement.window.startSeconds === null ? null : measurement.window,
+    windowSampleIntervalMs,
+    foreignLoadCores: measurement.foreignCores,
+    harnessWindowCpuSeconds: measurement.harnessWindowCpuSeconds,
+    libuvProbeSeconds: report?.libuvProbeSeconds ?? null,
+    threads: report?.threads ?? null,
+    jsThreads: report?.jsThreads ?? [],
+    ...(report === undefined ? {} : { uvThreadpoolSize: report.uvThreadpoolSize ?? null }),
+    ...verdict,
+  };
+}
+
+/** The CPU timeline: per-thread samples stacked by the kinds the trial reported, else pidusage's. */
+function timelineOf(m: ProcessMeasurement<TrialReport>): readonly StackedSample[] {
+  if (m.threadSamples.length === 0) return m.timeline;
+  const kinds = m.report?.kindsByTid === undefined ? undefined : new Map(m.report.kindsByTid);
+  return stackSamples(m.threadSamples, kinds === undefined ? undefined : (tid) => kinds.get(tid));
+}
+
+/** One strategy at one shape: what a table row and its trials are about. */
+export interface RowPlan {
+  /** Stable identifier, e.g. `worker-threads/w2`. */
+  readonly key: string;
+  /** How a person reads the row, e.g. `worker-threads x2`. */
+  readonly label: string;
+  /** What the trial loads: a registry name or a strategy module's path. */
+  readonly strategy: string;
+  readonly workers: number;
+  readonly concurrency: number;
+  /** Items per message to a pool worker. */
+  readonly chunkSize: number;
+  /** pidusage sampling period of the row's trials, in milliseconds; 0 = off. */
+  readonly sampleIntervalMs: number;
+  /** Values of swept scenario flags for this row (by flag name); the rest come from the run. */
+  readonly params: Readonly<Record<string, string>>;
+  /**
+   * The strategy's definition says it runs a pool of workers / takes a concurrency limit. Absent in
+   * files written before they were recorded: read them through rowUsesWorkers / rowUsesConcurrency.
+   */
+  readonly usesWorkers?: boolean;
+  readonly usesConcurrency?: boolean;
+  /** Lanes the row can use at once: pool workers, promise's in-flight limit or independent copies; 1 for sequential (absent in older files). */
+  readonly parallelism?: number;
+  /** UV_THREADPOOL_SIZE set in the trials' environment by `--uv-threadpool`; absent when the harness left it alone. */
+  readonly uvThreadpoolSize?: number;
 }
 
 /** Statistics of a completed row, each quantity in the unit its name says. */
@@ -128,23 +195,7 @@ export interface RowSummary {
 export type Row = RowBase &
   ({ readonly state: 'completed'; readonly summary: RowSummary } | { readonly state: 'failed'; readonly failure: string });
 
-interface RowBase {
-  /** Stable identifier, e.g. `worker-threads/w2`. */
-  readonly key: string;
-  /** How a person reads the row, e.g. `worker-threads x2`. */
-  readonly label: string;
-  readonly strategy: string;
-  readonly workers: number;
-  readonly concurrency: number;
-  readonly chunkSize: number;
-  /** pidusage sampling period of the row's trials, in milliseconds; 0 = off. */
-  readonly sampleIntervalMs: number;
-  /** Values of swept scenario flags for this row. */
-  readonly params: Readonly<Record<string, string>>;
-  /** Lanes the row can use at once: pool workers, promise's in-flight limit or independent copies (absent in older files). */
-  readonly parallelism?: number;
-  /** UV_THREADPOOL_SIZE set in the trials' environment by `--uv-threadpool`; absent when the harness left it alone. */
-  readonly uvThreadpoolSize?: number;
+interface RowBase extends RowPlan {
   /** The exact trial command, so anyone can run `time` on it. */
   readonly command: readonly string[];
   readonly trials: readonly TrialRecord[];
@@ -185,33 +236,4 @@ export interface RunResults {
   readonly notes: readonly string[];
   /** True when the run was interrupted, or is still running (a checkpoint), and holds only the rows completed so far. */
   readonly interrupted: boolean;
-}
-
-/**
- * Makes sure results can be written to `dir` before any trial runs, so an hour of trials is
- * never lost to a typo: throws a usage error (code BAD_INPUT) naming the folder otherwise.
- */
-export async function checkWritable(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    const probe = join(dir, `.parabench-${randomBytes(4).toString('hex')}.tmp`);
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? 'unknown error';
-    throw Object.assign(new Error(`--out ${dir}: cannot write results there (${code}); choose a folder you can write to`), { code: 'BAD_INPUT' });
-  }
-}
-
-/** Writes a file so that it is either whole or absent: a temporary file, then rename. */
-export async function writeAtomically(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

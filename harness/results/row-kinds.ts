@@ -1,4 +1,4 @@
-// What a row is: a strategy's trials, or the `independent` ceiling of N sequential copies at once.
+/** What a row is: a strategy's trials, or the `independent` ceiling of N sequential copies at once. */
 import type { Row } from './records.js';
 
 /**

@@ -1,3 +1,4 @@
+/** The JSON Schema of a results file, and the check compare and merge run on what they read. */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { SCHEMA_VERSION, type RunResults } from './records.js';
 
@@ -15,6 +16,11 @@ const summary = {
 } as const;
 
 const ratio = { type: 'object', required: ['value', 'error'], properties: { value: number, error: number } } as const;
+
+const stageEvents = {
+  type: 'array',
+  items: { type: 'object', required: ['stage', 'item', 'lane', 'start', 'end'], properties: { stage: string, item: number, lane: string, start: number, end: number } },
+} as const;
 
 const trial = {
   type: 'object',
@@ -39,10 +45,7 @@ const trial = {
     items: { type: ['integer', 'null'] },
     verified: { type: 'boolean' },
     boundSeconds: nullableNumber,
-    events: {
-      type: 'array',
-      items: { type: 'object', required: ['stage', 'item', 'lane', 'start', 'end'], properties: { stage: string, item: number, lane: string, start: number, end: number } },
-    },
+    events: stageEvents,
     problem: { type: ['string', 'null'] },
     itemFailures: { type: 'array', items: { type: 'object', required: ['item', 'code', 'message'] } },
     timeline: {
@@ -92,7 +95,7 @@ const trial = {
       items: {
         type: 'object',
         required: ['copy', 'realSeconds', 'workSeconds', 'items', 'verified', 'problem'],
-        properties: { copy: { type: 'integer', minimum: 1 }, realSeconds: number, workSeconds: nullableNumber, items: { type: ['integer', 'null'] }, verified: { type: 'boolean' }, problem: { type: ['string', 'null'] } },
+        properties: { copy: { type: 'integer', minimum: 1 }, realSeconds: number, workSeconds: nullableNumber, items: { type: ['integer', 'null'] }, verified: { type: 'boolean' }, problem: { type: ['string', 'null'] }, events: stageEvents },
       },
     },
   },

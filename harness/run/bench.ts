@@ -1,24 +1,26 @@
+/** `parabench bench`: every scenario's rows run, results written after each scenario, outputs printed. */
 import { join, resolve } from 'node:path';
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import { isStrategyPath, loadStrategy } from '../../strategies/registry.js';
-import { loadScenario } from '../../scenarios/registry.js';
+import { loadScenario, scenarios } from '../../scenarios/registry.js';
 import { checkSweeps, scenarioParams } from '../../scenarios/support/flags.js';
 import type { Scenario } from '../../scenarios/scenario.js';
 import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
 import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
-import { readContext, withoutHome } from '../measure/context.js';
+import { readContext, withoutHome, type LibraryVersions } from '../measure/context.js';
 import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
-import { DEFAULT_VIEW, type TerminalView } from '../report/terminal.js';
-import { checkWritable, SCHEMA_VERSION, writeAtomically, type Row, type RunResults, type ScenarioResult } from '../results/records.js';
-import { planRows, type RowPlan, type Sweep } from './rows.js';
+import { SCHEMA_VERSION, type Row, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
+import { checkWritable, writeAtomically } from '../results/write.js';
+import { planRows, type Sweep } from './rows.js';
 import { Reaper } from './reaper.js';
 import { remoteNotice } from './remote-notice.js';
-import { runScenario } from './scenario-run.js';
-import { summarize } from '../statistics/summary.js';
+import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
+import { summarise } from '../statistics/summary.js';
+import { DEFAULT_VIEW, type TerminalView } from '../report/terminal.js';
 import { primeSampler } from '../measure/tree-sampler.js';
-import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../statistics/thread-profile.js';
+import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
@@ -68,6 +70,30 @@ function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly 
   return [scenario.items[options.mode]];
 }
 
+/** sharp's and libvips' versions as the scenarios give them (all registered ones: the context is the build's, whichever ran). */
+function libraryVersions(): LibraryVersions {
+  const facts: Record<string, string> = Object.assign({}, ...Object.values(scenarios).map((scenario) => scenario.contextFacts?.() ?? {}));
+  return { sharp: facts['sharp'] ?? 'unknown', libvips: facts['libvips'] ?? 'unknown' };
+}
+
+/** The slice of the options one scenario's run needs, with its flag values as checked once. */
+function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<string, string>>): ScenarioRunSettings {
+  return {
+    input: options.input,
+    incremental: options.incremental,
+    cacheDir: options.cacheDir,
+    chunkSize: options.chunkSizes[0] ?? 1,
+    params,
+    trialTimeoutSeconds: options.trialTimeoutSeconds,
+    warmup: options.warmup,
+    iterations: options.iterations,
+    taskTimeoutMs: options.taskTimeoutMs,
+    workerHeapMb: options.workerHeapMb,
+    uvThreadpoolSizes: options.uvThreadpoolSizes ?? [],
+    foreignLoadWarnCores: options.foreignLoadWarnCores,
+  };
+}
+
 /** The planned rows named in `keys`, in plan order; every key must name a planned row. */
 export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | undefined): RowPlan[] {
   if (keys === undefined) return [...plans];
@@ -81,18 +107,20 @@ export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | 
  * every output verified, results written after each scenario.
  */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
-  // Check every scenario's flags before the first trial, so a bad value costs no waiting.
-  const chosenScenarios: { ref: string; scenario: Scenario<unknown> }[] = [];
+  // Every scenario's flags are checked here, once, before the first trial, so a bad value costs no
+  // waiting; a scenario may be a module named by path, so it is loaded first.
+  const chosenScenarios: ChosenScenario[] = [];
   for (const ref of options.scenarios) {
     const scenario = await loadScenario(ref);
-    await scenario.check?.(scenarioParams(scenario, options.params));
+    const params = scenarioParams(scenario, options.params);
+    await scenario.check?.(params);
     checkSweeps(scenario, options.paramSweeps);
-    chosenScenarios.push({ ref, scenario });
+    chosenScenarios.push({ ref, scenario, params });
   }
   await checkWritable(options.outDir);
   const method = detectTimeMethod();
   await primeSampler();
-  const context = readContext(method, options.machineName);
+  const context = readContext(method, options.machineName, libraryVersions());
   const definitions = new Map<string, StrategyDefinition>();
   for (const name of options.strategies) {
     if (name === INDEPENDENT) continue; // a row kind of the harness, not an Executor
@@ -103,7 +131,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
   const only = chosenScenarios[0];
-  const firstName = only === undefined ? 'none' : (only.scenario.describe?.(scenarioParams(only.scenario, options.params)).name ?? only.scenario.name);
+  const firstName = only === undefined ? 'none' : (only.scenario.describe?.(only.params).name ?? only.scenario.name);
   const base = options.runName ?? `${chosenScenarios.length > 1 ? 'all' : firstName.replace(/[^\w.-]/g, '_')}-${stamp}`;
   const jsonPath = join(options.outDir, `${base}.json`);
   const chosen = (options.formats ?? DEFAULT_FORMATS).map((name) => {
@@ -111,9 +139,9 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     if (exporter === undefined) throw new Error(`unknown format "${name}"`);
     return exporter;
   });
-  const bareSummary = await summarize(bare);
+  const bareSummary = await summarise(bare);
   const bareClean = await bareNodeStartWithoutSlowEnv(method);
-  const bareCleanSummary = bareClean === undefined ? undefined : await summarize(bareClean);
+  const bareCleanSummary = bareClean === undefined ? undefined : await summarise(bareClean);
   const done: ScenarioResult[] = [];
   /** The first file of each exporter that wrote any, by its label, for the closing lines. */
   const written = new Map<string, string>();
@@ -134,7 +162,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       iterations: options.iterations,
       warmup: options.warmup,
       incremental: options.incremental,
-      sampleIntervals: options.sampleIntervals,
+      sampleIntervals: options.sampleIntervalsMs, // the results file keeps its field name
       foreignLoadWarnCores: options.foreignLoadWarnCores ?? DEFAULT_FOREIGN_LOAD_WARN_CORES,
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
@@ -183,8 +211,9 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   };
 
   try {
-    for (const { ref, scenario } of chosenScenarios) {
+    for (const chosenScenario of chosenScenarios) {
       if (interruption.interrupted) break;
+      const { scenario } = chosenScenario;
       // The ceiling row means something only where the scenario says N sequential copies are a ceiling.
       const planned = plans.filter((plan) => plan.strategy !== INDEPENDENT || scenario.hasCeiling === true);
       if (planned.length === 0) {
@@ -193,9 +222,10 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       }
       for (const items of itemsFor(scenario, options)) {
         if (interruption.interrupted) break;
-        const notice = remoteNotice(scenario.flags?.some((flag) => flag.name === 'base-url') ? options.params['base-url'] : undefined, items, planned, options.warmup + options.iterations);
+        const notice = remoteNotice(scenario.flags?.some((flag) => flag.name === 'base-url') ? chosenScenario.params['base-url'] : undefined, items, planned, options.warmup + options.iterations);
         if (notice !== undefined) io.print(notice);
-        const result = await runScenario({ ref, scenario }, items, planned, options, method, context.cores, interruption, { checkpoint, reaper });
+        const settings = scenarioRunSettings(options, chosenScenario.params);
+        const result = await runScenario(chosenScenario, items, planned, settings, method, context.cores, interruption, { checkpoint, reaper });
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();

@@ -1,16 +1,15 @@
-// The `independent` ceiling row's trials: N copies of the sequential trial at once, each verified, then combined.
+/** The `independent` ceiling row's trials: N copies of the sequential trial at once, each verified, then combined. */
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { CopiesMeasurement } from '../measure/copies.js';
 import { sumThreadAccounts } from '../measure/thread-account.js';
-import type { CopyRecord, TrialRecord } from '../results/records.js';
+import { trialRecord, type CopyRecord, type RowPlan, type TrialRecord } from '../results/records.js';
 import type { TrialReport } from '../trial/report.js';
-import type { RowPlan } from './rows.js';
-import { recordTrial, trialCommand, type TrialLimits } from './trial-command.js';
-import type { Reference } from './verify.js';
+import { trialCommand, type TrialLimits } from './trial-command.js';
+import { trialProblem, type Reference } from './verify.js';
 
 /** What copy `copy` of an independent row runs: the sequential trial, with a row key of its own for incremental outputs. */
 export function copyPlan(plan: RowPlan, copy: number): RowPlan {
-  return { ...plan, key: `${plan.key}/copy${copy}`, strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1 };
+  return { ...plan, key: `${plan.key}/copy${copy}`, strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1, usesWorkers: false, usesConcurrency: false };
 }
 
 /** One trial command per copy; `plan.workers` is the number of copies. */
@@ -43,7 +42,10 @@ export function recordCopies(
   reference: Reference | undefined,
   windowSampleIntervalMs = 0,
 ): TrialRecord {
-  const each = m.copies.map((copy) => recordTrial(round, warmup, copy, reference, windowSampleIntervalMs));
+  const each = m.copies.map((copy) => {
+    const problem = trialProblem(copy, reference);
+    return trialRecord(round, warmup, copy, { problem, verified: problem === null && reference !== undefined }, windowSampleIntervalMs);
+  });
   const windows = m.copies.map((copy) => copy.report?.workWindowEpochMs);
   const known = windows.filter((w): w is readonly [number, number] => w !== undefined);
   const firstStart = Math.min(...known.map((w) => w[0]));
@@ -61,6 +63,7 @@ export function recordCopies(
     items: t.items,
     verified: t.verified,
     problem: t.problem,
+    events: t.events,
   }));
   const counters: Record<string, number> = {};
   for (const t of each) for (const [name, value] of Object.entries(t.counters)) counters[name] = (counters[name] ?? 0) + value;

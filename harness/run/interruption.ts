@@ -1,3 +1,4 @@
+/** Ctrl-C and SIGTERM during a run: end the running trial, save what is done, exit 130. */
 import { killGroup } from '../measure/process.js';
 
 /** Handles Ctrl-C and SIGTERM: ends the running trial's group, saves, exits 130; a second signal ends at once. */

@@ -1,3 +1,4 @@
+/** The run's progress bar, on a terminal only. */
 import cliProgress from 'cli-progress';
 
 /** A progress bar on stderr, shown only when stderr is a terminal, so logs and pipes stay clean. */

@@ -1,5 +1,5 @@
 /** The one line a run prints before it sends its requests to a host that is not this machine. */
-import type { RowPlan } from './rows.js';
+import type { RowPlan } from '../results/records.js';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
 

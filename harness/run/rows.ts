@@ -1,24 +1,7 @@
+/** The row plan: strategies expanded into rows over the swept sizes, and the order of each round. */
 import type { StrategyDefinition } from '../../strategies/executor.js';
+import type { RowPlan } from '../results/records.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
-
-/** One strategy at one shape: what a table row and its trials are about. */
-export interface RowPlan {
-  readonly key: string;
-  readonly label: string;
-  readonly strategy: string;
-  readonly workers: number;
-  readonly concurrency: number;
-  /** Items per message to a pool worker. */
-  readonly chunkSize: number;
-  /** pidusage sampling period of this row's trials in milliseconds; 0 = off. */
-  readonly sampleIntervalMs: number;
-  /** Values of swept scenario flags for this row (by flag name); the rest come from the run. */
-  readonly params: Readonly<Record<string, string>>;
-  /** Lanes the row can use at once: pool workers, promise's in-flight limit, independent copies; 1 for sequential. */
-  readonly parallelism: number;
-  /** UV_THREADPOOL_SIZE for the row's trials (`--uv-threadpool`); absent: the harness's own environment. */
-  readonly uvThreadpoolSize?: number;
-}
 
 /** What to sweep: pool sizes, promise limits, chunk sizes, sampling periods and scenario flags. */
 export interface Sweep {
@@ -27,7 +10,8 @@ export interface Sweep {
   /** Tasks in flight per pool worker. */
   readonly perWorker: number;
   readonly chunkSizes: readonly number[];
-  readonly sampleIntervals: readonly number[];
+  /** pidusage sampling periods in milliseconds; 0 = off. */
+  readonly sampleIntervalsMs: readonly number[];
   /** Scenario flags given with several values, by flag name. */
   readonly paramSweeps: Readonly<Record<string, readonly string[]>>;
   /** `--uv-threadpool` values, one row per value; empty or absent: UV_THREADPOOL_SIZE is left as it is. */
@@ -97,7 +81,7 @@ const rank = (plan: RowPlan): number => (plan.strategy === 'sequential' ? 0 : pl
  */
 export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, sweep: Sweep, independent = false): RowPlan[] {
   const rows: RowPlan[] = [];
-  const samplings = variations(sweep.sampleIntervals, (v) => `s${v}`, (v) => (v === 0 ? 'sampling off' : `sampling ${v}ms`));
+  const samplings = variations(sweep.sampleIntervalsMs, (v) => `s${v}`, (v) => (v === 0 ? 'sampling off' : `sampling ${v}ms`));
   const uvSizes: Variation<number | undefined>[] =
     sweep.uvThreadpoolSizes === undefined || sweep.uvThreadpoolSizes.length === 0
       ? [{ value: undefined, key: '', label: '' }]
@@ -124,6 +108,8 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
                 chunkSize: chunk.value,
                 sampleIntervalMs: sampling.value,
                 params: param.value,
+                usesWorkers: definition.usesWorkers,
+                usesConcurrency: definition.usesConcurrency,
                 parallelism: shape.parallelism,
                 ...(uv.value === undefined ? {} : { uvThreadpoolSize: uv.value }),
               });

@@ -1,124 +1,45 @@
+/** One scenario at one size: its setup and service, then every row's trials, summarised. */
 import { resolve } from 'node:path';
-import { scenarioParams } from '../../scenarios/support/flags.js';
 import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios/scenario.js';
-import type { BenchOptions } from './bench.js';
+import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { TimeMethod } from '../measure/child-times.js';
-import type { Interruption } from './interruption.js';
 import { measureCopies } from '../measure/copies.js';
-import { measureProcess, type ProcessMeasurement } from '../measure/process.js';
-import { INDEPENDENT } from '../results/row-kinds.js';
-import { copyCommands, recordCopies } from './independent.js';
+import { measureProcess } from '../measure/process.js';
 import { scenarioNotes } from '../report/notes.js';
+import { measuredTrials } from '../results/counted-trials.js';
+import type { Row, RowPlan, ScenarioResult, TrialRecord } from '../results/records.js';
+import { isIndependent } from '../results/row-kinds.js';
+import { readTrialMessage, reportedCpu, type TrialReport } from '../trial/report.js';
+import { copyCommands } from './independent.js';
+import type { Interruption } from './interruption.js';
 import { Progress } from './progress.js';
 import type { Reaper } from './reaper.js';
-import type { Row, ScenarioResult, TrialRecord } from '../results/records.js';
-import { readTrialMessage, selfReportedCpu, type TrialReport } from '../trial/report.js';
-import { roundOrder, type RowPlan } from './rows.js';
+import { runRounds, type MeasureTrial, type RoundCounts, type ScheduledRow } from './rounds.js';
 import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
-import { recordTrial, trialCommand, trialEnv, trialFailure } from './trial-command.js';
-import type { Reference } from './verify.js';
+import { trialCommand, trialEnv, type TrialLimits } from './trial-command.js';
 
-/** A scenario and how a trial command names it: its registry name, or the absolute path of its module. */
+/** What a scenario's run needs from the bench options: a narrow slice, validated by the CLI. */
+export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
+  /** A folder of the user's own inputs; undefined for generated ones. */
+  readonly input: string | undefined;
+  readonly incremental: boolean;
+  readonly cacheDir: string;
+  /** The chunk size the scenario's setup and references use (a row's own goes in its command). */
+  readonly chunkSize: number;
+  /** The scenario's flag values (given or default), already checked. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly trialTimeoutSeconds: number;
+  /** `--uv-threadpool` values (each row sets its own in its trials' environment); empty when not given. */
+  readonly uvThreadpoolSizes: readonly number[];
+  /** Cores of other processes' CPU above which a row is warned about (`--foreign-load-warn`). */
+  readonly foreignLoadWarnCores?: number | undefined;
+}
+
+/** A scenario, how a trial command names it (its registry name, or its module's absolute path), and its flag values as checked. */
 export interface ChosenScenario {
   readonly ref: string;
   readonly scenario: Scenario<unknown>;
-}
-
-/** Runs one scenario at one size: its setup and service, then every row's trials. */
-export async function runScenario(
-  { ref, scenario }: ChosenScenario,
-  requestedItems: number,
-  plans: readonly RowPlan[],
-  options: BenchOptions,
-  method: TimeMethod,
-  cores: number,
-  interruption: Interruption,
-  hooks: RunHooks = {},
-): Promise<ScenarioResult> {
-  const checkpoint = hooks.checkpoint ?? (async () => undefined);
-  const scenarioOptions: ScenarioOptions = {
-    items: requestedItems,
-    input: options.input === undefined ? undefined : resolve(options.input),
-    incremental: options.incremental,
-    chunkSize: options.chunkSizes[0] ?? 1,
-    cacheDir: resolve(options.cacheDir),
-    rowKey: 'reference',
-    params: scenarioParams(scenario, options.params),
-  };
-  const setupFacts = await scenario.setup(scenarioOptions);
-  const items = typeof setupFacts['items'] === 'number' ? setupFacts['items'] : scenarioOptions.items;
-  const service = await scenario.service?.({ ...scenarioOptions, items });
-  let stopped = false;
-  try {
-    const sized = { ...scenarioOptions, items, params: { ...scenarioOptions.params, ...service?.params } };
-    // The command a report prints leaves out what the service supplied: it is gone after the run.
-    const shown = { ...scenarioOptions, items };
-    const { name, summary } = scenario.describe?.(scenarioOptions.params) ?? scenario;
-    const partial = (rows: readonly Row[]): ScenarioResult => ({ scenario: name, summary, items, facts: setupFacts, rows, notes: [] });
-    const run = await runRows({ ref, scenario }, plans, options, sized, method, cores, interruption, shown, (rows) => checkpoint(partial(rows)), hooks.reaper);
-    stopped = true;
-    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(options) };
-    const unverified = run.unverified === undefined ? [] : [`Rows ran unverified: ${run.unverified}. Their outputs were compared with nothing.`];
-    const notes = scenarioNotes(run.rows, facts, { foreignLoadWarnCores: options.foreignLoadWarnCores });
-    return {
-      scenario: name,
-      summary,
-      items,
-      facts,
-      rows: run.rows,
-      notes: [...unverified, ...notes],
-      ...(scenario.focus === undefined ? {} : { focus: scenario.focus }),
-      ...(scenario.scalesWithItems === false ? { scalesWithItems: false } : {}),
-    };
-  } finally {
-    if (!stopped) await stopService(service); // a failed run must not leave the service running
-  }
-}
-
-/** With `--uv-threadpool`, the pool size is the rows' (each row's label and JSON say which), not the harness's. */
-function uvThreadpoolFact(options: BenchOptions): Record<string, string> {
-  const sizes = options.uvThreadpoolSizes ?? [];
-  return sizes.length === 0 ? {} : { uvThreadpoolSize: `${sizes.join(', ')} (--uv-threadpool, set per row)` };
-}
-
-/** Stops a scenario's service and prefixes what it reports with `service.`. */
-async function stopService(service: ScenarioService | undefined): Promise<Record<string, string | number | boolean>> {
-  if (service === undefined) return {};
-  const facts = await service.stop();
-  return Object.fromEntries(Object.entries(facts).map(([name, value]) => [`service.${name}`, value]));
-}
-
-/** Samples wanted inside a work window, so its timeline shows the trial rather than a point or two (25 at least). */
-export const WINDOW_SAMPLES = 28;
-/**
- * Shortest sampling period in milliseconds, so a 100 ms window still gets its samples. A sample
- * costs the harness about 0.1 ms of CPU on a 2-core VM (mostly waking up), so this is about 3% of
- * a core, only while a window that short runs.
- */
-export const MIN_WINDOW_INTERVAL_MS = 3;
-/** The period of a row's first trial, before its window's length is known. */
-export const FIRST_WINDOW_INTERVAL_MS = 25;
-
-/**
- * The sampling period inside a trial's work window: the expected window (the shortest the row has
- * had so far, see `expectedWindowSeconds`) over WINDOW_SAMPLES, rounded down to whole milliseconds
- * (timers tick in them), between MIN_WINDOW_INTERVAL_MS and the row's own period; 0 when sampling is off.
- */
-export function windowSampleInterval(rowIntervalMs: number, expectedWorkSeconds: number | null): number {
-  if (rowIntervalMs <= 0) return 0;
-  const wanted =
-    expectedWorkSeconds === null || expectedWorkSeconds <= 0 ? FIRST_WINDOW_INTERVAL_MS : (expectedWorkSeconds * 1000) / WINDOW_SAMPLES;
-  return Math.floor(Math.min(rowIntervalMs, Math.max(MIN_WINDOW_INTERVAL_MS, wanted)));
-}
-
-/**
- * How long the next trial's work window is expected to last: the shortest of the row's trials so
- * far (warm-up included). Not the last one: a trial slowed by other processes would make the next
- * one's sampling too sparse for a window of the usual length.
- */
-export function expectedWindowSeconds(trials: readonly Pick<TrialRecord, 'workSeconds'>[]): number | null {
-  const windows = trials.flatMap((t) => (t.workSeconds !== null && t.workSeconds > 0 ? [t.workSeconds] : []));
-  return windows.length === 0 ? null : Math.min(...windows);
+  readonly params: Readonly<Record<string, string>>;
 }
 
 /** What a scenario's run reports to the bench around its trials. */
@@ -129,35 +50,146 @@ export interface RunHooks {
   readonly reaper?: Reaper;
 }
 
-/** Runs every row's trials, interleaved round by round, and summarises them. */
-async function runRows(
+/** Runs one scenario at one size: its setup and service, then every row's trials. */
+export async function runScenario(
   { ref, scenario }: ChosenScenario,
+  requestedItems: number,
   plans: readonly RowPlan[],
-  options: BenchOptions,
-  sized: ScenarioOptions,
+  settings: ScenarioRunSettings,
   method: TimeMethod,
   cores: number,
   interruption: Interruption,
-  shown: ScenarioOptions,
-  checkpoint: (rows: readonly Row[]) => Promise<void>,
+  hooks: RunHooks = {},
+): Promise<ScenarioResult> {
+  const scenarioOptions: ScenarioOptions = {
+    items: requestedItems,
+    input: settings.input === undefined ? undefined : resolve(settings.input),
+    incremental: settings.incremental,
+    chunkSize: settings.chunkSize,
+    cacheDir: resolve(settings.cacheDir),
+    rowKey: 'reference',
+    params: settings.params,
+  };
+  const setupFacts = await scenario.setup(scenarioOptions);
+  const items = typeof setupFacts['items'] === 'number' ? setupFacts['items'] : scenarioOptions.items;
+  const service = await scenario.service?.({ ...scenarioOptions, items });
+  let stopped = false;
+  try {
+    // Each row's command is built once: what the results record and a user can `time`. It leaves
+    // out what the service supplies (a server's port, dead after the run; run on its own, the trial
+    // starts its own); the harness adds those flags when it spawns the trial.
+    const supplied = service?.params ?? {};
+    const own = Object.fromEntries(Object.entries(scenarioOptions.params).filter(([name]) => !(name in supplied)));
+    const sized = { ...scenarioOptions, items, params: own };
+    // A ceiling row records one copy's command: run it N times at once to see what it measured.
+    const scheduled: ScheduledRow[] = plans.map((plan) => {
+      if (!isIndependent(plan)) return { plan, command: trialCommand(ref, plan, sized, settings) };
+      const copies = copyCommands(ref, plan, sized, settings);
+      return { plan, command: copies[0] ?? [], copies };
+    });
+    const { name, summary } = scenario.describe?.(settings.params) ?? scenario;
+    /** The rows as they stand; a row with no measured trial yet is left out unless `all`. */
+    const rowsSoFar = async (trials: ReadonlyMap<string, readonly TrialRecord[]>, all: boolean): Promise<Row[]> => {
+      const rows: Row[] = [];
+      for (const { plan, command } of scheduled) {
+        const list = trials.get(plan.key) ?? [];
+        if (!all && measuredTrials({ trials: list }).length === 0) continue;
+        rows.push(await finishRow(plan, command, list, cores));
+      }
+      return withCeilingShares(withSpeedups(rows));
+    };
+    const checkpoint = hooks.checkpoint;
+    const progress = new Progress((settings.warmup + settings.iterations) * plans.length, scenario.name);
+    const { trials, unverified } = await runRounds(
+      scheduled,
+      {
+        scenario: scenario.name,
+        // Flags that only arrange the work keep the outputs: rows that differ only in them share one reference.
+        sharedBy: new Set((scenario.flags ?? []).filter((flag) => flag.keepsOutputs === true).map((flag) => flag.name)),
+        command: (plan) =>
+          trialCommand(ref, { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
+      },
+      settings,
+      measureTrials(method, settings.trialTimeoutSeconds, interruption, paramsAsFlags(supplied), hooks.reaper),
+      {
+        interrupted: () => interruption.interrupted,
+        onTrial: (what) => progress.tick(what),
+        ...(checkpoint === undefined
+          ? {}
+          : { onMeasured: async (sofar) => checkpoint({ scenario: name, summary, items, facts: setupFacts, rows: await rowsSoFar(sofar, false), notes: [] }) }),
+      },
+    ).finally(() => progress.stop());
+
+    const rows = await rowsSoFar(trials, !interruption.interrupted);
+    stopped = true;
+    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes) };
+    const unverifiedNote = unverified === undefined ? [] : [`Rows ran unverified: ${unverified}. Their outputs were compared with nothing.`];
+    const notes = scenarioNotes(rows, facts, { foreignLoadWarnCores: settings.foreignLoadWarnCores });
+    return {
+      scenario: name,
+      summary,
+      items,
+      facts,
+      rows,
+      notes: [...unverifiedNote, ...notes],
+      ...(scenario.focus === undefined ? {} : { focus: scenario.focus }),
+      ...(scenario.scalesWithItems === false ? { scalesWithItems: false } : {}),
+    };
+  } finally {
+    if (!stopped) await stopService(service); // a failed run must not leave the service running
+  }
+}
+
+/** With `--uv-threadpool`, the pool size is the rows' (each row's label and JSON say which), not the harness's. */
+function uvThreadpoolFact(sizes: readonly number[]): Record<string, string> {
+  return sizes.length === 0 ? {} : { uvThreadpoolSize: `${sizes.join(', ')} (--uv-threadpool, set per row)` };
+}
+
+/**
+ * The real measurement: each trial a fresh process reporting over IPC, with the flags a service
+ * supplies and the row's UV_THREADPOOL_SIZE, its pid known to the interruption handler and its
+ * group to the reaper (which ends it should the harness die). A ceiling row's trial is its copies
+ * started at once, each waiting at the start barrier so their work windows line up.
+ */
+function measureTrials(
+  method: TimeMethod,
+  timeoutSeconds: number,
+  interruption: Interruption,
+  serviceFlags: readonly string[],
   reaper: Reaper | undefined,
-): Promise<{ rows: Row[]; unverified: string | undefined }> {
-  const measure = async (
-    command: readonly string[],
-    plan: Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize'>,
-    windowSampleIntervalMs = plan.sampleIntervalMs,
-  ): Promise<ProcessMeasurement<TrialReport>> => {
+): MeasureTrial {
+  return async (command, trial, copies) => {
+    const common = {
+      timeMethod: method,
+      sampleIntervalMs: trial.sampleIntervalMs,
+      windowSampleIntervalMs: trial.windowSampleIntervalMs ?? trial.sampleIntervalMs,
+      timeoutSeconds,
+      env: trialEnv(trial),
+      readMessage: readTrialMessage,
+      selfReportedCpu: reportedCpu,
+    };
+    if (copies !== undefined) {
+      try {
+        return await measureCopies<TrialReport>(
+          copies.map((copy) => [...copy, ...serviceFlags, '--report-ipc', '--start-barrier']),
+          {
+            ...common,
+            onSpawn: (pid) => {
+              interruption.alsoRunning.add(pid);
+              reaper?.guard(pid);
+            },
+          },
+        );
+      } finally {
+        for (const pid of interruption.alsoRunning) reaper?.release(pid);
+        interruption.alsoRunning.clear();
+      }
+    }
     let spawned: number | undefined;
     try {
-      return await measureProcess({
-        command: [...command, '--report-ipc'],
-        timeMethod: method,
-        sampleIntervalMs: plan.sampleIntervalMs,
-        windowSampleIntervalMs,
-        readMessage: readTrialMessage,
-        selfReportedCpu,
-        timeoutSeconds: options.trialTimeoutSeconds,
-        env: trialEnv(plan),
+      return await measureProcess<TrialReport>({
+        ...common,
+        command: [...command, ...serviceFlags, '--report-ipc'],
         onSpawn: (pid) => {
           spawned = pid;
           interruption.runningPid = pid;
@@ -165,99 +197,15 @@ async function runRows(
         },
       });
     } finally {
+      interruption.runningPid = undefined;
       if (spawned !== undefined) reaper?.release(spawned); // measureProcess has ended the group by now
     }
   };
-  /** Why some rows have no reference to be verified against (the sequential run failed). */
-  let unverified: string | undefined;
-  /**
-   * One trial of a row: its one process, or for the ceiling row its copies at once. The first
-   * sound sequential trial of a flag combination becomes its reference when none was run apart.
-   */
-  const runTrial = async (plan: RowPlan, round: number, expectedWorkSeconds: number | null): Promise<TrialRecord> => {
-    const warmup = round < options.warmup;
-    const windowInterval = windowSampleInterval(plan.sampleIntervalMs, expectedWorkSeconds);
-    if (plan.strategy !== INDEPENDENT) {
-      const isReference = !references.has(referenceKey(plan)) && plan.strategy === 'sequential';
-      const m = await measure(commands.get(plan.key) as string[], plan, windowInterval);
-      if (isReference) {
-        const failure = trialFailure(m, options.workerHeapMb);
-        if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
-        else unverified ??= `the sequential row of ${scenario.name} failed: ${failure ?? 'no report'}`;
-      }
-      return recordTrial(round, warmup, m, references.get(referenceKey(plan)), windowInterval, options.workerHeapMb);
-    }
-    const m = await measureCopies(
-      copyCommands(ref, plan, sized, options).map((command) => [...command, '--report-ipc', '--start-barrier']),
-      {
-        timeMethod: method,
-        sampleIntervalMs: plan.sampleIntervalMs,
-        windowSampleIntervalMs: windowInterval,
-        readMessage: readTrialMessage,
-        selfReportedCpu,
-        timeoutSeconds: options.trialTimeoutSeconds,
-        env: trialEnv(plan),
-        onSpawn: (pid) => {
-          interruption.alsoRunning.add(pid);
-          reaper?.guard(pid);
-        },
-      },
-    );
-    for (const pid of interruption.alsoRunning) reaper?.release(pid);
-    interruption.alsoRunning.clear();
-    return recordCopies(round, warmup, m, references.get(referenceKey(plan)), windowInterval);
-  };
+}
 
-  // Outputs depend on swept scenario flags, so each combination has its own sequential reference,
-  // except for flags that only arrange the work (`keepsOutputs`): their rows share one.
-  const references = new Map<string, Reference>();
-  const keeps = new Set((scenario.flags ?? []).filter((flag) => flag.keepsOutputs === true).map((flag) => flag.name));
-  const referenceKey = (plan: RowPlan): string => JSON.stringify(Object.entries(plan.params).filter(([name]) => !keeps.has(name)));
-  for (const plan of plans) {
-    if (references.has(referenceKey(plan)) || plans.some((p) => p.strategy === 'sequential' && referenceKey(p) === referenceKey(plan))) continue;
-    if (interruption.interrupted) break;
-    const reference: RowPlan = { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 };
-    const m = await measure(trialCommand(ref, reference, { ...sized, incremental: false }, options), { sampleIntervalMs: 0 });
-    interruption.runningPid = undefined;
-    const failure = trialFailure(m, options.workerHeapMb);
-    if (failure === null && m.report !== undefined) references.set(referenceKey(plan), m.report.digests);
-    else unverified ??= `the sequential reference run of ${scenario.name} failed: ${failure ?? 'no report'}`;
-  }
-
-  const trials = new Map<string, TrialRecord[]>(plans.map((plan) => [plan.key, []]));
-  const commands = new Map(plans.map((plan) => [plan.key, trialCommand(ref, plan, sized, options)]));
-  const rounds = options.warmup + options.iterations;
-  const progress = new Progress(rounds * plans.length, scenario.name);
-  /** The rows as they stand; a row with no measured trial yet is left out unless `all`. */
-  const rowsSoFar = async (all: boolean): Promise<Row[]> => {
-    const rows: Row[] = [];
-    for (const plan of plans) {
-      const list = trials.get(plan.key) as TrialRecord[];
-      if (!all && list.filter((t) => !t.warmup).length === 0) continue;
-      // The recorded command leaves out what a service supplied (a server's port, dead by now): run on its own, it starts its own.
-      // A ceiling row records one copy's command: run it N times at once to see what it measured.
-      const command = plan.strategy === INDEPENDENT ? (copyCommands(ref, plan, shown, options)[0] as string[]) : trialCommand(ref, plan, shown, options);
-      rows.push(await finishRow(plan, command, list, cores));
-    }
-    return withCeilingShares(withSpeedups(rows));
-  };
-  try {
-    for (let round = 0; round < rounds && !interruption.interrupted; round += 1) {
-      for (const plan of roundOrder(plans, round)) {
-        if (interruption.interrupted) break;
-        const list = trials.get(plan.key) as TrialRecord[];
-        progress.tick(`${plan.label}, round ${round + 1}/${rounds}`);
-        if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
-        const record = await runTrial(plan, round, expectedWindowSeconds(list));
-        interruption.runningPid = undefined;
-        if (interruption.interrupted) break;
-        list.push(record);
-        if (!record.warmup) await checkpoint(await rowsSoFar(false));
-      }
-    }
-  } finally {
-    progress.stop();
-  }
-
-  return { rows: await rowsSoFar(!interruption.interrupted), unverified };
+/** Stops a scenario's service and prefixes what it reports with `service.`. */
+async function stopService(service: ScenarioService | undefined): Promise<Record<string, string | number | boolean>> {
+  if (service === undefined) return {};
+  const facts = await service.stop();
+  return Object.fromEntries(Object.entries(facts).map(([name, value]) => [`service.${name}`, value]));
 }

@@ -1,18 +1,17 @@
+/** A row's statistics from its trials, and its speedups over the sequential row. */
 import { withoutHome } from '../measure/context.js';
-import type { RowPlan } from './rows.js';
-import type { Row, RowSummary, TrialRecord } from '../results/records.js';
+import { countedTrials } from '../results/counted-trials.js';
+import type { Row, RowPlan, RowSummary, TrialRecord } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
-import { speedup, summarize, type Ratio, type Summary } from '../statistics/summary.js';
-
-const counted = (trials: readonly TrialRecord[]): TrialRecord[] => trials.filter((t) => !t.warmup && t.problem === null);
+import { speedup, summarise, type Ratio, type Summary } from '../statistics/summary.js';
 
 async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => number | null): Promise<Summary> {
-  return summarize(trials.map((t) => pick(t) ?? 0));
+  return summarise(trials.map((t) => pick(t) ?? 0));
 }
 
 /** Statistics of a row's measured trials; speedups are filled in once the baseline is known. */
 export async function summariseTrials(trials: readonly TrialRecord[], cores: number): Promise<RowSummary> {
-  const measured = counted(trials);
+  const measured = countedTrials({ trials });
   return {
     realSeconds: await of(measured, (t) => t.realSeconds),
     userSeconds: await of(measured, (t) => t.userSeconds),
@@ -35,7 +34,7 @@ export async function finishRow(plan: RowPlan, command: readonly string[], trial
   const common = { ...plan, command: command.map(withoutHome), trials };
   const problem = trials.find((t) => t.problem !== null)?.problem;
   if (problem !== undefined && problem !== null) return { ...common, state: 'failed', failure: problem };
-  if (counted(trials).length === 0) return { ...common, state: 'failed', failure: 'no measured trial completed' };
+  if (countedTrials({ trials }).length === 0) return { ...common, state: 'failed', failure: 'no measured trial completed' };
   return { ...common, state: 'completed', summary: await summariseTrials(trials, cores) };
 }
 

@@ -1,18 +1,16 @@
+/** The command line of one trial: what the harness spawns and what a user can `time`. */
 import { fileURLToPath } from 'node:url';
 import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
-import type { ProcessMeasurement } from '../measure/process.js';
-import { stackSamples } from '../measure/thread-sampler.js';
-import type { TrialReport } from '../trial/report.js';
-import type { TrialRecord } from '../results/records.js';
-import type { RowPlan } from './rows.js';
-import { checkOutputs, type Reference } from './verify.js';
+import type { RowPlan } from '../results/records.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
-/** Limits handed to every trial: `--task-timeout` in milliseconds and `--worker-heap-mb`. */
+/** Limits every trial of a run gets. */
 export interface TrialLimits {
+  /** `--task-timeout` in milliseconds; undefined = no limit. */
   readonly taskTimeoutMs?: number | undefined;
+  /** `--worker-heap-mb`: heap limit of each worker and of the trial itself, in MiB. */
   readonly workerHeapMb?: number | undefined;
 }
 
@@ -47,85 +45,4 @@ export function trialCommand(
     ...(taskTimeoutMs === undefined ? [] : ['--task-timeout', String(taskTimeoutMs / 1000)]),
     ...(workerHeapMb === undefined ? [] : ['--worker-heap-mb', String(workerHeapMb)]),
   ];
-}
-
-/** V8's last words when a heap runs out; a main thread cannot catch it, so the trial dies with them. */
-const OUT_OF_HEAP = /JavaScript heap out of memory|Reached heap limit/;
-
-/**
- * Why a trial gave no usable report (timed out, died, failed to start), or null when it did.
- * `workerHeapMb` is the `--worker-heap-mb` it ran under, to say which limit a heap ran into.
- */
-export function trialFailure(m: ProcessMeasurement<TrialReport>, workerHeapMb?: number): string | null {
-  const r = m.report;
-  if (m.timedOut) return 'trial timed out (see --trial-timeout)';
-  if (r === undefined && OUT_OF_HEAP.test(m.stderrTail)) {
-    const limit = workerHeapMb === undefined ? "Node's default limit" : `limit ${workerHeapMb} MiB, --worker-heap-mb`;
-    return `ran out of heap (${limit}) on the trial's main thread, which ends the whole trial: the item in flight cannot be contained there (a pool fails only that item)`;
-  }
-  if (r === undefined) {
-    const tail = m.stderrTail.split('\n').filter((line) => line.trim().length > 0).slice(-3).join(' ');
-    return `trial exited with ${m.signal ?? `code ${String(m.exitCode)}`} without a report${tail ? `: ${tail}` : ''}`;
-  }
-  if (r.status === 'error') return r.error ?? 'trial failed';
-  if (m.exitCode !== 0) return `trial exited with code ${String(m.exitCode)}`;
-  return null;
-}
-
-/** What one measured trial becomes in the results: the OS's figures, the trial's own, and any problem. */
-export function recordTrial(
-  round: number,
-  warmup: boolean,
-  m: ProcessMeasurement<TrialReport>,
-  reference: Reference | undefined,
-  windowSampleIntervalMs = 0,
-  workerHeapMb?: number,
-): TrialRecord {
-  const r = m.report;
-  let problem = trialFailure(m, workerHeapMb);
-  if (problem === null && r !== undefined && reference !== undefined) problem = checkOutputs(reference, r.digests, r.failures);
-  return {
-    round,
-    warmup,
-    exitCode: m.exitCode,
-    signal: m.signal,
-    realSeconds: m.realSeconds,
-    userSeconds: m.userSeconds,
-    sysSeconds: m.sysSeconds,
-    timeMethod: m.timeMethod,
-    bootSeconds: r?.bootSeconds ?? null,
-    prepareSeconds: r?.prepareSeconds ?? null,
-    startupSeconds: r?.startupSeconds ?? null,
-    workSeconds: r?.workSeconds ?? null,
-    workUserSeconds: r?.workUserSeconds ?? null,
-    workSysSeconds: r?.workSysSeconds ?? null,
-    shutdownSeconds: r?.shutdownSeconds ?? null,
-    peakRssBytes: r?.peakMemory?.bytes ?? m.peakRssBytes,
-    peakRssMethod: r?.peakMemory?.method ?? (m.peakRssBytes > 0 ? 'largest summed RSS of the tree among the samples' : 'not measured (sampling off)'),
-    harnessCpuSeconds: m.harnessCpuSeconds,
-    harnessWindowCpuSeconds: m.harnessWindowCpuSeconds,
-    libuvProbeSeconds: r?.libuvProbeSeconds ?? null,
-    items: r?.items ?? null,
-    itemFailures: r?.failures ?? [],
-    counters: r?.counters ?? {},
-    boundSeconds: r?.boundSeconds ?? null,
-    events: r?.events ?? [],
-    verified: problem === null && reference !== undefined,
-    problem,
-    timeline: timelineOf(m, r),
-    window: m.window.startSeconds === null ? null : m.window,
-    windowSampleIntervalMs,
-    foreignLoadCores: m.foreignCores,
-    threads: r?.threads ?? null,
-    jsThreads: r?.jsThreads ?? [],
-    ...(r === undefined ? {} : { uvThreadpoolSize: r.uvThreadpoolSize ?? null }),
-  };
-}
-
-
-/** The CPU timeline: per-thread samples stacked by the kinds the trial reported, else pidusage's. */
-function timelineOf(m: ProcessMeasurement<TrialReport>, r: TrialReport | undefined): TrialRecord['timeline'] {
-  if (m.threadSamples.length === 0) return m.timeline;
-  const kinds = r?.kindsByTid === undefined ? undefined : new Map(r.kindsByTid);
-  return stackSamples(m.threadSamples, kinds === undefined ? undefined : (tid) => kinds.get(tid));
 }

@@ -1,4 +1,7 @@
-import type { ItemFailure } from '../trial/report.js';
+/** Whether a trial counts: it ran, reported, exited cleanly, and produced the reference's outputs. */
+import type { ProcessMeasurement } from '../measure/process.js';
+import type { ItemFailure, TrialReport } from '../trial/report.js';
+import { deathWithoutReport, type Diagnosis } from './trial-death.js';
 
 /** The sequential run's outputs: one content hash per item, null where the item failed there too. */
 export type Reference = readonly (string | null)[];
@@ -28,4 +31,25 @@ export function checkOutputs(
     return `output of item ${item} differs from the sequential run's (sha256 ${actual.slice(0, 12)} vs ${String(expected).slice(0, 12)})`;
   }
   return null;
+}
+
+/**
+ * Why a trial gave no usable report (timed out, died, failed to start), or null when it did.
+ * `workerHeapMb` is the `--worker-heap-mb` it ran under, to say which limit a heap ran into;
+ * `diagnosis`, what an unmeasured diagnostic rerun of a trial that died found.
+ */
+export function trialFailure(m: ProcessMeasurement<TrialReport>, workerHeapMb?: number, diagnosis?: Diagnosis): string | null {
+  const r = m.report;
+  if (m.timedOut) return 'trial timed out (see --trial-timeout)';
+  if (r === undefined) return deathWithoutReport(m, workerHeapMb, diagnosis);
+  if (r.status === 'error') return r.error ?? 'trial failed';
+  if (m.exitCode !== 0) return `trial exited with code ${String(m.exitCode)}`;
+  return null;
+}
+
+/** Why a measured trial does not count (it failed, or its outputs differ from the reference's), or null when it does. */
+export function trialProblem(m: ProcessMeasurement<TrialReport>, reference: Reference | undefined, workerHeapMb?: number, diagnosis?: Diagnosis): string | null {
+  const failure = trialFailure(m, workerHeapMb, diagnosis);
+  if (failure !== null || reference === undefined || m.report === undefined) return failure;
+  return checkOutputs(reference, m.report.digests, m.report.failures);
 }

@@ -1,3 +1,4 @@
+/** The Mann-Whitney U test: exact for small samples, normal approximation beyond. */
 import { errorFunction } from 'simple-statistics';
 
 /** A two-sided Mann-Whitney U test of two independent samples (Wilcoxon rank-sum), as benchstat uses. */

@@ -1,3 +1,6 @@
+/** How noisy a row's samples are: outliers by modified z-score, the noise threshold, and the iterations a precision needs. */
+import { medianSorted } from 'simple-statistics';
+
 /** A row is flagged as noisy above this coefficient of variation of its real time. */
 export const NOISY_CV = 0.05;
 /** Modified z-score above which a sample is an outlier (Iglewicz and Hoaglin; hyperfine uses it too). */
@@ -5,16 +8,12 @@ export const OUTLIER_Z = 3.5;
 /** The precision the iteration estimate aims for: the mean within ±2% at 95% confidence. */
 export const TARGET_PRECISION = 0.02;
 
-function median(sorted: readonly number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 /** Indexes of samples whose modified z-score (0.6745 (x - median) / MAD) exceeds 3.5. */
 export function outliers(samples: readonly number[]): number[] {
   if (samples.length < 3) return [];
-  const m = median([...samples].sort((a, b) => a - b));
-  const mad = median(samples.map((x) => Math.abs(x - m)).sort((a, b) => a - b));
+  const m = medianSorted([...samples].sort((a, b) => a - b));
+  const mad = medianSorted(samples.map((x) => Math.abs(x - m)).sort((a, b) => a - b));
   if (mad === 0) return [];
   return samples.flatMap((x, i) => (Math.abs((0.6745 * (x - m)) / mad) > OUTLIER_Z ? [i] : []));
 }

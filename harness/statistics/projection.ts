@@ -1,6 +1,5 @@
+/** Linear time models: fitted over sizes or split from one size, and projected. */
 import { linearRegression, rSquared } from 'simple-statistics';
-import type { ScenarioResult } from '../results/records.js';
-import { isIndependent } from '../results/row-kinds.js';
 
 /** Document 000's projection sizes, in items. */
 export const PROJECTED_ITEMS = [1_000, 10_000, 50_000, 100_000] as const;
@@ -50,36 +49,4 @@ export function oneSizeModel(items: number, realSeconds: number, workSeconds: nu
 /** Seconds the model predicts for `items`. */
 export function project(model: LinearModel, items: number): number {
   return model.fixedSeconds + model.perItemSeconds * items;
-}
-
-/** One approach's model, named as its rows are. */
-export interface ApproachModel {
-  readonly key: string;
-  readonly label: string;
-  readonly strategy: string;
-  readonly model: LinearModel;
-}
-
-/**
- * A model per approach from every size of one scenario: a fit where the approach completed at two
- * or more sizes, otherwise a split of its largest size.
- */
-export function scenarioModels(sizes: readonly ScenarioResult[]): ApproachModel[] {
-  const models: ApproachModel[] = [];
-  // A ceiling row runs its items once per copy: its time does not project one workload's.
-  const keys = [...new Set(sizes.flatMap((s) => s.rows.filter((row) => !isIndependent(row)).map((row) => row.key)))];
-  for (const key of keys) {
-    const measured = sizes.flatMap((s) =>
-      s.rows.filter((row) => row.key === key && row.state === 'completed').map((row) => ({ items: s.items, row })),
-    );
-    const last = measured.sort((a, b) => a.items - b.items).at(-1);
-    if (last === undefined || last.row.state !== 'completed') continue;
-    const distinct = new Set(measured.map((m) => m.items)).size;
-    const model =
-      distinct >= 2
-        ? fitModel(measured.map(({ items, row }) => ({ items, realSeconds: row.state === 'completed' ? row.summary.realSeconds.median : 0 })))
-        : oneSizeModel(last.items, last.row.summary.realSeconds.median, last.row.summary.workSeconds.median);
-    models.push({ key, label: last.row.label, strategy: last.row.strategy, model });
-  }
-  return models;
 }

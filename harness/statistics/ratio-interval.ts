@@ -1,3 +1,4 @@
+/** A ratio of medians with a seeded bootstrap interval. */
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { median, quantileSorted } from 'simple-statistics';

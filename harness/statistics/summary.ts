@@ -1,3 +1,4 @@
+/** Summary statistics of samples (through tinybench), and a speedup with its error. */
 import { Bench } from 'tinybench';
 
 /** Statistics of one quantity over a row's trials, in the quantity's own unit. */
@@ -22,18 +23,18 @@ export interface Summary {
  * process per trial, interleaved across strategies), so each is handed to tinybench as an
  * overridden duration of one iteration, and its Statistics are read back.
  */
-export async function summarize(samples: readonly number[]): Promise<Summary> {
-  if (samples.length === 0) throw new Error('summarize: no samples');
+export async function summarise(samples: readonly number[]): Promise<Summary> {
+  if (samples.length === 0) throw new Error('summarise: no samples');
   let next = 0;
   const bench = new Bench({ iterations: samples.length, time: 0, warmup: false, retainSamples: true });
   // beforeAll resets the index: tinybench may call the function once beforehand to detect async.
   bench.add('samples', () => ({ overriddenDuration: samples[next++] as number }), { beforeAll: () => void (next = 0) });
   await bench.run();
   const result = bench.tasks[0]?.result;
-  if (result === undefined || !('latency' in result)) throw new Error('summarize: tinybench returned no statistics');
+  if (result === undefined || !('latency' in result)) throw new Error('summarise: tinybench returned no statistics');
   const { latency } = result;
   if (latency.samplesCount !== samples.length) {
-    throw new Error(`summarize: tinybench ran ${latency.samplesCount} iterations for ${samples.length} samples`);
+    throw new Error(`summarise: tinybench ran ${latency.samplesCount} iterations for ${samples.length} samples`);
   }
   return {
     n: latency.samplesCount,

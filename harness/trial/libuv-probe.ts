@@ -1,4 +1,4 @@
-// A short burst of known libuv work before the work window: the threads whose CPU rose are libuv's pool.
+/** A short burst of known libuv work before the work window: the threads whose CPU rose are libuv's pool. */
 import { pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
 import { readThreads } from '../measure/threads.js';

@@ -1,3 +1,4 @@
+/** What a trial process sends the harness about itself: the report type and its pieces. */
 import type { StageEvent } from '../../scenarios/scenario.js';
 import type { ThreadAccount } from '../measure/thread-account.js';
 import type { ThreadKind } from '../measure/thread-kinds.js';
@@ -98,4 +99,12 @@ export interface TrialReport {
   readonly uvThreadpoolSize?: string | null;
   /** Start and end of the work window in milliseconds since the Unix epoch, to line up trials run side by side. */
   readonly workWindowEpochMs?: readonly [number, number];
+}
+
+/** The CPU a trial says it and its worker processes used, whole life, in seconds: for `trial-self-report`. */
+export function reportedCpu(report: TrialReport): { readonly userSeconds: number; readonly sysSeconds: number } {
+  return {
+    userSeconds: report.processUserSeconds + report.childUserSeconds,
+    sysSeconds: report.processSysSeconds + report.childSysSeconds,
+  };
 }

@@ -1,3 +1,4 @@
+/** One trial inside its own process: prepare, start, the timed work window, shutdown, digest. */
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { addUsage, ZERO_USAGE, type CpuUsage, type Executor, type Outcome } from '../../strategies/executor.js';
@@ -7,6 +8,7 @@ import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../..
 import type { ItemFailure, TrialReport } from './report.js';
 import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
 import { waitAtStartBarrier } from '../measure/start-barrier.js';
+import { traceToFile, writeLastWords } from './last-words.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -20,12 +22,15 @@ export interface TrialSpec extends ScenarioOptions {
   readonly workerHeapMb?: number | undefined;
   /** Wait for the harness's word before the work window (the copies of an `independent` row). */
   readonly startBarrier?: boolean;
+  /** Trace the items run on the main thread into this file (`--diagnose`): a diagnostic rerun, never measured. */
+  readonly diagnoseFile?: string | undefined;
 }
 
-const seconds = (ms: number): number => ms / 1000;
+const secondsFromMs = (ms: number): number => ms / 1000;
+const secondsFromMicros = (micros: number): number => micros / 1e6;
 const cpuSeconds = (usage: CpuUsage): { user: number; sys: number } => ({
-  user: usage.user / 1e6,
-  sys: usage.system / 1e6,
+  user: secondsFromMicros(usage.user),
+  sys: secondsFromMicros(usage.system),
 });
 
 /** Told when the work window starts and ends, so a harness can sample faster inside it. */
@@ -37,7 +42,8 @@ export const SHUTDOWN_LIMIT_SECONDS = 10;
 /**
  * Runs exactly one trial in this process: prepare, start, the timed work window, shutdown, digest.
  * An exception nobody caught fails the task in flight where the executor runs tasks on this
- * thread (as a pool fails the item whose worker threw), and the whole trial otherwise.
+ * thread (as a pool fails the item whose worker threw), and the whole trial otherwise. A task
+ * that ends the process (process.exit) leaves last words naming its item on stderr.
  */
 export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () => undefined): Promise<TrialReport> {
   let executor: Executor | undefined;
@@ -47,11 +53,20 @@ export async function runTrial(spec: TrialSpec, onWindow: WindowListener = () =>
     if (executor?.containUncaught?.(error) === true) return;
     fail(new Error(`uncaught exception outside any task: ${error instanceof Error ? error.message : String(error)}`));
   };
+  const onExit = (): void => writeLastWords(executor);
+  let stopTrace = (): void => undefined;
+  const onCreated = (created: Executor): void => {
+    executor = created;
+    if (spec.diagnoseFile !== undefined) stopTrace = traceToFile(created, spec.diagnoseFile);
+  };
   process.on('uncaughtException', onUncaught);
+  process.on('exit', onExit);
   try {
-    return await Promise.race([runStages(spec, onWindow, (created) => (executor = created)), uncaught]);
+    return await Promise.race([runStages(spec, onWindow, onCreated), uncaught]);
   } finally {
     process.off('uncaughtException', onUncaught);
+    process.off('exit', onExit);
+    stopTrace();
   }
 }
 
@@ -72,7 +87,7 @@ async function shutdownWithin(executor: Executor): Promise<void> {
 }
 
 async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (executor: Executor) => void): Promise<TrialReport> {
-  const bootSeconds = seconds(performance.now());
+  const bootSeconds = secondsFromMs(performance.now());
   const scenario = await loadScenario(spec.scenario);
   const definition = await loadStrategy(spec.strategy);
   const marks: Record<string, number> = {};
@@ -81,7 +96,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
     try {
       return await work();
     } finally {
-      marks[name] = seconds(performance.now() - start);
+      marks[name] = secondsFromMs(performance.now() - start);
     }
   };
 
@@ -92,7 +107,14 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
   });
   let executor: Executor | undefined;
   let shutdownTried = false;
-  const shape: RunShape = { strategy: spec.strategy, workers: spec.workers, concurrency: spec.concurrency, cores: availableParallelism() };
+  const shape: RunShape = {
+    strategy: spec.strategy,
+    usesWorkers: definition.usesWorkers,
+    usesConcurrency: definition.usesConcurrency,
+    workers: spec.workers,
+    concurrency: spec.concurrency,
+    cores: availableParallelism(),
+  };
   const context: RunContext = {
     shape,
     createExecutor: () =>
@@ -139,8 +161,8 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       workSysSeconds: workCpu.sys,
       shutdownSeconds: marks['shutdown'] ?? 0,
       digestSeconds: marks['digest'] ?? 0,
-      processUserSeconds: usage.userCPUTime / 1e6,
-      processSysSeconds: usage.systemCPUTime / 1e6,
+      processUserSeconds: secondsFromMicros(usage.userCPUTime),
+      processSysSeconds: secondsFromMicros(usage.systemCPUTime),
       childUserSeconds: children.user,
       childSysSeconds: children.sys,
       maxRssKiB: usage.maxRSS,
@@ -195,8 +217,8 @@ export function failedReport(error: unknown): TrialReport {
     workSysSeconds: 0,
     shutdownSeconds: 0,
     digestSeconds: 0,
-    processUserSeconds: usage.userCPUTime / 1e6,
-    processSysSeconds: usage.systemCPUTime / 1e6,
+    processUserSeconds: secondsFromMicros(usage.userCPUTime),
+    processSysSeconds: secondsFromMicros(usage.systemCPUTime),
     childUserSeconds: ZERO_USAGE.user,
     childSysSeconds: ZERO_USAGE.system,
     maxRssKiB: usage.maxRSS,

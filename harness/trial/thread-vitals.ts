@@ -1,4 +1,4 @@
-// The trial's side of the vitals channel: hears worker threads say hello and asks them for their figures.
+/** The trial's side of the vitals channel: hears worker threads say hello and asks them for their figures. */
 import { existsSync } from 'node:fs';
 import { BroadcastChannel } from 'node:worker_threads';
 import { VITALS_CHANNEL, type ThreadVitals, type VitalsMessage } from '../../strategies/pool/worker/vitals.js';

@@ -1,4 +1,4 @@
-// Watches the work window from inside the trial: threads by kind, GC, event loops and peak memory.
+/** Watches the work window from inside the trial: threads by kind, GC, event loops and peak memory. */
 import type { Executor } from '../../strategies/executor.js';
 import { readVitals, watchGc, type ThreadVitals } from '../../strategies/pool/worker/vitals.js';
 import { accountThreads, type ThreadAccount } from '../measure/thread-account.js';

@@ -1,3 +1,4 @@
+/** A first-in, first-out queue whose `get` waits: what the api arrangements' consumers block on. */
 /**
  * A first-in, first-out queue whose `get` waits for an item: the article's `Queue`, on which
  * consumers block until a producer puts work (or a stop signal) in.

@@ -1,3 +1,4 @@
+/** The lower bound on the api workflow's wall time for a row's shape. */
 import type { RunShape } from '../scenario.js';
 import type { CpuModel } from '../tasks/report.js';
 import type { StageSeconds } from './workflow.js';

@@ -1,3 +1,4 @@
+/** Document 002's workflow as stages: collect and import as external limits, reports on an executor. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toErrorInfo, type Executor, type Outcome, type TaskRef } from '../../strategies/executor.js';
 import { ENDPOINTS, INTERVALS, REPORTS, type ApiParams, type StageSeconds } from './workflow.js';
@@ -52,8 +53,8 @@ export class Pipeline {
   readonly record: PipelineRecord = { events: [], poolsCreated: 0, poolStartupSeconds: 0, poolShutdownSeconds: 0, stopSignals: 0 };
   readonly #startEpochMs = epochMs();
   readonly #outcomes: (Outcome<ReportResult> | undefined)[] = Array.from({ length: REPORTS }, () => undefined);
-  #collecting = false;
-  #importing = false;
+  /** The external stages running now: each allows one call at a time. */
+  readonly #running = new Set<'collect' | 'import'>();
 
   constructor(
     private readonly params: ApiParams,
@@ -64,29 +65,15 @@ export class Pipeline {
   async collect(batch: number): Promise<CollectedBatch> {
     const endpoint = ENDPOINTS[batch];
     if (endpoint === undefined) throw new RangeError(`no endpoint ${batch}`);
-    if (this.#collecting) throw Object.assign(overlapError('collect', 'the API allows one call at a time'), { code: 'RATE_LIMITED' });
-    this.#collecting = true;
-    const start = this.#now();
-    try {
-      await sleep(this.seconds.collect * 1000);
-    } finally {
-      this.#collecting = false;
-    }
-    this.#event('collect', batch, MAIN_LANE, start);
+    if (this.#running.has('collect')) throw Object.assign(overlapError('collect', 'the API allows one call at a time'), { code: 'RATE_LIMITED' });
+    await this.#external('collect', batch, MAIN_LANE, this.seconds.collect);
     return { batch, endpoint };
   }
 
   /** Imports a collected batch (one at a time) and returns its reports, in interval order. */
   async importBatch(collected: CollectedBatch, lane: string = MAIN_LANE): Promise<ReportJob[]> {
-    if (this.#importing) throw overlapError('import', 'imports are serialised');
-    this.#importing = true;
-    const start = this.#now();
-    try {
-      await sleep(this.seconds.import * 1000);
-    } finally {
-      this.#importing = false;
-    }
-    this.#event('import', collected.batch, lane, start);
+    if (this.#running.has('import')) throw overlapError('import', 'imports are serialised');
+    await this.#external('import', collected.batch, lane, this.seconds.import);
     return INTERVALS.map((interval, k) => ({
       item: collected.batch * INTERVALS.length + k,
       endpoint: collected.endpoint,
@@ -121,6 +108,18 @@ export class Pipeline {
       (outcome, item) =>
         outcome ?? { ok: false, error: { name: 'MissingReport', code: 'MISSING_REPORT', message: `report ${item} was never generated` } },
     );
+  }
+
+  /** Runs an external stage: marked running while it waits its seconds, then recorded as an event. */
+  async #external(stage: 'collect' | 'import', batch: number, lane: string, seconds: number): Promise<void> {
+    this.#running.add(stage);
+    const start = this.#now();
+    try {
+      await sleep(seconds * 1000);
+    } finally {
+      this.#running.delete(stage);
+    }
+    this.#event(stage, batch, lane, start);
   }
 
   #now(): number {

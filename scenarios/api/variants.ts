@@ -1,3 +1,4 @@
+/** The api workflow's arrangements (`--variant`): how stages are handed to executors. */
 import type { Executor } from '../../strategies/executor.js';
 import { AsyncQueue } from './async-queue.js';
 import type { CollectedBatch, Pipeline } from './pipeline.js';

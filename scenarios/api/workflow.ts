@@ -1,3 +1,4 @@
+/** The api workflow's fixed data and flags: endpoints, intervals, stage seconds. */
 import type { CpuModel } from '../tasks/report.js';
 
 /** The article's three API endpoints, collected in this order. */

@@ -1,3 +1,4 @@
+/** Fetches one resource, checks its length and digest, and retries with backoff. */
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ATTEMPT_HEADER } from '../server/config.js';

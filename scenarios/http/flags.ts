@@ -1,3 +1,4 @@
+/** The HTTP scenarios' flags: endpoint, server behaviour and client retries. */
 import type { ScenarioFlag } from '../scenario.js';
 import type { FaultRates } from '../server/config.js';
 import type { FetchSpec } from './fetch-verified.js';

@@ -1,3 +1,4 @@
+/** What fetching tasks report besides their result, and the counters read off it. */
 import type { Outcome } from '../../strategies/executor.js';
 import type { StageEvent } from '../scenario.js';
 

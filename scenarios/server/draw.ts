@@ -1,3 +1,4 @@
+/** The loopback server's deterministic draw of which answer gets which fault. */
 import { createHash } from 'node:crypto';
 import type { FaultRates } from './config.js';
 

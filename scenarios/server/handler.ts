@@ -1,3 +1,4 @@
+/** The loopback server's request handler: latency, connection limit, faults, statistics. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BodySource } from './bodies.js';

@@ -1,3 +1,4 @@
+/** The loopback server's own process: configured over IPC, stopped by its parent. */
 /**
  * The loopback server's own process. The harness forks it, sends its configuration, and
  * hears back the port; it ends when told to stop or when its parent goes away.

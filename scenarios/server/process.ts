@@ -1,3 +1,4 @@
+/** Starts and stops the loopback server as a child process. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from './config.js';

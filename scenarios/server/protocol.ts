@@ -1,3 +1,4 @@
+/** The messages between the harness and the loopback server process. */
 import type { ServerConfig } from './config.js';
 import type { ServerStats } from './handler.js';
 

@@ -1,3 +1,4 @@
+/** A canonical serialisation and hash of any structured-clonable output, so outputs compare across strategies. */
 // A canonical text of a task's output, so equal outputs hash alike whichever strategy produced them.
 import { createHash } from 'node:crypto';
 

@@ -1,3 +1,4 @@
+/** The file system type a folder lives on, for the disk scenario's facts. */
 import { readFile, realpath } from 'node:fs/promises';
 
 /** `\040` and friends in /proc's mount table stand for the octal character codes. */

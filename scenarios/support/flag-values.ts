@@ -1,3 +1,4 @@
+/** Parsers of scenario flag values, each with a twin that says what is wrong with one. */
 /**
  * Parsers for scenario flag values, which arrive as strings. Each has a `problem` twin that
  * says what is wrong with a value (for `ScenarioFlag.check`), so a bad value is a usage error

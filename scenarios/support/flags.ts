@@ -1,3 +1,4 @@
+/** Scenario flags across scenarios: declared once, checked, turned back into command-line flags. */
 import type { Scenario, ScenarioFlag } from '../scenario.js';
 
 /** Every scenario flag once, by name, for the CLI to declare. */

@@ -1,3 +1,4 @@
+/** Generated photos (deterministic, cached) and the user's own images. */
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -9,6 +10,9 @@ export interface PhotoSpec {
   /** JPEG quality, 1..100. */
   readonly quality: number;
 }
+
+/** The photos of the cpu scenario, which the loopback server also serves (`io`, `mixed`). */
+export const CPU_PHOTO: PhotoSpec = { width: 1600, height: 1200, quality: 85 };
 
 /** A small fast deterministic PRNG (mulberry32), so photo number i is the same on every machine. */
 function random(seed: number): () => number {

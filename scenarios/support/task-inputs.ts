@@ -1,4 +1,4 @@
-// `--inputs`: a count, a JSON array file, a JSON-lines file or a folder, read into the task's inputs.
+/** `--inputs`: a count, a JSON array file, a JSON-lines file or a folder, read into the task scenario's inputs. */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { badInput, shownPath } from './task-module.js';

@@ -1,3 +1,4 @@
+/** The task scenario's --task flag: a module path and an export, parsed, checked and shown. */
 // `--task ./module.js#export`: parsing it, refusing what cannot run in a worker, and checking it imports.
 import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';

@@ -1,3 +1,4 @@
+/** The thumbnail scenarios' common shape: photos in, one thumbnail per photo out, verified by hash. */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import type { Outcome, TaskRef } from '../../strategies/executor.js';
 import { ensurePhotos, listImages, photoFolder, photoName, type PhotoSpec } from './photos.js';
 import type { ItemDefaults, Scenario, ScenarioFacts, ScenarioOptions, StageEvent } from '../scenario.js';
 import { epochMs } from '../tasks/clock.js';
-import type { ThumbnailJob, ThumbnailResult } from '../tasks/thumbnail-sharp.js';
+import type { ThumbnailJob, ThumbnailResult } from '../tasks/thumbnail-job.js';
 
 /** Longest side of every thumbnail, in pixels, as in document 003. */
 export const THUMBNAIL_SIZE = 128;
@@ -35,6 +36,11 @@ async function sources(spec: ThumbnailScenarioSpec, options: ScenarioOptions): P
   if (options.input !== undefined) return (await listImages(options.input)).slice(0, options.items);
   const folder = photoFolder(options.cacheDir, spec.photo);
   return Array.from({ length: options.items }, (_, i) => join(folder, photoName(i)));
+}
+
+/** sharp's and libvips' versions: they change every thumbnail's cost, so the run's context records them. */
+export function libraryVersions(): { readonly sharp: string; readonly libvips: string } {
+  return { sharp: sharp.versions.sharp ?? 'unknown', libvips: sharp.versions.vips };
 }
 
 function libraryFacts(): ScenarioFacts {
@@ -66,6 +72,7 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
     name: spec.name,
     summary: spec.summary,
     items: spec.items,
+    contextFacts: libraryVersions,
     hasCeiling: true,
 
     async setup(options) {

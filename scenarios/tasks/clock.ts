@@ -1,3 +1,4 @@
+/** Time and lane of a task, comparable across threads and processes, for timelines. */
 import { performance } from 'node:perf_hooks';
 import { isMainThread, threadId } from 'node:worker_threads';
 

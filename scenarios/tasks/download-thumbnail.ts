@@ -1,3 +1,4 @@
+/** The mixed scenario's task: download one image, then write its thumbnail. */
 import sharp from 'sharp';
 import { fetchVerified, type FetchSpec } from '../http/fetch-verified.js';
 import { epochMs, lane } from './clock.js';

@@ -1,3 +1,4 @@
+/** The io scenario's task: fetch one resource, only its hash travels back. */
 import { fetchVerified, type FetchSpec } from '../http/fetch-verified.js';
 import { epochMs, lane } from './clock.js';
 

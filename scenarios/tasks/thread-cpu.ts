@@ -1,3 +1,4 @@
+/** The calling thread's own CPU time, where Node can read it. */
 import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 

@@ -1,7 +1,8 @@
+/** The cpu-js scenario's task: a thumbnail decoded and shrunk in pure JavaScript. */
 import { readFile, writeFile } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
 import { epochMs, lane } from './clock.js';
-import { namingInput, upToDate, type ThumbnailJob, type ThumbnailResult } from './thumbnail-sharp.js';
+import { namingInput, upToDate, type ThumbnailJob, type ThumbnailResult } from './thumbnail-job.js';
 
 /** Shrinks RGBA pixels so the longest side is `size`, averaging every source pixel of each box. */
 export function areaAverage(

@@ -1,3 +1,4 @@
+/** The disk scenario's task: write one large text file. */
 import { open } from 'node:fs/promises';
 import { epochMs, lane } from './clock.js';
 

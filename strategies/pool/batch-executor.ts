@@ -1,3 +1,4 @@
+/** The Executor surface every built-in strategy shares, reduced to running batches. */
 import { mapOrThrow, mapSettled, submitOne } from './batching.js';
 import type { TransferListItem } from 'node:worker_threads';
 import type { CpuUsage, Executor, MapOptions, Outcome, SubmitOptions, TaskRef } from '../executor.js';
@@ -12,15 +13,15 @@ export abstract class BatchExecutor implements Executor {
   abstract childCpuUsage(): Promise<CpuUsage>;
   abstract shutdown(): Promise<void>;
 
-  /** Runs consecutive items; `firstItem` is the index of `inputs[0]` in the whole map. */
+  /** Runs consecutive items; `firstItem` is the index of `inputs[0]` in the whole map (undefined for a `submit`). */
   protected abstract runBatch(
     task: TaskRef,
     inputs: readonly unknown[],
-    firstItem: number,
+    firstItem: number | undefined,
     transfer: readonly TransferListItem[],
   ): Promise<Outcome[]>;
 
-  readonly #run = (task: TaskRef, inputs: readonly unknown[], first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> =>
+  readonly #run = (task: TaskRef, inputs: readonly unknown[], first: number | undefined, transfer: readonly TransferListItem[]): Promise<Outcome[]> =>
     this.runBatch(task, inputs, first, transfer);
 
   submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O> {

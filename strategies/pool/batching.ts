@@ -1,3 +1,4 @@
+/** map, mapSettled and submit in terms of one batch runner, and the checks of pool sizes. */
 import type { TransferListItem } from 'node:worker_threads';
 import {
   TaskError,
@@ -9,13 +10,13 @@ import {
 } from '../executor.js';
 
 /**
- * Runs a batch of consecutive items; `firstItem` is the index of `inputs[0]` in the whole map,
- * `transfer` the buffers to move rather than copy.
+ * Runs a batch of consecutive items; `firstItem` is the index of `inputs[0]` in the whole map
+ * (undefined for a `submit`, which belongs to no map), `transfer` the buffers to move rather than copy.
  */
 export type BatchRunner = (
   task: TaskRef,
   inputs: readonly unknown[],
-  firstItem: number,
+  firstItem: number | undefined,
   transfer: readonly TransferListItem[],
 ) => Promise<Outcome[]>;
 
@@ -61,7 +62,7 @@ export async function submitOne<O>(
   input: unknown,
   options: SubmitOptions = {},
 ): Promise<O> {
-  const [outcome] = await run(task, [input], 0, options.transfer ?? []);
+  const [outcome] = await run(task, [input], undefined, options.transfer ?? []);
   if (outcome === undefined) throw new Error(`${strategy}: no outcome returned for the submitted item`);
   if (!outcome.ok) throw new TaskError(strategy, task, 0, outcome.error);
   return outcome.value as O;

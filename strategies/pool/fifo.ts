@@ -1,3 +1,4 @@
+/** A first-in first-out queue with O(1) push and shift. */
 /**
  * A first-in first-out queue with O(1) push and shift. `Array.prototype.shift` copies the
  * array once it is large, which made dispatching 100,000 queued tasks quadratic.

@@ -1,20 +1,21 @@
+/** Runs batches on the calling thread's event loop, at most `limit` at once. */
 import { BatchExecutor } from './batch-executor.js';
 import {
   describeTask,
   timeoutError,
   toErrorInfo,
   ZERO_USAGE,
+  type BatchInFlight,
   type CpuUsage,
   type Outcome,
   type TaskRef,
 } from '../executor.js';
 import { Fifo } from './fifo.js';
-import { runBatch } from './worker/task-runner.js';
+import { onTaskCall, runBatch, taskOnStack } from './worker/task-runner.js';
 
 /** A batch in flight on this thread, and how to settle it without its task. */
-interface RunningBatch {
-  readonly task: TaskRef;
-  readonly size: number;
+interface RunningBatch extends Omit<BatchInFlight, 'onStack'> {
+  readonly inputs: readonly unknown[];
   readonly settle: (outcomes: Outcome[]) => void;
 }
 
@@ -28,6 +29,8 @@ export class InProcessExecutor extends BatchExecutor {
   readonly #waiting = new Fifo<() => void>();
   /** Batches running now, each with the way to settle it early (see `containUncaught`). */
   readonly #running = new Set<RunningBatch>();
+  /** Hears every change of what runs (a diagnostic rerun only; see `traceInFlight`). */
+  #trace: ((inFlight: readonly BatchInFlight[]) => void) | undefined;
 
   constructor(
     readonly name: string,
@@ -41,12 +44,13 @@ export class InProcessExecutor extends BatchExecutor {
    * One promise per batch, settled by the batch or by `containUncaught`, whichever comes first;
    * it also holds the in-flight limit, so dispatch costs no more than a plain async wrapper.
    */
-  protected runBatch(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+  protected runBatch(task: TaskRef, inputs: readonly unknown[], firstItem: number | undefined): Promise<Outcome[]> {
     return new Promise((resolve) => {
-      const batch: RunningBatch = { task, size: inputs.length, settle: resolve };
+      const batch: RunningBatch = { task, firstItem, size: inputs.length, inputs, settle: resolve };
       const begin = (): void => {
         this.#inFlight += 1;
         this.#running.add(batch);
+        this.#trace?.(this.inFlight());
         this.#withTimeout(task, inputs).then(
           (outcomes) => {
             if (this.#release(batch)) resolve(outcomes);
@@ -66,8 +70,25 @@ export class InProcessExecutor extends BatchExecutor {
   #release(batch: RunningBatch): boolean {
     if (!this.#running.delete(batch)) return false;
     this.#inFlight -= 1;
+    this.#trace?.(this.inFlight());
     this.#waiting.shift()?.();
     return true;
+  }
+
+  inFlight(): readonly BatchInFlight[] {
+    const call = taskOnStack();
+    return [...this.#running].map((batch) => ({
+      task: batch.task,
+      firstItem: batch.firstItem,
+      size: batch.size,
+      onStack: call?.inputs === batch.inputs ? call.index : null,
+    }));
+  }
+
+  traceInFlight(listener: ((inFlight: readonly BatchInFlight[]) => void) | undefined): void {
+    this.#trace = listener;
+    // Every task call too, so the trace holds the item whose call never returned (out of heap).
+    onTaskCall(listener === undefined ? undefined : () => listener(this.inFlight()));
   }
 
   /** Fails every batch in flight with the exception; its task runs on unheeded, as after a timeout. */

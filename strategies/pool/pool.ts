@@ -1,3 +1,4 @@
+/** The worker pool: dispatch, replacement of dead workers, shutdown. */
 import { BatchExecutor } from './batch-executor.js';
 import {
   describeTask,
@@ -66,7 +67,7 @@ export class WorkerPool extends BatchExecutor {
     super();
   }
 
-  protected runBatch(task: TaskRef, inputs: readonly unknown[], _first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
+  protected runBatch(task: TaskRef, inputs: readonly unknown[], _first: number | undefined, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
     return this.#enqueue(task, inputs, transfer);
   }
 
@@ -173,6 +174,9 @@ export class WorkerPool extends BatchExecutor {
       case 'stopped':
         this.#usage.stopped(slot, message.usage);
         return;
+      case 'fatal':
+        slot.lastWords = message.reason;
+        return;
     }
   }
 
@@ -183,7 +187,8 @@ export class WorkerPool extends BatchExecutor {
     this.#usage.retire(slot);
     this.#slots.delete(slot);
     const how = `${signal === null ? `code ${String(code)}` : `signal ${signal}`}`;
-    const why = reason === undefined ? '' : `: ${reason}`;
+    const said = reason ?? slot.lastWords;
+    const why = said === undefined ? '' : `: ${said}`;
     const exitError = (job: Job): ErrorInfo => ({
       name: 'WorkerExitError',
       code: 'WORKER_EXIT',

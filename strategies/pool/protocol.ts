@@ -1,3 +1,4 @@
+/** The messages between a pool and its workers. */
 import type { CpuUsage, ErrorInfo, TaskRef } from '../executor.js';
 import type { ThreadVitals } from './worker/vitals.js';
 
@@ -48,7 +49,9 @@ export type FromWorker =
   | DoneBatches
   /** `vitals`: the worker's GC and event loop so far, asked with its CPU (processes only). */
   | { readonly type: 'usage'; readonly id: number; readonly usage: CpuUsage; readonly vitals?: ThreadVitals }
-  | { readonly type: 'stopped'; readonly usage: CpuUsage };
+  | { readonly type: 'stopped'; readonly usage: CpuUsage }
+  /** A process worker's last words: why it is about to exit (its uncaught exception), for the item it held. */
+  | { readonly type: 'fatal'; readonly reason: string };
 
 export function isFromWorker(message: unknown): message is FromWorker {
   return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string';

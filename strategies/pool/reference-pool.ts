@@ -1,3 +1,4 @@
+/** An Executor over piscina or tinypool, so reference pools run the same batches. */
 import type { TransferListItem } from 'node:worker_threads';
 import { BatchExecutor } from './batch-executor.js';
 import {
@@ -37,7 +38,7 @@ export class ReferencePoolExecutor extends BatchExecutor {
   #keepAlive: NodeJS.Timeout | undefined;
   /** Threads already watched for an exit (see `#watchExits`). */
   readonly #watched = new WeakSet<PoolThread>();
-  protected async runBatch(task: TaskRef, inputs: readonly unknown[], _first: number, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
+  protected async runBatch(task: TaskRef, inputs: readonly unknown[], _first: number | undefined, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
     const pool = this.#pool;
     if (pool === undefined) throw new Error(`${this.name}: submit before start()`);
     try {

@@ -1,3 +1,4 @@
+/** What a pool needs of one worker, whatever kind it is. */
 import type { TransferListItem } from 'node:worker_threads';
 import type { CpuUsage, Outcome, TaskRef } from '../executor.js';
 import type { ToWorker } from './protocol.js';
@@ -49,6 +50,8 @@ export interface Slot {
   lastUsage: CpuUsage;
   /** GC and event-loop figures the worker sent with its last CPU answer (processes only). */
   lastVitals?: ThreadVitals;
+  /** Why the worker said it was about to exit, where it said so before exiting (a process's uncaught exception). */
+  lastWords?: string;
   /** Usage questions this worker has not answered yet, answered from `lastUsage` if it dies. */
   readonly pendingUsage: Set<number>;
   readonly exitedPromise: Promise<void>;

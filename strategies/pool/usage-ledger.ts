@@ -1,3 +1,4 @@
+/** The CPU time of a pool's worker processes, live and exited. */
 import { addUsage, ZERO_USAGE, type CpuUsage } from '../executor.js';
 import type { Slot } from './types.js';
 

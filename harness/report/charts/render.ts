@@ -1,3 +1,4 @@
+/** Draws a vega-lite chart as SVG, headlessly. */
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import type { ChartPlan } from './specs.js';

@@ -1,8 +1,10 @@
+/** Which charts a run gets, and the vega-lite spec of each. */
 import type { TopLevelSpec } from 'vega-lite';
-import { hasWorkersSweep, poolWorkers } from '../../statistics/karp-flatt.js';
+import { hasWorkersSweep } from '../../analysis/serial-fractions.js';
+import { poolWorkers } from '../../results/row-figures.js';
 import type { Row, RunResults, ScenarioResult } from '../../results/records.js';
 import { countedTrials, medianTrial } from '../../results/counted-trials.js';
-import { threadProfile } from '../../statistics/thread-profile.js';
+import { threadProfile } from '../../analysis/thread-profile.js';
 import { KIND_LABELS, THREAD_KINDS, type ThreadKind } from '../../measure/thread-kinds.js';
 
 /** What a chart shows; also the last part of its file name. */

@@ -1,3 +1,4 @@
+/** The worker function piscina and tinypool call. */
 import type { Outcome, TaskRef } from '../../executor.js';
 import { runBatchFast } from './task-runner.js';
 import { answerVitalsQuestions } from './vitals.js';

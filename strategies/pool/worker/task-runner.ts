@@ -1,8 +1,31 @@
+/** Imports task modules once and runs a batch's items. */
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import { toErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
 
 type TaskFunction = (input: unknown) => unknown;
+
+/**
+ * The task call on this thread's stack, while a diagnostic trace is on: its batch's inputs and
+ * the item's place in them. Untraced batches never set it, so measured trials pay nothing per call.
+ */
+let callInputs: readonly unknown[] | undefined;
+let callIndex = 0;
+/** Hears every task call start and end on this thread: a diagnostic trace only. */
+let callListener: (() => void) | undefined;
+
+/** The task call on this thread's stack now, where a trace is on; read at exit or by the trace, never on a hot path. */
+export function taskOnStack(): { readonly inputs: readonly unknown[]; readonly index: number } | undefined {
+  return callInputs === undefined ? undefined : { inputs: callInputs, index: callIndex };
+}
+
+/**
+ * Marks every task call on this thread and calls `listener` as each starts and ends (a diagnostic
+ * trace); undefined stops it. Takes effect from the next batch: it is looked at once per batch.
+ */
+export function onTaskCall(listener: (() => void) | undefined): void {
+  callListener = listener;
+}
 
 const loaded = new Map<string, Promise<TaskFunction>>();
 /** Functions already imported, so the common case runs without waiting on a promise. */
@@ -45,7 +68,7 @@ export async function runBatch(task: TaskRef, inputs: readonly unknown[]): Promi
 export function runBatchFast(task: TaskRef, inputs: readonly unknown[]): Outcome[] | Promise<Outcome[]> {
   const fn = ready.get(`${task.module}#${task.export}`);
   if (fn === undefined) return loadThenRun(task, inputs);
-  return runFrom(fn, inputs, 0, []);
+  return runFrom(callListener === undefined ? fn : marked(fn, inputs), inputs, 0, []);
 }
 
 async function loadThenRun(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
@@ -56,7 +79,26 @@ async function loadThenRun(task: TaskRef, inputs: readonly unknown[]): Promise<O
     const info = toErrorInfo(error, 'TASK_LOAD_FAILED');
     return inputs.map(() => ({ ok: false, error: info }));
   }
-  return runFrom(fn, inputs, 0, []);
+  return runFrom(callListener === undefined ? fn : marked(fn, inputs), inputs, 0, []);
+}
+
+/**
+ * The task of one traced batch, marking each call while its synchronous part runs. `runFrom`
+ * calls it once per input, in order, so the calls count the items.
+ */
+function marked(fn: TaskFunction, inputs: readonly unknown[]): TaskFunction {
+  let next = 0;
+  return (input) => {
+    callInputs = inputs;
+    callIndex = next++;
+    callListener?.();
+    try {
+      return fn(input);
+    } finally {
+      callInputs = undefined;
+      callListener?.();
+    }
+  };
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

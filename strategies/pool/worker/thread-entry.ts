@@ -1,3 +1,4 @@
+/** The entry point of a worker thread. */
 import { parentPort } from 'node:worker_threads';
 import type { ToWorker } from '../protocol.js';
 import { serveWorker } from './worker-side.js';

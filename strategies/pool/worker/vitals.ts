@@ -1,20 +1,10 @@
-// Garbage collection and event-loop figures of one JavaScript thread, kept cheaply for whoever asks.
+/** Garbage collection and event-loop figures of one JavaScript thread, kept cheaply for whoever asks. */
 import { readlinkSync } from 'node:fs';
 import { BroadcastChannel, isMainThread } from 'node:worker_threads';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
+import type { ThreadVitals } from '../../executor.js';
 
-/** One JavaScript thread's figures, cumulative since it started watching; times in milliseconds. */
-export interface ThreadVitals {
-  readonly pid: number;
-  /** The operating system's thread id (from /proc/thread-self); null off Linux. */
-  readonly tid: number | null;
-  readonly gcCount: number;
-  /** Sum of the `gc` performance entries' durations: time this thread was paused for GC. */
-  readonly gcPauseMs: number;
-  /** performance.eventLoopUtilization(): time the loop ran callbacks, and time it waited. */
-  readonly eluActiveMs: number;
-  readonly eluIdleMs: number;
-}
+export type { ThreadVitals };
 
 /** The channel a trial and its worker threads use, within one process. */
 export const VITALS_CHANNEL = 'parabench:thread-vitals';

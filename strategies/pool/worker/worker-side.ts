@@ -1,3 +1,4 @@
+/** The loop every pool worker runs, thread or process. */
 import { toErrorInfo, type ErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
 import { Fifo } from '../fifo.js';
 import type { DoneBatches, FromWorker, ToWorker } from '../protocol.js';

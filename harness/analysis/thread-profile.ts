@@ -1,4 +1,5 @@
-// A row's measured threads in one view: cores busy, waiting and switches per thread kind, GC, event loops, foreign load.
+/** A row's measured threads in one view: cores busy, waiting and switches per thread kind, GC, event loops, foreign load. */
+import { median as ssMedian } from 'simple-statistics';
 import { THREAD_KINDS, type ThreadKind } from '../measure/thread-kinds.js';
 import type { KindAccount } from '../measure/thread-account.js';
 import { countedTrials } from '../results/counted-trials.js';
@@ -35,12 +36,8 @@ export interface ThreadProfile {
   readonly eventLoop: Readonly<Partial<Record<'main' | 'worker' | 'child', number>>>;
 }
 
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
+/** The median, 0 for no values (a kind no trial saw). */
+const median = (values: readonly number[]): number => (values.length === 0 ? 0 : ssMedian([...values]));
 
 function kindOfTrial(account: KindAccount, windowSeconds: number): KindProfile {
   const threadSeconds = account.threads * windowSeconds;
@@ -112,3 +109,34 @@ export function foreignLoad(row: Row): { readonly median: number; readonly max: 
 
 /** Default threshold of the foreign-load warning, in cores (`--foreign-load-warn`). */
 export const DEFAULT_FOREIGN_LOAD_WARN_CORES = 0.25;
+
+/** Kinds below this many cores are left out of a breakdown: too little to change a reading (module loading, timers). */
+export const SHOWN_CORES = 0.03;
+
+/** How a note names a kind in a given row. */
+export function kindName(kind: ThreadKind, profile: ThreadProfile): string {
+  const oneJs = isSingleJs(profile);
+  switch (kind) {
+    case 'main-js':
+      return oneJs ? 'JavaScript thread' : (profile.kinds['main-js']?.threads ?? 1) > 1 ? 'main threads' : 'main thread';
+    case 'worker-js':
+      return 'worker threads';
+    case 'child-js':
+      return "child processes' JavaScript";
+    case 'libuv-pool':
+      return 'libuv pool';
+    case 'v8-helpers':
+      return 'V8 helpers';
+    case 'native':
+      return profile.nativeNames.length > 0 ? `${profile.nativeNames.join(', ')} threads` : 'native library threads';
+    case 'other':
+      return 'other threads';
+  }
+}
+
+/** True when the row's JavaScript ran on the main thread alone (no worker or child JavaScript did any work). */
+export function isSingleJs(profile: ThreadProfile): boolean {
+  const busy = (kind: ThreadKind): boolean => (profile.kinds[kind]?.cores ?? 0) >= SHOWN_CORES;
+  // Several main threads are several trial processes side by side: the ceiling row's copies.
+  return (profile.kinds['main-js']?.threads ?? 1) <= 1 && !busy('worker-js') && !busy('child-js');
+}

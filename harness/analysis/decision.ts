@@ -1,8 +1,8 @@
+/** Document 000's decision matrix: how each scenario behaved and which kind of strategy to use. */
 import type { Row, ScenarioResult } from '../results/records.js';
+import { fastestRow, realMedian } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
-import { fastestRow } from './comparison-table.js';
-import { DEFAULT_FOREIGN_LOAD_WARN_CORES, foreignLoad, threadProfile } from '../statistics/thread-profile.js';
-import { isSingleJs, kindName } from './thread-notes.js';
+import { DEFAULT_FOREIGN_LOAD_WARN_CORES, foreignLoad, isSingleJs, kindName, threadProfile } from './thread-profile.js';
 import { isReferenceRow } from '../results/row-kinds.js';
 
 /** How a scenario behaved when run sequentially, read off its CPU seconds per real second. */
@@ -29,6 +29,7 @@ export interface Decision {
   readonly unreliable: string | null;
 }
 
+/** The boundness of a CPU-seconds-per-real-second figure. */
 export function classify(cpuPerReal: number): Boundness {
   if (cpuPerReal >= CPU_BOUND_RATIO) return 'CPU-bound';
   if (cpuPerReal <= IO_BOUND_RATIO) return 'I/O-bound';
@@ -41,8 +42,6 @@ function cpuPerRealOf(row: Row | undefined): number | null {
   if (s.workSeconds.median > 0) return s.workCpuSeconds.median / s.workSeconds.median;
   return s.realSeconds.median > 0 ? (s.userSeconds.median + s.sysSeconds.median) / s.realSeconds.median : null;
 }
-
-const realMedian = (row: Row): number => (row.state === 'completed' ? row.summary.realSeconds.median : Number.POSITIVE_INFINITY);
 
 /** The one-line advice, from how the work behaved and which kind of strategy won. */
 export function recommend(boundness: Boundness | null, winner: Row | undefined): string {

@@ -1,0 +1,33 @@
+/** What `parabench trial` prints for a person: one trial's own figures. */
+import type { TrialReport } from '../trial/report.js';
+import type { TrialSpec } from '../trial/run-trial.js';
+import { bytes, duration } from './format.js';
+
+/** The trial's stages, CPU and memory, and any failed items, in a few lines. */
+export function describeTrial(spec: TrialSpec, report: TrialReport): string {
+  const cpu = (user: number, sys: number): string => `user ${duration(user)}, sys ${duration(sys)}`;
+  return [
+    `trial: ${spec.scenario} under ${spec.strategy} (workers ${spec.workers}, concurrency ${spec.concurrency}), ${report.items} items`,
+    `  boot ${duration(report.bootSeconds)}, prepare ${duration(report.prepareSeconds)}, start-up ${duration(report.startupSeconds)}`,
+    `  work ${duration(report.workSeconds)} (${cpu(report.workUserSeconds, report.workSysSeconds)}), shutdown ${duration(report.shutdownSeconds)}`,
+    `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,
+    `  peak RSS of this process ${bytes(report.maxRssKiB * 1024)}; counters ${JSON.stringify(report.counters)}`,
+    ...threadLines(report),
+    ...report.failures.map((f) => `  FAILED ${f.message}`),
+  ].join('\n');
+}
+
+/** Cores by thread kind over the work window, and each JavaScript thread's GC and event loop. */
+function threadLines(report: TrialReport): string[] {
+  const threads = report.threads;
+  if (threads === undefined) return [];
+  if (!threads.available) return [`  CPU by thread kind: not available (${threads.reason})`];
+  const window = Math.max(threads.windowSeconds, 1e-9);
+  const kinds = Object.entries(threads.kinds)
+    .map(([kind, k]) => `${kind} ${(k.cpuSeconds / window).toFixed(2)} (${k.threads} threads, waited ${duration(k.waitSeconds)}, ${k.voluntarySwitches} voluntary / ${k.involuntarySwitches} involuntary switches)`)
+    .join('; ');
+  const js = (report.jsThreads ?? [])
+    .map((j) => `${j.role} ${j.tid ?? j.pid}: GC ${j.gcCount} x, ${duration(j.gcPauseSeconds)}, event loop ${(j.eventLoopUtilisation * 100).toFixed(0)}%`)
+    .join('; ');
+  return [`  cores in the work window by thread kind: ${kinds}`, `  JavaScript threads: ${js}`];
+}

@@ -1,0 +1,33 @@
+/** Writing results files: the folder checked before any trial, each file whole or absent. */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/**
+ * Makes sure results can be written to `dir` before any trial runs, so an hour of trials is
+ * never lost to a typo: throws a usage error (code BAD_INPUT) naming the folder otherwise.
+ */
+export async function checkWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const probe = join(dir, `.parabench-${randomBytes(4).toString('hex')}.tmp`);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unknown error';
+    throw Object.assign(new Error(`--out ${dir}: cannot write results there (${code}); choose a folder you can write to`), { code: 'BAD_INPUT' });
+  }
+}
+
+/** Writes a file so that it is either whole or absent: a temporary file, then rename. */
+export async function writeAtomically(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

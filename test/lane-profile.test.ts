@@ -1,0 +1,106 @@
+// Lane profiles of item events (start, waits, tail, warm-up) and the notes that set a pool's lanes against the ceiling's copies.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { StageEvent } from '../scenarios/scenario.js';
+import { copiesAt, laneProfiles, poolLanes, warmupSeconds } from '../harness/statistics/lane-profile.js';
+import { laneNotes } from '../harness/report/lane-notes.js';
+import type { Row } from '../harness/results/records.js';
+import { completedRow } from './fixtures/results.js';
+
+/** Items one after another on `lane`: the first takes `firstSeconds`, the rest `itemSeconds`, with `waitSeconds` between. */
+function lane(name: string, items: number, opts: { startSeconds: number; firstSeconds: number; itemSeconds: number; waitSeconds: number }): StageEvent[] {
+  const events: StageEvent[] = [];
+  let at = opts.startSeconds;
+  for (let i = 0; i < items; i += 1) {
+    const end = at + (i === 0 ? opts.firstSeconds : opts.itemSeconds);
+    events.push({ stage: 'thumbnail', item: i, lane: name, start: at, end });
+    at = end + opts.waitSeconds;
+  }
+  return events;
+}
+
+const near = (actual: number | null | undefined, expected: number, what: string): void =>
+  assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) < 1e-9, `${what}: ${String(actual)} != ${expected}`);
+
+test('a lane profile reads the start, the waits between items, the idle tail and the warm-up off the events', () => {
+  const events = [
+    ...lane('thread 2', 10, { startSeconds: 0.01, firstSeconds: 0.3, itemSeconds: 0.1, waitSeconds: 0.001 }),
+    ...lane('thread 1', 8, { startSeconds: 0.02, firstSeconds: 0.1, itemSeconds: 0.1, waitSeconds: 0 }),
+  ];
+  const [one, two] = laneProfiles(events, 1.25);
+  assert.equal(one?.lane, 'thread 1', 'lanes in name order');
+  assert.equal(one?.itemSeconds.length, 8);
+  near(one?.startSeconds, 0.02, 'start');
+  near(one?.betweenSeconds, 0, 'no waits');
+  near(one?.tailSeconds, 1.25 - 0.82, 'tail');
+  near(one === undefined ? null : warmupSeconds(one), 0, 'no warm-up at an even pace');
+  near(two?.startSeconds, 0.01, 'start');
+  near(two?.betweenSeconds, 0.009, 'nine waits of 1 ms');
+  near(two?.tailSeconds, 1.25 - (0.01 + 1.2 + 0.009), 'tail');
+  near(two === undefined ? null : warmupSeconds(two), 0.2, 'first five took 0.7 s against 0.5 s at the later pace');
+  assert.equal(one === undefined ? 'missing' : warmupSeconds(one, 7), null, 'too few items after the first five');
+});
+
+test('lanes with items in flight together (one event loop, several at once) have no profile', () => {
+  const overlapping: StageEvent[] = [
+    { stage: 's', item: 0, lane: 'main', start: 0, end: 0.5 },
+    { stage: 's', item: 1, lane: 'main', start: 0.1, end: 0.6 },
+  ];
+  assert.deepEqual(laneProfiles(overlapping, 1), []);
+  assert.equal(poolLanes([{ events: overlapping, workSeconds: 1 }]), undefined);
+});
+
+test("copies cut at a pool's items per lane: their first items, and the throughput those first items reach", () => {
+  // 20 items: 0.3 s then 0.1 s each, a 2.2 s window: 9.09 items/s overall, 10 / 1.2 s = 8.33 over the first 10.
+  const copy = { events: lane('pid 1', 20, { startSeconds: 0, firstSeconds: 0.3, itemSeconds: 0.1, waitSeconds: 0 }), workSeconds: 2.2 };
+  const cut = copiesAt([copy, { ...copy, events: copy.events.map((e) => ({ ...e, lane: 'pid 2' })) }], 10);
+  assert.equal(cut?.copies, 2);
+  assert.equal(cut?.items, 20);
+  near(cut?.firstItemsSeconds, 1.2, 'first ten items');
+  near(cut?.warmupSeconds, 0.2, 'warm-up up to the tenth item');
+  near(cut?.throughputAtFirstItems, 10 / 1.2 / (20 / 2.2), 'throughput over the first ten against all');
+  assert.equal(copiesAt([copy], 21), undefined, 'no copy ran 21 items');
+});
+
+/** A ceiling row of two copies, each with the given events on its own clock, and a two-lane pool row against it. */
+function rows(): Row[] {
+  const copyEvents = (pid: number): StageEvent[] => lane(`pid ${pid}`, 20, { startSeconds: 0.004, firstSeconds: 0.3, itemSeconds: 0.1, waitSeconds: 0 });
+  const ceilingBase = completedRow({ strategy: 'independent', key: 'independent/w2', label: 'independent x2', workers: 2, reals: [2.5, 2.5, 2.5], works: [2.204, 2.204, 2.204] });
+  const ceiling = {
+    ...ceilingBase,
+    parallelism: 2,
+    trials: ceilingBase.trials.map((t) => ({
+      ...t,
+      copies: [1, 2].map((copy) => ({ copy, realSeconds: 2.5, startupSeconds: null, workSeconds: 2.204, workUserSeconds: null, workSysSeconds: null, items: 20, verified: true, problem: null, events: copyEvents(copy) })),
+    })),
+  };
+  const poolEvents = [
+    ...lane('thread 1', 10, { startSeconds: 0.01, firstSeconds: 0.3, itemSeconds: 0.1, waitSeconds: 0.001 }),
+    ...lane('thread 2', 10, { startSeconds: 0.01, firstSeconds: 0.3, itemSeconds: 0.1, waitSeconds: 0.001 }),
+  ];
+  const poolBase = completedRow({ strategy: 'worker-threads', key: 'worker-threads/w2', label: 'worker-threads x2', workers: 2, reals: [1.5, 1.5, 1.5], works: [1.23, 1.23, 1.23], events: poolEvents });
+  if (poolBase.state !== 'completed') throw new Error('completedRow');
+  const pool: Row = { ...poolBase, parallelism: 2, summary: { ...poolBase.summary, ofCeiling: { value: 0.89, error: 0.01 } } };
+  return [ceiling, pool];
+}
+
+test("lane notes set a pool's lanes against the copies' same first items, and say what the copies' warm-up leaves of the ceiling", () => {
+  const notes = laneNotes(rows());
+  assert.equal(notes.length, 2);
+  assert.equal(
+    notes[0],
+    'worker-threads x2 per lane (10 items; means over lanes, medians over trials) against the first 10 items of each copy of independent x2: ' +
+      "its items took 1.20 s, the copies' 1.20 s (+0.0%); its first item started after 10.0 ms (0.8% of its 1.23 s window; copies 4.00 ms); " +
+      'waits between items 9.00 ms (0.7%; copies 0 s); idle at the end while other lanes finished 11.0 ms (0.9%); ' +
+      "its first 5 items took 200 ms beyond its later pace (copies 200 ms). Against the copies' throughput over their first 10 items it reached about 97%.",
+  );
+  // First ten items end at 1.204 s: 10 / 1.204 over 20 / 2.204 is 91.5%; the row's 89% of the ceiling is 97% of that.
+  assert.match(notes[1] ?? '', /^independent x2: over their first 10 items the copies made 92% of the items per second they made over all 20 /);
+  assert.match(notes[1] ?? '', /about 92% of this ceiling is what lanes at the copies' own pace can reach at this size/);
+});
+
+test('no lane notes without item events in the copies (results written before copies kept them)', () => {
+  const [ceiling, pool] = rows() as [Row, Row];
+  const bare = { ...ceiling, trials: ceiling.trials.map((t) => ({ ...t, copies: (t.copies ?? []).map(({ events: _events, ...c }) => c) })) };
+  assert.deepEqual(laneNotes([bare, pool]), []);
+});
