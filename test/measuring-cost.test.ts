@@ -3,7 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RunResults } from '../harness/results/records.js';
+import type { RunResults, TrialRecord } from '../harness/results/records.js';
+import { scenarioNotes } from '../harness/report/notes.js';
+import { completedRow, trial } from './fixtures/results.js';
 import { measureProcess, type MessageMeaning } from '../harness/measure/process.js';
 import { stackSamples } from '../harness/measure/thread-sampler.js';
 import { windowSampleInterval } from '../harness/run/rounds.js';
@@ -81,4 +83,27 @@ test('a short work window gets 25 samples at least, at a period chosen from its 
   assert.ok(busiest > 50, `the busy main thread shows on the timeline (${busiest.toFixed(0)}% at most)`);
   assert.ok(m.harnessWindowCpuSeconds !== null && m.harnessWindowCpuSeconds > 0, 'the harness CPU inside the window is recorded');
   assert.ok(m.harnessWindowCpuSeconds < m.harnessCpuSeconds + 1e-9, 'it is a part of the whole trial\'s');
+});
+
+test('the measuring-cost note states the in-window share and the libuv probe, and names windows sampled more sparsely than asked', () => {
+  /** A trial whose 1 s window (0.2-1.2 s) was sampled at `points` evenly spaced instants, costing the harness `windowCpu` seconds in it. */
+  const sampled = (points: number, windowCpu: number): TrialRecord => ({
+    ...trial(1.5, 1),
+    harnessCpuSeconds: 0.015,
+    harnessWindowCpuSeconds: windowCpu,
+    libuvProbeSeconds: 0.009,
+    window: { startSeconds: 0.2, endSeconds: 1.2 },
+    windowSampleIntervalMs: 1000 / points,
+    timeline: Array.from({ length: points }, (_, i) => ({ seconds: 0.2 + ((i + 1) * 1) / points, cpuPercent: 100, rssBytes: 1, processes: 1 })),
+  });
+  const base = completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [1.5, 1.5] });
+  const row = { ...base, trials: [sampled(40, 0.008), sampled(10, 0.004)] };
+  const notes = scenarioNotes([row], {});
+  const cost = notes.find((n) => n.startsWith('Measuring cost'));
+  assert.ok(cost !== undefined, notes.join('\n'));
+  assert.match(cost, /used a median 1\.00% of one core while a trial ran \(at most 1\.00%\); inside the work windows it used a median 0\.40% of one core over the window \(at most 0\.80%\)/);
+  assert.match(cost, /a median 9\.0 ms, 0\.60% of a trial's real time/);
+  assert.ok(notes.includes('1 of 2 sampled work windows got fewer than 25 samples (fewest 10): the harness\'s timer ran up to 100 ms between samples (a busy machine delays it); their timelines are coarse there.'), notes.join('\n'));
+  const dense = scenarioNotes([{ ...base, trials: [sampled(40, 0.008)] }], {});
+  assert.ok(!dense.some((n) => /fewer than 25 samples/.test(n)), 'no note when every window got its samples');
 });

@@ -70,11 +70,36 @@ function measuringCostNote(rows: readonly Row[]): string[] {
       ? ''
       : ` Inside each trial, the burst of libuv work that tells its pool's threads apart ran before the work window: a median ${(medianOf(probeSeconds) * 1000).toFixed(1)} ms, ${percent(medianOf(probes))} of a trial's real time (at most ${percent(Math.max(...probes))}), counted in real but not in the work window.`;
   return [
+    ...sparseWindowsNote(measured),
     `Measuring cost: the harness itself (spawning, sampling every thread from /proc${rate}, IPC) used a median ${percent(medianOf(shares))} of one core while a trial ran (at most ${percent(Math.max(...shares))})${inWindow}, which bounds how much it could slow a trial.${probe}`,
   ];
 }
 
 const percent = (share: number): string => `${(share * 100).toFixed(2)}%`;
+
+/** Samples a work window's timeline should have: the sampling period is chosen for this many at least. */
+const WANTED_WINDOW_SAMPLES = 25;
+
+/**
+ * Windows sampled more sparsely than asked: the period was chosen for 25 samples at least, so
+ * fewer means the harness itself did not run on time (the cores busy with other work), which the
+ * timeline of such a trial shows as long flat steps. Names the count and the longest gap.
+ */
+function sparseWindowsNote(trials: readonly TrialRecord[]): string[] {
+  const sampled = trials.flatMap((t) => {
+    const start = t.window?.startSeconds;
+    const end = t.window?.endSeconds;
+    if (start == null || end == null || (t.windowSampleIntervalMs ?? 0) <= 0) return [];
+    const points = t.timeline.filter((p) => p.seconds >= start - 1e-6 && p.seconds <= end + 0.002).map((p) => p.seconds);
+    const gapSeconds = Math.max(0, ...points.slice(1).map((seconds, i) => seconds - (points[i] as number)));
+    return [{ points: points.length, gapSeconds }];
+  });
+  const sparse = sampled.filter((w) => w.points < WANTED_WINDOW_SAMPLES);
+  if (sparse.length === 0) return [];
+  return [
+    `${sparse.length} of ${sampled.length} sampled work windows got fewer than ${WANTED_WINDOW_SAMPLES} samples (fewest ${Math.min(...sparse.map((w) => w.points))}): the harness's timer ran up to ${(Math.max(...sparse.map((w) => w.gapSeconds)) * 1000).toFixed(0)} ms between samples (a busy machine delays it); their timelines are coarse there.`,
+  ];
+}
 
 /** The lower median, as the note has always stated it. */
 function medianOf(values: readonly number[]): number {
