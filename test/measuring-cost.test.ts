@@ -59,11 +59,13 @@ const readWindow = (message: unknown): MessageMeaning<never> => {
 };
 
 test('a short work window gets 25 samples at least, at a period chosen from its expected length, and its sampling cost is recorded', { skip: process.platform !== 'linux' ? 'samples threads from /proc' : false }, async () => {
-  // Expected 100 ms (what a previous trial would have said); the fixture works 150 ms, so late timers on a busy machine still leave margin.
+  // Expected 100 ms (what a previous trial would have said); the fixture works 200 ms (about 66 samples at
+  // that period), so a harness whose timer runs late on a busy machine (seen: a third of the samples) still passes,
+  // while the old 10 ms floor (20 samples) fails.
   const intervalMs = windowSampleInterval(250, 0.1);
   assert.ok(intervalMs > 0 && intervalMs <= 4, `a 100 ms window is sampled every ${intervalMs} ms`);
   const m = await measureProcess({
-    command: [process.execPath, '-e', windowFixture(150)],
+    command: [process.execPath, '-e', windowFixture(200)],
     timeMethod: 'linux-proc-cutime',
     sampleIntervalMs: 250,
     windowSampleIntervalMs: intervalMs,
