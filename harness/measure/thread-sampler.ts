@@ -118,10 +118,11 @@ interface SampledProcess {
 
 /**
  * Samples a tree's threads every `intervalMs` (Linux). `setInterval` changes the period, so the
- * harness can sample fast only while the trial's work window runs. A sample reads one schedstat
- * per thread and one stat per process through descriptors kept open; it lists threads again only
- * where a process's thread count changed, and the whole tree every RELIST_MS and at each change of
- * period (the window's edges).
+ * harness can sample fast only while the trial's work window runs. A sample reads the schedstat of
+ * the busy threads through descriptors kept open; every FULL_EVERY-th sample, and at each change of
+ * period (the window's edges), it reads every thread and each process's memory and thread count,
+ * listing a process's threads again where the count changed; the whole tree is listed every
+ * RELIST_MS and at the edges.
  */
 export class ThreadSampler {
   readonly samples: ThreadSample[] = [];
