@@ -5,6 +5,8 @@ import type { StageEvent } from '../scenarios/scenario.js';
 import { copiesAt, laneProfiles, poolLanes, warmupSeconds } from '../harness/statistics/lane-profile.js';
 import { laneNotes } from '../harness/report/lane-notes.js';
 import type { Row } from '../harness/results/records.js';
+import type { KindAccount, ThreadAccount } from '../harness/measure/thread-account.js';
+import type { ThreadKind } from '../harness/measure/thread-kinds.js';
 import { completedRow } from './fixtures/results.js';
 
 /** Items one after another on `lane`: the first takes `firstSeconds`, the rest `itemSeconds`, with `waitSeconds` between. */
@@ -103,4 +105,58 @@ test('no lane notes without item events in the copies (results written before co
   const [ceiling, pool] = rows() as [Row, Row];
   const bare = { ...ceiling, trials: ceiling.trials.map((t) => ({ ...t, copies: (t.copies ?? []).map(({ events: _events, ...c }) => c) })) };
   assert.deepEqual(laneNotes([bare, pool]), []);
+});
+
+/** A per-thread account of one kind over a 1.2 s window: CPU split into user and sys, minor faults when given. */
+function jsAccount(kind: ThreadKind, threads: number, userSeconds: number, sysSeconds: number, minorFaults: number | undefined): ThreadAccount {
+  const account: KindAccount = {
+    threads,
+    cpuSeconds: userSeconds + sysSeconds,
+    userSeconds,
+    sysSeconds,
+    waitSeconds: 0,
+    voluntarySwitches: 0,
+    involuntarySwitches: 0,
+    ...(minorFaults === undefined ? {} : { minorFaults }),
+  };
+  return { available: true, method: 'hand-built', windowSeconds: 1.2, kinds: { [kind]: account }, nativeNames: [], unseenCpuSeconds: 0 };
+}
+
+/** The lane rows with the copies' items 10% faster (0.27 s, then 0.09 s each) and hand-built thread accounts on both rows. */
+function slowerRows(poolFaults: number | undefined, copiesFaults: number | undefined): Row[] {
+  const [ceiling, pool] = rows() as [Row, Row];
+  const faster = (pid: number): StageEvent[] => lane(`pid ${pid}`, 20, { startSeconds: 0.004, firstSeconds: 0.27, itemSeconds: 0.09, waitSeconds: 0 });
+  // Two copies' main threads, 40 items in all: 2.2 s on a core (3.5% sys), 0.2 s of 2 x 1.2 s blocked.
+  const copies = ceiling.trials.map((t) => ({
+    ...t,
+    copies: (t.copies ?? []).map((c) => ({ ...c, events: faster(c.copy) })),
+    threads: jsAccount('main-js', 2, 2.2 * 0.965, 2.2 * 0.035, copiesFaults),
+  }));
+  // Two worker threads, 20 items in all: 2.2 s on a core (6.7% of it sys), 0.2 s blocked.
+  const threads = pool.trials.map((t) => ({ ...t, threads: jsAccount('worker-js', 2, 2.2 * 0.933, 2.2 * 0.067, poolFaults) }));
+  return [{ ...ceiling, trials: copies }, { ...pool, trials: threads }];
+}
+
+test("lanes slower than the copies' items: the note states the JavaScript threads' kernel share, blocked share and minor faults per item", () => {
+  // 48,000 faults over 20 items against 12,000 over the copies' 40: 2,400 against 300 per item.
+  const note = laneNotes(slowerRows(48_000, 12_000))[0] ?? '';
+  assert.match(
+    note,
+    /its items took 1\.20 s, the copies' 1\.08 s \(\+11\.1%\); its JavaScript threads spent 6\.7% of their CPU in the kernel against 3\.5% for the copies' and were blocked 8\.3% of the window against 8\.3%, and took 2,400 minor page faults per item against 300 \(memory mapped and unmapped as each thread's heap grows and shrinks\); /,
+  );
+});
+
+test('the mechanism is named only when faults per item are clearly higher, and faults are left out where a file did not record them', () => {
+  const alike = laneNotes(slowerRows(12_000, 24_000))[0] ?? '';
+  assert.match(alike, /took 600 minor page faults per item against 600; /);
+  assert.doesNotMatch(alike, /heap grows/);
+  const older = laneNotes(slowerRows(undefined, 12_000))[0] ?? '';
+  assert.match(older, /6\.7% of their CPU in the kernel against 3\.5% for the copies' and were blocked 8\.3% of the window against 8\.3%; its first item/);
+  assert.doesNotMatch(older, /minor page faults/);
+  // Lanes as fast as the copies' items: nothing to explain.
+  const [ceiling, pool] = slowerRows(48_000, 12_000) as [Row, Row];
+  const even = { ...ceiling, trials: ceiling.trials.map((t, i) => ({ ...t, copies: (rows()[0] as Row).trials[i]?.copies ?? [] })) };
+  const evenNote = laneNotes([even, pool])[0] ?? '';
+  assert.match(evenNote, /\(\+0\.0%\)/);
+  assert.doesNotMatch(evenNote, /kernel/);
 });

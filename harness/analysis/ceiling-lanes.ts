@@ -2,6 +2,7 @@
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
+import { jsIndicators, threadProfile, type JsIndicators } from './thread-profile.js';
 import { copiesAt, poolLanes, type CopiesAt, type PoolLanes, type Window } from '../statistics/lane-profile.js';
 
 /** One approach's lanes beside the first items of its ceiling's copies. */
@@ -10,6 +11,20 @@ export interface CeilingLanes {
   readonly ceiling: Row;
   readonly pool: PoolLanes;
   readonly copies: CopiesAt;
+  /** The working JavaScript threads of the row and of the copies, with minor faults per item; undefined without per-thread figures. */
+  readonly threads: { readonly pool: JsPerItem; readonly copies: JsPerItem } | undefined;
+}
+
+/** A row's JavaScript-thread indicators with its minor faults spread over the items of a trial. */
+export interface JsPerItem extends JsIndicators {
+  readonly minorFaultsPerItem: number | undefined;
+}
+
+function perItem(row: Row, itemsPerTrial: number): JsPerItem | undefined {
+  const profile = threadProfile(row);
+  const js = profile === undefined ? undefined : jsIndicators(profile);
+  if (js === undefined) return undefined;
+  return { ...js, minorFaultsPerItem: js.minorFaults === undefined || itemsPerTrial <= 0 ? undefined : js.minorFaults / itemsPerTrial };
 }
 
 /** The ceiling row an approach's Of ceiling was computed against: as many copies as it has lanes, under the same flags. */
@@ -42,6 +57,9 @@ export function ceilingLanes(rows: readonly Row[]): CeilingLanes[] {
     const pool = poolLanes(countedTrials(row));
     if (ceiling === undefined || pool === undefined || pool.lanes < 2) return [];
     const copies = copiesAt(copyWindows(ceiling), pool.itemsPerLane);
-    return copies === undefined ? [] : [{ row, ceiling, pool, copies }];
+    if (copies === undefined) return [];
+    const mine = perItem(row, pool.lanes * pool.itemsPerLane);
+    const theirs = perItem(ceiling, ceiling.workers * copies.items);
+    return [{ row, ceiling, pool, copies, threads: mine === undefined || theirs === undefined ? undefined : { pool: mine, copies: theirs } }];
   });
 }

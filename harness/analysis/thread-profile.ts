@@ -17,6 +17,10 @@ export interface KindProfile {
   /** Context switches per second of window, summed over the kind's threads. */
   readonly voluntaryPerSecond: number;
   readonly involuntaryPerSecond: number;
+  /** Share of the kind's CPU spent in the kernel: sys over user plus sys (clock ticks). */
+  readonly kernelShare: number;
+  /** Minor page faults per trial, summed over the kind's threads; undefined in files that did not record them. */
+  readonly minorFaults: number | undefined;
 }
 
 /** What a row's threads did, medians over its measured trials; null parts were not measured. */
@@ -39,7 +43,7 @@ export interface ThreadProfile {
 /** The median, 0 for no values (a kind no trial saw). */
 const median = (values: readonly number[]): number => (values.length === 0 ? 0 : ssMedian([...values]));
 
-function kindOfTrial(account: KindAccount, windowSeconds: number): KindProfile {
+function kindOfTrial(account: KindAccount, windowSeconds: number): Omit<KindProfile, 'minorFaults'> {
   const threadSeconds = account.threads * windowSeconds;
   const blocked = Math.max(0, threadSeconds - account.cpuSeconds - account.waitSeconds);
   return {
@@ -50,10 +54,11 @@ function kindOfTrial(account: KindAccount, windowSeconds: number): KindProfile {
     blockedShare: threadSeconds > 0 ? blocked / threadSeconds : 0,
     voluntaryPerSecond: account.voluntarySwitches / windowSeconds,
     involuntaryPerSecond: account.involuntarySwitches / windowSeconds,
+    kernelShare: account.userSeconds + account.sysSeconds > 0 ? account.sysSeconds / (account.userSeconds + account.sysSeconds) : 0,
   };
 }
 
-const FIELDS = ['threads', 'cores', 'onCpuShare', 'runQueueShare', 'blockedShare', 'voluntaryPerSecond', 'involuntaryPerSecond'] as const;
+const FIELDS = ['threads', 'cores', 'onCpuShare', 'runQueueShare', 'blockedShare', 'voluntaryPerSecond', 'involuntaryPerSecond', 'kernelShare'] as const;
 
 /** The row's profile, or undefined when none of its measured trials has per-thread figures. */
 export function threadProfile(row: Row): ThreadProfile | undefined {
@@ -63,12 +68,21 @@ export function threadProfile(row: Row): ThreadProfile | undefined {
   if (trials.length === 0) return undefined;
   const kinds: Partial<Record<ThreadKind, KindProfile>> = {};
   for (const kind of THREAD_KINDS) {
+    const accounts = trials.flatMap((t) => {
+      const account = t.threads.kinds[kind];
+      return account === undefined ? [] : [account];
+    });
     const per = trials.flatMap((t) => {
       const account = t.threads.kinds[kind];
       return account === undefined ? [] : [kindOfTrial(account, t.threads.windowSeconds)];
     });
     if (per.length === 0) continue;
-    kinds[kind] = Object.fromEntries(FIELDS.map((field) => [field, median(per.map((p) => p[field]))])) as unknown as KindProfile;
+    const faults = accounts.flatMap((a) => (a.minorFaults === undefined ? [] : [a.minorFaults]));
+    kinds[kind] = {
+      ...(Object.fromEntries(FIELDS.map((field) => [field, median(per.map((p) => p[field]))])) as unknown as Omit<KindProfile, 'minorFaults'>),
+      // Only when every trial recorded them: a median over some trials would not be the row's.
+      minorFaults: faults.length === accounts.length ? median(faults) : undefined,
+    };
   }
   const gcOf = (t: TrialRecord, role: 'main' | 'worker' | 'child'): number => t.jsThreads.filter((j) => j.role === role).reduce((sum, j) => sum + j.gcPauseSeconds, 0);
   const eluOf = (role: 'main' | 'worker' | 'child'): number | undefined => {
@@ -132,6 +146,37 @@ export function kindName(kind: ThreadKind, profile: ThreadProfile): string {
     case 'other':
       return 'other threads';
   }
+}
+
+/** What a row's working JavaScript threads paid beyond computing: kernel share of their CPU, blocked share, minor faults. */
+export interface JsIndicators {
+  /** sys over user plus sys, weighted by each kind's CPU. */
+  readonly kernelShare: number;
+  /** Share of their thread-time blocked of their own accord, weighted by thread count. */
+  readonly blockedShare: number;
+  /** Minor page faults per trial, summed over the kinds; undefined when not recorded. */
+  readonly minorFaults: number | undefined;
+}
+
+/**
+ * The working JavaScript threads' indicators: worker and child JavaScript threads where they did
+ * work, else the main threads (a sequential run, or a ceiling row's copies). Undefined when none.
+ */
+export function jsIndicators(profile: ThreadProfile): JsIndicators | undefined {
+  const pool = (['worker-js', 'child-js'] as const).flatMap((kind) => {
+    const k = profile.kinds[kind];
+    return k === undefined || k.cores < SHOWN_CORES ? [] : [k];
+  });
+  const main = profile.kinds['main-js'];
+  const use = pool.length > 0 ? pool : main === undefined ? [] : [main];
+  const cores = use.reduce((sum, k) => sum + k.cores, 0);
+  const threads = use.reduce((sum, k) => sum + k.threads, 0);
+  if (use.length === 0 || cores <= 0 || threads <= 0) return undefined;
+  return {
+    kernelShare: use.reduce((sum, k) => sum + k.kernelShare * k.cores, 0) / cores,
+    blockedShare: use.reduce((sum, k) => sum + k.blockedShare * k.threads, 0) / threads,
+    minorFaults: use.some((k) => k.minorFaults === undefined) ? undefined : use.reduce((sum, k) => sum + (k.minorFaults ?? 0), 0),
+  };
 }
 
 /** True when the row's JavaScript ran on the main thread alone (no worker or child JavaScript did any work). */

@@ -1,4 +1,4 @@
-/** Turns two looks at a trial's threads (window start and end) into CPU, waiting and switches per thread kind. */
+/** Turns two looks at a trial's threads (window start and end) into CPU, waiting, switches and minor faults per thread kind. */
 import { THREAD_KINDS, type ThreadKind } from './thread-kinds.js';
 import type { ThreadSnapshot } from './threads.js';
 
@@ -17,6 +17,8 @@ export interface KindAccount {
   readonly voluntarySwitches: number;
   /** Taken off a core by the scheduler (its time slice ran out while others waited). */
   readonly involuntarySwitches: number;
+  /** Minor page faults (pages mapped in without I/O, as heaps grow); absent in files written before it was recorded. */
+  readonly minorFaults?: number;
 }
 
 /** The whole account of a work window. Linux only; elsewhere the record says why it is missing. */
@@ -66,6 +68,7 @@ export function accountThreads(
       waitSeconds: was.waitSeconds + t.waitSeconds - (b?.waitSeconds ?? 0),
       voluntarySwitches: was.voluntarySwitches + t.voluntarySwitches - (b?.voluntarySwitches ?? 0),
       involuntarySwitches: was.involuntarySwitches + t.involuntarySwitches - (b?.involuntarySwitches ?? 0),
+      minorFaults: (was.minorFaults ?? 0) + t.minorFaults - (b?.minorFaults ?? 0),
     });
   }
   const kinds: Partial<Record<ThreadKind, KindAccount>> = {};
@@ -98,6 +101,8 @@ export function sumThreadAccounts(accounts: readonly (ThreadAccount | null)[]): 
       waitSeconds: sumOf(each, 'waitSeconds'),
       voluntarySwitches: sumOf(each, 'voluntarySwitches'),
       involuntarySwitches: sumOf(each, 'involuntarySwitches'),
+      // Summed only when every copy recorded them: a partial sum would read as fewer faults.
+      ...(each.every((a) => a.minorFaults !== undefined) ? { minorFaults: sumOf(each, 'minorFaults') } : {}),
     };
   }
   return {
@@ -110,4 +115,4 @@ export function sumThreadAccounts(accounts: readonly (ThreadAccount | null)[]): 
   };
 }
 
-const sumOf = (accounts: readonly KindAccount[], field: keyof KindAccount): number => accounts.reduce((sum, a) => sum + a[field], 0);
+const sumOf = (accounts: readonly KindAccount[], field: keyof KindAccount): number => accounts.reduce((sum, a) => sum + (a[field] ?? 0), 0);

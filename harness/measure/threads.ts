@@ -1,4 +1,4 @@
-/** Reads one process's threads from Linux's /proc: CPU, run-queue wait, context switches and what each waits on. */
+/** Reads one process's threads from Linux's /proc: CPU, run-queue wait, context switches, minor faults and what each waits on. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { clockTicks } from './child-times.js';
 
@@ -16,6 +16,8 @@ export interface ThreadSnapshot {
   readonly waitSeconds: number;
   readonly voluntarySwitches: number;
   readonly involuntarySwitches: number;
+  /** Minor page faults (minflt): pages the kernel mapped in without I/O, e.g. as a heap grew. */
+  readonly minorFaults: number;
   /**
    * What the thread was blocked in: the system call number and its first argument (for a futex,
    * the address of the word it sleeps on), or null when it was running or /proc would not say.
@@ -31,12 +33,13 @@ const read = (path: string): string | undefined => {
   }
 };
 
-function statTimes(text: string | undefined): { user: number; sys: number } {
-  if (text === undefined) return { user: 0, sys: 0 };
+function statTimes(text: string | undefined): { user: number; sys: number; minorFaults: number } {
+  if (text === undefined) return { user: 0, sys: 0, minorFaults: 0 };
   // The name may contain spaces and parentheses: fields are counted after the last ')'.
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const hz = clockTicks();
-  return { user: Number(fields[11] ?? 0) / hz, sys: Number(fields[12] ?? 0) / hz };
+  // Field 10 of stat (minflt) is the 8th after the name; utime and stime are fields 14 and 15.
+  return { user: Number(fields[11] ?? 0) / hz, sys: Number(fields[12] ?? 0) / hz, minorFaults: Number(fields[7] ?? 0) };
 }
 
 function switches(text: string | undefined): { voluntary: number; involuntary: number } {
@@ -82,6 +85,7 @@ export function readThreads(pid: number, withBlockedIn = true): ThreadSnapshot[]
       waitSeconds: (waitNs ?? 0) / 1e9,
       voluntarySwitches: counts.voluntary,
       involuntarySwitches: counts.involuntary,
+      minorFaults: times.minorFaults,
       blockedIn: withBlockedIn ? blockedIn(read(`${dir}/syscall`)) : null,
     });
   }

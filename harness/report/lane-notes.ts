@@ -1,5 +1,5 @@
 /** Why an approach falls short of its ceiling, lane by lane: its items, late start, waits and idle tail against the copies' same first items. */
-import { ceilingLanes } from '../analysis/ceiling-lanes.js';
+import { ceilingLanes, type CeilingLanes } from '../analysis/ceiling-lanes.js';
 import type { Row } from '../results/records.js';
 import { WARMUP_ITEMS } from '../statistics/lane-profile.js';
 import { duration } from './format.js';
@@ -13,6 +13,32 @@ const change = (value: number, reference: number): string => {
   return `${c >= 0 ? '+' : ''}${c.toFixed(1)}%`;
 };
 
+/** Faults per item this many times the copies' are named as the heap's mapping and unmapping. */
+const FAULTS_CLEARLY_MORE = 2;
+
+/** A share of CPU with one decimal: "6.7%". */
+const pct1 = (n: number): string => `${(n * 100).toFixed(1)}%`;
+
+/**
+ * For lanes slower than the copies' items: what their JavaScript threads paid beyond computing,
+ * against the copies' main threads. Empty when the items were not slower or threads were not measured.
+ */
+function slowerItemsIndicators({ pool, copies, threads }: CeilingLanes): string {
+  if (threads === undefined || pool.itemsSeconds <= copies.firstItemsSeconds) return '';
+  const { pool: mine, copies: theirs } = threads;
+  let text =
+    `; its JavaScript threads spent ${pct1(mine.kernelShare)} of their CPU in the kernel against ${pct1(theirs.kernelShare)} for the copies' ` +
+    `and were blocked ${pct1(mine.blockedShare)} of the window against ${pct1(theirs.blockedShare)}`;
+  if (mine.minorFaultsPerItem !== undefined && theirs.minorFaultsPerItem !== undefined) {
+    const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+    text += `, and took ${count(mine.minorFaultsPerItem)} minor page faults per item against ${count(theirs.minorFaultsPerItem)}`;
+    if (mine.minorFaultsPerItem >= theirs.minorFaultsPerItem * FAULTS_CLEARLY_MORE && mine.minorFaultsPerItem - theirs.minorFaultsPerItem >= 10) {
+      text += ' (memory mapped and unmapped as each thread\'s heap grows and shrinks)';
+    }
+  }
+  return text;
+}
+
 /**
  * Per approach with a ceiling and pool-like lanes: its lanes' items, start, waits and idle tail
  * against the same number of first items of each ceiling copy; and per ceiling and size, what
@@ -22,7 +48,8 @@ const change = (value: number, reference: number): string => {
 export function laneNotes(rows: readonly Row[]): string[] {
   const notes: string[] = [];
   const warmupNoted = new Set<string>();
-  for (const { row, ceiling, pool, copies } of ceilingLanes(rows)) {
+  for (const lanes of ceilingLanes(rows)) {
+    const { row, ceiling, pool, copies } = lanes;
     const n = copies.firstItems;
     const ceilingShare = row.state === 'completed' ? row.summary.ofCeiling?.value : undefined;
     const ofSameItems =
@@ -33,7 +60,7 @@ export function laneNotes(rows: readonly Row[]): string[] {
         : `; its first ${WARMUP_ITEMS} items took ${duration(pool.warmupSeconds)} beyond its later pace (copies ${duration(copies.warmupSeconds)})`;
     notes.push(
       `${row.label} per lane (${pool.itemsPerLane.toFixed(0)} items; means over lanes, medians over trials) against the first ${n} items of each copy of ${ceiling.label}: ` +
-        `its items took ${duration(pool.itemsSeconds)}, the copies' ${duration(copies.firstItemsSeconds)} (${change(pool.itemsSeconds, copies.firstItemsSeconds)}); ` +
+        `its items took ${duration(pool.itemsSeconds)}, the copies' ${duration(copies.firstItemsSeconds)} (${change(pool.itemsSeconds, copies.firstItemsSeconds)})${slowerItemsIndicators(lanes)}; ` +
         `its first item started after ${duration(pool.startSeconds)} (${share(pool.startSeconds, pool.windowSeconds)} of its ${duration(pool.windowSeconds)} window; copies ${duration(copies.startSeconds)}); ` +
         `waits between items ${duration(pool.betweenSeconds)} (${share(pool.betweenSeconds, pool.windowSeconds)}; copies ${duration(copies.betweenSeconds)}); ` +
         `idle at the end while other lanes finished ${duration(pool.tailSeconds)} (${share(pool.tailSeconds, pool.windowSeconds)})${warm}` +
