@@ -67,3 +67,17 @@ test('allocation-heavy JavaScript shows garbage collection: pauses on the main t
   const s = shares(figures);
   assert.ok(s['main-js'] > 0.5, `the allocating thread did most of the work: ${s['main-js']}`);
 });
+
+test('worker threads that touch fresh memory take more minor page faults per item than ones that only compute', { skip: !linux && 'reads /proc' }, async () => {
+  const faultsPerItem = async (load: string): Promise<number> => {
+    const figures = await figuresOf(load);
+    assert.ok(figures.threads.available, 'per-thread figures on Linux');
+    const faults = figures.threads.available ? figures.threads.kinds['worker-js']?.minorFaults : undefined;
+    assert.ok(faults !== undefined, `${load}: worker threads' minor faults recorded`);
+    return faults / 4; // both loads run four items
+  };
+  const computing = await faultsPerItem('workers');
+  const touching = await faultsPerItem('workers-fresh-memory');
+  // Each touching item faults in 4 x 16,384 pages; a computing item almost none. A wide margin.
+  assert.ok(touching > 10 * Math.max(computing, 100), `faults per item: touching ${touching} vs computing ${computing}`);
+});
