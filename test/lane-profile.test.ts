@@ -130,10 +130,11 @@ function slowerRows(poolFaults: number | undefined, copiesFaults: number | undef
   const copies = ceiling.trials.map((t) => ({
     ...t,
     copies: (t.copies ?? []).map((c) => ({ ...c, events: faster(c.copy) })),
+    items: 40,
     threads: jsAccount('main-js', 2, 2.2 * 0.965, 2.2 * 0.035, copiesFaults),
   }));
   // Two worker threads, 20 items in all: 2.2 s on a core (6.7% of it sys), 0.2 s blocked.
-  const threads = pool.trials.map((t) => ({ ...t, threads: jsAccount('worker-js', 2, 2.2 * 0.933, 2.2 * 0.067, poolFaults) }));
+  const threads = pool.trials.map((t) => ({ ...t, items: 20, threads: jsAccount('worker-js', 2, 2.2 * 0.933, 2.2 * 0.067, poolFaults) }));
   return [{ ...ceiling, trials: copies }, { ...pool, trials: threads }];
 }
 

@@ -11,20 +11,13 @@ export interface CeilingLanes {
   readonly ceiling: Row;
   readonly pool: PoolLanes;
   readonly copies: CopiesAt;
-  /** The working JavaScript threads of the row and of the copies, with minor faults per item; undefined without per-thread figures. */
-  readonly threads: { readonly pool: JsPerItem; readonly copies: JsPerItem } | undefined;
+  /** The working JavaScript threads of the row and of the copies' main threads; undefined without per-thread figures. */
+  readonly threads: { readonly pool: JsIndicators; readonly copies: JsIndicators } | undefined;
 }
 
-/** A row's JavaScript-thread indicators with its minor faults spread over the items of a trial. */
-export interface JsPerItem extends JsIndicators {
-  readonly minorFaultsPerItem: number | undefined;
-}
-
-function perItem(row: Row, itemsPerTrial: number): JsPerItem | undefined {
+function indicators(row: Row): JsIndicators | undefined {
   const profile = threadProfile(row);
-  const js = profile === undefined ? undefined : jsIndicators(profile);
-  if (js === undefined) return undefined;
-  return { ...js, minorFaultsPerItem: js.minorFaults === undefined || itemsPerTrial <= 0 ? undefined : js.minorFaults / itemsPerTrial };
+  return profile === undefined ? undefined : jsIndicators(profile);
 }
 
 /** The ceiling row an approach's Of ceiling was computed against: as many copies as it has lanes, under the same flags. */
@@ -58,8 +51,8 @@ export function ceilingLanes(rows: readonly Row[]): CeilingLanes[] {
     if (ceiling === undefined || pool === undefined || pool.lanes < 2) return [];
     const copies = copiesAt(copyWindows(ceiling), pool.itemsPerLane);
     if (copies === undefined) return [];
-    const mine = perItem(row, pool.lanes * pool.itemsPerLane);
-    const theirs = perItem(ceiling, ceiling.workers * copies.items);
+    const mine = indicators(row);
+    const theirs = indicators(ceiling);
     return [{ row, ceiling, pool, copies, threads: mine === undefined || theirs === undefined ? undefined : { pool: mine, copies: theirs } }];
   });
 }

@@ -19,8 +19,8 @@ export interface KindProfile {
   readonly involuntaryPerSecond: number;
   /** Share of the kind's CPU spent in the kernel: sys over user plus sys (clock ticks). */
   readonly kernelShare: number;
-  /** Minor page faults per trial, summed over the kind's threads; undefined in files that did not record them. */
-  readonly minorFaults: number | undefined;
+  /** Minor page faults per item of the trial, summed over the kind's threads; undefined where a trial did not record them. */
+  readonly minorFaultsPerItem: number | undefined;
 }
 
 /** What a row's threads did, medians over its measured trials; null parts were not measured. */
@@ -43,7 +43,7 @@ export interface ThreadProfile {
 /** The median, 0 for no values (a kind no trial saw). */
 const median = (values: readonly number[]): number => (values.length === 0 ? 0 : ssMedian([...values]));
 
-function kindOfTrial(account: KindAccount, windowSeconds: number): Omit<KindProfile, 'minorFaults'> {
+function kindOfTrial(account: KindAccount, windowSeconds: number): Omit<KindProfile, 'minorFaultsPerItem'> {
   const threadSeconds = account.threads * windowSeconds;
   const blocked = Math.max(0, threadSeconds - account.cpuSeconds - account.waitSeconds);
   return {
@@ -68,20 +68,19 @@ export function threadProfile(row: Row): ThreadProfile | undefined {
   if (trials.length === 0) return undefined;
   const kinds: Partial<Record<ThreadKind, KindProfile>> = {};
   for (const kind of THREAD_KINDS) {
-    const accounts = trials.flatMap((t) => {
-      const account = t.threads.kinds[kind];
-      return account === undefined ? [] : [account];
-    });
     const per = trials.flatMap((t) => {
       const account = t.threads.kinds[kind];
       return account === undefined ? [] : [kindOfTrial(account, t.threads.windowSeconds)];
     });
     if (per.length === 0) continue;
-    const faults = accounts.flatMap((a) => (a.minorFaults === undefined ? [] : [a.minorFaults]));
+    const faults = trials.flatMap((t) => {
+      const account = t.threads.kinds[kind];
+      return account?.minorFaults === undefined || t.items === null || t.items <= 0 ? [] : [account.minorFaults / t.items];
+    });
     kinds[kind] = {
-      ...(Object.fromEntries(FIELDS.map((field) => [field, median(per.map((p) => p[field]))])) as unknown as Omit<KindProfile, 'minorFaults'>),
+      ...(Object.fromEntries(FIELDS.map((field) => [field, median(per.map((p) => p[field]))])) as unknown as Omit<KindProfile, 'minorFaultsPerItem'>),
       // Only when every trial recorded them: a median over some trials would not be the row's.
-      minorFaults: faults.length === accounts.length ? median(faults) : undefined,
+      minorFaultsPerItem: faults.length === per.length ? median(faults) : undefined,
     };
   }
   const gcOf = (t: TrialRecord, role: 'main' | 'worker' | 'child'): number => t.jsThreads.filter((j) => j.role === role).reduce((sum, j) => sum + j.gcPauseSeconds, 0);
@@ -154,8 +153,8 @@ export interface JsIndicators {
   readonly kernelShare: number;
   /** Share of their thread-time blocked of their own accord, weighted by thread count. */
   readonly blockedShare: number;
-  /** Minor page faults per trial, summed over the kinds; undefined when not recorded. */
-  readonly minorFaults: number | undefined;
+  /** Minor page faults per item, summed over the kinds; undefined when not recorded. */
+  readonly minorFaultsPerItem: number | undefined;
 }
 
 /**
@@ -175,7 +174,7 @@ export function jsIndicators(profile: ThreadProfile): JsIndicators | undefined {
   return {
     kernelShare: use.reduce((sum, k) => sum + k.kernelShare * k.cores, 0) / cores,
     blockedShare: use.reduce((sum, k) => sum + k.blockedShare * k.threads, 0) / threads,
-    minorFaults: use.some((k) => k.minorFaults === undefined) ? undefined : use.reduce((sum, k) => sum + (k.minorFaults ?? 0), 0),
+    minorFaultsPerItem: use.some((k) => k.minorFaultsPerItem === undefined) ? undefined : use.reduce((sum, k) => sum + (k.minorFaultsPerItem ?? 0), 0),
   };
 }
 
