@@ -5,7 +5,8 @@ import type { StageEvent } from '../scenarios/scenario.js';
 import { copiesAt, laneProfiles, poolLanes, warmupSeconds } from '../harness/statistics/lane-profile.js';
 import { laneNotes } from '../harness/report/lane-notes.js';
 import type { Row } from '../harness/results/records.js';
-import type { KindAccount, ThreadAccount } from '../harness/measure/thread-account.js';
+import { accountThreads, sumThreadAccounts, type KindAccount, type ThreadAccount } from '../harness/measure/thread-account.js';
+import type { ThreadSnapshot } from '../harness/measure/threads.js';
 import type { ThreadKind } from '../harness/measure/thread-kinds.js';
 import { completedRow } from './fixtures/results.js';
 
@@ -160,4 +161,20 @@ test('the mechanism is named only when faults per item are clearly higher, and f
   const evenNote = laneNotes([even, pool])[0] ?? '';
   assert.match(evenNote, /\(\+0\.0%\)/);
   assert.doesNotMatch(evenNote, /kernel/);
+});
+
+test("minor faults are counted over the window per kind, and summed over a ceiling's copies only when every copy recorded them", () => {
+  const snapshot = (tid: number, minorFaults: number): ThreadSnapshot => ({
+    pid: 1, tid, name: 'node', userSeconds: 0, sysSeconds: 0, runSeconds: 0, waitSeconds: 0, voluntarySwitches: 0, involuntarySwitches: 0, minorFaults, blockedIn: null,
+  });
+  const kindOf = (t: ThreadSnapshot): ThreadKind => (t.tid === 1 ? 'main-js' : 'worker-js');
+  // Thread 2 was there at the start (100 faults then); thread 3 was born in the window: all of its count.
+  const { kinds } = accountThreads([snapshot(1, 50), snapshot(2, 100)], [snapshot(1, 80), snapshot(2, 1100), snapshot(3, 400)], kindOf);
+  assert.equal(kinds['main-js']?.minorFaults, 30);
+  assert.equal(kinds['worker-js']?.minorFaults, 1400);
+  const recorded = jsAccount('main-js', 1, 1, 0, 300);
+  const summed = sumThreadAccounts([recorded, recorded]);
+  assert.equal(summed?.available === true ? summed.kinds['main-js']?.minorFaults : 'missing', 600);
+  const mixed = sumThreadAccounts([recorded, jsAccount('main-js', 1, 1, 0, undefined)]);
+  assert.ok(mixed?.available === true && mixed.kinds['main-js'] !== undefined && !('minorFaults' in mixed.kinds['main-js']), 'no partial sum');
 });
