@@ -83,6 +83,11 @@ test('the "where the CPU went" table and chart stack each approach by thread kin
   assert.deepEqual(table?.head.slice(0, 5), ['Approach', 'Cores busy', 'JS threads', 'libuv pool', 'V8 helpers']);
   assert.deepEqual(table?.rows.map((r) => r.cells.slice(0, 5)), [['sequential', '1.20', '1.00', '-', '0.20'], ['promise c2', '1.40', '0.30', '1.10', '-']]);
   assert.ok((threadTable(result, true)?.head.length ?? 0) < (table?.head.length ?? 0), 'the compact view leaves columns out');
+  // All user time in these accounts, and no minor faults recorded: a 0.0% kernel share, no faults column.
+  const kernel = table?.head.indexOf('JS CPU in kernel') ?? -1;
+  assert.ok(kernel > 0, 'a kernel-share column');
+  assert.deepEqual(table?.rows.map((r) => r.cells[kernel]), ['0.0%', '0.0%']);
+  assert.ok(!table?.head.includes('JS minor faults/item'), 'no faults column where no trial recorded them');
   const where = chartPlans(run([result])).find((p) => p.kind === 'where');
   assert.ok(where !== undefined);
   const values = (where.spec as { data: { values: { approach: string; cores: number }[] } }).data.values;

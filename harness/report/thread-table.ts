@@ -1,6 +1,6 @@
-/** "Where the CPU went": a table of each row's cores by thread kind, GC, event loops, waiting and foreign load. */
+/** "Where the CPU went": a table of each row's cores by thread kind, GC, event loops, waiting, kernel share, minor faults and foreign load. */
 import type { ScenarioResult } from '../results/records.js';
-import { foreignLoad, threadProfile, type ThreadProfile } from '../analysis/thread-profile.js';
+import { foreignLoad, jsIndicators, threadProfile, type ThreadProfile } from '../analysis/thread-profile.js';
 import type { Table } from './comparison-table.js';
 
 /** A column: its heading, its cell from a row's profile, and whether a compact view keeps it. */
@@ -14,6 +14,8 @@ interface Column {
 const SHOWN_CORES = 0.03;
 const cores = (n: number | undefined): string => (n === undefined || n < SHOWN_CORES ? '-' : n.toFixed(2));
 const pct = (n: number | undefined): string => (n === undefined ? '-' : `${(n * 100).toFixed(0)}%`);
+const pct1 = (n: number | undefined): string => (n === undefined ? '-' : `${(n * 100).toFixed(1)}%`);
+const faults = (n: number | undefined): string => (n === undefined ? '-' : Math.round(n).toLocaleString('en-US'));
 const js = (p: ThreadProfile): number => (p.kinds['main-js']?.cores ?? 0) + (p.kinds['worker-js']?.cores ?? 0) + (p.kinds['child-js']?.cores ?? 0);
 
 /** Share of the JavaScript threads' time spent in one state, weighted by their thread counts. */
@@ -40,6 +42,8 @@ const COLUMNS: readonly Column[] = [
   },
   { head: 'JS waiting for a core', compact: false, cell: (p) => pct(jsShare(p, 'runQueueShare')) },
   { head: 'JS blocked', compact: false, cell: (p) => pct(jsShare(p, 'blockedShare')) },
+  { head: 'JS CPU in kernel', compact: false, cell: (p) => pct1(jsIndicators(p)?.kernelShare) },
+  { head: 'JS minor faults/item', compact: false, cell: (p) => faults(jsIndicators(p)?.minorFaultsPerItem) },
   { head: 'Foreign load', compact: true, cell: (_p, foreign) => foreign },
 ];
 
