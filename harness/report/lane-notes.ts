@@ -13,15 +13,20 @@ const change = (value: number, reference: number): string => {
   return `${c >= 0 ? '+' : ''}${c.toFixed(1)}%`;
 };
 
-/** Faults per item this many times the copies' are named as the heap's mapping and unmapping. */
+/** Faults this many times the copies' (per item and per thread alike) are named as the heap's mapping and unmapping. */
 const FAULTS_CLEARLY_MORE = 2;
 
 /** A share of CPU with one decimal: "6.7%". */
 const pct1 = (n: number): string => `${(n * 100).toFixed(1)}%`;
 
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
 /**
  * For lanes slower than the copies' items: what their JavaScript threads paid beyond computing,
  * against the copies' main threads. Empty when the items were not slower or threads were not measured.
+ * Faults are only counted at the window's edges, so the copies' are spread over all their items:
+ * a heap's growth paid once per thread weighs more per item on a lane that runs fewer. The
+ * mechanism is named only when the lanes' threads took clearly more both per item and per thread.
  */
 function slowerItemsIndicators({ pool, copies, threads }: CeilingLanes): string {
   if (threads === undefined || pool.itemsSeconds <= copies.firstItemsSeconds) return '';
@@ -29,12 +34,14 @@ function slowerItemsIndicators({ pool, copies, threads }: CeilingLanes): string 
   let text =
     `; its JavaScript threads spent ${pct1(mine.kernelShare)} of their CPU in the kernel against ${pct1(theirs.kernelShare)} for the copies' ` +
     `and were blocked ${pct1(mine.blockedShare)} of the window against ${pct1(theirs.blockedShare)}`;
-  if (mine.minorFaultsPerItem !== undefined && theirs.minorFaultsPerItem !== undefined) {
-    const count = (n: number): string => Math.round(n).toLocaleString('en-US');
-    text += `, and took ${count(mine.minorFaultsPerItem)} minor page faults per item against ${count(theirs.minorFaultsPerItem)}`;
-    if (mine.minorFaultsPerItem >= theirs.minorFaultsPerItem * FAULTS_CLEARLY_MORE && mine.minorFaultsPerItem - theirs.minorFaultsPerItem >= 10) {
-      text += ' (memory mapped and unmapped as each thread\'s heap grows and shrinks)';
-    }
+  const ours = mine.minorFaultsPerItem;
+  const copiesPerItem = theirs.minorFaultsPerItem;
+  if (ours !== undefined && copiesPerItem !== undefined) {
+    const spread = Math.round(pool.itemsPerLane) === Math.round(copies.items) ? '' : ` (the copies' over their ${copies.items.toFixed(0)} items each, a lane's over ${pool.itemsPerLane.toFixed(0)})`;
+    text += `, and took ${count(ours)} minor page faults per item against ${count(copiesPerItem)}${spread}`;
+    const perItemMore = ours >= copiesPerItem * FAULTS_CLEARLY_MORE && ours - copiesPerItem >= 10;
+    const perThreadMore = ours * pool.itemsPerLane >= copiesPerItem * copies.items * FAULTS_CLEARLY_MORE;
+    if (perItemMore && perThreadMore) text += ': memory mapped and unmapped as each thread\'s heap grows and shrinks';
   }
   return text;
 }
