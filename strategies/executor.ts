@@ -2,8 +2,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 
 /**
- * The Executor interface every strategy implements, modelled on Python's
- * concurrent.futures: start a pool, submit or map tasks, shut it down.
+ * Modelled on Python's concurrent.futures: start a pool, submit or map tasks, shut it down.
  *
  * To add a strategy: write one file exporting a `StrategyDefinition` and add one
  * line to `strategies/registry.ts`.

@@ -4,7 +4,7 @@ import type { Row, RunResults, ScenarioResult } from '../results/records.js';
 const rowId = (result: ScenarioResult, row: Row): string => JSON.stringify([result.scenario, result.items, row.chunkSize, row.key]);
 
 /**
- * Several runs of one configuration on one machine as one run: each row's trials concatenated.
+ * Each row's trials concatenated.
  * Alternating short runs of base and head (base, head, base, head, ...) and pooling each side
  * spreads any drift in the machine's load over both, which two long runs one after the other
  * cannot. Only the trials are pooled, which is all `compareRuns` reads; the summaries, context and

@@ -1,7 +1,7 @@
 /** A first-in, first-out queue whose `get` waits: what the api arrangements' consumers block on. */
 /**
- * A first-in, first-out queue whose `get` waits for an item: the article's `Queue`, on which
- * consumers block until a producer puts work (or a stop signal) in.
+ * The article's `Queue`: consumers block on `get` until a producer puts work (or a stop signal)
+ * in.
  */
 export class AsyncQueue<T> {
   readonly #items: T[] = [];

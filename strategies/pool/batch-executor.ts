@@ -4,8 +4,8 @@ import type { TransferListItem } from 'node:worker_threads';
 import type { CpuUsage, Executor, MapOptions, Outcome, SubmitOptions, TaskRef } from '../executor.js';
 
 /**
- * The Executor surface every built-in strategy shares: `submit`, `map` and `mapSettled` all
- * reduce to running batches of consecutive items, which is the one thing a strategy implements.
+ * `submit`, `map` and `mapSettled` all reduce to running batches of consecutive items, which is
+ * the one thing a strategy implements.
  */
 export abstract class BatchExecutor implements Executor {
   abstract readonly name: string;

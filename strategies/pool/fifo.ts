@@ -1,7 +1,7 @@
 /** A first-in first-out queue with O(1) push and shift. */
 /**
- * A first-in first-out queue with O(1) push and shift. `Array.prototype.shift` copies the
- * array once it is large, which made dispatching 100,000 queued tasks quadratic.
+ * Why not an array: `Array.prototype.shift` copies the array once it is large, which made
+ * dispatching 100,000 queued tasks quadratic.
  */
 export class Fifo<T> {
   #items: (T | undefined)[] = [];
