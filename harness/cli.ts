@@ -342,7 +342,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--uv-threadpool <list>', 'UV_THREADPOOL_SIZE for every trial, 1 to 1024; a list makes one row per value, e.g. 1,2,4,8 (default: left as it is)')
     .option(
       '--malloc <list>',
-      "glibc's allocator in every trial: default, retain (freed heap memory is kept, not given back to the kernel), or GLIBC_TUNABLES such as glibc.malloc.trim_threshold=268435456; a list makes one row per value, e.g. default,retain, to measure what giving memory back costs each approach (default: left as it is)",
+      "glibc's allocator in every trial: default, retain (64 MiB kept at each heap's top, so heaps are not shrunk and re-grown as they empty), or GLIBC_TUNABLES such as glibc.malloc.arena_max=1; a list makes one row per value, e.g. default,retain, to measure what that costs each approach (default: left as it is)",
     )
     .option('--sample-interval <list>', 'sampling period of the process tree outside the work window in ms (inside it: the last work window / 30, 10 ms at least); 0 turns sampling off; a list makes rows', '250')
     .option('--foreign-load-warn <cores>', "warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials", '0.25')

@@ -75,7 +75,7 @@ test('the note names what the defaults cost only when the interval leaves out no
   const clear = mallocNotes([row('wt default', 'default', [1.2, 1.21, 1.19, 1.22, 1.2]), row('wt retain', 'retain', [1.0, 1.01, 0.99, 1.0, 1.02])]);
   assert.equal(clear.length, 1);
   assert.match(clear[0] ?? '', /^wt default against wt retain \(same run\): its work window took \+\d+\.\d% \(95% interval \+\d+\.\d% to \+\d+\.\d%\) with glibc's defaults/);
-  assert.match(clear[0] ?? '', /giving freed heap memory back to the kernel, and faulting it in again, cost it here/);
+  assert.match(clear[0] ?? '', /glibc shrinking and re-growing its heaps as they empty cost it here/);
 
   const overlapping = mallocNotes([row('wt', undefined, [1.0, 1.3, 0.9, 1.2, 1.1]), row('wt retain', 'retain', [1.1, 0.95, 1.25, 1.0, 1.05])]);
   assert.equal(overlapping.length, 1);

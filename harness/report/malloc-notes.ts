@@ -1,4 +1,4 @@
-/** What glibc giving freed heap memory back cost each approach, from rows run under `--malloc default,retain`. */
+/** What glibc shrinking and re-growing its heaps cost each approach, from rows run under `--malloc default,retain`. */
 import { mallocPairs, type MallocPair } from '../analysis/malloc-pairs.js';
 import type { Row } from '../results/records.js';
 
@@ -39,7 +39,7 @@ export function mallocNotes(rows: readonly Row[]): string[] {
       ? ': no clear difference, so the allocator is not what holds this approach back here.'
       : r.ratio > 1
         ? setting === 'retain'
-          ? ': that share of its time is what glibc giving freed heap memory back to the kernel, and faulting it in again, cost it here (retain keeps that memory).'
+          ? ": that share of its time is what glibc shrinking and re-growing its heaps as they empty cost it here (retain keeps 64 MiB mapped at each heap's top)."
           : `: that share of its time is what glibc's defaults cost it here against ${setting}.`
         : `: it ran faster with glibc's defaults than with ${setting}.`;
     return (
