@@ -5,7 +5,8 @@ import { scenarioTable } from '../harness/report/comparison-table.js';
 import { fastestRow } from '../harness/results/row-figures.js';
 import { ceilingNotes } from '../harness/report/ceiling-notes.js';
 import { decide } from '../harness/analysis/decision.js';
-import type { Row } from '../harness/results/records.js';
+import type { Row, RunResults } from '../harness/results/records.js';
+import { compareRuns } from '../harness/compare/compare.js';
 import { validateResults } from '../harness/results/schema.js';
 import { mergeRuns } from '../harness/merge/merge.js';
 import { withCeilingShares, withSpeedups } from '../harness/run/summarise.js';
@@ -103,4 +104,16 @@ test('merge reads an older file, whose ceiling copies each ran all the items, at
   assert.ok(Math.abs((ceiling?.cells[0]?.speedup?.value ?? 0) - 1.6) < 1e-9);
   assert.match(ceilingNotes(rows)[0] ?? '', /^independent x1: one copy of the sequential trial, over all the items,/);
   assert.match(ceilingNotes(rows)[1] ?? '', /^independent x2: two copies of the sequential trial, each over all the items \(as copies ran before they split the items\), run as separate processes at once, processed 1\.60x/);
+});
+
+test('compare leaves out a ceiling row whose copies ran all the items in one file and their shares in the other, and compares split ones', () => {
+  const options = { threshold: 0.05, crossMachine: false, metric: 'real' as const, alpha: 0.05 };
+  const fileOf = (ceiling: Row): RunResults =>
+    run([{ scenario: 'cpu-js', summary: 'CPU-bound', items: 100, facts: {}, rows: withSpeedups([row('sequential', 'sequential', 'sequential', 1, 1.2, 1, 100), ceiling]), notes: [] }]);
+  const older = fileOf(row('independent', 'independent/w2', 'independent x2', 2, 1.5, 1.25, 200, false));
+  const split = fileOf(row('independent', 'independent/w2', 'independent x2', 2, 0.75, 0.625, 100));
+  const across = compareRuns(older, split, options);
+  assert.deepEqual(across.rows.map((r) => r.name), ['cpu-js (100 items) sequential']);
+  assert.match(across.notes.join('\n'), /cpu-js \(100 items\) independent x2: its copies ran all the items each in base \(written before they split them\) and their shares in the other, not compared\./);
+  assert.deepEqual(compareRuns(split, split, options).rows.map((r) => r.name), ['cpu-js (100 items) sequential', 'cpu-js (100 items) independent x2']);
 });
