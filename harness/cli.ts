@@ -240,13 +240,18 @@ async function trial(raw: RawOptions): Promise<number> {
   const definition = await loadScenario(scenario);
   const strategy = choiceList('--strategy', text(raw, 'strategy') ?? 'sequential', strategyNames, true)[0] as string;
   const items = text(raw, 'items');
+  const first = firstItem(raw);
+  if (first > 0 && definition.hasCeiling !== true) {
+    const honouring = Object.values(scenarios).filter((s) => s.hasCeiling === true).map((s) => s.name);
+    throw new UsageError(`--first-item is for the scenarios that split their items over the independent row's copies (${honouring.join(', ')}), not ${definition.name}: leave it out`);
+  }
   const spec = {
     scenario,
     strategy,
     workers: positiveInteger('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveInteger('--concurrency', text(raw, 'concurrency') ?? '1'),
     items: items === undefined ? definition.items.normal : (itemCounts(items)[0] as number),
-    firstItem: firstItem(raw),
+    firstItem: first,
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
     chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
