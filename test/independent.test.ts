@@ -9,7 +9,7 @@ import { StartGate, type CopiesMeasurement } from '../harness/measure/copies.js'
 import type { ProcessMeasurement } from '../harness/measure/process.js';
 import type { TrialReport } from '../harness/trial/report.js';
 import type { Row, RowPlan, RunResults } from '../harness/results/records.js';
-import { copyRuns, copyShares, recordCopies, unsplittable } from '../harness/run/independent.js';
+import { copyRuns, copyShares, recordCopies } from '../harness/run/independent.js';
 import { validateResults } from '../harness/results/schema.js';
 import { runCli } from './fixtures/cli.js';
 import { cpuJs } from '../scenarios/cpu-js.js';
@@ -90,9 +90,8 @@ test("the row's items are split over the copies: contiguous shares as even as ca
       assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1 && Math.min(...sizes) >= 1, `even shares of ${items} over ${copies}: ${sizes.join(',')}`);
     }
   }
-  assert.match(unsplittable(2, 4) ?? '', /^independent x4 splits the row's 2 items over 4 processes, so 2 of them would have none/);
-  assert.equal(unsplittable(4, 4), undefined);
-  assert.throws(() => copyShares(2, 4), /so 2 of them would have none/);
+  assert.deepEqual(copyShares(2, 4), [{ firstItem: 0, items: 1 }, { firstItem: 1, items: 1 }], 'fewer items than copies: one copy per item, none idle');
+  assert.throws(() => copyShares(0, 2), /no items to split over 2 copies/);
 });
 
 test("each copy's command runs its own share: --items of the share, --first-item where it does not start at 0", () => {
@@ -300,30 +299,24 @@ test('with several scenarios, the ceiling row runs only where it is one, and a s
   assert.equal(results.scenarios[0]?.rows[0]?.trials[0]?.verified, true, 'verified against a sequential reference run apart');
 });
 
-test('a ceiling with more copies than items is refused, exit 2, before anything runs', async () => {
-  const run = await bench(['--scenario', 'cpu-js', '--items', '3', '--strategy', 'sequential,independent', '--workers', '2,4', '--out', join(tmp, 'refused'), '--name', 'refused']);
-  assert.equal(run.code, 2, run.stderr);
-  assert.match(run.stderr, /cpu-js: independent x4 splits the row's 3 items over 4 processes, so 1 of them would have none: give --items 4 or more, --workers 3 or fewer, or leave independent out/);
-  await assert.rejects(readFile(join(tmp, 'refused', 'refused.json'), 'utf8'), 'nothing ran, nothing was written');
-});
-
-test('an --input folder with fewer images than copies leaves the ceiling row failed, saying why, and the other rows run', async () => {
-  const input = join(tmp, 'one-image');
-  await mkdir(input, { recursive: true });
-  await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } }).jpeg().toFile(join(input, 'only.jpg'));
+test('a ceiling with more copies than items runs one copy per item, and the notes say so', async () => {
   const run = await bench([
-    '--scenario', 'cpu-js', '--input', input, '--strategy', 'sequential,independent', '--workers', '2',
-    '--iterations', '1', '--warmup', '0', '--out', tmp, '--cache-dir', join(tmp, 'cache'), '--name', 'small-input', '--format', 'json',
+    '--scenario', 'cpu-js', '--items', '1', '--strategy', 'sequential,independent', '--workers', '2',
+    '--iterations', '1', '--warmup', '0', '--out', tmp, '--cache-dir', join(tmp, 'cache'), '--name', 'one-item', '--format', 'json',
   ]);
-  assert.equal(run.code, 1, 'a failed row fails the run');
-  const results = JSON.parse(await readFile(join(tmp, 'small-input.json'), 'utf8')) as RunResults;
+  assert.equal(run.code, 0, run.stderr);
+  const results = JSON.parse(await readFile(join(tmp, 'one-item.json'), 'utf8')) as RunResults;
   assert.deepEqual(validateResults(results), []);
-  const rows = results.scenarios[0]?.rows ?? [];
-  assert.deepEqual(rows.map((row) => [row.key, row.state]), [['sequential', 'completed'], ['independent/w2', 'failed']]);
-  const failed = rows[1];
-  assert.ok(failed?.state === 'failed');
-  assert.match(failed.failure, /^independent x2 splits the row's 1 item over 2 processes, so 1 of them would have none \(the inputs hold 1\): give more inputs, or --workers 1 or fewer$/);
-  assert.deepEqual(failed.trials, [], 'no copy was started');
+  const [sequential, ceiling] = results.scenarios[0]?.rows ?? [];
+  assert.equal(ceiling?.state, 'completed', ceiling?.state === 'failed' ? ceiling.failure : '');
+  assert.equal(ceiling.workers, 2, 'still the ceiling for two workers');
+  const trial = ceiling.trials[0];
+  assert.deepEqual(trial?.copies?.map((c) => [c.firstItem, c.shareItems, c.items, c.verified]), [[0, 1, 1, true]], 'one copy, over the one item');
+  assert.equal(trial?.items, sequential?.trials[0]?.items);
+  assert.ok(
+    results.scenarios[0]?.notes.some((note) => /^independent x2: one copy of the sequential trial, over all the items, .* Only one of its two copies ran, one item each: the row has one item, so the others had none/.test(note)),
+    results.scenarios[0]?.notes.join('\n'),
+  );
 });
 
 test('independent is refused, exit 2, where it is no ceiling', async () => {

@@ -44,6 +44,13 @@ function medianStartSpread(row: Row): { seconds: number; fraction: number } | un
   return seconds === undefined || fraction === undefined ? undefined : { seconds, fraction };
 }
 
+/** How many copies a ceiling row's trials ran: fewer than its workers when the row had fewer items (the row's workers where no trial recorded its copies). */
+function copiesRun(row: Row): number {
+  const ran = measured(row).map((t) => t.copies?.length ?? 0);
+  const most = Math.max(0, ...ran);
+  return most === 0 ? row.workers : most;
+}
+
 /** Past this share of the window, the copies' starts were far enough apart that one worked alone for a while. */
 const LATE_START = 0.05;
 
@@ -68,17 +75,23 @@ export function ceilingNotes(rows: readonly Row[]): string[] {
       overlap === undefined
         ? ''
         : `${started === '' ? ' Their work windows' : ' and'} ran together for ${(overlap * 100).toFixed(0)}% of the span (medians over trials; the rest is one copy finishing before the other).`;
+    const ran = copiesRun(row);
     const over =
-      row.workers === 1
+      ran === 1
         ? 'over all the items'
         : itemRepeats(row) === 1
           ? 'each over its share of the items'
           : 'each over all the items (as copies ran before they split the items)';
+    const fewer =
+      ran >= row.workers
+        ? ''
+        : ` Only ${count(ran)} of its ${count(row.workers)} copies ran, one item each: the row has ${count(ran)} ${ran === 1 ? 'item' : 'items'}, ` +
+          `so the others had none (a pool of ${count(row.workers)} has work for only ${count(ran)} ${ran === 1 ? 'worker' : 'workers'} too).`;
     notes.push(
-      `${row.label}: ${count(row.workers)} ${row.workers === 1 ? 'copy' : 'copies'} of the sequential trial, ${over}, run as separate processes at once, processed ` +
+      `${row.label}: ${count(ran)} ${ran === 1 ? 'copy' : 'copies'} of the sequential trial, ${over}, run as separate processes at once, processed ` +
         `${row.summary.speedup.work.value.toFixed(2)}x the items per second of the sequential row ` +
         `(all copies' items over the longest copy's work window${windows === undefined ? '' : `; each copy's window ${windows}`}): ` +
-        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${row.workers > 1 ? started + (together === '' && started !== '' ? '.' : together) : ''}`,
+        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${fewer}${ran > 1 ? started + (together === '' && started !== '' ? '.' : together) : ''}`,
     );
   }
   for (const row of rows) {

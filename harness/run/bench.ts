@@ -9,7 +9,6 @@ import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-star
 import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
 import { readContext, withoutHome, type LibraryVersions } from '../measure/context.js';
 import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
-import { unsplittable } from './independent.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
 import { SCHEMA_VERSION, type Row, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
@@ -71,26 +70,6 @@ function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly 
   return [scenario.items[options.mode]];
 }
 
-/**
- * The ceiling row splits each size's items over its copies: a size with fewer items than copies is
- * refused before anything runs (a usage error). A `--input` folder's size is known only after the
- * scenario's setup; a ceiling row it leaves unsplittable is recorded failed instead (see runScenario).
- */
-function refuseUnsplittable(chosen: readonly ChosenScenario[], plans: readonly RowPlan[], options: BenchOptions): void {
-  const ceilings = plans.filter((plan) => plan.strategy === INDEPENDENT);
-  for (const { scenario } of chosen) {
-    if (scenario.hasCeiling !== true) continue;
-    for (const items of itemsFor(scenario, options)) {
-      for (const plan of ceilings) {
-        const why = unsplittable(items, plan.workers);
-        if (why === undefined) continue;
-        const advice = `give --items ${plan.workers} or more, --workers ${items} or fewer, or leave ${INDEPENDENT} out`;
-        throw Object.assign(new Error(`${scenario.name}: ${why}: ${advice}`), { code: 'BAD_INPUT' });
-      }
-    }
-  }
-}
-
 /** sharp's and libvips' versions as the scenarios give them (all registered ones: the context is the build's, whichever ran). */
 function libraryVersions(): LibraryVersions {
   const facts: Record<string, string> = Object.assign({}, ...Object.values(scenarios).map((scenario) => scenario.contextFacts?.() ?? {}));
@@ -149,7 +128,6 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
   }
   const plans = selectRows(planRows(definitions, options, options.strategies.includes(INDEPENDENT)), options.rowKeys);
-  refuseUnsplittable(chosenScenarios, plans, options);
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
   const only = chosenScenarios[0];

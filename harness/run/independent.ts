@@ -13,25 +13,20 @@ export interface CopyRun {
   readonly share: ItemShare;
 }
 
-/** Why the row's items cannot be split over its copies (fewer items than copies), or undefined when they can. */
-export function unsplittable(items: number, copies: number): string | undefined {
-  if (items >= copies) return undefined;
-  return `independent x${copies} splits the row's ${items} ${items === 1 ? 'item' : 'items'} over ${copies} processes, so ${copies - items} of them would have none`;
-}
-
 /**
  * The row's items split over `copies` processes: contiguous shares as even as can be (the first
  * items % copies one item longer), copy 1 from item 0, each next copy from where the last ended.
- * Throws when some copy would get no item (see `unsplittable`).
+ * With fewer items than copies, only as many copies as items run, one item each: a process with
+ * no item would only boot, as a pool of that size has work for only that many workers.
  */
 export function copyShares(items: number, copies: number): ItemShare[] {
-  const refused = unsplittable(items, copies);
-  if (refused !== undefined) throw new Error(refused);
-  const base = Math.floor(items / copies);
-  const longer = items % copies;
+  if (items < 1) throw new Error(`no items to split over ${copies} copies`);
+  const running = Math.min(items, copies);
+  const base = Math.floor(items / running);
+  const longer = items % running;
   const shares: ItemShare[] = [];
   let firstItem = 0;
-  for (let copy = 0; copy < copies; copy += 1) {
+  for (let copy = 0; copy < running; copy += 1) {
     const count = base + (copy < longer ? 1 : 0);
     shares.push({ firstItem, items: count });
     firstItem += count;
@@ -44,7 +39,7 @@ export function copyPlan(plan: RowPlan, copy: number): RowPlan {
   return { ...plan, key: `${plan.key}/copy${copy}`, strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1, usesWorkers: false, usesConcurrency: false };
 }
 
-/** One sequential trial per copy (`plan.workers` copies), each over its share of `scenarioOptions.items`. */
+/** One sequential trial per copy (`plan.workers` copies, or one per item when fewer), each over its share of `scenarioOptions.items`. */
 export function copyRuns(scenario: string, plan: RowPlan, scenarioOptions: ScenarioOptions, limits: TrialLimits): CopyRun[] {
   return copyShares(scenarioOptions.items, plan.workers).map((share, i) => ({
     command: trialCommand(scenario, copyPlan(plan, i + 1), { ...scenarioOptions, items: share.items, firstItem: share.firstItem }, limits),

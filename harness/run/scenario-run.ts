@@ -10,7 +10,7 @@ import { measuredTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, ScenarioResult, TrialRecord } from '../results/records.js';
 import { isIndependent } from '../results/row-kinds.js';
 import { readTrialMessage, reportedCpu, type TrialReport } from '../trial/report.js';
-import { copyRuns, unsplittable } from './independent.js';
+import { copyRuns } from './independent.js';
 import type { Interruption } from './interruption.js';
 import { Progress } from './progress.js';
 import type { Reaper } from './reaper.js';
@@ -82,30 +82,17 @@ export async function runScenario(
     const own = Object.fromEntries(Object.entries(scenarioOptions.params).filter(([name]) => !(name in supplied)));
     const sized = { ...scenarioOptions, items, params: own };
     // A ceiling row splits the items over its copies and records the first copy's command (the
-    // others differ in --items and --first-item). With fewer items than copies (a small --input
-    // folder; the CLI refuses --items that small) it cannot run: it is recorded failed, saying why.
-    const refused = new Map<string, string>();
-    const scheduled: ScheduledRow[] = plans.flatMap((plan): ScheduledRow[] => {
-      if (!isIndependent(plan)) return [{ plan, command: trialCommand(ref, plan, sized, settings) }];
-      const why = unsplittable(items, plan.workers);
-      if (why !== undefined) {
-        refused.set(plan.key, `${why} (the inputs hold ${items}): give more inputs, or --workers ${items} or fewer`);
-        return [];
-      }
+    // others differ in --items and --first-item).
+    const scheduled: ScheduledRow[] = plans.map((plan) => {
+      if (!isIndependent(plan)) return { plan, command: trialCommand(ref, plan, sized, settings) };
       const copies = copyRuns(ref, plan, sized, settings);
-      return [{ plan, command: copies[0]?.command ?? [], copies }];
+      return { plan, command: copies[0]?.command ?? [], copies };
     });
     const { name, summary } = scenario.describe?.(settings.params) ?? scenario;
     /** The rows as they stand; a row with no measured trial yet is left out unless `all`. */
     const rowsSoFar = async (trials: ReadonlyMap<string, readonly TrialRecord[]>, all: boolean): Promise<Row[]> => {
       const rows: Row[] = [];
-      for (const plan of plans) {
-        const why = refused.get(plan.key);
-        if (why !== undefined) {
-          if (all) rows.push({ ...plan, command: [], trials: [], state: 'failed', failure: why });
-          continue;
-        }
-        const command = scheduled.find((row) => row.plan.key === plan.key)?.command ?? [];
+      for (const { plan, command } of scheduled) {
         const list = trials.get(plan.key) ?? [];
         if (!all && measuredTrials({ trials: list }).length === 0) continue;
         rows.push(await finishRow(plan, command, list, cores));
@@ -113,7 +100,7 @@ export async function runScenario(
       return withCeilingShares(withSpeedups(rows));
     };
     const checkpoint = hooks.checkpoint;
-    const progress = new Progress((settings.warmup + settings.iterations) * scheduled.length, scenario.name);
+    const progress = new Progress((settings.warmup + settings.iterations) * plans.length, scenario.name);
     const { trials, unverified } = await runRounds(
       scheduled,
       {
