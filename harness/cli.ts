@@ -10,6 +10,7 @@ import { absoluteTaskParams } from '../scenarios/task.js';
 import { strategies } from '../strategies/registry.js';
 import { registerReproduce } from './reproduce/cli.js';
 import { INDEPENDENT, INDEPENDENT_SUMMARY } from './results/row-kinds.js';
+import { glibcVersion, mallocProblem } from './run/malloc.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
@@ -101,6 +102,20 @@ function uvThreadpoolSizes(value: string | undefined): number[] {
   return [...new Set(sizes)];
 }
 
+/** `--malloc default,retain`: distinct allocator settings, or a UsageError; anything but `default` needs glibc. */
+function mallocSettings(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const settings = [...new Set(value.split(',').map((part) => part.trim()))];
+  for (const setting of settings) {
+    const problem = mallocProblem(setting);
+    if (problem !== undefined) throw new UsageError(problem);
+  }
+  if (settings.some((setting) => setting !== 'default') && glibcVersion() === undefined) {
+    throw new UsageError(`--malloc sets glibc's GLIBC_TUNABLES, but this Node does not run on glibc (${process.platform}): leave --malloc out here`);
+  }
+  return settings;
+}
+
 /** The strategies of a bench run; the ceiling row joins the default set and must fit at least one chosen scenario. */
 async function benchStrategies(value: string | undefined, scenarioNames: readonly string[]): Promise<string[]> {
   const chosen = choiceList('--strategy', value ?? rowNames.join(','), rowNames, true);
@@ -158,6 +173,7 @@ async function bench(raw: RawOptions): Promise<number> {
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
     sampleIntervalsMs: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
     uvThreadpoolSizes: uvThreadpoolSizes(text(raw, 'uvThreadpool')),
+    mallocSettings: mallocSettings(text(raw, 'malloc')),
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
@@ -340,6 +356,10 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--full', 'the documents\' 1,000 images')
     .option('--out <dir>', 'where results JSON and markdown go', 'results')
     .option('--uv-threadpool <list>', 'UV_THREADPOOL_SIZE for every trial, 1 to 1024; a list makes one row per value, e.g. 1,2,4,8 (default: left as it is)')
+    .option(
+      '--malloc <list>',
+      "glibc's allocator in every trial: default, retain (freed heap memory is kept, not given back to the kernel), or GLIBC_TUNABLES such as glibc.malloc.trim_threshold=268435456; a list makes one row per value, e.g. default,retain, to measure what giving memory back costs each approach (default: left as it is)",
+    )
     .option('--sample-interval <list>', 'sampling period of the process tree outside the work window in ms (inside it: the last work window / 30, 10 ms at least); 0 turns sampling off; a list makes rows', '250')
     .option('--foreign-load-warn <cores>', "warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials", '0.25')
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')

@@ -29,7 +29,8 @@ function ceilingOf(row: Row, rows: readonly Row[]): Row | undefined {
       c.workers === row.parallelism &&
       JSON.stringify(c.params) === JSON.stringify(row.params) &&
       c.sampleIntervalMs === row.sampleIntervalMs &&
-      c.uvThreadpoolSize === row.uvThreadpoolSize,
+      c.uvThreadpoolSize === row.uvThreadpoolSize &&
+      c.malloc === row.malloc,
   );
 }
 

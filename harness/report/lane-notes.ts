@@ -29,7 +29,7 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-US');
  * a heap's growth paid once per thread weighs more per item on a lane that runs fewer. The
  * mechanism is named only when the lanes' threads took clearly more both per item and per thread.
  */
-function slowerItemsIndicators({ pool, copies, threads }: CeilingLanes): string {
+function slowerItemsIndicators({ row, pool, copies, threads }: CeilingLanes): string {
   if (threads === undefined || pool.itemsSeconds <= copies.firstItemsSeconds) return '';
   const { pool: mine, copies: theirs } = threads;
   let text =
@@ -42,7 +42,10 @@ function slowerItemsIndicators({ pool, copies, threads }: CeilingLanes): string 
     text += `, and took ${count(ours)} minor page faults per item against ${count(copiesPerItem)}${spread}`;
     const perItemMore = ours >= copiesPerItem * FAULTS_CLEARLY_MORE && ours - copiesPerItem >= 10;
     const perThreadMore = ours * pool.itemsPerLane >= copiesPerItem * copies.items * FAULTS_CLEARLY_MORE;
-    if (perItemMore && perThreadMore) text += ': memory mapped and unmapped as each thread\'s heap grows and shrinks';
+    if (perItemMore && perThreadMore) {
+      text += ": memory mapped and unmapped as each thread's heap grows and shrinks";
+      if (row.malloc === undefined) text += ' (`--malloc default,retain` measures what that costs it)';
+    }
   }
   return text;
 }

@@ -2,7 +2,7 @@
 import type { ChartPlan } from './charts/specs.js';
 import { bytes, duration } from './format.js';
 import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
-import type { RunResults, ScenarioResult } from '../results/records.js';
+import type { Row, RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
 import { markdownTable } from './text-tables.js';
 import { timelineSection } from './timeline.js';
@@ -66,8 +66,17 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
     ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
     example === undefined
       ? ''
-      : `Check a row against the operating system yourself: \`${example.uvThreadpoolSize === undefined ? '' : `UV_THREADPOOL_SIZE=${example.uvThreadpoolSize} `}/usr/bin/time -v ${example.command.join(' ')}\``,
+      : `Check a row against the operating system yourself: \`${rowEnvironment(example)}/usr/bin/time -v ${example.command.join(' ')}\``,
   ].join('\n');
+}
+
+/** The variables a row set in its trials' environment, as a shell prefix ("UV_THREADPOOL_SIZE=4 "). */
+function rowEnvironment(row: Row): string {
+  const tunables = row.malloc === undefined ? undefined : row.trials.find((t) => typeof t.glibcTunables === 'string')?.glibcTunables;
+  return [
+    ...(row.uvThreadpoolSize === undefined ? [] : [`UV_THREADPOOL_SIZE=${row.uvThreadpoolSize} `]),
+    ...(tunables === undefined || tunables === null ? [] : [`GLIBC_TUNABLES=${tunables} `]),
+  ].join('');
 }
 
 function whereSection(result: ScenarioResult): string[] {

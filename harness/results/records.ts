@@ -59,6 +59,8 @@ export interface TrialRecord extends Measured, Reported {
   readonly jsThreads: readonly JsThreadWindow[];
   /** UV_THREADPOOL_SIZE as the trial process saw it in its environment; null when unset (libuv's default, 4). */
   readonly uvThreadpoolSize?: string | null;
+  /** GLIBC_TUNABLES as the trial process saw it (null when unset; absent in older files). */
+  readonly glibcTunables?: string | null;
   /**
    * An `independent` row's copies, each its own process running the sequential trial over its
    * share of the row's items. The trial's own figures combine them: real from the first spawn to
@@ -133,6 +135,7 @@ export function trialRecord(
     threads: report?.threads ?? null,
     jsThreads: report?.jsThreads ?? [],
     ...(report === undefined ? {} : { uvThreadpoolSize: report.uvThreadpoolSize ?? null }),
+    ...(report?.glibcTunables === undefined ? {} : { glibcTunables: report.glibcTunables }),
     ...verdict,
   };
 }
@@ -170,6 +173,8 @@ export interface RowPlan {
   readonly parallelism?: number;
   /** UV_THREADPOOL_SIZE set in the trials' environment by `--uv-threadpool`; absent when the harness left it alone. */
   readonly uvThreadpoolSize?: number;
+  /** `--malloc` setting of the trials (a preset name or glibc tunables); absent when the allocator was left alone. */
+  readonly malloc?: string;
 }
 
 /** Statistics of a completed row, each quantity in the unit its name says. */

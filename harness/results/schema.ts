@@ -89,6 +89,7 @@ const trial = {
       items: { type: 'object', required: ['role', 'pid', 'tid', 'gcCount', 'gcPauseSeconds', 'eventLoopUtilisation'], properties: { role: { enum: ['main', 'worker', 'child'] } } },
     },
     uvThreadpoolSize: { type: ['string', 'null'] },
+    glibcTunables: { type: ['string', 'null'] },
     copiesOverlap: { type: 'number', minimum: 0, maximum: 1 },
     copies: {
       type: 'array',
@@ -132,6 +133,7 @@ const row = {
     chunkSize: { type: 'integer', minimum: 1 },
     parallelism: { type: 'integer', minimum: 1 },
     uvThreadpoolSize: { type: 'integer', minimum: 1, maximum: 1024 },
+    malloc: string,
     command: { type: 'array', items: string },
     trials: { type: 'array', items: trial },
     state: { enum: ['completed', 'failed'] },

@@ -90,6 +90,7 @@ function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<stri
     taskTimeoutMs: options.taskTimeoutMs,
     workerHeapMb: options.workerHeapMb,
     uvThreadpoolSizes: options.uvThreadpoolSizes ?? [],
+    mallocSettings: options.mallocSettings ?? [],
     foreignLoadWarnCores: options.foreignLoadWarnCores,
   };
 }
@@ -168,6 +169,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.items === undefined ? {} : { items: options.items }),
       ...(options.uvThreadpoolSizes === undefined || options.uvThreadpoolSizes.length === 0 ? {} : { uvThreadpoolSizes: options.uvThreadpoolSizes }),
+      ...(options.mallocSettings === undefined || options.mallocSettings.length === 0 ? {} : { mallocSettings: options.mallocSettings }),
       ...Object.fromEntries(Object.entries(options.params).map(([name, value]) => [name, withoutHome(value)])),
       ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, withoutHome(values.join(','))])),
     },

@@ -141,6 +141,7 @@ export function recordCopies(
     threads: sumThreadAccounts(each.map((t) => t.threads)),
     jsThreads: each.flatMap((t) => t.jsThreads),
     ...(first?.uvThreadpoolSize === undefined ? {} : { uvThreadpoolSize: first.uvThreadpoolSize }),
+    ...(first?.glibcTunables === undefined ? {} : { glibcTunables: first.glibcTunables }),
     copies,
     ...(overlap === undefined ? {} : { copiesOverlap: overlap }),
   };

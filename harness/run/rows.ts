@@ -16,6 +16,8 @@ export interface Sweep {
   readonly paramSweeps: Readonly<Record<string, readonly string[]>>;
   /** `--uv-threadpool` values, one row per value; empty or absent: UV_THREADPOOL_SIZE is left as it is. */
   readonly uvThreadpoolSizes?: readonly number[];
+  /** `--malloc` settings, one row per value; empty or absent: the allocator is left as it is. */
+  readonly mallocSettings?: readonly string[];
 }
 
 interface Shape {
@@ -75,7 +77,7 @@ const rank = (plan: RowPlan): number => (plan.strategy === 'sequential' ? 0 : pl
 /**
  * Expands strategies into rows: one per pool size for pools, one per limit for `promise`,
  * one for the rest; times every chunk size (pools only: in-process strategies send no
- * messages), sampling period, libuv pool size and swept scenario flag value. With
+ * messages), sampling period, libuv pool size, allocator setting and swept scenario flag value. With
  * `independent`, adds the ceiling row per `--workers` value. The sequential baseline comes
  * first, the ceiling next.
  */
@@ -86,6 +88,10 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
     sweep.uvThreadpoolSizes === undefined || sweep.uvThreadpoolSizes.length === 0
       ? [{ value: undefined, key: '', label: '' }]
       : variations(sweep.uvThreadpoolSizes, (v) => `uv${v}`, (v) => `uv${v}`);
+  const mallocs: Variation<string | undefined>[] =
+    sweep.mallocSettings === undefined || sweep.mallocSettings.length === 0
+      ? [{ value: undefined, key: '', label: '' }]
+      : variations(sweep.mallocSettings, (v) => `m-${v.replace(/^glibc\.malloc\./, '').replace(/[^a-z0-9_=]+/g, '-')}`, (v) => `malloc ${v}`);
   const params = paramCombinations(sweep.paramSweeps);
   const kinds: [string, Pick<StrategyDefinition, 'name' | 'usesWorkers' | 'usesConcurrency'>][] = [...definitions];
   if (independent) kinds.push([INDEPENDENT, { name: INDEPENDENT, ...INDEPENDENT_SHAPE }]);
@@ -98,10 +104,11 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
       for (const chunk of chunks) {
         for (const sampling of samplings) {
           for (const uv of uvSizes) {
+            for (const malloc of mallocs) {
             for (const param of params) {
               rows.push({
-                key: shape.key + chunk.key + sampling.key + uv.key + param.key,
-                label: shape.label + chunk.label + sampling.label + uv.label + param.label,
+                key: shape.key + chunk.key + sampling.key + uv.key + malloc.key + param.key,
+                label: shape.label + chunk.label + sampling.label + uv.label + malloc.label + param.label,
                 strategy,
                 workers: shape.workers,
                 concurrency: strategy === INDEPENDENT ? 1 : shape.concurrency,
@@ -112,7 +119,9 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
                 usesConcurrency: definition.usesConcurrency,
                 parallelism: shape.parallelism,
                 ...(uv.value === undefined ? {} : { uvThreadpoolSize: uv.value }),
+                ...(malloc.value === undefined ? {} : { malloc: malloc.value }),
               });
+            }
             }
           }
         }

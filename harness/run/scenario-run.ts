@@ -31,6 +31,8 @@ export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
   readonly trialTimeoutSeconds: number;
   /** `--uv-threadpool` values (each row sets its own in its trials' environment); empty when not given. */
   readonly uvThreadpoolSizes: readonly number[];
+  /** `--malloc` settings (each row adds its own to GLIBC_TUNABLES); empty when not given. */
+  readonly mallocSettings?: readonly string[];
   /** Cores of other processes' CPU above which a row is warned about (`--foreign-load-warn`). */
   readonly foreignLoadWarnCores?: number | undefined;
 }
@@ -123,7 +125,7 @@ export async function runScenario(
 
     const rows = await rowsSoFar(trials, !interruption.interrupted);
     stopped = true;
-    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes) };
+    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes), ...mallocFact(settings.mallocSettings ?? []) };
     const unverifiedNote = unverified === undefined ? [] : [`Rows ran unverified: ${unverified}. Their outputs were compared with nothing.`];
     const notes = scenarioNotes(rows, facts, { foreignLoadWarnCores: settings.foreignLoadWarnCores });
     return {
@@ -144,6 +146,11 @@ export async function runScenario(
 /** With `--uv-threadpool`, the pool size is the rows' (each row's label and JSON say which), not the harness's. */
 function uvThreadpoolFact(sizes: readonly number[]): Record<string, string> {
   return sizes.length === 0 ? {} : { uvThreadpoolSize: `${sizes.join(', ')} (--uv-threadpool, set per row)` };
+}
+
+/** With `--malloc`, the allocator's setting is the rows' (each row's label and JSON say which). */
+function mallocFact(settings: readonly string[]): Record<string, string> {
+  return settings.length === 0 ? {} : { malloc: `${settings.join(', ')} (--malloc, set per row as GLIBC_TUNABLES)` };
 }
 
 /**

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { RowPlan } from '../results/records.js';
+import { withMallocTunables } from './malloc.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
@@ -14,9 +15,17 @@ export interface TrialLimits {
   readonly workerHeapMb?: number | undefined;
 }
 
-/** The environment a row's trials run in: the harness's own, with UV_THREADPOOL_SIZE set where the row sets it. */
-export function trialEnv(plan: Pick<RowPlan, 'uvThreadpoolSize'>, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return plan.uvThreadpoolSize === undefined ? base : { ...base, UV_THREADPOOL_SIZE: String(plan.uvThreadpoolSize) };
+/**
+ * The environment a row's trials run in: the harness's own, with UV_THREADPOOL_SIZE set where the
+ * row sets it and the row's `--malloc` tunables added to GLIBC_TUNABLES.
+ */
+export function trialEnv(plan: Pick<RowPlan, 'uvThreadpoolSize' | 'malloc'>, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const tunables = withMallocTunables(base['GLIBC_TUNABLES'], plan.malloc);
+  return {
+    ...base,
+    ...(plan.uvThreadpoolSize === undefined ? {} : { UV_THREADPOOL_SIZE: String(plan.uvThreadpoolSize) }),
+    ...(tunables === undefined ? {} : { GLIBC_TUNABLES: tunables }),
+  };
 }
 
 /** The exact command of one trial: what the harness spawns, and what a user can `time`. */

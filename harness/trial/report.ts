@@ -97,6 +97,8 @@ export interface TrialReport {
   readonly digests: readonly (string | null)[];
   /** UV_THREADPOOL_SIZE in this process's environment (libuv read it at start); null when unset. */
   readonly uvThreadpoolSize?: string | null;
+  /** GLIBC_TUNABLES in this process's environment (glibc read it at start); null when unset. */
+  readonly glibcTunables?: string | null;
   /** Start and end of the work window in milliseconds since the Unix epoch, to line up trials run side by side. */
   readonly workWindowEpochMs?: readonly [number, number];
 }

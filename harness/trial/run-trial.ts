@@ -179,6 +179,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       libuvProbeSeconds: window.libuvProbeSeconds,
       peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
       uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
+      glibcTunables: process.env['GLIBC_TUNABLES'] ?? null,
       workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
     };
   } finally {

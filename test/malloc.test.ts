@@ -1,0 +1,116 @@
+/** `--malloc`: glibc's allocator set per row through GLIBC_TUNABLES, bad values refused, and the A/B note read off the rows. */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { mallocNotes } from '../harness/report/malloc-notes.js';
+import type { RunResults, Row } from '../harness/results/records.js';
+import { glibcVersion, MALLOC_PRESETS, mallocProblem, withMallocTunables } from '../harness/run/malloc.js';
+import { planRows } from '../harness/run/rows.js';
+import { trialEnv } from '../harness/run/trial-command.js';
+import type { StrategyDefinition } from '../strategies/executor.js';
+import { strategies } from '../strategies/registry.js';
+import { runCli } from './fixtures/cli.js';
+import { completedRow } from './fixtures/results.js';
+
+let tmp: string;
+
+before(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'parabench-malloc-'));
+});
+
+after(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+test('presets and glibc malloc tunables are taken; anything else is named as wrong', () => {
+  assert.equal(mallocProblem('default'), undefined);
+  assert.equal(mallocProblem('retain'), undefined);
+  assert.equal(mallocProblem('glibc.malloc.trim_threshold=1048576'), undefined);
+  assert.equal(mallocProblem('glibc.malloc.trim_threshold=1048576:glibc.malloc.arena_max=1'), undefined);
+  for (const bad of ['keep', 'glibc.malloc.trim_threshold=big', 'glibc.cpu.x=1', 'MALLOC_ARENA_MAX=1', '']) {
+    assert.match(mallocProblem(bad) ?? '', /--malloc takes default, retain, or glibc malloc tunables/, bad);
+  }
+});
+
+test("a row's setting is added after the environment's own GLIBC_TUNABLES; default leaves it alone", () => {
+  const retain = MALLOC_PRESETS['retain'] as string;
+  assert.equal(withMallocTunables(undefined, 'retain'), retain);
+  assert.equal(withMallocTunables('glibc.malloc.arena_max=2', 'retain'), `glibc.malloc.arena_max=2:${retain}`);
+  assert.equal(withMallocTunables('glibc.malloc.arena_max=2', 'default'), 'glibc.malloc.arena_max=2');
+  assert.equal(withMallocTunables(undefined, undefined), undefined);
+  const env = trialEnv({ uvThreadpoolSize: 3, malloc: 'retain' }, { PATH: '/bin' });
+  assert.deepEqual(env, { PATH: '/bin', UV_THREADPOOL_SIZE: '3', GLIBC_TUNABLES: retain });
+  assert.equal(trialEnv({ malloc: 'default' }, { PATH: '/bin' })['GLIBC_TUNABLES'], undefined);
+});
+
+test('two settings make two rows of every strategy, named by setting; one setting keeps plain names', () => {
+  const definitions = new Map(['sequential', 'worker-threads'].map((name) => [name, strategies[name] as StrategyDefinition]));
+  const sweep = { workers: [2], concurrency: [2], perWorker: 1, chunkSizes: [1], sampleIntervalsMs: [250], paramSweeps: {} };
+  const two = planRows(definitions, { ...sweep, mallocSettings: ['default', 'retain'] }, true);
+  assert.deepEqual(
+    two.map((row) => [row.label, row.malloc]),
+    [
+      ['sequential malloc default', 'default'],
+      ['sequential malloc retain', 'retain'],
+      ['independent x2 malloc default', 'default'],
+      ['independent x2 malloc retain', 'retain'],
+      ['worker-threads x2 malloc default', 'default'],
+      ['worker-threads x2 malloc retain', 'retain'],
+    ],
+  );
+  assert.equal(new Set(two.map((row) => row.key)).size, two.length, 'every row has its own key');
+  const one = planRows(definitions, { ...sweep, mallocSettings: ['retain'] });
+  assert.deepEqual(one.map((row) => [row.label, row.malloc]), [['sequential', 'retain'], ['worker-threads x2', 'retain']]);
+});
+
+/** A completed row whose measured trials had these work windows, under `malloc`. */
+function row(label: string, malloc: string | undefined, works: readonly number[]): Row {
+  const base = completedRow({ strategy: 'worker-threads', key: label, label, workers: 2, reals: works.map((w) => w + 0.2), works: [...works] });
+  return { ...base, ...(malloc === undefined ? {} : { malloc }) };
+}
+
+test('the note names what the defaults cost only when the interval leaves out no difference', () => {
+  const clear = mallocNotes([row('wt default', 'default', [1.2, 1.21, 1.19, 1.22, 1.2]), row('wt retain', 'retain', [1.0, 1.01, 0.99, 1.0, 1.02])]);
+  assert.equal(clear.length, 1);
+  assert.match(clear[0] ?? '', /^wt default against wt retain \(same run\): its work window took \+\d+\.\d% \(95% interval \+\d+\.\d% to \+\d+\.\d%\) with glibc's defaults/);
+  assert.match(clear[0] ?? '', /giving freed heap memory back to the kernel, and faulting it in again, cost it here/);
+
+  const overlapping = mallocNotes([row('wt', undefined, [1.0, 1.3, 0.9, 1.2, 1.1]), row('wt retain', 'retain', [1.1, 0.95, 1.25, 1.0, 1.05])]);
+  assert.equal(overlapping.length, 1);
+  assert.match(overlapping[0] ?? '', /no clear difference, so the allocator is not what holds this approach back here/);
+
+  const unpaired = mallocNotes([row('wt retain', 'retain', [1, 1, 1])]);
+  assert.deepEqual(unpaired, [], 'no row under the defaults: nothing to compare');
+});
+
+const bench = (args: readonly string[]) => runCli(['bench', ...args], { cwd: tmp });
+
+test('--malloc refuses a value it cannot set, exit 2 naming what it takes', async () => {
+  const run = await bench(['--scenario', 'overhead', '--malloc', 'default,keep', '--out', tmp]);
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stderr, /--malloc takes default, retain, or glibc malloc tunables .* got "keep"/);
+});
+
+test('--malloc default,retain: each trial saw its own GLIBC_TUNABLES, and the report says how to run it', { skip: glibcVersion() === undefined ? 'not on glibc' : false }, async () => {
+  const run = await bench([
+    '--scenario', 'overhead', '--items', '200', '--strategy', 'sequential,worker-threads', '--workers', '2', '--malloc', 'default,retain',
+    '--iterations', '1', '--warmup', '0', '--out', tmp, '--name', 'malloc', '--format', 'json,markdown',
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  const results = JSON.parse(await readFile(join(tmp, 'malloc.json'), 'utf8')) as RunResults;
+  const rows = results.scenarios[0]?.rows ?? [];
+  assert.deepEqual(rows.map((r) => r.label), ['sequential malloc default', 'sequential malloc retain', 'worker-threads x2 malloc default', 'worker-threads x2 malloc retain']);
+  const inherited = process.env['GLIBC_TUNABLES'] ?? null;
+  for (const r of rows) {
+    assert.equal(r.state, 'completed', r.label);
+    const expected = r.malloc === 'retain' ? withMallocTunables(process.env['GLIBC_TUNABLES'], 'retain') : inherited;
+    for (const t of r.trials) assert.equal(t.glibcTunables, expected, `${r.label}: the trial's own environment`);
+  }
+  assert.deepEqual(results.parameters['mallocSettings'], ['default', 'retain']);
+  const notes = results.scenarios[0]?.notes ?? [];
+  assert.ok(notes.some((n) => n.startsWith('worker-threads x2 malloc default against worker-threads x2 malloc retain (same run)')), notes.join('\n'));
+  const report = await readFile(join(tmp, 'malloc.md'), 'utf8');
+  assert.match(report, /malloc: default, retain \(--malloc, set per row as GLIBC_TUNABLES\)/);
+});
