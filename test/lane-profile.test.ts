@@ -174,7 +174,7 @@ test("lanes slower than the copies' items: the note states the JavaScript thread
   const note = laneNotes(slowerRows(48_000, 12_000))[0] ?? '';
   assert.match(
     note,
-    /its items took 1\.20 s, the copies' 1\.08 s \(\+11\.1%\); its JavaScript threads spent 6\.7% of their CPU in the kernel against 3\.5% for the copies' and were blocked 8\.3% of the window against 8\.3%, and took 2,400 minor page faults per item against 300 \(the copies' over their 20 items each, a lane's over 10\): memory mapped and unmapped as each thread's heap grows and shrinks; /,
+    /its items took 1\.20 s, the copies' 1\.08 s \(\+11\.1%\); its JavaScript threads spent 6\.7% of their CPU in the kernel against 3\.5% for the copies' and were blocked 8\.3% of the window against 8\.3%, and took 2,400 minor page faults per item against 300 \(the copies' over their 20 items each, a lane's over 10\): memory mapped and unmapped as each thread's heap grows and shrinks \(`--malloc default,retain` measures what that costs it\); /,
   );
 });
 
