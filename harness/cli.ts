@@ -240,18 +240,34 @@ function nonNegative(flag: string, value: string): number {
   return value.trim() === '0' ? 0 : positiveInteger(flag, value);
 }
 
+/** `--first-item`: a whole number of zero or more, below MAX_ITEMS. */
+function firstItem(raw: RawOptions): number {
+  const value = text(raw, 'firstItem') ?? '0';
+  const first = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(first) || first >= MAX_ITEMS) {
+    throw new UsageError(`--first-item takes a whole number from 0 to ${MAX_ITEMS - 1} (the position of the trial's first item among the inputs), got "${value}"`);
+  }
+  return first;
+}
+
 async function trial(raw: RawOptions): Promise<number> {
   const given = await absoluteTaskParams(givenParams(raw));
   const scenario = chosenScenarios(raw, given)[0] as string;
   const definition = await loadScenario(scenario);
   const strategy = choiceList('--strategy', text(raw, 'strategy') ?? 'sequential', strategyNames, true)[0] as string;
   const items = text(raw, 'items');
+  const first = firstItem(raw);
+  if (first > 0 && definition.hasCeiling !== true) {
+    const honouring = Object.values(scenarios).filter((s) => s.hasCeiling === true).map((s) => s.name);
+    throw new UsageError(`--first-item is for the scenarios that split their items over the independent row's copies (${honouring.join(', ')}), not ${definition.name}: leave it out`);
+  }
   const spec = {
     scenario,
     strategy,
     workers: positiveInteger('--workers', text(raw, 'workers') ?? String(cores)),
     concurrency: positiveInteger('--concurrency', text(raw, 'concurrency') ?? '1'),
     items: items === undefined ? definition.items.normal : (itemCounts(items)[0] as number),
+    firstItem: first,
     input: text(raw, 'input'),
     incremental: raw['incremental'] === true,
     chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
@@ -330,7 +346,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
 
   sharedOptions(root.command('bench').description('run scenarios under every strategy, interleaved, and write results/'))
     .option('--scenario <names>', `scenarios to run: ${[...scenarioNames, 'all'].join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
-    .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${rowNames.join(', ')}; ${INDEPENDENT} is the ceiling row: N sequential copies at once, N from --workers)`)
+    .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${rowNames.join(', ')}; ${INDEPENDENT} is the ceiling row: the items split over N sequential processes run at once, no pool, N from --workers)`)
     .option('--workers <list>', `pool sizes to sweep, e.g. 1,2,4 (default: ${cores}, the available cores)`)
     .option('--concurrency <list>', `in-flight limits for promise to sweep (default: ${cores})`)
     .option('--per-worker <n>', 'tasks in flight per pool worker', '1')
@@ -359,6 +375,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--workers <n>', `pool size (default: ${cores})`)
     .option('--concurrency <n>', 'promise: items in flight; pools: tasks in flight per worker', '1')
     .option('--row-key <key>', 'names the incremental output folder')
+    .option('--first-item <n>', 'run the inputs from this position on (0 = the first): --items of them, as one copy of the independent row does', '0')
     .addOption(new Option('--report-ipc', 'send the report to the parent harness over IPC').hideHelp())
     .addOption(new Option('--start-barrier', 'with --report-ipc: wait for the harness before the work window').hideHelp())
     .option('--diagnose <file>', "write which items run on the main thread to FILE at every change (slower: bench's diagnostic rerun of a trial that died)")

@@ -5,6 +5,13 @@ import type { Executor, Outcome } from '../strategies/executor.js';
 export interface ScenarioOptions {
   /** Number of items (images) to process. */
   readonly items: number;
+  /**
+   * The first item of this trial within the run's items (`--first-item`; default 0): the trial runs
+   * items firstItem .. firstItem + items - 1. The `independent` row splits the row's items over its
+   * copies this way, so a scenario with `hasCeiling` must honour it: item i of the trial must be
+   * what item firstItem + i of a trial from 0 would be, with the same output.
+   */
+  readonly firstItem?: number;
   /** A folder of the user's own inputs instead of generated ones. */
   readonly input: string | undefined;
   /** Skip outputs newer than their source (document 000's mtime check). */
@@ -119,8 +126,9 @@ export interface Scenario<Prepared = unknown> {
   /** True for a scenario that runs only when named, because it needs flags of its own (`task`): `--scenario all` leaves it out. */
   readonly standalone?: boolean;
   /**
-   * True when N copies of the sequential trial run at once are a meaningful ceiling for N workers
-   * (CPU-bound work that each copy does on its own); the `independent` row runs only for these.
+   * True when N sequential processes, each running its share of the items, are a meaningful
+   * ceiling for N workers (CPU-bound work that each process does on its own); the `independent`
+   * row runs only for these. Such a scenario must honour `ScenarioOptions.firstItem`.
    */
   readonly hasCeiling?: boolean;
   /** Flags of this scenario alone; their values reach it in `ScenarioOptions.params`. */

@@ -5,25 +5,37 @@ import { scenarioTable } from '../harness/report/comparison-table.js';
 import { fastestRow } from '../harness/results/row-figures.js';
 import { ceilingNotes } from '../harness/report/ceiling-notes.js';
 import { decide } from '../harness/analysis/decision.js';
-import type { Row } from '../harness/results/records.js';
+import type { Row, RunResults } from '../harness/results/records.js';
+import { compareRuns } from '../harness/compare/compare.js';
 import { validateResults } from '../harness/results/schema.js';
 import { mergeRuns } from '../harness/merge/merge.js';
 import { withCeilingShares, withSpeedups } from '../harness/run/summarise.js';
 import { completedRow, run, summary } from './fixtures/results.js';
 
-/** A completed row with `items` items per trial and the given parallelism. */
-function row(strategy: string, key: string, label: string, workers: number, real: number, work: number, items: number): Row {
+/**
+ * A completed row with `items` items per trial and the given parallelism; a ceiling row's trials
+ * record their copies, each over its share of the items (`split`), or over all of them, as files
+ * written before the copies split the items did.
+ */
+function row(strategy: string, key: string, label: string, workers: number, real: number, work: number, items: number, split = true): Row {
   const base = completedRow({ strategy, key, label, workers, reals: [real, real, real], works: [work, work, work] });
   if (base.state !== 'completed') throw new Error('completedRow');
-  return { ...base, parallelism: workers, summary: { ...base.summary, workPerItemSeconds: summary(work / items) } };
+  const each = items / workers;
+  const copies = Array.from({ length: workers }, (_, i) => ({
+    copy: i + 1,
+    ...(split ? { firstItem: i * each, shareItems: each } : {}),
+    realSeconds: real, startupSeconds: null, workSeconds: work, workUserSeconds: null, workSysSeconds: null, items: split ? each : items / workers, verified: true, problem: null,
+  }));
+  const trials = strategy === 'independent' ? base.trials.map((t) => ({ ...t, items, copies })) : base.trials;
+  return { ...base, trials, parallelism: workers, summary: { ...base.summary, workPerItemSeconds: summary(work / items) } };
 }
 
 const rows = (): Row[] =>
   withCeilingShares(
     withSpeedups([
       row('sequential', 'sequential', 'sequential', 1, 1.2, 1, 100),
-      // Two copies of 100 items each, the longer window 1.25 s: 160 items per second against sequential's 100.
-      row('independent', 'independent/w2', 'independent x2', 2, 1.0, 1.25, 200),
+      // Two copies of 50 items each, the longer window 0.625 s: 160 items per second against sequential's 100.
+      row('independent', 'independent/w2', 'independent x2', 2, 0.5, 0.625, 100),
       // 100 items in 0.75 s: 133 items per second, 83% of 160.
       row('worker-threads', 'worker-threads/w2', 'worker-threads x2', 2, 1.1, 0.75, 100),
       // No ceiling at four workers in this run: no share.
@@ -34,9 +46,9 @@ const rows = (): Row[] =>
 test("a ceiling row's speedups are throughput over sequential's, and approaches get their share of it", () => {
   const [sequential, ceiling, pool, unmatched] = rows() as [Row, Row, Row, Row];
   assert.ok(ceiling.state === 'completed' && pool.state === 'completed' && unmatched.state === 'completed' && sequential.state === 'completed');
-  assert.ok(Math.abs((ceiling.summary.speedup?.work.value ?? 0) - 1.6) < 1e-9, 'two copies: 2 x 1 s / 1.25 s');
-  assert.ok(Math.abs((ceiling.summary.speedup?.real.value ?? 0) - 2.4) < 1e-9, 'two copies: 2 x 1.2 s / 1.0 s');
-  assert.ok(Math.abs((pool.summary.ofCeiling?.value ?? 0) - 0.0125 / 0.0075 / 2) < 1e-9);
+  assert.ok(Math.abs((ceiling.summary.speedup?.work.value ?? 0) - 1.6) < 1e-9, 'the same items: 1 s / 0.625 s');
+  assert.ok(Math.abs((ceiling.summary.speedup?.real.value ?? 0) - 2.4) < 1e-9, 'the same items: 1.2 s / 0.5 s');
+  assert.ok(Math.abs((pool.summary.ofCeiling?.value ?? 0) - 0.00625 / 0.0075) < 1e-9);
   assert.equal(unmatched.summary.ofCeiling, undefined);
   assert.equal(sequential.summary.ofCeiling, undefined);
   assert.equal(ceiling.summary.ofCeiling, undefined);
@@ -58,19 +70,50 @@ test('the table shows Of ceiling, and the ceiling is never the fastest approach 
 test('ceiling notes say what the copies reached and each share, in words', () => {
   const notes = ceilingNotes(rows());
   assert.equal(notes.length, 2);
-  assert.match(notes[0] ?? '', /^independent x2: two copies of the sequential trial run as separate processes at once processed 1\.60x the items per second of the sequential row \(all copies' items over the longest copy's work window\)/);
+  assert.match(notes[0] ?? '', /^independent x2: two copies of the sequential trial, each over its share of the items, run as separate processes at once, processed 1\.60x the items per second of the sequential row \(all copies' items over the longest copy's work window; each copy's window 625 ms\): the most two workers can give on this machine with no pool at all\.$/);
   assert.equal(notes[1], 'worker-threads x2 reached 83% (± 0%) of what two independent processes reach on this machine (items per second of work window).');
 });
 
-test('merge shows the ceiling at its highest throughput, not its shortest real time', () => {
+test('merge shows the ceiling at its highest throughput: the shortest real time where copies split the items', () => {
   const sweep = withSpeedups([
     row('sequential', 'sequential', 'sequential', 1, 1.2, 1, 100),
     row('independent', 'independent/w1', 'independent x1', 1, 1.2, 1, 100),
-    row('independent', 'independent/w2', 'independent x2', 2, 1.5, 1.25, 200),
+    // Two copies of 50 items each that slowed each other down: longer than one copy over all 100.
+    row('independent', 'independent/w2', 'independent x2', 2, 1.3, 1.1, 100),
   ]);
   const result = { scenario: 'cpu-js', summary: 'CPU-bound', items: 100, facts: {}, rows: sweep, notes: [] };
   const merged = mergeRuns([{ path: 'a.json', results: run([result]) }]);
   const ceiling = merged.rows.find((r) => r.strategy === 'independent');
-  assert.equal(ceiling?.cells[0]?.label, 'independent x2');
-  assert.ok(Math.abs((ceiling?.cells[0]?.speedup?.value ?? 0) - 1.6) < 1e-9, 'two copies: 2 x 1.2 s / 1.5 s');
+  assert.equal(ceiling?.cells[0]?.label, 'independent x1', 'the same items in less real time');
+  assert.ok(Math.abs((ceiling?.cells[0]?.speedup?.value ?? 0) - 1) < 1e-9);
+});
+
+test('merge reads an older file, whose ceiling copies each ran all the items, at its highest throughput too', () => {
+  // As the harness wrote them then: the ceiling's speedups already scaled by its copies (2 x 1.2 s / 1.5 s).
+  const older = (r: Row, speedup: number): Row =>
+    r.state === 'completed' ? { ...r, summary: { ...r.summary, speedup: { real: { value: speedup, error: 0 }, work: { value: speedup, error: 0 } } } } : r;
+  const rows = [
+    older(row('sequential', 'sequential', 'sequential', 1, 1.2, 1, 100), 1),
+    older(row('independent', 'independent/w1', 'independent x1', 1, 1.2, 1, 100, false), 1),
+    older(row('independent', 'independent/w2', 'independent x2', 2, 1.5, 1.25, 200, false), 1.6),
+  ];
+  const result = { scenario: 'cpu-js', summary: 'CPU-bound', items: 100, facts: {}, rows, notes: [] };
+  const merged = mergeRuns([{ path: 'old.json', results: run([result]) }]);
+  const ceiling = merged.rows.find((r) => r.strategy === 'independent');
+  assert.equal(ceiling?.cells[0]?.label, 'independent x2', 'twice the items in 1.5 s beats them once in 1.2 s');
+  assert.ok(Math.abs((ceiling?.cells[0]?.speedup?.value ?? 0) - 1.6) < 1e-9);
+  assert.match(ceilingNotes(rows)[0] ?? '', /^independent x1: one copy of the sequential trial, over all the items,/);
+  assert.match(ceilingNotes(rows)[1] ?? '', /^independent x2: two copies of the sequential trial, each over all the items \(as copies ran before they split the items\), run as separate processes at once, processed 1\.60x/);
+});
+
+test('compare leaves out a ceiling row whose copies ran all the items in one file and their shares in the other, and compares split ones', () => {
+  const options = { threshold: 0.05, crossMachine: false, metric: 'real' as const, alpha: 0.05 };
+  const fileOf = (ceiling: Row): RunResults =>
+    run([{ scenario: 'cpu-js', summary: 'CPU-bound', items: 100, facts: {}, rows: withSpeedups([row('sequential', 'sequential', 'sequential', 1, 1.2, 1, 100), ceiling]), notes: [] }]);
+  const older = fileOf(row('independent', 'independent/w2', 'independent x2', 2, 1.5, 1.25, 200, false));
+  const split = fileOf(row('independent', 'independent/w2', 'independent x2', 2, 0.75, 0.625, 100));
+  const across = compareRuns(older, split, options);
+  assert.deepEqual(across.rows.map((r) => r.name), ['cpu-js (100 items) sequential']);
+  assert.match(across.notes.join('\n'), /cpu-js \(100 items\) independent x2: its copies ran all the items each in base \(written before they split them\) and their shares in the other, not compared\./);
+  assert.deepEqual(compareRuns(split, split, options).rows.map((r) => r.name), ['cpu-js (100 items) sequential', 'cpu-js (100 items) independent x2']);
 });

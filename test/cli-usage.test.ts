@@ -58,6 +58,9 @@ const usageErrors: ReadonlyArray<{ args: string[]; mentions: RegExp[]; lists?: r
   { args: ['bench', '--items', '0'], mentions: [/--items/, /0/] },
   { args: ['bench', '--quick', '--full'], mentions: [/--quick/, /--full/] },
   { args: ['trial', '--strategy', 'nope'], mentions: [/strategy/, /"?nope"?/], lists: strategyNames },
+  ...['-1', '1.5', 'abc', '', '1e3'].map((value) => ({ args: ['trial', '--scenario', 'cpu-js', '--first-item', value], mentions: [/--first-item takes a whole number from 0/, new RegExp(`got "${value.replace('.', '\\.')}"`)] })),
+  { args: ['trial', '--scenario', 'overhead', '--first-item', '2'], mentions: [/--first-item is for the scenarios that split their items over the independent row's copies \(cpu, cpu-js\), not overhead/] },
+  { args: ['bench', '--first-item', '2'], mentions: [/--first-item/] },
   { args: ['bench', '--no-such-flag'], mentions: [/--no-such-flag/] },
 ];
 

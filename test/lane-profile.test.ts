@@ -102,6 +102,36 @@ test("lane notes set a pool's lanes against the copies' same first items, and sa
   assert.match(notes[1] ?? '', /about 92% of this ceiling is what lanes at the copies' own pace can reach at this size/);
 });
 
+/** The same pool against a ceiling whose two copies split the row's 20 items: 10 each, at the copies' pace of `rows`. */
+function splitRows(): Row[] {
+  const [ceiling, pool] = rows() as [Row, Row];
+  const half = (pid: number): StageEvent[] => lane(`pid ${pid}`, 10, { startSeconds: 0.004, firstSeconds: 0.3, itemSeconds: 0.1, waitSeconds: 0 });
+  const split = {
+    ...ceiling,
+    trials: ceiling.trials.map((t) => ({
+      ...t,
+      workSeconds: 1.204,
+      copies: (t.copies ?? []).map((c) => ({ ...c, firstItem: (c.copy - 1) * 10, shareItems: 10, items: 10, workSeconds: 1.204, events: half(c.copy) })),
+    })),
+  };
+  return [split, pool];
+}
+
+test("against copies that split the row's items, lanes are set against each copy's whole share, and no warm-up note claims the copies amortised more", () => {
+  const notes = laneNotes(splitRows());
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.equal(
+    notes[0],
+    'worker-threads x2 per lane (10 items; means over lanes, medians over trials) against each copy of independent x2 (its 10 items): ' +
+      "its items took 1.20 s, the copies' 1.20 s (+0.0%); its first item started after 10.0 ms (0.8% of its 1.23 s window; copies 4.00 ms); " +
+      'waits between items 9.00 ms (0.7%; copies 0 s); idle at the end while other lanes finished 11.0 ms (0.9%); ' +
+      'its first 5 items took 200 ms beyond its later pace (copies 200 ms).',
+  );
+  const [older] = rows() as [Row, Row];
+  assert.match(laneNotes(rows())[1] ?? '', /each copy ran all the row's items, as copies did before they split them/, 'the older ceiling is named as such');
+  assert.equal(older.trials[0]?.copies?.[0]?.firstItem, undefined);
+});
+
 test('no lane notes without item events in the copies (results written before copies kept them)', () => {
   const [ceiling, pool] = rows() as [Row, Row];
   const bare = { ...ceiling, trials: ceiling.trials.map((t) => ({ ...t, copies: (t.copies ?? []).map(({ events: _events, ...c }) => c) })) };
@@ -144,7 +174,7 @@ test("lanes slower than the copies' items: the note states the JavaScript thread
   const note = laneNotes(slowerRows(48_000, 12_000))[0] ?? '';
   assert.match(
     note,
-    /its items took 1\.20 s, the copies' 1\.08 s \(\+11\.1%\); its JavaScript threads spent 6\.7% of their CPU in the kernel against 3\.5% for the copies' and were blocked 8\.3% of the window against 8\.3%, and took 2,400 minor page faults per item against 300 \(the copies' over their 20 items each, a lane's over 10\): memory mapped and unmapped as each thread's heap grows and shrinks; /,
+    /its items took 1\.20 s, the copies' 1\.08 s \(\+11\.1%\); its JavaScript threads spent 6\.7% of their CPU in the kernel against 3\.5% for the copies' and were blocked 8\.3% of the window against 8\.3%, and took 2,400 minor page faults per item against 300 \(the copies' over their 20 items each, a lane's over 10\): memory mapped and unmapped as each thread's heap grows and shrinks \(`--malloc default,retain` measures what that costs it\); /,
   );
 });
 

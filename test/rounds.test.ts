@@ -156,28 +156,34 @@ test('once interrupted, no further trial starts', async () => {
   assert.equal(trials.get('pool/w2')?.length, 0, 'the trial that ran into the interruption is not recorded');
 });
 
-test('a ceiling row is measured as its copies at once: each copy checked against the reference, copies never the reference', async () => {
+test('a ceiling row is measured as its copies at once: each copy checked against its share of the reference, copies never the reference', async () => {
   const calls: { command: string; copies: number }[] = [];
+  // The sequential reference has four items; copy 1 runs items 0-1, copy 2 items 2-3.
+  const sequential = ['a', 'b', 'c', 'd'];
+  const outputs: Record<string, string[]> = { 'independent/w2 copy1': ['a', 'b'], 'independent/w2 copy2': ['c', 'x'] };
   const measure: MeasureTrial = async (command, _settings, copies) => {
     calls.push({ command: command.join(' '), copies: copies?.length ?? 0 });
-    if (copies === undefined) return measurement(report(GOOD));
-    // The second copy produces something else: the trial fails, naming that copy.
-    const each = copies.map((copy) => measurement(report(copy.join(' ') === 'independent/w2 copy2' ? ['a', 'x'] : GOOD)));
+    if (copies === undefined) return measurement(report(sequential));
+    // The second copy's last output differs from the reference's item 3: the trial fails, naming that copy and item.
+    const each = copies.map((copy) => measurement(report(outputs[copy.join(' ')] ?? [])));
     return { realSeconds: 1, userSeconds: 2, sysSeconds: 0, timeMethod: 'linux-proc-cutime', peakRssBytes: 0, timeline: [], harnessCpuSeconds: 0, foreignCores: null, copies: each };
   };
   const ceiling: ScheduledRow = {
     plan: { ...plan('independent/w2', 'independent'), workers: 2 },
     command: ['independent/w2 copy1'],
-    copies: [['independent/w2 copy1'], ['independent/w2 copy2']],
+    copies: [
+      { command: ['independent/w2 copy1'], share: { firstItem: 0, items: 2 } },
+      { command: ['independent/w2 copy2'], share: { firstItem: 2, items: 2 } },
+    ],
   };
   const { trials } = await runRounds([row(plan('sequential', 'sequential')), ceiling], noReference, { warmup: 0, iterations: 2 }, measure);
   assert.deepEqual(calls[0], { command: 'sequential', copies: 0 }, 'the sequential row runs first and gives the reference');
   assert.deepEqual(calls[1], { command: 'independent/w2 copy1', copies: 2 });
   const ceilingTrials = trials.get('independent/w2') ?? [];
   assert.equal(ceilingTrials.length, 1, 'a failed ceiling row runs no more trials');
-  assert.match(ceilingTrials[0]?.problem ?? '', /^copy 2 of 2: output of item 1 differs/);
-  assert.deepEqual(ceilingTrials[0]?.copies?.map((c) => c.verified), [true, false]);
-  assert.equal(ceilingTrials[0]?.items, 4, 'items summed over the copies');
+  assert.match(ceilingTrials[0]?.problem ?? '', /^copy 2 of 2: output of item 3 differs/);
+  assert.deepEqual(ceilingTrials[0]?.copies?.map((c) => [c.verified, c.firstItem, c.shareItems]), [[true, 0, 2], [false, 2, 2]]);
+  assert.equal(ceilingTrials[0]?.items, 4, "items summed over the copies: the sequential row's");
 });
 
 test('a main-thread trial that died without a report is rerun once, unmeasured and traced, to name its item; pools and timeouts are not', async () => {

@@ -17,7 +17,8 @@ export interface ApproachModel {
  */
 export function scenarioModels(sizes: readonly ScenarioResult[]): ApproachModel[] {
   const models: ApproachModel[] = [];
-  // A ceiling row runs its items once per copy: its time does not project one workload's.
+  // A ceiling row is a reference, not an approach to choose (and in files written before its copies
+  // split the items, it ran them once per copy: its time there is not one workload's).
   const keys = [...new Set(sizes.flatMap((s) => s.rows.filter((row) => !isIndependent(row)).map((row) => row.key)))];
   for (const key of keys) {
     const measured = sizes.flatMap((s) =>

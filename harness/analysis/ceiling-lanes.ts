@@ -1,11 +1,11 @@
-/** Each approach's lanes set against its ceiling's copies cut at the same items: the figures behind the lane notes. */
+/** Each approach's lanes set against its ceiling's copies cut at a lane's items (a copy's whole share, where they split the items): the figures behind the lane notes. */
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
 import { jsIndicators, threadProfile, type JsIndicators } from './thread-profile.js';
 import { copiesAt, poolLanes, type CopiesAt, type PoolLanes, type Window } from '../statistics/lane-profile.js';
 
-/** One approach's lanes beside the first items of its ceiling's copies. */
+/** One approach's lanes beside as many items of each of its ceiling's copies. */
 export interface CeilingLanes {
   readonly row: Row;
   readonly ceiling: Row;

@@ -5,6 +5,7 @@ import { ratioOfMedians, type RatioInterval } from '../statistics/ratio-interval
 import type { Context } from '../measure/context.js';
 import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/records.js';
 import { countedTrials } from '../results/counted-trials.js';
+import { itemRepeats } from '../results/row-kinds.js';
 
 /** The quantity compared per trial. */
 export type CompareMetric = 'real' | 'work' | 'cpu';
@@ -138,6 +139,10 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
     if (h === undefined) continue;
     if (b.row.state === 'failed' || h.row.state === 'failed') {
       notes.push(`${name}: failed in ${b.row.state === 'failed' ? 'base' : 'head'}${b.row.state === h.row.state ? ' and head' : ''}, not compared.`);
+      continue;
+    }
+    if (itemRepeats(b.row) !== itemRepeats(h.row)) {
+      notes.push(`${name}: its copies ran all the items each in ${itemRepeats(b.row) > 1 ? 'base' : 'head'} (written before they split them) and their shares in the other, not compared.`);
       continue;
     }
     if (mode === 'speedup' && b.row.strategy === 'sequential') continue; // 1 by definition on both sides

@@ -2,7 +2,7 @@
 import { poolWorkers } from '../results/row-figures.js';
 import type { Context } from '../measure/context.js';
 import type { Row, RunResults } from '../results/records.js';
-import { isIndependent } from '../results/row-kinds.js';
+import { itemRepeats } from '../results/row-kinds.js';
 import type { Ratio } from '../statistics/summary.js';
 
 /** One machine's run, as a column of the merged table. */
@@ -45,8 +45,11 @@ export function parallelism(row: Row): number {
   return poolWorkers(row) ?? row.concurrency;
 }
 
-/** Real seconds per copy of the work: a ceiling row did its items once per copy, so its best size is its highest throughput. */
-const realPerCopy = (row: Extract<Row, { state: 'completed' }>): number => row.summary.realSeconds.median / (isIndependent(row) ? row.workers : 1);
+/**
+ * Real seconds per run of the scenario's items: a ceiling row in a file written before its copies
+ * split the items did them once per copy, so its best size is its highest throughput.
+ */
+const realPerCopy = (row: Extract<Row, { state: 'completed' }>): number => row.summary.realSeconds.median / itemRepeats(row);
 
 function cell(rows: readonly Row[], cores: number): MergedCell | null {
   const fastest = rows

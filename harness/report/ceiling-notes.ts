@@ -1,6 +1,6 @@
-/** Notes on the `independent` ceiling row: what N copies reached together, and each approach's share of it. */
+/** Notes on the `independent` ceiling row: what N processes sharing the items reached together, and each approach's share of it. */
 import type { Row } from '../results/records.js';
-import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
+import { isIndependent, isReferenceRow, itemRepeats } from '../results/row-kinds.js';
 import { duration } from './format.js';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -44,11 +44,18 @@ function medianStartSpread(row: Row): { seconds: number; fraction: number } | un
   return seconds === undefined || fraction === undefined ? undefined : { seconds, fraction };
 }
 
+/** How many copies a ceiling row's trials ran: fewer than its workers when the row had fewer items (the row's workers where no trial recorded its copies). */
+function copiesRun(row: Row): number {
+  const ran = measured(row).map((t) => t.copies?.length ?? 0);
+  const most = Math.max(0, ...ran);
+  return most === 0 ? row.workers : most;
+}
+
 /** Past this share of the window, the copies' starts were far enough apart that one worked alone for a while. */
 const LATE_START = 0.05;
 
 /**
- * One note per ceiling row (its throughput over one sequential copy's, and how it is combined)
+ * One note per ceiling row (its throughput over the sequential row's, and how it is combined)
  * and one per approach that has a ceiling at its parallelism ("worker-threads x2 reached 84% of
  * what two independent processes reach on this machine").
  */
@@ -68,11 +75,23 @@ export function ceilingNotes(rows: readonly Row[]): string[] {
       overlap === undefined
         ? ''
         : `${started === '' ? ' Their work windows' : ' and'} ran together for ${(overlap * 100).toFixed(0)}% of the span (medians over trials; the rest is one copy finishing before the other).`;
+    const ran = copiesRun(row);
+    const over =
+      ran === 1
+        ? 'over all the items'
+        : itemRepeats(row) === 1
+          ? 'each over its share of the items'
+          : 'each over all the items (as copies ran before they split the items)';
+    const fewer =
+      ran >= row.workers
+        ? ''
+        : ` Only ${count(ran)} of its ${count(row.workers)} copies ran, one item each: the row has ${count(ran)} ${ran === 1 ? 'item' : 'items'}, ` +
+          `so the others had none (a pool of ${count(row.workers)} has work for only ${count(ran)} ${ran === 1 ? 'worker' : 'workers'} too).`;
     notes.push(
-      `${row.label}: ${count(row.workers)} ${row.workers === 1 ? 'copy' : 'copies'} of the sequential trial run as separate processes at once processed ` +
+      `${row.label}: ${count(ran)} ${ran === 1 ? 'copy' : 'copies'} of the sequential trial, ${over}, run as separate processes at once, processed ` +
         `${row.summary.speedup.work.value.toFixed(2)}x the items per second of the sequential row ` +
         `(all copies' items over the longest copy's work window${windows === undefined ? '' : `; each copy's window ${windows}`}): ` +
-        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${row.workers > 1 ? started + (together === '' && started !== '' ? '.' : together) : ''}`,
+        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${fewer}${ran > 1 ? started + (together === '' && started !== '' ? '.' : together) : ''}`,
     );
   }
   for (const row of rows) {

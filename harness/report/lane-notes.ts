@@ -1,6 +1,7 @@
-/** Why an approach falls short of its ceiling, lane by lane: its items, late start, waits and idle tail against the copies' same first items. */
+/** Why an approach falls short of its ceiling, lane by lane: its items, late start, waits and idle tail against as many items of each copy. */
 import { ceilingLanes, type CeilingLanes } from '../analysis/ceiling-lanes.js';
 import type { Row } from '../results/records.js';
+import { itemRepeats } from '../results/row-kinds.js';
 import { WARMUP_ITEMS } from '../statistics/lane-profile.js';
 import { duration } from './format.js';
 
@@ -51,9 +52,11 @@ function slowerItemsIndicators({ row, pool, copies, threads }: CeilingLanes): st
 
 /**
  * Per approach with a ceiling and pool-like lanes: its lanes' items, start, waits and idle tail
- * against the same number of first items of each ceiling copy; and per ceiling and size, what
- * the copies' own warm-up leaves of the ceiling to a lane running that many items. Every figure
- * is read off the trials' item events; none depends on which strategy a row is.
+ * against as many items of each ceiling copy: a copy's whole share where the copies split the
+ * row's items (a share is a lane's items), its first items where each copy ran all of them (files
+ * written before the split). For those older ceilings, per ceiling and size, also what the copies'
+ * warm-up over more items leaves of the ceiling to a lane running fewer. Every figure is read off
+ * the trials' item events; none depends on which strategy a row is.
  */
 export function laneNotes(rows: readonly Row[]): string[] {
   const notes: string[] = [];
@@ -68,22 +71,26 @@ export function laneNotes(rows: readonly Row[]): string[] {
       pool.warmupSeconds === null || copies.warmupSeconds === null
         ? ''
         : `; its first ${WARMUP_ITEMS} items took ${duration(pool.warmupSeconds)} beyond its later pace (copies ${duration(copies.warmupSeconds)})`;
+    const against = n >= copies.items ? `each copy of ${ceiling.label} (its ${copies.items.toFixed(0)} items)` : `the first ${n} items of each copy of ${ceiling.label}`;
     notes.push(
-      `${row.label} per lane (${pool.itemsPerLane.toFixed(0)} items; means over lanes, medians over trials) against the first ${n} items of each copy of ${ceiling.label}: ` +
+      `${row.label} per lane (${pool.itemsPerLane.toFixed(0)} items; means over lanes, medians over trials) against ${against}: ` +
         `its items took ${duration(pool.itemsSeconds)}, the copies' ${duration(copies.firstItemsSeconds)} (${change(pool.itemsSeconds, copies.firstItemsSeconds)})${slowerItemsIndicators(lanes)}; ` +
         `its first item started after ${duration(pool.startSeconds)} (${share(pool.startSeconds, pool.windowSeconds)} of its ${duration(pool.windowSeconds)} window; copies ${duration(copies.startSeconds)}); ` +
         `waits between items ${duration(pool.betweenSeconds)} (${share(pool.betweenSeconds, pool.windowSeconds)}; copies ${duration(copies.betweenSeconds)}); ` +
         `idle at the end while other lanes finished ${duration(pool.tailSeconds)} (${share(pool.tailSeconds, pool.windowSeconds)})${warm}` +
         (ofSameItems === undefined ? '.' : `. Against the copies' throughput over their first ${n} items it reached about ${ofSameItems}.`),
     );
+    // Only a ceiling whose copies each ran all the row's items amortised its warm-up over more items
+    // than a lane runs; copies that split the items pay it over a lane's items, as lanes do.
     const key = `${ceiling.key} ${n}`;
-    if (copies.throughputAtFirstItems < 1 && n < copies.items && !warmupNoted.has(key)) {
+    if (itemRepeats(ceiling) > 1 && copies.throughputAtFirstItems < 1 && n < copies.items && !warmupNoted.has(key)) {
       warmupNoted.add(key);
       const reach = `${(copies.throughputAtFirstItems * 100).toFixed(0)}%`;
       notes.push(
         `${ceiling.label}: over their first ${n} items the copies made ${reach} of the items per second they made over all ${copies.items.toFixed(0)} ` +
-          `(start and warm-up paid once over fewer items; the pace kept improving after that). A pool lane running ${n} items pays them once per lane, ` +
-          `so about ${reach} of this ceiling is what lanes at the copies' own pace can reach at this size; more items per trial bring it toward 100%.`,
+          `(start and warm-up paid once over more items than a lane runs: each copy ran all the row's items, as copies did before they split them). ` +
+          `A pool lane running ${n} items pays them once per lane, so about ${reach} of this ceiling is what lanes at the copies' own pace can reach at this size; ` +
+          `a ceiling whose copies split the items runs a lane's items and pays them likewise.`,
       );
     }
   }

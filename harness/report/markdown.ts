@@ -143,7 +143,8 @@ const LEGEND = `## How to read the tables
 - Figures are the median ± standard deviation of the measured trials; strategies ran interleaved, one
   trial each per round, so drift on a noisy machine hits them all alike. **Speedup** is the sequential
   row's median over this row's, with the error propagated from both spreads.
-- **independent xN** is the ceiling: N copies of the sequential trial as N processes at once, no pool.
+- **independent xN** is the ceiling: the row's items split over N copies of the sequential trial, run as
+  N processes at once, no pool (copy 1 the first share, copy 2 the next; shares differ by one item at most).
   Its Real, User and Sys are those of all copies together, as \`time\` reports a shell running them in
   parallel; its Work is the longest copy's work window and its speedups are throughput (all copies' items
   per second over the sequential row's). **Of ceiling** is a row's items per second of work window over

@@ -7,7 +7,7 @@ import { bytes, duration } from './format.js';
 export function describeTrial(spec: TrialSpec, report: TrialReport): string {
   const cpu = (user: number, sys: number): string => `user ${duration(user)}, sys ${duration(sys)}`;
   return [
-    `trial: ${spec.scenario} under ${spec.strategy} (workers ${spec.workers}, concurrency ${spec.concurrency}), ${report.items} items`,
+    `trial: ${spec.scenario} under ${spec.strategy} (workers ${spec.workers}, concurrency ${spec.concurrency}), ${report.items} items${spec.firstItem === undefined || spec.firstItem === 0 ? '' : ` from item ${spec.firstItem}`}`,
     `  boot ${duration(report.bootSeconds)}, prepare ${duration(report.prepareSeconds)}, start-up ${duration(report.startupSeconds)}`,
     `  work ${duration(report.workSeconds)} (${cpu(report.workUserSeconds, report.workSysSeconds)}), shutdown ${duration(report.shutdownSeconds)}`,
     `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,

@@ -62,9 +62,9 @@ export interface TrialRecord extends Measured, Reported {
   /** GLIBC_TUNABLES as the trial process saw it (null when unset; absent in older files). */
   readonly glibcTunables?: string | null;
   /**
-   * An `independent` row's copies, each its own process running the sequential trial. The trial's
-   * own figures combine them: real from the first spawn to the last exit, user and sys of all,
-   * items summed, the work window the longest copy's.
+   * An `independent` row's copies, each its own process running the sequential trial over its
+   * share of the row's items. The trial's own figures combine them: real from the first spawn to
+   * the last exit, user and sys of all, items summed, the work window the longest copy's.
    */
   readonly copies?: readonly CopyRecord[];
   /**
@@ -74,10 +74,16 @@ export interface TrialRecord extends Measured, Reported {
   readonly copiesOverlap?: number;
 }
 
-/** One copy of an `independent` trial: a sequential trial run beside the others, as it reported itself. */
+/** One copy of an `independent` trial: a sequential trial over its share of the items, run beside the others, as it reported itself. */
 export interface CopyRecord {
   /** 1-based number of the copy within its trial. */
   readonly copy: number;
+  /**
+   * The first of the row's items this copy ran, and how many it was given (`items` is how many it
+   * reported). Absent in files written when every copy ran all the row's items.
+   */
+  readonly firstItem?: number;
+  readonly shareItems?: number;
   /** Wall time from this copy's spawn to its exit, in seconds. */
   readonly realSeconds: number;
   readonly startupSeconds: number | null;
@@ -88,7 +94,7 @@ export interface CopyRecord {
   readonly workUserSeconds: number | null;
   readonly workSysSeconds: number | null;
   readonly items: number | null;
-  /** True when every item's output matched the sequential reference. */
+  /** True when every item's output matched its share of the sequential reference. */
   readonly verified: boolean;
   readonly problem: string | null;
   /** This copy's stage events, on its own work window's clock (seconds); absent in older files. */

@@ -1,15 +1,27 @@
-/** What a row is: a strategy's trials, or the `independent` ceiling of N sequential copies at once. */
+/** What a row is: a strategy's trials, or the `independent` ceiling: the row's items split over N sequential processes at once. */
 import type { Row } from './records.js';
 
 /**
  * Name of the ceiling row kind, as `--strategy` and results spell it. It is no Executor: the
- * harness runs N copies of the sequential trial as N separate processes at once, so no pool is
- * involved, and their combined throughput is what this machine gives N independent workloads.
+ * harness splits the row's items over N copies of the sequential trial, run as N separate
+ * processes at once, so no pool is involved, and their combined throughput is what this machine
+ * gives the same items as N independent workloads.
  */
 export const INDEPENDENT = 'independent';
 
 /** One line for `parabench list`. */
-export const INDEPENDENT_SUMMARY = 'reference: N copies of the sequential trial as N processes at once (the ceiling for N workers)';
+export const INDEPENDENT_SUMMARY = 'reference: the items split over N sequential processes run at once, no pool (the ceiling for N workers)';
+
+/**
+ * How many times a row ran the scenario's items per trial: a ceiling row from a file written
+ * before its copies split the items (no copy records its `firstItem`) ran them once per copy;
+ * every other row, once.
+ */
+export function itemRepeats(row: Pick<Row, 'strategy' | 'workers' | 'trials'>): number {
+  if (!isIndependent(row)) return 1;
+  const split = row.trials.some((t) => t.copies?.some((c) => c.firstItem !== undefined) === true);
+  return split ? 1 : row.workers;
+}
 
 /** True for a ceiling row: a reference to compare with, never a candidate to recommend. */
 export function isIndependent(row: Pick<Row, 'strategy'>): boolean {

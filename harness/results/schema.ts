@@ -96,7 +96,7 @@ const trial = {
       items: {
         type: 'object',
         required: ['copy', 'realSeconds', 'workSeconds', 'items', 'verified', 'problem'],
-        properties: { copy: { type: 'integer', minimum: 1 }, realSeconds: number, workSeconds: nullableNumber, items: { type: ['integer', 'null'] }, verified: { type: 'boolean' }, problem: { type: ['string', 'null'] }, events: stageEvents },
+        properties: { copy: { type: 'integer', minimum: 1 }, firstItem: { type: 'integer', minimum: 0 }, shareItems: { type: 'integer', minimum: 1 }, realSeconds: number, workSeconds: nullableNumber, items: { type: ['integer', 'null'] }, verified: { type: 'boolean' }, problem: { type: ['string', 'null'] }, events: stageEvents },
       },
     },
   },

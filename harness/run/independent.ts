@@ -1,20 +1,50 @@
-/** The `independent` ceiling row's trials: N copies of the sequential trial at once, each verified, then combined. */
+/** The `independent` ceiling row's trials: the row's items split over N sequential processes at once, each verified on its share, then combined. */
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { CopiesMeasurement } from '../measure/copies.js';
 import { sumThreadAccounts } from '../measure/thread-account.js';
 import { trialRecord, type CopyRecord, type RowPlan, type TrialRecord } from '../results/records.js';
-import type { TrialReport } from '../trial/report.js';
+import type { ItemFailure, TrialReport } from '../trial/report.js';
 import { trialCommand, type TrialLimits } from './trial-command.js';
-import { trialProblem, type Reference } from './verify.js';
+import { shareProblem, type ItemShare, type Reference } from './verify.js';
+
+/** One copy of a ceiling trial: the command it runs and the items it runs. */
+export interface CopyRun {
+  readonly command: readonly string[];
+  readonly share: ItemShare;
+}
+
+/**
+ * The row's items split over `copies` processes: contiguous shares as even as can be (the first
+ * items % copies one item longer), copy 1 from item 0, each next copy from where the last ended.
+ * With fewer items than copies, only as many copies as items run, one item each: a process with
+ * no item would only boot, as a pool of that size has work for only that many workers.
+ */
+export function copyShares(items: number, copies: number): ItemShare[] {
+  if (items < 1) throw new Error(`no items to split over ${copies} copies`);
+  const running = Math.min(items, copies);
+  const base = Math.floor(items / running);
+  const longer = items % running;
+  const shares: ItemShare[] = [];
+  let firstItem = 0;
+  for (let copy = 0; copy < running; copy += 1) {
+    const count = base + (copy < longer ? 1 : 0);
+    shares.push({ firstItem, items: count });
+    firstItem += count;
+  }
+  return shares;
+}
 
 /** What copy `copy` of an independent row runs: the sequential trial, with a row key of its own for incremental outputs. */
 export function copyPlan(plan: RowPlan, copy: number): RowPlan {
   return { ...plan, key: `${plan.key}/copy${copy}`, strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1, usesWorkers: false, usesConcurrency: false };
 }
 
-/** One trial command per copy; `plan.workers` is the number of copies. */
-export function copyCommands(scenario: string, plan: RowPlan, scenarioOptions: ScenarioOptions, limits: TrialLimits): string[][] {
-  return Array.from({ length: plan.workers }, (_, i) => trialCommand(scenario, copyPlan(plan, i + 1), scenarioOptions, limits));
+/** One sequential trial per copy (`plan.workers` copies, or one per item when fewer), each over its share of `scenarioOptions.items`. */
+export function copyRuns(scenario: string, plan: RowPlan, scenarioOptions: ScenarioOptions, limits: TrialLimits): CopyRun[] {
+  return copyShares(scenarioOptions.items, plan.workers).map((share, i) => ({
+    command: trialCommand(scenario, copyPlan(plan, i + 1), { ...scenarioOptions, items: share.items, firstItem: share.firstItem }, limits),
+    share,
+  }));
 }
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
@@ -29,21 +59,23 @@ function total(values: readonly (number | null)[]): number | null {
 }
 
 /**
- * One trial of the ceiling row. Each copy is verified against the sequential reference on its
- * own. Combined: real, user and sys as `time` of the shell running all copies; items summed;
- * the work window is the longest copy's, so items / work window is the throughput all copies
- * reached together (counting the slowest, as a pool's window waits for its last item); work CPU
- * summed. Each copy's own figures are kept in `copies`.
+ * One trial of the ceiling row; `shares[i]` is what copy i + 1 ran. Each copy is verified against
+ * its own share of the sequential reference. Combined: real, user and sys as `time` of the shell
+ * running all copies; items summed (the row's items); the work window is the longest copy's, so
+ * items / work window is the throughput all copies reached together (counting the slowest, as a
+ * pool's window waits for its last item); work CPU summed. Each copy's own figures are kept in `copies`.
  */
 export function recordCopies(
   round: number,
   warmup: boolean,
   m: CopiesMeasurement<TrialReport>,
+  shares: readonly ItemShare[],
   reference: Reference | undefined,
   windowSampleIntervalMs = 0,
 ): TrialRecord {
-  const each = m.copies.map((copy) => {
-    const problem = trialProblem(copy, reference);
+  if (shares.length !== m.copies.length) throw new Error(`${m.copies.length} copies measured for ${shares.length} shares of the items`);
+  const each = m.copies.map((copy, i) => {
+    const problem = shareProblem(copy, shares[i] as ItemShare, reference);
     return trialRecord(round, warmup, copy, { problem, verified: problem === null && reference !== undefined }, windowSampleIntervalMs);
   });
   const windows = m.copies.map((copy) => copy.report?.workWindowEpochMs);
@@ -54,6 +86,8 @@ export function recordCopies(
   const first = each[0];
   const copies: CopyRecord[] = each.map((t, i) => ({
     copy: i + 1,
+    firstItem: (shares[i] as ItemShare).firstItem,
+    shareItems: (shares[i] as ItemShare).items,
     realSeconds: t.realSeconds,
     startupSeconds: t.startupSeconds,
     workSeconds: t.workSeconds,
@@ -92,7 +126,8 @@ export function recordCopies(
     // The copies probe at once, each in its own process: the longest is what real waited for.
     libuvProbeSeconds: longest(each.map((t) => t.libuvProbeSeconds ?? null)),
     items: total(each.map((t) => t.items)),
-    itemFailures: first?.itemFailures ?? [],
+    // Each copy numbered its failed items from its own first: renumbered as items of the row.
+    itemFailures: each.flatMap((t, i) => t.itemFailures.map((f): ItemFailure => ({ ...f, item: f.item + (shares[i] as ItemShare).firstItem }))),
     counters,
     boundSeconds: null,
     events: [],

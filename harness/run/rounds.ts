@@ -3,7 +3,7 @@ import type { CopiesMeasurement } from '../measure/copies.js';
 import type { ProcessMeasurement } from '../measure/process.js';
 import { trialRecord, type RowPlan, type TrialRecord } from '../results/records.js';
 import type { TrialReport } from '../trial/report.js';
-import { recordCopies } from './independent.js';
+import { recordCopies, type CopyRun } from './independent.js';
 import { roundOrder } from './rows.js';
 import type { TrialLimits } from './trial-command.js';
 import { trialFailure, trialProblem, type Reference } from './verify.js';
@@ -12,10 +12,10 @@ import { diagnose, wantsDiagnosis, type Diagnosis } from './trial-death.js';
 /** A planned row with its trial command, built once; the `independent` row also has its copies' commands. */
 export interface ScheduledRow {
   readonly plan: RowPlan;
-  /** What the results record (for the ceiling row: one copy's command, to be run N times at once). */
+  /** What the results record (for the ceiling row: the first copy's command; the others differ only in --items and --first-item). */
   readonly command: readonly string[];
-  /** The ceiling row's copies, one command each, all run at once as one trial; absent for other rows. */
-  readonly copies?: readonly (readonly string[])[];
+  /** The ceiling row's copies, each a command over its share of the items, all run at once as one trial; absent for other rows. */
+  readonly copies?: readonly CopyRun[];
 }
 
 /**
@@ -111,7 +111,7 @@ export interface RoundsOutcome {
  * of its flag values: the first clean sequential trial of that combination, or, where no
  * sequential row has those values, a reference run made first (`reference.command`). When a
  * reference fails, the rows it was for run unverified and the outcome says why. A ceiling row's
- * trial is its copies run at once, each copy checked on its own. `settings.workerHeapMb` names the
+ * trial is its copies run at once, each copy checked against its share of the reference. `settings.workerHeapMb` names the
  * heap limit in a trial's failure when its heap ran out.
  */
 export async function runRounds(
@@ -165,12 +165,12 @@ export async function runRounds(
       if (list.some((t) => t.problem !== null)) continue; // a failed row is not run again
       const warmup = round < settings.warmup;
       const windowSampleIntervalMs = windowSampleInterval(plan.sampleIntervalMs, expectedWindowSeconds(list));
-      const m = await measure(command, { ...plan, windowSampleIntervalMs }, copies);
+      const m = await measure(command, { ...plan, windowSampleIntervalMs }, copies?.map((copy) => copy.command));
       if (interrupted()) break;
       const key = referenceKey(plan);
       if (isCopies(m)) {
-        // Each copy is checked against the reference on its own; copies never become a reference.
-        list.push(recordCopies(round, warmup, m, references.get(key), windowSampleIntervalMs));
+        // Each copy is checked against its share of the reference; copies never become a reference.
+        list.push(recordCopies(round, warmup, m, (copies ?? []).map((copy) => copy.share), references.get(key), windowSampleIntervalMs));
       } else {
         const diagnosis = await diagnosed(m, command, plan);
         if (!references.has(key) && plan.strategy === 'sequential') {

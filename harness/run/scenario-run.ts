@@ -10,7 +10,7 @@ import { measuredTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, ScenarioResult, TrialRecord } from '../results/records.js';
 import { isIndependent } from '../results/row-kinds.js';
 import { readTrialMessage, reportedCpu, type TrialReport } from '../trial/report.js';
-import { copyCommands } from './independent.js';
+import { copyRuns } from './independent.js';
 import type { Interruption } from './interruption.js';
 import { Progress } from './progress.js';
 import type { Reaper } from './reaper.js';
@@ -83,11 +83,12 @@ export async function runScenario(
     const supplied = service?.params ?? {};
     const own = Object.fromEntries(Object.entries(scenarioOptions.params).filter(([name]) => !(name in supplied)));
     const sized = { ...scenarioOptions, items, params: own };
-    // A ceiling row records one copy's command: run it N times at once to see what it measured.
+    // A ceiling row splits the items over its copies and records the first copy's command (the
+    // others differ in --items and --first-item).
     const scheduled: ScheduledRow[] = plans.map((plan) => {
       if (!isIndependent(plan)) return { plan, command: trialCommand(ref, plan, sized, settings) };
-      const copies = copyCommands(ref, plan, sized, settings);
-      return { plan, command: copies[0] ?? [], copies };
+      const copies = copyRuns(ref, plan, sized, settings);
+      return { plan, command: copies[0]?.command ?? [], copies };
     });
     const { name, summary } = scenario.describe?.(settings.params) ?? scenario;
     /** The rows as they stand; a row with no measured trial yet is left out unless `all`. */

@@ -3,7 +3,7 @@ import { withoutHome } from '../measure/context.js';
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, RowSummary, TrialRecord } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
-import { speedup, summarise, type Ratio, type Summary } from '../statistics/summary.js';
+import { speedup, summarise, type Summary } from '../statistics/summary.js';
 
 async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => number | null): Promise<Summary> {
   return summarise(trials.map((t) => pick(t) ?? 0));
@@ -42,13 +42,11 @@ type Completed = Extract<Row, { state: 'completed' }>;
 
 const sameParams = (a: Row, b: Row): boolean => JSON.stringify(a.params) === JSON.stringify(b.params);
 
-const scaled = (ratio: Ratio, factor: number): Ratio => ({ value: ratio.value * factor, error: ratio.error * factor });
-
 /**
  * Adds speedups over the sequential row to every completed row. The baseline is the sequential
  * row of the same swept scenario flags (and sampling period and libuv pool size, where those are
- * swept too). A ceiling row processed its items once per copy, so its speedup is a throughput
- * ratio: copies x sequential time / its time, what a pool of that size would need to match it.
+ * swept too). Every row runs the same items (the ceiling row's copies split them), so each
+ * speedup is the ratio of times and, over the work window, of throughput.
  */
 export function withSpeedups(rows: readonly Row[]): Row[] {
   const completed = rows.filter((row): row is Completed => row.state === 'completed');
@@ -64,14 +62,13 @@ export function withSpeedups(rows: readonly Row[]): Row[] {
   return rows.map((row) => {
     const baseline = baselineOf(row);
     if (row.state !== 'completed' || baseline === undefined) return row;
-    const copies = isIndependent(row) ? row.workers : 1;
     return {
       ...row,
       summary: {
         ...row.summary,
         speedup: {
-          real: scaled(speedup(baseline.summary.realSeconds, row.summary.realSeconds), copies),
-          work: scaled(speedup(baseline.summary.workSeconds, row.summary.workSeconds), copies),
+          real: speedup(baseline.summary.realSeconds, row.summary.realSeconds),
+          work: speedup(baseline.summary.workSeconds, row.summary.workSeconds),
         },
       },
     };

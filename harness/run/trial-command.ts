@@ -47,6 +47,7 @@ export function trialCommand(
     '--concurrency', String(plan.concurrency),
     '--chunk-size', String(plan.chunkSize),
     '--items', String(scenarioOptions.items),
+    ...(scenarioOptions.firstItem === undefined || scenarioOptions.firstItem === 0 ? [] : ['--first-item', String(scenarioOptions.firstItem)]),
     '--cache-dir', scenarioOptions.cacheDir,
     ...(scenarioOptions.input === undefined ? [] : ['--input', scenarioOptions.input]),
     ...(scenarioOptions.incremental ? ['--incremental', '--row-key', plan.key.replace(/\//g, '-')] : []),

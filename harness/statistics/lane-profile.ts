@@ -125,7 +125,11 @@ export function poolLanes(trials: readonly Window[]): PoolLanes | undefined {
   };
 }
 
-/** The ceiling's copies cut at a pool's items per lane: what the same items cost a copy, medians over copies (seconds). */
+/**
+ * The ceiling's copies cut at a pool's items per lane: what as many items cost a copy, medians over
+ * copies (seconds). Copies that split the row's items run a lane's items each, so the cut is their
+ * whole share; copies that each ran all the items (files written before the split) are cut at their first items.
+ */
 export interface CopiesAt {
   readonly copies: number;
   /** Items of a copy over its whole window. */
@@ -143,8 +147,9 @@ export interface CopiesAt {
   /**
    * A copy's items per second over its first `firstItems` items (window start to that item's end)
    * over its items per second over its whole window: below 1 when a fixed cost (warm-up, the
-   * task's import) is spread over fewer items. A pool whose lanes each run `firstItems` items
-   * pays it per lane, so this is about the most it can reach of the ceiling at this size.
+   * task's import) is spread over fewer items than the copy ran. A pool whose lanes each run
+   * `firstItems` items pays it per lane, so against copies that ran more items this is about the
+   * most it can reach of the ceiling at this size; near 1 where the copies ran a lane's items.
    */
   readonly throughputAtFirstItems: number;
 }

@@ -195,7 +195,8 @@ function failuresOf(outcomes: readonly Outcome[], spec: TrialSpec, unhashed: rea
   const failure = (item: number, code: string, message: string): ItemFailure => ({
     item,
     code,
-    message: `${spec.scenario} under ${spec.strategy}: item ${item} failed: ${message}`,
+    // Named by its place among the run's inputs: a trial from --first-item n starts at item n.
+    message: `${spec.scenario} under ${spec.strategy}: item ${(spec.firstItem ?? 0) + item} failed: ${message}`,
   });
   outcomes.forEach((outcome, item) => {
     if (!outcome.ok) failures.push(failure(item, outcome.error.code, outcome.error.message));

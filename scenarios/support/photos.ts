@@ -79,12 +79,12 @@ export function photoName(index: number): string {
   return `photo-${String(index).padStart(5, '0')}.jpg`;
 }
 
-/** Makes sure photos 0..count-1 exist in the cache; generates only the missing ones. */
-export async function ensurePhotos(cacheDir: string, spec: PhotoSpec, count: number): Promise<string> {
+/** Makes sure photos first..first+count-1 exist in the cache; generates only the missing ones. */
+export async function ensurePhotos(cacheDir: string, spec: PhotoSpec, count: number, first = 0): Promise<string> {
   const folder = photoFolder(cacheDir, spec);
   await mkdir(folder, { recursive: true });
   const present = new Set(await readdir(folder));
-  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !present.has(photoName(i)));
+  const missing = Array.from({ length: count }, (_, i) => first + i).filter((i) => !present.has(photoName(i)));
   const parallel = 2;
   for (let i = 0; i < missing.length; i += parallel) {
     await Promise.all(
@@ -103,7 +103,7 @@ export async function ensurePhotos(cacheDir: string, spec: PhotoSpec, count: num
 const IMAGE_ENDINGS = ['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.gif', '.avif'];
 
 /** An error in what the user gave us: the CLI reports it as a usage error (exit 2). */
-function badInput(message: string): Error {
+export function badInput(message: string): Error {
   return Object.assign(new Error(message), { code: 'BAD_INPUT' });
 }
 

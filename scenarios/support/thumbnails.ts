@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import type { Outcome, TaskRef } from '../../strategies/executor.js';
-import { ensurePhotos, listImages, photoFolder, photoName, type PhotoSpec } from './photos.js';
+import { badInput, ensurePhotos, listImages, photoFolder, photoName, type PhotoSpec } from './photos.js';
 import type { ItemDefaults, Scenario, ScenarioFacts, ScenarioOptions, StageEvent } from '../scenario.js';
 import { epochMs } from '../tasks/clock.js';
 import type { ThumbnailJob, ThumbnailResult } from '../tasks/thumbnail-job.js';
@@ -32,10 +32,12 @@ interface Prepared {
   windowStartMs: number;
 }
 
+/** The trial's inputs: items firstItem .. firstItem + items - 1 of the generated photos or of the `--input` folder (sorted). */
 async function sources(spec: ThumbnailScenarioSpec, options: ScenarioOptions): Promise<string[]> {
-  if (options.input !== undefined) return (await listImages(options.input)).slice(0, options.items);
+  const first = options.firstItem ?? 0;
+  if (options.input !== undefined) return (await listImages(options.input)).slice(first, first + options.items);
   const folder = photoFolder(options.cacheDir, spec.photo);
-  return Array.from({ length: options.items }, (_, i) => join(folder, photoName(i)));
+  return Array.from({ length: options.items }, (_, i) => join(folder, photoName(first + i)));
 }
 
 /** sharp's and libvips' versions: they change every thumbnail's cost, so the run's context records them. */
@@ -76,8 +78,9 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
     hasCeiling: true,
 
     async setup(options) {
-      if (options.input === undefined) await ensurePhotos(options.cacheDir, spec.photo, options.items);
+      if (options.input === undefined) await ensurePhotos(options.cacheDir, spec.photo, options.items, options.firstItem ?? 0);
       const count = (await sources(spec, options)).length;
+      if (count === 0) throw badInput(`--first-item ${String(options.firstItem)}: --input ${String(options.input)} holds no image from that position on; give a smaller --first-item`);
       return {
         inputs: options.input ?? `generated ${spec.photo.width}x${spec.photo.height} JPEG, quality ${spec.photo.quality}`,
         items: count,
