@@ -2,6 +2,7 @@
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
+import { cpuPerItem, type CpuPerItem } from './cpu-per-item.js';
 import { jsIndicators, threadProfile, type JsIndicators } from './thread-profile.js';
 import { copiesAt, poolLanes, type CopiesAt, type PoolLanes, type Window } from '../statistics/lane-profile.js';
 
@@ -13,6 +14,8 @@ export interface CeilingLanes {
   readonly copies: CopiesAt;
   /** The working JavaScript threads of the row and of the copies' main threads; undefined without per-thread figures. */
   readonly threads: { readonly pool: JsIndicators; readonly copies: JsIndicators } | undefined;
+  /** CPU seconds per item by group of threads, in the row and in the copies; undefined without per-thread figures. */
+  readonly cpu: { readonly pool: CpuPerItem; readonly copies: CpuPerItem } | undefined;
 }
 
 function indicators(row: Row): JsIndicators | undefined {
@@ -54,6 +57,17 @@ export function ceilingLanes(rows: readonly Row[]): CeilingLanes[] {
     if (copies === undefined) return [];
     const mine = indicators(row);
     const theirs = indicators(ceiling);
-    return [{ row, ceiling, pool, copies, threads: mine === undefined || theirs === undefined ? undefined : { pool: mine, copies: theirs } }];
+    const cpuMine = cpuPerItem(row);
+    const cpuTheirs = cpuPerItem(ceiling);
+    return [
+      {
+        row,
+        ceiling,
+        pool,
+        copies,
+        threads: mine === undefined || theirs === undefined ? undefined : { pool: mine, copies: theirs },
+        cpu: cpuMine === undefined || cpuTheirs === undefined ? undefined : { pool: cpuMine, copies: cpuTheirs },
+      },
+    ];
   });
 }

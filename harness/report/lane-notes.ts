@@ -1,5 +1,6 @@
 /** Why an approach falls short of its ceiling, lane by lane: its items, late start, waits and idle tail against as many items of each copy. */
 import { ceilingLanes, type CeilingLanes } from '../analysis/ceiling-lanes.js';
+import { excessByGroup } from '../analysis/cpu-per-item.js';
 import type { Row } from '../results/records.js';
 import { itemRepeats } from '../results/row-kinds.js';
 import { WARMUP_ITEMS } from '../statistics/lane-profile.js';
@@ -50,6 +51,34 @@ function slowerItemsIndicators({ row, pool, copies, threads }: CeilingLanes): st
   return text;
 }
 
+/** A group's CPU per item against the copies' below this share of the copies' total is left out of the split. */
+const SHOWN_SHARE = 0.01;
+
+/** "+4.30 ms" or "-950 us": a signed duration. */
+const signedDuration = (seconds: number): string => `${seconds >= 0 ? '+' : '-'}${duration(Math.abs(seconds))}`;
+
+/**
+ * The row's CPU per item against the copies', split by group of threads: on cores the copies kept
+ * busy, CPU an approach spends beyond theirs for the same items is throughput it cannot have. The
+ * group that grew most is named with its share of all the groups' increases.
+ */
+function cpuSentence({ cpu }: CeilingLanes): string {
+  if (cpu === undefined) return '';
+  const groups = excessByGroup(cpu.pool, cpu.copies);
+  const mine = groups.reduce((sum, g) => sum + g.rowSeconds, 0);
+  const theirs = groups.reduce((sum, g) => sum + g.copiesSeconds, 0);
+  if (theirs <= 0) return '';
+  const shown = groups.filter((g) => Math.abs(g.rowSeconds - g.copiesSeconds) >= theirs * SHOWN_SHARE);
+  const split = shown.map((g) => `${g.group} ${signedDuration(g.rowSeconds - g.copiesSeconds)}`).join(', ');
+  const increases = groups.reduce((sum, g) => sum + Math.max(0, g.rowSeconds - g.copiesSeconds), 0);
+  const largest = groups[0];
+  const named =
+    mine > theirs && largest !== undefined && largest.rowSeconds > largest.copiesSeconds
+      ? `; the largest of the increases: ${largest.group} (${share(largest.rowSeconds - largest.copiesSeconds, increases)} of them)`
+      : '';
+  return ` CPU per item, all its threads: ${duration(mine)} against the copies' ${duration(theirs)} (${change(mine, theirs)})${split === '' ? '' : `: ${split}`}${named}.`;
+}
+
 /**
  * Per approach with a ceiling and pool-like lanes: its lanes' items, start, waits and idle tail
  * against as many items of each ceiling copy: a copy's whole share where the copies split the
@@ -78,7 +107,8 @@ export function laneNotes(rows: readonly Row[]): string[] {
         `its first item started after ${duration(pool.startSeconds)} (${share(pool.startSeconds, pool.windowSeconds)} of its ${duration(pool.windowSeconds)} window; copies ${duration(copies.startSeconds)}); ` +
         `waits between items ${duration(pool.betweenSeconds)} (${share(pool.betweenSeconds, pool.windowSeconds)}; copies ${duration(copies.betweenSeconds)}); ` +
         `idle at the end while other lanes finished ${duration(pool.tailSeconds)} (${share(pool.tailSeconds, pool.windowSeconds)})${warm}` +
-        (ofSameItems === undefined ? '.' : `. Against the copies' throughput over their first ${n} items it reached about ${ofSameItems}.`),
+        (ofSameItems === undefined ? '.' : `. Against the copies' throughput over their first ${n} items it reached about ${ofSameItems}.`) +
+        cpuSentence(lanes),
     );
     // Only a ceiling whose copies each ran all the row's items amortised its warm-up over more items
     // than a lane runs; copies that split the items pay it over a lane's items, as lanes do.
