@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { ThreadKind } from '../harness/measure/thread-kinds.js';
+import { classifyProcess, type ThreadKind } from '../harness/measure/thread-kinds.js';
+import type { ThreadSnapshot } from '../harness/measure/threads.js';
 import type { WindowFigures } from '../harness/trial/work-window.js';
 
 // Loads whose CPU goes to a known kind of thread, each in a fresh process watched by the trial's
@@ -80,4 +81,19 @@ test('worker threads that touch fresh memory take more minor page faults per ite
   const touching = await faultsPerItem('workers-fresh-memory');
   // Each touching item faults in 4 x 16,384 pages; a computing item almost none. A wide margin.
   assert.ok(touching > 10 * Math.max(computing, 100), `faults per item: touching ${touching} vs computing ${computing}`);
+});
+
+test("a V8 helper busy during the libuv probe leaves V8's pool V8's; the pool's threads stay libuv's", () => {
+  const snapshot = (tid: number, futexWord: bigint | null): ThreadSnapshot => ({
+    pid: 100, tid, name: 'node', userSeconds: 0, sysSeconds: 0, runSeconds: 0, waitSeconds: 0,
+    voluntarySwitches: 0, involuntarySwitches: 0, minorFaults: 0,
+    blockedIn: futexWord === null ? null : { syscall: 202, firstArg: futexWord },
+  });
+  // Main thread, V8's platform pool (created first, one futex word), then libuv's pool (another word).
+  const threads = [snapshot(100, null), ...[101, 102, 103, 104].map((tid) => snapshot(tid, 0x1000n)), ...[110, 111, 112, 113].map((tid) => snapshot(tid, 0x9000n))];
+  // The probe saw one V8 helper compiling and only two of libuv's four threads doing its calls.
+  const kinds = classifyProcess(threads, { trialPid: 100, workerTids: new Set(), libuvProbeTids: new Set([102, 110, 111]) }, 'x64');
+  assert.deepEqual([101, 102, 103, 104].map((tid) => kinds.get(tid)), ['v8-helpers', 'v8-helpers', 'v8-helpers', 'v8-helpers']);
+  assert.deepEqual([110, 111, 112, 113].map((tid) => kinds.get(tid)), ['libuv-pool', 'libuv-pool', 'libuv-pool', 'libuv-pool']);
+  assert.equal(kinds.get(100), 'main-js');
 });

@@ -98,7 +98,12 @@ export function classifyProcess(threads: readonly ThreadSnapshot[], known: Known
   const unnamed = threads.filter((t) => !kinds.has(t.tid) && t.name === 'node');
   if (numbers !== undefined && unnamed.length > 0) {
     const groups = futexGroups(unnamed, numbers.futex);
-    const probed = groups.filter((g) => g.some((t) => known.libuvProbeTids.has(t.tid)));
+    // A group is libuv's when most of its threads ran the probe's calls, or some did and it is not
+    // the earliest group (V8's platform pool starts before any JavaScript, libuv's on first use):
+    // one V8 helper busy compiling during the probe does not make V8's whole group libuv's.
+    const earliest = [...groups].sort((a, b) => (a[0]?.tid ?? 0) - (b[0]?.tid ?? 0))[0];
+    const probedCount = (g: readonly ThreadSnapshot[]): number => g.filter((t) => known.libuvProbeTids.has(t.tid)).length;
+    const probed = groups.filter((g) => probedCount(g) * 2 > g.length || (probedCount(g) > 0 && g !== earliest));
     const rest = groups.filter((g) => !probed.includes(g)).sort((a, b) => (a[0]?.tid ?? 0) - (b[0]?.tid ?? 0));
     const hasNamedPool = threads.some((t) => t.name === 'libuv-worker');
     // Node starts V8's platform pool before any JavaScript runs, libuv's pool on first use: the earlier group is V8's.
