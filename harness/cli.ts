@@ -11,6 +11,7 @@ import { strategies } from '../strategies/registry.js';
 import { registerReproduce } from './reproduce/cli.js';
 import { INDEPENDENT, INDEPENDENT_SUMMARY } from './results/row-kinds.js';
 import { glibcVersion, mallocProblem } from './run/malloc.js';
+import { nodeFlagsProblem } from './run/node-flags.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
@@ -116,6 +117,17 @@ function mallocSettings(value: string | undefined): string[] {
   return settings;
 }
 
+/** `--node-flags none,--single-threaded-gc`: distinct values this Node starts with, or a UsageError naming the one it refused. */
+function nodeFlagSets(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const values = [...new Set(value.split(',').map((part) => part.trim().replace(/\s+/g, ' ')))];
+  for (const flags of values) {
+    const problem = nodeFlagsProblem(flags);
+    if (problem !== undefined) throw new UsageError(problem);
+  }
+  return values;
+}
+
 /** The strategies of a bench run; the ceiling row joins the default set and must fit at least one chosen scenario. */
 async function benchStrategies(value: string | undefined, scenarioNames: readonly string[]): Promise<string[]> {
   const chosen = choiceList('--strategy', value ?? rowNames.join(','), rowNames, true);
@@ -174,6 +186,7 @@ async function bench(raw: RawOptions): Promise<number> {
     sampleIntervalsMs: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
     uvThreadpoolSizes: uvThreadpoolSizes(text(raw, 'uvThreadpool')),
     mallocSettings: mallocSettings(text(raw, 'malloc')),
+    nodeFlagSets: nodeFlagSets(text(raw, 'nodeFlags')),
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
@@ -359,6 +372,10 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option(
       '--malloc <list>',
       "glibc's allocator in every trial: default, retain (64 MiB kept at each heap's top, so heaps are not shrunk and re-grown as they empty), or GLIBC_TUNABLES such as glibc.malloc.arena_max=1; a list makes one row per value, e.g. default,retain, to measure what that costs each approach (default: left as it is)",
+    )
+    .option(
+      '--node-flags <list>',
+      'Node/V8 flags every trial starts with (worker processes inherit them): "none" or flags separated by spaces; a list makes one row per value, e.g. "none,--single-threaded-gc", to measure what a runtime setting costs each approach (default: none)',
     )
     .option('--sample-interval <list>', 'sampling period of the process tree outside the work window in ms (inside it: the last work window / 30, 10 ms at least); 0 turns sampling off; a list makes rows', '250')
     .option('--foreign-load-warn <cores>', "warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials", '0.25')

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
 import { outOfHeap, WorkerPool, type SpawnWorker } from './pool/pool.js';
+import { inheritedNodeFlags } from './pool/inherited-flags.js';
 
 const entry = fileURLToPath(new URL('./pool/worker/process-entry.js', import.meta.url));
 
@@ -12,7 +13,8 @@ const spawnProcess = (heapMb: number | undefined): SpawnWorker => (_index, event
   const child = fork(entry, [], {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`],
+    // The trial's own Node flags (a row's --node-flags), so worker processes run as the trial does.
+    execArgv: [...inheritedNodeFlags(), ...(heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`])],
   });
   child.on('message', events.message);
   child.on('error', () => undefined); // followed by 'exit' when the process is gone

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
 import { outOfHeap, WorkerPool, type SpawnWorker } from './pool/pool.js';
+import { inheritedNodeFlags } from './pool/inherited-flags.js';
 
 const entry = fileURLToPath(new URL('./pool/worker/process-entry.js', import.meta.url));
 
@@ -11,7 +12,8 @@ const spawnClusterWorker = (heapMb: number | undefined): SpawnWorker => (_index,
   cluster.setupPrimary({
     exec: entry,
     args: [],
-    execArgv: heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`],
+    // The trial's own Node flags (a row's --node-flags), so worker processes run as the trial does.
+    execArgv: [...inheritedNodeFlags(), ...(heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`])],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -33,7 +33,8 @@ function ceilingOf(row: Row, rows: readonly Row[]): Row | undefined {
       JSON.stringify(c.params) === JSON.stringify(row.params) &&
       c.sampleIntervalMs === row.sampleIntervalMs &&
       c.uvThreadpoolSize === row.uvThreadpoolSize &&
-      c.malloc === row.malloc,
+      c.malloc === row.malloc &&
+      c.nodeFlags === row.nodeFlags,
   );
 }
 

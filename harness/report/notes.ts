@@ -4,7 +4,7 @@ import { countedTrials, measuredTrials } from '../results/counted-trials.js';
 import { threadNotes } from './thread-notes.js';
 import { ceilingNotes } from './ceiling-notes.js';
 import { laneNotes } from './lane-notes.js';
-import { mallocNotes } from './malloc-notes.js';
+import { settingNotes } from './setting-notes.js';
 import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
 import type { Row, TrialRecord } from '../results/records.js';
@@ -33,7 +33,7 @@ export function scenarioNotes(rows: readonly Row[], _facts: Readonly<Record<stri
   }
   notes.push(...ceilingNotes(rows));
   notes.push(...laneNotes(rows));
-  notes.push(...mallocNotes(rows));
+  notes.push(...settingNotes(rows));
   notes.push(...failureNotes(rows));
   notes.push(...measuringCostNote(rows));
   for (const row of rows) {

@@ -175,6 +175,8 @@ export interface RowPlan {
   readonly uvThreadpoolSize?: number;
   /** `--malloc` setting of the trials (a preset name or glibc tunables); absent when the allocator was left alone. */
   readonly malloc?: string;
+  /** `--node-flags` value of the trials (`none`, or flags separated by spaces); absent when not swept. */
+  readonly nodeFlags?: string;
 }
 
 /** Statistics of a completed row, each quantity in the unit its name says. */

@@ -134,6 +134,7 @@ const row = {
     parallelism: { type: 'integer', minimum: 1 },
     uvThreadpoolSize: { type: 'integer', minimum: 1, maximum: 1024 },
     malloc: string,
+    nodeFlags: string,
     command: { type: 'array', items: string },
     trials: { type: 'array', items: trial },
     state: { enum: ['completed', 'failed'] },

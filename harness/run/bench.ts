@@ -91,6 +91,7 @@ function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<stri
     workerHeapMb: options.workerHeapMb,
     uvThreadpoolSizes: options.uvThreadpoolSizes ?? [],
     mallocSettings: options.mallocSettings ?? [],
+    nodeFlagSets: options.nodeFlagSets ?? [],
     foreignLoadWarnCores: options.foreignLoadWarnCores,
   };
 }
@@ -170,6 +171,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.items === undefined ? {} : { items: options.items }),
       ...(options.uvThreadpoolSizes === undefined || options.uvThreadpoolSizes.length === 0 ? {} : { uvThreadpoolSizes: options.uvThreadpoolSizes }),
       ...(options.mallocSettings === undefined || options.mallocSettings.length === 0 ? {} : { mallocSettings: options.mallocSettings }),
+      ...(options.nodeFlagSets === undefined || options.nodeFlagSets.length === 0 ? {} : { nodeFlagSets: options.nodeFlagSets }),
       ...Object.fromEntries(Object.entries(options.params).map(([name, value]) => [name, withoutHome(value)])),
       ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, withoutHome(values.join(','))])),
     },

@@ -18,6 +18,8 @@ export interface Sweep {
   readonly uvThreadpoolSizes?: readonly number[];
   /** `--malloc` settings, one row per value; empty or absent: the allocator is left as it is. */
   readonly mallocSettings?: readonly string[];
+  /** `--node-flags` values, one row per value (`none`: no flags); empty or absent: trials start with no flags of their own. */
+  readonly nodeFlagSets?: readonly string[];
 }
 
 interface Shape {
@@ -77,7 +79,7 @@ const rank = (plan: RowPlan): number => (plan.strategy === 'sequential' ? 0 : pl
 /**
  * Expands strategies into rows: one per pool size for pools, one per limit for `promise`,
  * one for the rest; times every chunk size (pools only: in-process strategies send no
- * messages), sampling period, libuv pool size, allocator setting and swept scenario flag value. With
+ * messages), sampling period, libuv pool size, allocator setting, Node flags and swept scenario flag value. With
  * `independent`, adds the ceiling row per `--workers` value. The sequential baseline comes
  * first, the ceiling next.
  */
@@ -92,6 +94,10 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
     sweep.mallocSettings === undefined || sweep.mallocSettings.length === 0
       ? [{ value: undefined, key: '', label: '' }]
       : variations(sweep.mallocSettings, (v) => `m-${v.replace(/^glibc\.malloc\./, '').replace(/[^a-z0-9_=]+/g, '-')}`, (v) => `malloc ${v}`);
+  const flagSets: Variation<string | undefined>[] =
+    sweep.nodeFlagSets === undefined || sweep.nodeFlagSets.length === 0
+      ? [{ value: undefined, key: '', label: '' }]
+      : variations(sweep.nodeFlagSets, (v) => `n-${v.replace(/^-+/, '').replace(/[^A-Za-z0-9_=.]+/g, '-')}`, (v) => `node ${v}`);
   const params = paramCombinations(sweep.paramSweeps);
   const kinds: [string, Pick<StrategyDefinition, 'name' | 'usesWorkers' | 'usesConcurrency'>][] = [...definitions];
   if (independent) kinds.push([INDEPENDENT, { name: INDEPENDENT, ...INDEPENDENT_SHAPE }]);
@@ -105,10 +111,11 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
         for (const sampling of samplings) {
           for (const uv of uvSizes) {
             for (const malloc of mallocs) {
+            for (const flags of flagSets) {
             for (const param of params) {
               rows.push({
-                key: shape.key + chunk.key + sampling.key + uv.key + malloc.key + param.key,
-                label: shape.label + chunk.label + sampling.label + uv.label + malloc.label + param.label,
+                key: shape.key + chunk.key + sampling.key + uv.key + malloc.key + flags.key + param.key,
+                label: shape.label + chunk.label + sampling.label + uv.label + malloc.label + flags.label + param.label,
                 strategy,
                 workers: shape.workers,
                 concurrency: strategy === INDEPENDENT ? 1 : shape.concurrency,
@@ -120,7 +127,9 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
                 parallelism: shape.parallelism,
                 ...(uv.value === undefined ? {} : { uvThreadpoolSize: uv.value }),
                 ...(malloc.value === undefined ? {} : { malloc: malloc.value }),
+                ...(flags.value === undefined ? {} : { nodeFlags: flags.value }),
               });
+            }
             }
             }
           }

@@ -33,6 +33,8 @@ export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
   readonly uvThreadpoolSizes: readonly number[];
   /** `--malloc` settings (each row adds its own to GLIBC_TUNABLES); empty when not given. */
   readonly mallocSettings?: readonly string[];
+  /** `--node-flags` values (each row starts its trials with its own); empty when not given. */
+  readonly nodeFlagSets?: readonly string[];
   /** Cores of other processes' CPU above which a row is warned about (`--foreign-load-warn`). */
   readonly foreignLoadWarnCores?: number | undefined;
 }
@@ -125,7 +127,7 @@ export async function runScenario(
 
     const rows = await rowsSoFar(trials, !interruption.interrupted);
     stopped = true;
-    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes), ...mallocFact(settings.mallocSettings ?? []) };
+    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes), ...mallocFact(settings.mallocSettings ?? []), ...nodeFlagsFact(settings.nodeFlagSets ?? []) };
     const unverifiedNote = unverified === undefined ? [] : [`Rows ran unverified: ${unverified}. Their outputs were compared with nothing.`];
     const notes = scenarioNotes(rows, facts, { foreignLoadWarnCores: settings.foreignLoadWarnCores });
     return {
@@ -146,6 +148,11 @@ export async function runScenario(
 /** With `--uv-threadpool`, the pool size is the rows' (each row's label and JSON say which), not the harness's. */
 function uvThreadpoolFact(sizes: readonly number[]): Record<string, string> {
   return sizes.length === 0 ? {} : { uvThreadpoolSize: `${sizes.join(', ')} (--uv-threadpool, set per row)` };
+}
+
+/** With `--node-flags`, the Node flags are the rows' (each row's label, command and JSON say which). */
+function nodeFlagsFact(values: readonly string[]): Record<string, string> {
+  return values.length === 0 ? {} : { nodeFlags: `${values.join(', ')} (--node-flags, set per row)` };
 }
 
 /** With `--malloc`, the allocator's setting is the rows' (each row's label and JSON say which). */

@@ -53,7 +53,7 @@ export function withSpeedups(rows: readonly Row[]): Row[] {
   const baselineOf = (row: Row): Completed | undefined => {
     const sequential = completed.filter((candidate) => candidate.strategy === 'sequential' && sameParams(candidate, row));
     return (
-      sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs && candidate.uvThreadpoolSize === row.uvThreadpoolSize && candidate.malloc === row.malloc) ??
+      sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs && candidate.uvThreadpoolSize === row.uvThreadpoolSize && candidate.malloc === row.malloc && candidate.nodeFlags === row.nodeFlags) ??
       sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs && candidate.uvThreadpoolSize === row.uvThreadpoolSize) ??
       sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs) ??
       sequential[0]
@@ -78,7 +78,7 @@ export function withSpeedups(rows: readonly Row[]): Row[] {
 /**
  * Adds each approach's share of the ceiling: its throughput over the `independent` row's with
  * as many copies as it has lanes (pool workers, promise's limit), under the same flags, sampling,
- * libuv pool size and allocator setting. Throughput is items per second of work window, so the share is the
+ * libuv pool size, allocator setting and Node flags. Throughput is items per second of work window, so the share is the
  * ceiling's work seconds per item over the row's (ratio of medians, error propagated from both).
  */
 export function withCeilingShares(rows: readonly Row[]): Row[] {
@@ -86,7 +86,7 @@ export function withCeilingShares(rows: readonly Row[]): Row[] {
   return rows.map((row) => {
     if (row.state !== 'completed' || isReferenceRow(row) || row.parallelism === undefined) return row;
     const ceiling = ceilings.find(
-      (c) => c.workers === row.parallelism && sameParams(c, row) && c.sampleIntervalMs === row.sampleIntervalMs && c.uvThreadpoolSize === row.uvThreadpoolSize && c.malloc === row.malloc,
+      (c) => c.workers === row.parallelism && sameParams(c, row) && c.sampleIntervalMs === row.sampleIntervalMs && c.uvThreadpoolSize === row.uvThreadpoolSize && c.malloc === row.malloc && c.nodeFlags === row.nodeFlags,
     );
     if (ceiling === undefined) return row;
     return { ...row, summary: { ...row.summary, ofCeiling: speedup(ceiling.summary.workPerItemSeconds, row.summary.workPerItemSeconds) } };

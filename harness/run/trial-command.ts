@@ -4,6 +4,7 @@ import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { RowPlan } from '../results/records.js';
 import { withMallocTunables } from './malloc.js';
+import { nodeFlagArgs } from './node-flags.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
@@ -38,6 +39,7 @@ export function trialCommand(
   const { taskTimeoutMs, workerHeapMb } = limits;
   return [
     process.execPath,
+    ...nodeFlagArgs(plan.nodeFlags),
     ...(workerHeapMb === undefined ? [] : [`--max-old-space-size=${workerHeapMb}`]),
     CLI,
     'trial',

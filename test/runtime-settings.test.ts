@@ -1,14 +1,18 @@
-/** `--malloc`: glibc's allocator set per row through GLIBC_TUNABLES, bad values refused, and the A/B note read off the rows. */
+/** `--malloc` and `--node-flags`: runtime settings per row (GLIBC_TUNABLES, Node flags worker processes inherit), bad values refused with exit 2, and the A/B note read off the rows. */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { mallocNotes } from '../harness/report/malloc-notes.js';
+import { settingNotes } from '../harness/report/setting-notes.js';
 import type { RunResults, Row } from '../harness/results/records.js';
 import { glibcVersion, MALLOC_PRESETS, mallocProblem, withMallocTunables } from '../harness/run/malloc.js';
 import { planRows } from '../harness/run/rows.js';
-import { trialEnv } from '../harness/run/trial-command.js';
+import { nodeFlagArgs, nodeFlagsProblem } from '../harness/run/node-flags.js';
+import { trialCommand, trialEnv } from '../harness/run/trial-command.js';
+import { inheritedNodeFlags } from '../strategies/pool/inherited-flags.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { StrategyDefinition } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
 import { runCli } from './fixtures/cli.js';
@@ -72,25 +76,81 @@ function row(label: string, malloc: string | undefined, works: readonly number[]
 }
 
 test('the note names what the defaults cost only when the interval leaves out no difference', () => {
-  const clear = mallocNotes([row('wt default', 'default', [1.2, 1.21, 1.19, 1.22, 1.2]), row('wt retain', 'retain', [1.0, 1.01, 0.99, 1.0, 1.02])]);
+  const clear = settingNotes([row('wt default', 'default', [1.2, 1.21, 1.19, 1.22, 1.2]), row('wt retain', 'retain', [1.0, 1.01, 0.99, 1.0, 1.02])]);
   assert.equal(clear.length, 1);
-  assert.match(clear[0] ?? '', /^wt default against wt retain \(same run\): its work window took \+\d+\.\d% \(95% interval \+\d+\.\d% to \+\d+\.\d%\) with glibc's defaults/);
+  assert.match(clear[0] ?? '', /^wt default against wt retain \(same run\): its work window took \+\d+\.\d% \(95% interval \+\d+\.\d% to \+\d+\.\d%\) without --malloc retain/);
   assert.match(clear[0] ?? '', /glibc shrinking and re-growing its heaps as they empty cost it here/);
 
-  const overlapping = mallocNotes([row('wt', undefined, [1.0, 1.3, 0.9, 1.2, 1.1]), row('wt retain', 'retain', [1.1, 0.95, 1.25, 1.0, 1.05])]);
+  const overlapping = settingNotes([row('wt', undefined, [1.0, 1.3, 0.9, 1.2, 1.1]), row('wt retain', 'retain', [1.1, 0.95, 1.25, 1.0, 1.05])]);
   assert.equal(overlapping.length, 1);
-  assert.match(overlapping[0] ?? '', /no clear difference, so the allocator is not what holds this approach back here/);
+  assert.match(overlapping[0] ?? '', /no clear difference, so --malloc retain does not change what holds this approach back here/);
 
-  const unpaired = mallocNotes([row('wt retain', 'retain', [1, 1, 1])]);
+  const unpaired = settingNotes([row('wt retain', 'retain', [1, 1, 1])]);
   assert.deepEqual(unpaired, [], 'no row under the defaults: nothing to compare');
+
+  const flags = (label: string, nodeFlags: string, works: readonly number[]): Row => ({ ...row(label, undefined, works), nodeFlags });
+  const gc = settingNotes([flags('wt none', 'none', [1.3, 1.31, 1.29, 1.3, 1.32]), flags('wt sgc', '--single-threaded-gc', [1.2, 1.19, 1.21, 1.2, 1.2])]);
+  assert.equal(gc.length, 1);
+  assert.match(gc[0] ?? '', /^wt none against wt sgc \(same run\): its work window took \+\d+\.\d% .* without --node-flags --single-threaded-gc/);
+  assert.match(gc[0] ?? '', /what running without --node-flags --single-threaded-gc cost it here\.$/);
+  // A pair differs in one setting only: rows that differ in both are not compared.
+  const both = settingNotes([flags('a', 'none', [1.3, 1.3, 1.3]), { ...flags('b', '--single-threaded-gc', [1.2, 1.2, 1.2]), malloc: 'retain' }]);
+  assert.deepEqual(both, []);
 });
 
 const bench = (args: readonly string[]) => runCli(['bench', ...args], { cwd: tmp });
 
-test('--malloc refuses a value it cannot set, exit 2 naming what it takes', async () => {
+test('--node-flags values: none, or flags this Node starts with; anything else is named', () => {
+  assert.equal(nodeFlagsProblem('none'), undefined);
+  assert.equal(nodeFlagsProblem('--single-threaded-gc'), undefined);
+  assert.equal(nodeFlagsProblem('--single-threaded-gc --stack-size=2000'), undefined);
+  assert.match(nodeFlagsProblem('single-threaded-gc') ?? '', /--node-flags takes "none" or Node\/V8 flags written --name or --name=value/);
+  assert.match(nodeFlagsProblem('--no-such-flag-for-parabench') ?? '', /--node-flags "--no-such-flag-for-parabench": Node v\S+ will not start with it \(.*no-such-flag-for-parabench/);
+  assert.deepEqual(nodeFlagArgs('--a  --b=1'), ['--a', '--b=1']);
+  assert.deepEqual(nodeFlagArgs('none'), []);
+});
+
+test("a row's Node flags come first in its trial command, and rows are named by them", () => {
+  const definitions = new Map(['sequential', 'child-process'].map((name) => [name, strategies[name] as StrategyDefinition]));
+  const sweep = { workers: [2], concurrency: [2], perWorker: 1, chunkSizes: [1], sampleIntervalsMs: [250], paramSweeps: {}, nodeFlagSets: ['none', '--single-threaded-gc'] };
+  const rows = planRows(definitions, sweep);
+  assert.deepEqual(rows.map((r) => r.label), ['sequential node none', 'sequential node --single-threaded-gc', 'child-process x2 node none', 'child-process x2 node --single-threaded-gc']);
+  const options = { items: 2, input: undefined, incremental: false, chunkSize: 1, cacheDir: '/tmp/c', rowKey: 'k', params: {} };
+  const [plain, flagged] = [rows[2], rows[3]].map((r) => trialCommand('cpu', r as (typeof rows)[number], options));
+  assert.equal(plain?.[1]?.endsWith('cli.js'), true, 'none: the CLI follows node directly');
+  assert.deepEqual(flagged?.slice(1, 2), ['--single-threaded-gc']);
+});
+
+test('worker processes inherit the Node flags the trial started with, never code to run, debug, test or watch flags', async () => {
+  assert.deepEqual(
+    inheritedNodeFlags(['--single-threaded-gc', '--inspect=9229', '--test-concurrency=1', '--watch', '-e', 'fork()', '--eval=fork()', '--input-type=module', '--import', 'tsx', '--stack-size=2000']),
+    ['--single-threaded-gc', '--stack-size=2000'],
+  );
+  const script = join(tmp, 'inherit.mjs');
+  await writeFile(
+    script,
+    `const { strategies } = await import(${JSON.stringify(new URL('../strategies/registry.js', import.meta.url).href)});
+for (const name of ['child-process', 'cluster']) {
+  const executor = strategies[name].create({ workers: 1, concurrency: 1 });
+  await executor.start();
+  const [flags] = await executor.map({ module: ${JSON.stringify(new URL('./fixtures/tasks.js', import.meta.url).href)}, export: 'nodeFlags' }, [0]);
+  await executor.shutdown();
+  console.log(name, JSON.stringify(flags));
+}
+`,
+  );
+  const { stdout } = await promisify(execFile)(process.execPath, ['--stack-size=2000', script], { timeout: 60_000 });
+  assert.match(stdout, /^child-process \["--stack-size=2000"\]$/m);
+  assert.match(stdout, /^cluster \["--stack-size=2000"\]$/m);
+});
+
+test('--malloc and --node-flags refuse values they cannot set, exit 2 naming what they take', async () => {
   const run = await bench(['--scenario', 'overhead', '--malloc', 'default,keep', '--out', tmp]);
   assert.equal(run.code, 2, run.stderr);
   assert.match(run.stderr, /--malloc takes default, retain, or glibc malloc tunables .* got "keep"/);
+  const flags = await bench(['--scenario', 'overhead', '--node-flags', 'none,--no-such-flag-for-parabench', '--out', tmp]);
+  assert.equal(flags.code, 2, flags.stderr);
+  assert.match(flags.stderr, /--node-flags "--no-such-flag-for-parabench": Node .* will not start with it/);
 });
 
 test('--malloc default,retain: each trial saw its own GLIBC_TUNABLES, and the report says how to run it', { skip: glibcVersion() === undefined ? 'not on glibc' : false }, async () => {

@@ -1,0 +1,85 @@
+/** Rows run with and without a runtime setting (`--malloc`, `--node-flags`) in one run: what the setting changed for each approach. */
+import { countedTrials } from '../results/counted-trials.js';
+import type { Row } from '../results/records.js';
+import { ratioOfMedians, type RatioInterval } from '../statistics/ratio-interval.js';
+import { jsIndicators, threadProfile, type JsIndicators } from './thread-profile.js';
+
+type Completed = Extract<Row, { state: 'completed' }>;
+
+/** A runtime setting a run can sweep: how a row names its value, and which value is the runtime's own. */
+export interface SettingDimension {
+  /** The flag that sweeps it, e.g. `--malloc`. */
+  readonly flag: string;
+  readonly of: (row: Row) => string | undefined;
+  /** True for the value that leaves the runtime as it is (or a row that did not set it). */
+  readonly isDefault: (value: string | undefined) => boolean;
+}
+
+export const MALLOC_DIMENSION: SettingDimension = { flag: '--malloc', of: (row) => row.malloc, isDefault: (v) => v === undefined || v === 'default' };
+export const NODE_FLAGS_DIMENSION: SettingDimension = { flag: '--node-flags', of: (row) => row.nodeFlags, isDefault: (v) => v === undefined || v === 'none' };
+export const SETTING_DIMENSIONS: readonly SettingDimension[] = [MALLOC_DIMENSION, NODE_FLAGS_DIMENSION];
+
+/** One approach as the runtime is and with a setting, in the same run. */
+export interface SettingPair {
+  readonly dimension: SettingDimension;
+  readonly defaults: Completed;
+  readonly tuned: Completed;
+  /** The tuned row's value (`retain`, `--single-threaded-gc`...). */
+  readonly setting: string;
+  /** Median work window as the runtime is over the tuned one's (1.15: 15% longer without the setting), with its 95% interval. */
+  readonly defaultsOverTuned: RatioInterval;
+  /** The working JavaScript threads' indicators under each, when threads were measured. */
+  readonly threads: { readonly defaults: JsIndicators; readonly tuned: JsIndicators } | undefined;
+}
+
+/** Everything that names a row except the one setting compared. */
+function sameApart(a: Row, b: Row, apart: SettingDimension): boolean {
+  return (
+    a.strategy === b.strategy &&
+    a.workers === b.workers &&
+    a.concurrency === b.concurrency &&
+    a.chunkSize === b.chunkSize &&
+    a.sampleIntervalMs === b.sampleIntervalMs &&
+    a.uvThreadpoolSize === b.uvThreadpoolSize &&
+    SETTING_DIMENSIONS.every((d) => d === apart || d.of(a) === d.of(b)) &&
+    JSON.stringify(a.params) === JSON.stringify(b.params)
+  );
+}
+
+const work = (row: Row): number[] => countedTrials(row).flatMap((t) => (t.workSeconds === null || t.workSeconds <= 0 ? [] : [t.workSeconds]));
+
+function indicators(row: Row): JsIndicators | undefined {
+  const profile = threadProfile(row);
+  return profile === undefined ? undefined : jsIndicators(profile);
+}
+
+/**
+ * Every completed row with a setting other than the runtime's own, paired with the row that
+ * differs from it only in that setting being left as it is, when both completed.
+ */
+export function settingPairs(rows: readonly Row[]): SettingPair[] {
+  const completed = rows.filter((row): row is Completed => row.state === 'completed');
+  return SETTING_DIMENSIONS.flatMap((dimension) =>
+    completed.flatMap((tuned) => {
+      const setting = dimension.of(tuned);
+      if (setting === undefined || dimension.isDefault(setting)) return [];
+      const defaults = completed.find((row) => dimension.isDefault(dimension.of(row)) && sameApart(row, tuned, dimension));
+      if (defaults === undefined) return [];
+      const tunedWork = work(tuned);
+      const defaultsWork = work(defaults);
+      if (tunedWork.length === 0 || defaultsWork.length === 0) return [];
+      const a = indicators(defaults);
+      const b = indicators(tuned);
+      return [
+        {
+          dimension,
+          defaults,
+          tuned,
+          setting,
+          defaultsOverTuned: ratioOfMedians(tunedWork, defaultsWork),
+          threads: a === undefined || b === undefined ? undefined : { defaults: a, tuned: b },
+        },
+      ];
+    }),
+  );
+}
