@@ -15,8 +15,11 @@ const change = (value: number, reference: number): string => {
   return `${c >= 0 ? '+' : ''}${c.toFixed(1)}%`;
 };
 
-/** Faults this many times the copies' (per item and per thread alike) are named as the heap's mapping and unmapping. */
+/** Faults this many times the copies' (per item and per thread alike) are worth a way to measure why. */
 const FAULTS_CLEARLY_MORE = 2;
+
+/** Blocked this many points of the window more than the copies' threads is worth a way to measure why. */
+const BLOCKED_CLEARLY_MORE = 0.02;
 
 /** A share of CPU with one decimal: "6.7%". */
 const pct1 = (n: number): string => `${(n * 100).toFixed(1)}%`;
@@ -27,8 +30,8 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-US');
  * For lanes slower than the copies' items: what their JavaScript threads paid beyond computing,
  * against the copies' main threads. Empty when the items were not slower or threads were not measured.
  * Faults are only counted at the window's edges, so the copies' are spread over all their items:
- * a heap's growth paid once per thread weighs more per item on a lane that runs fewer. The
- * mechanism is named only when the lanes' threads took clearly more both per item and per thread.
+ * a heap's growth paid once per thread weighs more per item on a lane that runs fewer. A way to
+ * measure one cause is named only when the lanes' threads took clearly more both per item and per thread.
  */
 function slowerItemsIndicators({ row, pool, copies, threads }: CeilingLanes): string {
   if (threads === undefined || pool.itemsSeconds <= copies.firstItemsSeconds) return '';
@@ -36,6 +39,9 @@ function slowerItemsIndicators({ row, pool, copies, threads }: CeilingLanes): st
   let text =
     `; its JavaScript threads spent ${pct1(mine.kernelShare)} of their CPU in the kernel against ${pct1(theirs.kernelShare)} for the copies' ` +
     `and were blocked ${pct1(mine.blockedShare)} of the window against ${pct1(theirs.blockedShare)}`;
+  if (mine.blockedShare >= theirs.blockedShare + BLOCKED_CLEARLY_MORE && row.nodeFlags === undefined) {
+    text += ' (`--node-flags none,--single-threaded-gc` measures how much of that is waiting for V8\'s garbage-collection helper threads, which every isolate of one process shares)';
+  }
   const ours = mine.minorFaultsPerItem;
   const copiesPerItem = theirs.minorFaultsPerItem;
   if (ours !== undefined && copiesPerItem !== undefined) {
@@ -43,10 +49,9 @@ function slowerItemsIndicators({ row, pool, copies, threads }: CeilingLanes): st
     text += `, and took ${count(ours)} minor page faults per item against ${count(copiesPerItem)}${spread}`;
     const perItemMore = ours >= copiesPerItem * FAULTS_CLEARLY_MORE && ours - copiesPerItem >= 10;
     const perThreadMore = ours * pool.itemsPerLane >= copiesPerItem * copies.items * FAULTS_CLEARLY_MORE;
-    if (perItemMore && perThreadMore) {
-      text += ": memory mapped and unmapped as each thread's heap grows and shrinks";
-      if (row.malloc === undefined) text += ' (`--malloc default,retain` measures what that costs it)';
-    }
+    // Faults say pages were mapped in, not why (a heap trimmed and grown again, a module loaded in
+    // the window): the note names a way to measure one cause rather than naming it.
+    if (perItemMore && perThreadMore && row.malloc === undefined) text += ' (`--malloc default,retain` measures whether glibc trimming its heaps is behind them)';
   }
   return text;
 }
