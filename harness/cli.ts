@@ -371,7 +371,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--uv-threadpool <list>', 'UV_THREADPOOL_SIZE for every trial, 1 to 1024; a list makes one row per value, e.g. 1,2,4,8 (default: left as it is)')
     .option(
       '--malloc <list>',
-      "glibc's allocator in every trial: default, retain (64 MiB kept at each heap's top, so heaps are not shrunk and re-grown as they empty), or GLIBC_TUNABLES such as glibc.malloc.arena_max=1; a list makes one row per value, e.g. default,retain, to measure what that costs each approach (default: left as it is)",
+      "glibc's allocator in every trial: default, retain (glibc.malloc.top_pad of 64 MiB: heaps grow in larger steps and keep that much when trimmed), or GLIBC_TUNABLES such as glibc.malloc.arena_max=1; a list makes one row per value, e.g. default,retain, to measure what that costs each approach (default: left as it is)",
     )
     .option(
       '--node-flags <list>',

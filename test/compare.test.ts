@@ -93,6 +93,27 @@ test('poolRuns concatenates each row\'s trials across runs; a row failed in any 
   assert.equal(poolRuns([runOf(SIX), broken]).scenarios[0]?.rows.find((r) => r.key === 'worker-threads/w2')?.state, 'failed');
 });
 
+test('poolRuns does not pool a ceiling whose copies ran all the items in one run and their shares in another, and says why', () => {
+  const ceiling = (split: boolean): RunResults => {
+    const row = completedRow({ strategy: 'independent', label: 'independent x2', key: 'independent/w2', workers: 2, reals: SIX.slice(0, 3) });
+    const copy = (i: number) => ({ copy: i, realSeconds: 1, startupSeconds: 0, workSeconds: 1, workUserSeconds: 1, workSysSeconds: 0, items: 5, verified: true, problem: null, ...(split ? { firstItem: (i - 1) * 5, shareItems: 5 } : {}) });
+    return run([scenarioResult([{ ...row, trials: row.trials.map((t) => ({ ...t, copies: [copy(1), copy(2)] })) }])]);
+  };
+  const mixed = poolRuns([ceiling(true), ceiling(false)]).scenarios[0]?.rows[0];
+  assert.equal(mixed?.state, 'failed');
+  assert.match(mixed?.state === 'failed' ? mixed.failure : '', /ran all the items each in some of the pooled runs .* and their shares in others/);
+  const alike = poolRuns([ceiling(true), ceiling(true)]).scenarios[0]?.rows[0];
+  assert.equal(alike?.state, 'completed');
+  assert.equal(alike?.trials.length, 6);
+});
+
+test('compare notes runs whose runtime settings differ, since one value of a setting is not in row names', () => {
+  const plain = runOf(SIX);
+  const flagged: RunResults = { ...runOf(SIX), parameters: { ...runOf(SIX).parameters, nodeFlagSets: ['--single-threaded-gc'] } };
+  const c = compareRuns(plain, flagged, options);
+  assert.ok(c.notes.some((n) => /^The runs' settings differ .*nodeFlagSets/.test(n)), c.notes.join('\n'));
+});
+
 test('when the sequential row moved as well, compare says the machine\'s load may have', () => {
   const c = compareRuns(runOf(SIX), runOf(scaled(SIX, 1.2), context(), 2, scaled(SIX, 2.4)), options);
   assert.ok(c.notes.some((n) => /^cpu \(10 items\) sequential changed too \(20\.0%\)/.test(n)), c.notes.join('\n'));

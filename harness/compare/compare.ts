@@ -112,7 +112,15 @@ function entries(results: RunResults, other: RunResults, byStrategy: boolean): M
 
 /** Per-trial speedups of a row over its scenario's sequential median: sequential median / trial value. */
 function speedups(entry: Entry, metric: CompareMetric): number[] | undefined {
-  const sequential = entry.result.rows.find((row) => row.strategy === 'sequential' && row.state === 'completed');
+  // The sequential row run the same way (libuv pool size, allocator, Node flags, sampling, flags), else any.
+  const sequentials = entry.result.rows.filter((row) => row.strategy === 'sequential' && row.state === 'completed');
+  const sameWay = (row: Row): boolean =>
+    row.uvThreadpoolSize === entry.row.uvThreadpoolSize &&
+    row.malloc === entry.row.malloc &&
+    row.nodeFlags === entry.row.nodeFlags &&
+    row.sampleIntervalMs === entry.row.sampleIntervalMs &&
+    JSON.stringify(row.params) === JSON.stringify(entry.row.params);
+  const sequential = sequentials.find(sameWay) ?? sequentials[0];
   if (sequential === undefined) return undefined;
   const baseline = median(valuesOf(sequential, metric));
   return valuesOf(entry.row, metric).filter((v) => v > 0).map((v) => baseline / v);
@@ -138,7 +146,8 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
     const h = headRows.get(name);
     if (h === undefined) continue;
     if (b.row.state === 'failed' || h.row.state === 'failed') {
-      notes.push(`${name}: failed in ${b.row.state === 'failed' ? 'base' : 'head'}${b.row.state === h.row.state ? ' and head' : ''}, not compared.`);
+      const why = b.row.state === 'failed' ? b.row.failure : h.row.state === 'failed' ? h.row.failure : '';
+      notes.push(`${name}: failed in ${b.row.state === 'failed' ? 'base' : 'head'}${b.row.state === h.row.state ? ' and head' : ''} (${why}), not compared.`);
       continue;
     }
     if (itemRepeats(b.row) !== itemRepeats(h.row)) {
@@ -174,7 +183,15 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
         'Alternate short runs of base and head and pass each side as comma-separated files, whose trials are pooled.',
     );
   }
-  const settings = (r: RunResults): string => JSON.stringify({ mode: r.parameters['mode'], incremental: r.parameters['incremental'] });
+  // Runtime settings given with one value do not show in row names, so a difference shows only here.
+  const settings = (r: RunResults): string =>
+    JSON.stringify({
+      mode: r.parameters['mode'],
+      incremental: r.parameters['incremental'],
+      uvThreadpoolSizes: r.parameters['uvThreadpoolSizes'],
+      mallocSettings: r.parameters['mallocSettings'],
+      nodeFlagSets: r.parameters['nodeFlagSets'],
+    });
   if (settings(base) !== settings(head)) notes.push(`The runs' settings differ (base ${settings(base)}, head ${settings(head)}).`);
   return {
     mode,

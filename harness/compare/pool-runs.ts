@@ -1,5 +1,6 @@
 /** Several runs of one configuration on one machine, pooled into one run. */
 import type { Row, RunResults, ScenarioResult } from '../results/records.js';
+import { itemRepeats } from '../results/row-kinds.js';
 
 const rowId = (result: ScenarioResult, row: Row): string => JSON.stringify([result.scenario, result.items, row.chunkSize, row.key]);
 
@@ -8,7 +9,9 @@ const rowId = (result: ScenarioResult, row: Row): string => JSON.stringify([resu
  * Alternating short runs of base and head (base, head, base, head, ...) and pooling each side
  * spreads any drift in the machine's load over both, which two long runs one after the other
  * cannot. Only the trials are pooled, which is all `compareRuns` reads; the summaries, context and
- * parameters stay the first run's. A row that failed in any run is failed.
+ * parameters stay the first run's. A row that failed in any run is failed. A ceiling row whose
+ * copies ran all the items in some runs (files written before they split them) and their shares
+ * in others is not pooled: it is failed, saying why, so compare leaves it out and says so.
  */
 export function poolRuns(runs: readonly RunResults[]): RunResults {
   const [first, ...rest] = runs;
@@ -24,7 +27,11 @@ export function poolRuns(runs: readonly RunResults[]): RunResults {
       rows: result.rows.map((row) => {
         const more = others.get(rowId(result, row)) ?? [];
         const failed = [row, ...more].find((r) => r.state === 'failed');
-        return failed ?? { ...row, trials: [...row.trials, ...more.flatMap((r) => r.trials)] };
+        if (failed !== undefined) return failed;
+        if (more.some((r) => itemRepeats(r) !== itemRepeats(row))) {
+          return { ...row, state: 'failed' as const, failure: "its copies ran all the items each in some of the pooled runs (files written before they split them) and their shares in others, so its trials cannot be pooled" };
+        }
+        return { ...row, trials: [...row.trials, ...more.flatMap((r) => r.trials)] };
       }),
     })),
   };

@@ -40,7 +40,7 @@ function slowerItemsIndicators({ row, pool, copies, threads }: CeilingLanes): st
     `; its JavaScript threads spent ${pct1(mine.kernelShare)} of their CPU in the kernel against ${pct1(theirs.kernelShare)} for the copies' ` +
     `and were blocked ${pct1(mine.blockedShare)} of the window against ${pct1(theirs.blockedShare)}`;
   if (mine.blockedShare >= theirs.blockedShare + BLOCKED_CLEARLY_MORE && row.nodeFlags === undefined) {
-    text += ' (`--node-flags none,--single-threaded-gc` measures how much of that is waiting for V8\'s garbage-collection helper threads, which every isolate of one process shares)';
+    text += " (`--node-flags none,--single-threaded-gc` measures whether V8's garbage-collection helper threads are behind it)";
   }
   const ours = mine.minorFaultsPerItem;
   const copiesPerItem = theirs.minorFaultsPerItem;

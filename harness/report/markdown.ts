@@ -146,8 +146,8 @@ const LEGEND = `## How to read the tables
 - **independent xN** is the ceiling: the row's items split over N copies of the sequential trial, run as
   N processes at once, no pool (copy 1 the first share, copy 2 the next; shares differ by one item at most).
   Its Real, User and Sys are those of all copies together, as \`time\` reports a shell running them in
-  parallel; its Work is the longest copy's work window and its speedups are throughput (all copies' items
-  per second over the sequential row's). **Of ceiling** is a row's items per second of work window over
+  parallel; its Work is the longest copy's work window, and its speedups are the sequential row's times over
+  its own, as for every row (the copies run the same items between them). **Of ceiling** is a row's items per second of work window over
   the ceiling's at as many copies as the row has workers (promise: items in flight).
 - Every trial's outputs were hashed and compared with the sequential run's; a mismatch fails the row.`;
 

@@ -1,5 +1,5 @@
 /** What a runtime setting (`--malloc`, `--node-flags`) changed for each approach, from rows run with and without it. */
-import { MALLOC_DIMENSION, settingPairs, type SettingPair } from '../analysis/setting-pairs.js';
+import { settingPairs, type SettingPair } from '../analysis/setting-pairs.js';
 import type { Row } from '../results/records.js';
 
 const pct0 = (n: number): string => `${(n * 100).toFixed(0)}%`;
@@ -25,13 +25,8 @@ function threadFigures({ threads }: SettingPair): string {
   return `; its JavaScript threads ${faults}spent ${pct1(defaults.kernelShare)} of their CPU in the kernel against ${pct1(tuned.kernelShare)} and were blocked ${pct1(defaults.blockedShare)} of the window against ${pct1(tuned.blockedShare)}`;
 }
 
-/** What the runtime's own behaviour cost, in words that fit the setting that removed it. */
-function cost(pair: SettingPair): string {
-  if (pair.dimension === MALLOC_DIMENSION && pair.setting === 'retain') {
-    return "that share of its time is what glibc shrinking and re-growing its heaps as they empty cost it here (retain keeps 64 MiB mapped at each heap's top)";
-  }
-  return `that share of its time is what running without ${pair.dimension.flag} ${pair.setting} cost it here`;
-}
+/** What the setting's absence cost: only the time is measured, so only the time is named. */
+const cost = (pair: SettingPair): string => `that share of its time is what running without ${pair.dimension.flag} ${pair.setting} cost it here`;
 
 /**
  * One note per approach run both as the runtime is and with a setting: how much longer its work
@@ -44,7 +39,7 @@ export function settingNotes(rows: readonly Row[]): string[] {
     const { defaults, tuned, setting, dimension, defaultsOverTuned: r } = pair;
     const clear = r.low > 1 || r.high < 1;
     const verdict = !clear
-      ? `: no clear difference, so ${dimension.flag} ${setting} does not change what holds this approach back here.`
+      ? ': no clear difference at this number of trials.'
       : r.ratio > 1
         ? `: ${cost(pair)}.`
         : `: it ran faster without ${dimension.flag} ${setting}.`;

@@ -1,8 +1,8 @@
 /** `--malloc`: how glibc's allocator is set in a row's trials (GLIBC_TUNABLES), so its share of a gap can be measured. */
 
 /**
- * Named settings. `retain` pads the top of every heap with 64 MiB (glibc.malloc.top_pad): a heap is
- * then neither trimmed nor deleted as it empties, so its memory stays mapped for the next item.
+ * Named settings. `retain` sets glibc.malloc.top_pad to 64 MiB: glibc asks for that much more
+ * whenever a heap grows, and keeps that much at a heap's top when it trims.
  * With glibc's defaults, each worker thread's own arena lives in heaps of at most 64 MiB that are
  * grown page by page with mprotect and deleted and made again as they empty; a process's main
  * arena grows with brk instead. Comparing rows with `default` and `retain` measures what that

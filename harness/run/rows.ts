@@ -39,7 +39,14 @@ interface Variation<T> {
 
 function variations<T>(values: readonly T[], key: (v: T) => string, label: (v: T) => string): Variation<T>[] {
   // A dimension with one value adds nothing to names, so a plain run keeps plain row names.
-  return values.map((value) => ({ value, key: values.length > 1 ? `/${key(value)}` : '', label: values.length > 1 ? ` ${label(value)}` : '' }));
+  const keys = values.map(key);
+  // Keys made from free text (Node flags, tunables) can meet after cleaning: then each takes its position too.
+  const clash = new Set(keys).size < keys.length;
+  return values.map((value, i) => ({
+    value,
+    key: values.length > 1 ? `/${keys[i] as string}${clash ? `-${i + 1}` : ''}` : '',
+    label: values.length > 1 ? ` ${label(value)}` : '',
+  }));
 }
 
 /** Every combination of swept scenario flag values. */

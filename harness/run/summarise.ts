@@ -44,8 +44,8 @@ const sameParams = (a: Row, b: Row): boolean => JSON.stringify(a.params) === JSO
 
 /**
  * Adds speedups over the sequential row to every completed row. The baseline is the sequential
- * row of the same swept scenario flags (and sampling period and libuv pool size, where those are
- * swept too). Every row runs the same items (the ceiling row's copies split them), so each
+ * row of the same swept scenario flags (and sampling period, libuv pool size, allocator setting and
+ * Node flags, where those are swept too). Every row runs the same items (the ceiling row's copies split them), so each
  * speedup is the ratio of times and, over the work window, of throughput.
  */
 export function withSpeedups(rows: readonly Row[]): Row[] {

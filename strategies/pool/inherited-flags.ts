@@ -1,7 +1,7 @@
 /** The Node flags a pool's worker processes start with: the trial's own `--name[=value]` flags, less those that run code, load code, debug, test or watch. */
 
 /** Flags that must not reach a worker: they would run or load code of the parent's, fight over a debug port, or make the worker a test run or watcher. */
-const NOT_INHERITED = /^--(inspect|debug|test|watch|experimental-test|eval|print|input-type|require|import|loader|experimental-loader|env-file|check|interactive)(\b|=|-)/;
+const NOT_INHERITED = /^--((inspect|test|watch|experimental-test)[A-Za-z0-9_-]*|eval|print|input-type|require|import|loader|experimental-loader|env-file|check|interactive|debug|debug-brk|debug-port)(=|$)/s;
 
 /** One flag in one word: `--name` or `--name=value`. */
 const ONE_WORD_FLAG = /^--[A-Za-z0-9][A-Za-z0-9_-]*(=.*)?$/s;
