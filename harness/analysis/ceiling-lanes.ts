@@ -3,7 +3,8 @@ import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
 import { cpuPerItem, type CpuPerItem } from './cpu-per-item.js';
-import { jsIndicators, threadProfile, type JsIndicators } from './thread-profile.js';
+import { rowJsIndicators as indicators, type JsIndicators } from './thread-profile.js';
+import { sameSettings } from '../results/row-settings.js';
 import { copiesAt, poolLanes, type CopiesAt, type PoolLanes, type Window } from '../statistics/lane-profile.js';
 
 /** One approach's lanes beside as many items of each of its ceiling's copies. */
@@ -18,11 +19,6 @@ export interface CeilingLanes {
   readonly cpu: { readonly pool: CpuPerItem; readonly copies: CpuPerItem } | undefined;
 }
 
-function indicators(row: Row): JsIndicators | undefined {
-  const profile = threadProfile(row);
-  return profile === undefined ? undefined : jsIndicators(profile);
-}
-
 /** The ceiling row an approach's Of ceiling was computed against: as many copies as it has lanes, under the same flags. */
 function ceilingOf(row: Row, rows: readonly Row[]): Row | undefined {
   return rows.find(
@@ -30,11 +26,7 @@ function ceilingOf(row: Row, rows: readonly Row[]): Row | undefined {
       c.state === 'completed' &&
       isIndependent(c) &&
       c.workers === row.parallelism &&
-      JSON.stringify(c.params) === JSON.stringify(row.params) &&
-      c.sampleIntervalMs === row.sampleIntervalMs &&
-      c.uvThreadpoolSize === row.uvThreadpoolSize &&
-      c.malloc === row.malloc &&
-      c.nodeFlags === row.nodeFlags,
+      sameSettings(c, row),
   );
 }
 

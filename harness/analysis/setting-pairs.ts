@@ -2,21 +2,22 @@
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
 import { ratioOfMedians, type RatioInterval } from '../statistics/ratio-interval.js';
-import { jsIndicators, threadProfile, type JsIndicators } from './thread-profile.js';
+import { sameSettings, type RuntimeSetting } from '../results/row-settings.js';
+import { rowJsIndicators as indicators, type JsIndicators } from './thread-profile.js';
 
 type Completed = Extract<Row, { state: 'completed' }>;
 
 /** A runtime setting a run can sweep: how a row names its value, and which value is the runtime's own. */
 export interface SettingDimension {
+  readonly setting: RuntimeSetting;
   /** The flag that sweeps it, e.g. `--malloc`. */
   readonly flag: string;
-  readonly of: (row: Row) => string | undefined;
   /** True for the value that leaves the runtime as it is (or a row that did not set it). */
   readonly isDefault: (value: string | undefined) => boolean;
 }
 
-export const MALLOC_DIMENSION: SettingDimension = { flag: '--malloc', of: (row) => row.malloc, isDefault: (v) => v === undefined || v === 'default' };
-export const NODE_FLAGS_DIMENSION: SettingDimension = { flag: '--node-flags', of: (row) => row.nodeFlags, isDefault: (v) => v === undefined || v === 'none' };
+export const MALLOC_DIMENSION: SettingDimension = { setting: 'malloc', flag: '--malloc', isDefault: (v) => v === undefined || v === 'default' };
+export const NODE_FLAGS_DIMENSION: SettingDimension = { setting: 'nodeFlags', flag: '--node-flags', isDefault: (v) => v === undefined || v === 'none' };
 export const SETTING_DIMENSIONS: readonly SettingDimension[] = [MALLOC_DIMENSION, NODE_FLAGS_DIMENSION];
 
 /** One approach as the runtime is and with a setting, in the same run. */
@@ -39,19 +40,11 @@ function sameApart(a: Row, b: Row, apart: SettingDimension): boolean {
     a.workers === b.workers &&
     a.concurrency === b.concurrency &&
     a.chunkSize === b.chunkSize &&
-    a.sampleIntervalMs === b.sampleIntervalMs &&
-    a.uvThreadpoolSize === b.uvThreadpoolSize &&
-    SETTING_DIMENSIONS.every((d) => d === apart || d.of(a) === d.of(b)) &&
-    JSON.stringify(a.params) === JSON.stringify(b.params)
+    sameSettings(a, b, apart.setting)
   );
 }
 
 const work = (row: Row): number[] => countedTrials(row).flatMap((t) => (t.workSeconds === null || t.workSeconds <= 0 ? [] : [t.workSeconds]));
-
-function indicators(row: Row): JsIndicators | undefined {
-  const profile = threadProfile(row);
-  return profile === undefined ? undefined : jsIndicators(profile);
-}
 
 /**
  * Every completed row with a setting other than the runtime's own, paired with the row that
@@ -61,9 +54,9 @@ export function settingPairs(rows: readonly Row[]): SettingPair[] {
   const completed = rows.filter((row): row is Completed => row.state === 'completed');
   return SETTING_DIMENSIONS.flatMap((dimension) =>
     completed.flatMap((tuned) => {
-      const setting = dimension.of(tuned);
+      const setting = tuned[dimension.setting];
       if (setting === undefined || dimension.isDefault(setting)) return [];
-      const defaults = completed.find((row) => dimension.isDefault(dimension.of(row)) && sameApart(row, tuned, dimension));
+      const defaults = completed.find((row) => dimension.isDefault(row[dimension.setting]) && sameApart(row, tuned, dimension));
       if (defaults === undefined) return [];
       const tunedWork = work(tuned);
       const defaultsWork = work(defaults);

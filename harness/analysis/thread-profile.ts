@@ -184,3 +184,9 @@ export function isSingleJs(profile: ThreadProfile): boolean {
   // Several main threads are several trial processes side by side: the ceiling row's copies.
   return (profile.kinds['main-js']?.threads ?? 1) <= 1 && !busy('worker-js') && !busy('child-js');
 }
+
+/** A row's working JavaScript threads' indicators, or undefined where its threads were not measured. */
+export function rowJsIndicators(row: Row): JsIndicators | undefined {
+  const profile = threadProfile(row);
+  return profile === undefined ? undefined : jsIndicators(profile);
+}

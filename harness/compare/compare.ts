@@ -6,6 +6,7 @@ import type { Context } from '../measure/context.js';
 import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/records.js';
 import { countedTrials } from '../results/counted-trials.js';
 import { itemRepeats } from '../results/row-kinds.js';
+import { sameSettings } from '../results/row-settings.js';
 
 /** The quantity compared per trial. */
 export type CompareMetric = 'real' | 'work' | 'cpu';
@@ -114,13 +115,7 @@ function entries(results: RunResults, other: RunResults, byStrategy: boolean): M
 function speedups(entry: Entry, metric: CompareMetric): number[] | undefined {
   // The sequential row run the same way (libuv pool size, allocator, Node flags, sampling, flags), else any.
   const sequentials = entry.result.rows.filter((row) => row.strategy === 'sequential' && row.state === 'completed');
-  const sameWay = (row: Row): boolean =>
-    row.uvThreadpoolSize === entry.row.uvThreadpoolSize &&
-    row.malloc === entry.row.malloc &&
-    row.nodeFlags === entry.row.nodeFlags &&
-    row.sampleIntervalMs === entry.row.sampleIntervalMs &&
-    JSON.stringify(row.params) === JSON.stringify(entry.row.params);
-  const sequential = sequentials.find(sameWay) ?? sequentials[0];
+  const sequential = sequentials.find((row) => sameSettings(row, entry.row)) ?? sequentials[0];
   if (sequential === undefined) return undefined;
   const baseline = median(valuesOf(sequential, metric));
   return valuesOf(entry.row, metric).filter((v) => v > 0).map((v) => baseline / v);

@@ -49,6 +49,11 @@ function variations<T>(values: readonly T[], key: (v: T) => string, label: (v: T
   }));
 }
 
+/** A dimension that may be absent: no values leave rows as they are (the value undefined, nothing added to names). */
+function optionalVariations<T>(values: readonly T[] | undefined, key: (v: T) => string, label: (v: T) => string): Variation<T | undefined>[] {
+  return values === undefined || values.length === 0 ? [{ value: undefined, key: '', label: '' }] : variations(values, key, label);
+}
+
 /** Every combination of swept scenario flag values. */
 function paramCombinations(sweeps: Readonly<Record<string, readonly string[]>>): Variation<Record<string, string>>[] {
   let combos: Variation<Record<string, string>>[] = [{ value: {}, key: '', label: '' }];
@@ -93,18 +98,9 @@ const rank = (plan: RowPlan): number => (plan.strategy === 'sequential' ? 0 : pl
 export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, sweep: Sweep, independent = false): RowPlan[] {
   const rows: RowPlan[] = [];
   const samplings = variations(sweep.sampleIntervalsMs, (v) => `s${v}`, (v) => (v === 0 ? 'sampling off' : `sampling ${v}ms`));
-  const uvSizes: Variation<number | undefined>[] =
-    sweep.uvThreadpoolSizes === undefined || sweep.uvThreadpoolSizes.length === 0
-      ? [{ value: undefined, key: '', label: '' }]
-      : variations(sweep.uvThreadpoolSizes, (v) => `uv${v}`, (v) => `uv${v}`);
-  const mallocs: Variation<string | undefined>[] =
-    sweep.mallocSettings === undefined || sweep.mallocSettings.length === 0
-      ? [{ value: undefined, key: '', label: '' }]
-      : variations(sweep.mallocSettings, (v) => `m-${v.replace(/^glibc\.malloc\./, '').replace(/[^a-z0-9_=]+/g, '-')}`, (v) => `malloc ${v}`);
-  const flagSets: Variation<string | undefined>[] =
-    sweep.nodeFlagSets === undefined || sweep.nodeFlagSets.length === 0
-      ? [{ value: undefined, key: '', label: '' }]
-      : variations(sweep.nodeFlagSets, (v) => `n-${v.replace(/^-+/, '').replace(/[^A-Za-z0-9_=.]+/g, '-')}`, (v) => `node ${v}`);
+  const uvSizes = optionalVariations(sweep.uvThreadpoolSizes, (v) => `uv${v}`, (v) => `uv${v}`);
+  const mallocs = optionalVariations(sweep.mallocSettings, (v) => `m-${v.replace(/^glibc\.malloc\./, '').replace(/[^a-z0-9_=]+/g, '-')}`, (v) => `malloc ${v}`);
+  const flagSets = optionalVariations(sweep.nodeFlagSets, (v) => `n-${v.replace(/^-+/, '').replace(/[^A-Za-z0-9_=.]+/g, '-')}`, (v) => `node ${v}`);
   const params = paramCombinations(sweep.paramSweeps);
   const kinds: [string, Pick<StrategyDefinition, 'name' | 'usesWorkers' | 'usesConcurrency'>][] = [...definitions];
   if (independent) kinds.push([INDEPENDENT, { name: INDEPENDENT, ...INDEPENDENT_SHAPE }]);

@@ -4,6 +4,7 @@ import { countedTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, RowSummary, TrialRecord } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
 import { speedup, summarise, type Summary } from '../statistics/summary.js';
+import { sameSettings } from '../results/row-settings.js';
 
 async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => number | null): Promise<Summary> {
   return summarise(trials.map((t) => pick(t) ?? 0));
@@ -53,7 +54,7 @@ export function withSpeedups(rows: readonly Row[]): Row[] {
   const baselineOf = (row: Row): Completed | undefined => {
     const sequential = completed.filter((candidate) => candidate.strategy === 'sequential' && sameParams(candidate, row));
     return (
-      sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs && candidate.uvThreadpoolSize === row.uvThreadpoolSize && candidate.malloc === row.malloc && candidate.nodeFlags === row.nodeFlags) ??
+      sequential.find((candidate) => sameSettings(candidate, row)) ??
       sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs && candidate.uvThreadpoolSize === row.uvThreadpoolSize) ??
       sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs) ??
       sequential[0]
@@ -86,7 +87,7 @@ export function withCeilingShares(rows: readonly Row[]): Row[] {
   return rows.map((row) => {
     if (row.state !== 'completed' || isReferenceRow(row) || row.parallelism === undefined) return row;
     const ceiling = ceilings.find(
-      (c) => c.workers === row.parallelism && sameParams(c, row) && c.sampleIntervalMs === row.sampleIntervalMs && c.uvThreadpoolSize === row.uvThreadpoolSize && c.malloc === row.malloc && c.nodeFlags === row.nodeFlags,
+      (c) => c.workers === row.parallelism && sameSettings(c, row),
     );
     if (ceiling === undefined) return row;
     return { ...row, summary: { ...row.summary, ofCeiling: speedup(ceiling.summary.workPerItemSeconds, row.summary.workPerItemSeconds) } };
