@@ -115,6 +115,8 @@ test('--node-flags values: none, or flags this Node starts with; anything else i
   assert.equal(nodeFlagsProblem('--single-threaded-gc --stack-size=2000'), undefined);
   assert.match(nodeFlagsProblem('single-threaded-gc') ?? '', /--node-flags takes "none" or Node\/V8 flags written --name or --name=value/);
   assert.match(nodeFlagsProblem('--no-such-flag-for-parabench') ?? '', /--node-flags "--no-such-flag-for-parabench": Node v\S+ will not start with it \(.*no-such-flag-for-parabench/);
+  assert.match(nodeFlagsProblem('--inspect-brk') ?? '', /--node-flags cannot take --inspect-brk: it would run or load other code, debug, test or watch/);
+  assert.match(nodeFlagsProblem('--single-threaded-gc --import=tsx') ?? '', /cannot take --import=tsx/);
   assert.deepEqual(nodeFlagArgs('--a  --b=1'), ['--a', '--b=1']);
   assert.deepEqual(nodeFlagArgs('none'), []);
 });

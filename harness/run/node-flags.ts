@@ -1,5 +1,6 @@
 /** `--node-flags`: Node and V8 flags a row's trials start with (and its worker processes inherit), so a runtime setting's share of a gap can be measured. */
 import { spawnSync } from 'node:child_process';
+import { isInheritable } from '../../strategies/pool/inherited-flags.js';
 
 /** The value that runs a row with no flags of its own: the other half of an A/B. */
 export const NO_FLAGS = 'none';
@@ -22,8 +23,13 @@ export function nodeFlagsProblem(value: string): string | undefined {
   if (args.length === 0 || notFlag !== undefined) {
     return `--node-flags takes "${NO_FLAGS}" or Node/V8 flags written --name or --name=value, such as --single-threaded-gc (several in one value are separated by spaces, values by commas), got "${value}"`;
   }
+  const refused = args.find((arg) => !isInheritable(arg));
+  if (refused !== undefined) {
+    return `--node-flags cannot take ${refused}: it would run or load other code, debug, test or watch instead of measuring the trial, and worker processes would not get it; leave it out`;
+  }
   const run = spawnSync(process.execPath, [...args, '-e', '0'], { encoding: 'utf8', timeout: 30_000 });
   if (run.status === 0) return undefined;
+  if (run.signal !== null) return `--node-flags "${value}": Node ${process.version} did not start and exit with it within 30 s; leave it out`;
   const said = (run.stderr || run.stdout || '').trim().split('\n').find((line) => line.trim() !== '') ?? `exit ${String(run.status ?? run.signal)}`;
   return `--node-flags "${value}": Node ${process.version} will not start with it (${said.trim()})`;
 }

@@ -12,5 +12,10 @@ const ONE_WORD_FLAG = /^--[A-Za-z0-9][A-Za-z0-9_-]*(=.*)?$/s;
  * flags are kept: `-e` and its script, or any flag's separate value, never are.
  */
 export function inheritedNodeFlags(execArgv: readonly string[] = process.execArgv): string[] {
-  return execArgv.filter((arg) => ONE_WORD_FLAG.test(arg) && !NOT_INHERITED.test(arg));
+  return execArgv.filter(isInheritable);
+}
+
+/** True for a one-word flag a worker process may share with its trial. */
+export function isInheritable(flag: string): boolean {
+  return ONE_WORD_FLAG.test(flag) && !NOT_INHERITED.test(flag);
 }
