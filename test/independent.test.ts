@@ -210,7 +210,7 @@ test('the start gate lets copies work once all are ready, and a copy that ended 
 
 test('the ceiling row on CPU-bound work gets close to the cores, verifies every copy, is attributed by thread kind and gives pools their share', { skip: availableParallelism() < 2 ? 'needs 2 cores' : false }, async (context) => {
   const run = await bench([
-    '--scenario', 'cpu-js', '--items', '6',
+    '--scenario', 'cpu-js', '--items', '12',
     '--strategy', 'sequential,worker-threads,independent', '--workers', '2',
     '--iterations', '3', '--warmup', '0', '--sample-interval', '50',
     '--out', tmp, '--cache-dir', join(tmp, 'cache'), '--name', 'ceiling', '--format', 'json,markdown',
@@ -223,12 +223,12 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   const ceiling = rows[1] as Extract<Row, { state: 'completed' }>;
   assert.equal(ceiling.state, 'completed');
   const sequentialItems = new Set((rows[0] as Row).trials.map((t) => t.items));
-  assert.deepEqual([...sequentialItems], [6]);
+  assert.deepEqual([...sequentialItems], [12]);
   for (const t of ceiling.trials) {
     assert.equal(t.verified, true, 'every copy matched its share of the sequential outputs');
     assert.equal(t.copies?.length, 2);
-    assert.deepEqual(t.copies?.map((c) => [c.firstItem, c.shareItems, c.items, c.verified]), [[0, 3, 3, true], [3, 3, 3, true]], 'each copy ran its half');
-    assert.equal(t.items, 6, "the row's items are the sequential row's");
+    assert.deepEqual(t.copies?.map((c) => [c.firstItem, c.shareItems, c.items, c.verified]), [[0, 6, 6, true], [6, 6, 6, true]], 'each copy ran its half');
+    assert.equal(t.items, 12, "the row's items are the sequential row's");
     // Copies run one after another would overlap 0; a busy machine slows one copy more than the other, never to that.
     assert.ok(t.copiesOverlap !== undefined && t.copiesOverlap > 0.25 && t.copiesOverlap <= 1, `the copies' windows ran together (${String(t.copiesOverlap)})`);
     assert.equal(Math.min(...(t.copies ?? []).map((c) => c.workStartSeconds ?? -1)), 0, 'window starts are counted from the first copy\'s');
@@ -238,7 +238,7 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
     assert.ok(t.realSeconds >= Math.max(...(t.copies ?? []).map((c) => c.realSeconds)) - 0.01, 'real lasts until the last copy ended');
   }
   assert.ok(ceiling.command.includes('sequential'), 'the recorded command is a copy: the sequential trial');
-  assert.equal(ceiling.command[ceiling.command.indexOf('--items') + 1], '3', "the first copy's command, over its share");
+  assert.equal(ceiling.command[ceiling.command.indexOf('--items') + 1], '6', "the first copy's command, over its share");
   if (process.platform === 'linux') {
     for (const t of ceiling.trials) {
       assert.ok(t.threads?.available === true, 'each copy accounted for its threads, and the row sums them');
@@ -251,11 +251,13 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   // Other processes on a shared machine only ever slow a trial down, so the best trial of each row is
   // the least disturbed: compare those, among the trials that saw little foreign load. Each copy ran
   // half the items, so it is set against one process over as many items: the sequential trial's pace
-  // up to the end of its third item (a start and warm-up paid once over three items, as each copy
-  // paid them). Two copies that got a core each would give 2; two sharing one core, about 1.
+  // up to the end of its sixth item (a start and warm-up paid once over six items, as each copy
+  // paid them). Two copies that got a core each would give 2; two sharing one core, about 1. The
+  // windows are short (about 0.35 s), so a neighbour on a shared host moves this by a tenth or more:
+  // 1.25 keeps clear of 1 without asking for a quiet host.
   const quiet = (row: Row) => row.trials.filter((t) => t.foreignLoadCores === null || t.foreignLoadCores < QUIET_CORES);
   const bestCeiling = Math.max(...quiet(ceiling).map((t) => (t.items ?? 0) / (t.workSeconds ?? Number.POSITIVE_INFINITY)));
-  const perCopy = 3;
+  const perCopy = 6;
   const bestSequential = Math.max(
     ...quiet(rows[0] as Row).map((t) => {
       const ends = [...t.events].sort((a, b) => a.start - b.start).map((e) => e.end);
@@ -267,7 +269,7 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
     context.diagnostic(`throughput ratio not compared: every trial of a row saw other processes take ${QUIET_CORES} cores or more (sequential ${load(rows[0] as Row)}; ceiling ${load(ceiling)})`);
   } else {
     const bestRatio = bestCeiling / bestSequential;
-    assert.ok(bestRatio > 1.3, `two copies of ${perCopy} items processed ${bestRatio.toFixed(2)}x the items per second of one process over ${perCopy} items at best (expected > 1.3 on 2 cores)`);
+    assert.ok(bestRatio > 1.25, `two copies of ${perCopy} items processed ${bestRatio.toFixed(2)}x the items per second of one process over ${perCopy} items at best (expected > 1.25 on 2 cores; about 1 would mean they shared one core)`);
   }
   const throughput = ceiling.summary.speedup?.work.value ?? 0;
   const pool = rows[2] as Extract<Row, { state: 'completed' }>;
