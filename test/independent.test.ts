@@ -248,28 +248,30 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
       assert.ok(t.timeline.some((point) => point.coresByKind !== undefined && (point.coresByKind['main-js'] ?? 0) > 0), 'its timeline is stacked by kind');
     }
   }
-  // Other processes on a shared machine only ever slow a trial down, so the best trial of each row is
-  // the least disturbed: compare those, among the trials that saw little foreign load. Each copy ran
-  // half the items, so it is set against one process over as many items: the sequential trial's pace
-  // up to the end of its sixth item (a start and warm-up paid once over six items, as each copy
-  // paid them). Two copies that got a core each would give 2; two sharing one core, about 1. The
-  // windows are short (about 0.35 s), so a neighbour on a shared host moves this by a tenth or more:
-  // 1.25 keeps clear of 1 without asking for a quiet host.
+  // Two copies that each had a core keep two CPUs busy through their window; sharing one core, they
+  // keep one. That is what the harness controls (start gate, one process per copy, no pinning), so it
+  // is asserted, on the best trial among those other processes left alone. How much faster two busy
+  // CPUs make the work is the host's own property (hyperthreads that share a core, a CPU quota or a
+  // neighbouring VM take it from 2x down to 1.1x with both CPUs busy), so the throughput against one
+  // process is reported, not asserted. It sets the copies against the sequential trial's pace up to
+  // the end of its sixth item: start and warm-up paid once over as many items as each copy ran.
   const quiet = (row: Row) => row.trials.filter((t) => t.foreignLoadCores === null || t.foreignLoadCores < QUIET_CORES);
-  const bestCeiling = Math.max(...quiet(ceiling).map((t) => (t.items ?? 0) / (t.workSeconds ?? Number.POSITIVE_INFINITY)));
-  const perCopy = 6;
-  const bestSequential = Math.max(
-    ...quiet(rows[0] as Row).map((t) => {
-      const ends = [...t.events].sort((a, b) => a.start - b.start).map((e) => e.end);
-      return perCopy / (ends[perCopy - 1] ?? Number.POSITIVE_INFINITY);
-    }),
-  );
-  if (quiet(ceiling).length === 0 || quiet(rows[0] as Row).length === 0) {
-    const load = (row: Row): string => row.trials.map((t) => (t.foreignLoadCores ?? 0).toFixed(2)).join(', ');
-    context.diagnostic(`throughput ratio not compared: every trial of a row saw other processes take ${QUIET_CORES} cores or more (sequential ${load(rows[0] as Row)}; ceiling ${load(ceiling)})`);
+  const coresBusy = (t: Row['trials'][number]) => ((t.workUserSeconds ?? 0) + (t.workSysSeconds ?? 0)) / (t.workSeconds ?? Number.POSITIVE_INFINITY);
+  if (quiet(ceiling).length === 0) {
+    const load = ceiling.trials.map((t) => (t.foreignLoadCores ?? 0).toFixed(2)).join(', ');
+    context.diagnostic(`cores busy not compared: every ceiling trial saw other processes take ${QUIET_CORES} cores or more (${load})`);
   } else {
-    const bestRatio = bestCeiling / bestSequential;
-    assert.ok(bestRatio > 1.25, `two copies of ${perCopy} items processed ${bestRatio.toFixed(2)}x the items per second of one process over ${perCopy} items at best (expected > 1.25 on 2 cores; about 1 would mean they shared one core)`);
+    const busiest = Math.max(...quiet(ceiling).map(coresBusy));
+    assert.ok(busiest > 1.3, `two copies kept ${busiest.toFixed(2)} CPUs busy in their work window at best (expected over 1.3 on 2 cores; 1 would mean they shared one)`);
+    const perCopy = 6;
+    const bestCeiling = Math.max(...quiet(ceiling).map((t) => (t.items ?? 0) / (t.workSeconds ?? Number.POSITIVE_INFINITY)));
+    const bestSequential = Math.max(
+      ...(rows[0] as Row).trials.map((t) => {
+        const ends = [...t.events].sort((a, b) => a.start - b.start).map((e) => e.end);
+        return perCopy / (ends[perCopy - 1] ?? Number.POSITIVE_INFINITY);
+      }),
+    );
+    context.diagnostic(`two copies of ${perCopy} items processed ${(bestCeiling / bestSequential).toFixed(2)}x the items per second of one process over ${perCopy} items at best, with ${busiest.toFixed(2)} CPUs busy`);
   }
   const throughput = ceiling.summary.speedup?.work.value ?? 0;
   const pool = rows[2] as Extract<Row, { state: 'completed' }>;

@@ -1,7 +1,7 @@
-/** Two "machines" on one: a run pinned to one core with taskset and a run on all cores, merged and compared across machines. */
+/** Two "machines" on one: a run pinned to one core with taskset, or held to one CPU of time by a control group's quota, and a run on all cores, merged and compared across machines. */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -13,8 +13,10 @@ const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const skip = !hasTaskset ? 'taskset is not installed' : availableParallelism() < 2 ? 'only one core: nothing to tell apart' : false;
 
 let dir: string | undefined;
+let quotaDir: string | undefined;
 after(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  if (quotaDir !== undefined) await rm(quotaDir, { recursive: true, force: true });
 });
 
 function run(command: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -26,9 +28,9 @@ function run(command: string, args: readonly string[]): Promise<{ code: number; 
 }
 
 /** A tiny run: the overhead scenario, sequential against a pool of two threads, one trial each. */
-const bench = (out: string, name: string): string[] => [
+const bench = (out: string, name: string, machine = name): string[] => [
   CLI, 'bench', '--scenario', 'overhead', '--items', '200', '--strategy', 'sequential,worker-threads', '--workers', '2',
-  '--iterations', '2', '--warmup', '0', '--sample-interval', '0', '--format', 'json', '--out', out, '--name', name, '--machine-name', name,
+  '--iterations', '2', '--warmup', '0', '--sample-interval', '0', '--format', 'json', '--out', out, '--name', name, '--machine-name', machine,
 ];
 
 test('taskset -c 0 and all cores: two contexts, compare refuses them without --cross-machine, merge shows both', { skip }, async () => {
@@ -64,7 +66,7 @@ test('taskset -c 0 and all cores: two contexts, compare refuses them without --c
   const merged = await run(process.execPath, [CLI, 'merge', ...files, '--format', 'markdown']);
   assert.equal(merged.code, 0, merged.stderr);
   assert.ok(merged.stdout.includes('| Scenario | Strategy | one-core | all-cores |'), merged.stdout);
-  assert.match(merged.stdout, /\| one-core \| [^|]* \| 1 \(CPUs 0\) \|/);
+  assert.match(merged.stdout, /\| one-core \| [^|]* \| 1 core \(CPUs 0\) \|/);
   const threads = merged.stdout.split('\n').find((line) => line.startsWith('| overhead (200 items) | worker-threads |'));
   assert.ok(threads !== undefined, merged.stdout);
   const cells = threads.split('|').slice(3, 5).map((cell) => cell.trim());
@@ -73,4 +75,55 @@ test('taskset -c 0 and all cores: two contexts, compare refuses them without --c
   const terminal = await run(process.execPath, [CLI, 'merge', ...files]);
   assert.equal(terminal.code, 0, terminal.stderr);
   for (const line of terminal.stdout.split('\n')) assert.ok([...line].length <= 100, line);
+});
+
+/** A cgroup v1 cpu hierarchy this process sits at the root of and may make groups in (root on most Linux VMs); undefined elsewhere. */
+async function writableCpuHierarchy(): Promise<string | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  const self = await readFile('/proc/self/cgroup', 'utf8').catch(() => '');
+  if (!/^\d+:(?:[^:]*,)?cpu(?:,[^:]*)?:\/$/m.test(self)) return undefined;
+  for (const mount of ['/sys/fs/cgroup/cpu', '/sys/fs/cgroup/cpu,cpuacct']) {
+    try {
+      await access(join(mount, 'cpu.cfs_quota_us'));
+      const probe = join(mount, `parabench-probe-${process.pid}`);
+      await mkdir(probe);
+      await rmdir(probe);
+      return mount;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
+test('a CPU quota of one CPU on all cores: the context records it, the report names it, compare sets the files apart', async (context) => {
+  const hierarchy = await writableCpuHierarchy();
+  if (hierarchy === undefined || availableParallelism() < 2) {
+    context.skip('needs a writable cgroup v1 cpu hierarchy (root on Linux) and 2 cores');
+    return;
+  }
+  quotaDir = await mkdtemp(join(tmpdir(), 'parabench-quota-'));
+  const group = join(hierarchy, `parabench-quota-${process.pid}`);
+  await mkdir(group);
+  try {
+    await writeFile(join(group, 'cpu.cfs_period_us'), '100000');
+    await writeFile(join(group, 'cpu.cfs_quota_us'), '100000');
+    // The shell joins the group, then becomes the run: the run and all it starts are held to one CPU of time.
+    const limited = await run('sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', group, process.execPath, ...bench(quotaDir, 'one-cpu', 'here'), '--format', 'json,markdown']);
+    assert.equal(limited.code, 0, limited.stderr);
+  } finally {
+    await rmdir(group).catch(() => undefined);
+  }
+  const free = await run(process.execPath, bench(quotaDir, 'no-quota', 'here'));
+  assert.equal(free.code, 0, free.stderr);
+  const one = JSON.parse(await readFile(join(quotaDir, 'one-cpu.json'), 'utf8')) as RunResults;
+  const every = JSON.parse(await readFile(join(quotaDir, 'no-quota.json'), 'utf8')) as RunResults;
+  assert.equal(one.context.cpuQuota, 1);
+  assert.equal(one.context.cores, availableParallelism(), 'the affinity still lists every core: only the quota tells');
+  assert.equal(every.context.cpuQuota, undefined);
+  assert.ok(one.notes.some((note) => /CPU quota lets this run's processes use 1\.00 CPUs of time/.test(note)), one.notes.join('\n'));
+  assert.match(await readFile(join(quotaDir, 'one-cpu.md'), 'utf8'), /cores \(CPUs [^)]*\), quota 1\.00 CPUs available/);
+  const refused = await run(process.execPath, [CLI, 'compare', join(quotaDir, 'no-quota.json'), join(quotaDir, 'one-cpu.json')]);
+  assert.equal(refused.code, 2, 'a quota makes another machine, under the same name');
+  assert.match(refused.stderr, /CPU quota: none recorded vs 1\.00 CPUs/);
 });

@@ -65,7 +65,11 @@ export function machineDifferences(base: Context, head: Context): string[] {
   const fields = MACHINE_FIELDS.filter((field) => base[field] !== head[field]).map((field) => `${field}: ${String(base[field])} vs ${String(head[field])}`);
   // Older files lack the affinity: only two recorded ones can differ.
   const pinned = base.affinity !== undefined && head.affinity !== undefined && base.affinity !== head.affinity;
-  return pinned ? [...fields, `CPUs allowed: ${base.affinity ?? ''} vs ${head.affinity ?? ''}`] : fields;
+  const allowed = pinned ? [`CPUs allowed: ${base.affinity ?? ''} vs ${head.affinity ?? ''}`] : [];
+  // A quota only one file records is a difference too: none was set, or the file is older.
+  const quota = (c: Context): string => (c.cpuQuota === undefined ? 'none recorded' : `${c.cpuQuota.toFixed(2)} CPUs`);
+  const quotas = base.cpuQuota !== head.cpuQuota ? [`CPU quota: ${quota(base)} vs ${quota(head)}`] : [];
+  return [...fields, ...allowed, ...quotas];
 }
 
 function pick(metric: CompareMetric, trial: TrialRecord): number | null {

@@ -1,6 +1,6 @@
 /** The comparison as a table for a terminal or markdown. */
 import type { ChalkInstance } from 'chalk';
-import { duration } from '../report/format.js';
+import { coresAvailable, duration } from '../report/format.js';
 import type { RunResults } from '../results/records.js';
 import type { Table, Tone } from '../report/comparison-table.js';
 import { markdownTable, terminalTable } from '../report/text-tables.js';
@@ -57,7 +57,7 @@ export function compareTable(comparison: Comparison): Table {
 
 function describe(file: ComparedFile): string {
   const c = file.results.context;
-  return `${file.path}: ${c.machine} (${c.cpuModel}, ${c.cores} cores, ${c.os} ${c.arch}), Node ${c.node}, commit ${c.gitCommit?.slice(0, 12) ?? 'unknown'}, started ${c.startedAt}`;
+  return `${file.path}: ${c.machine} (${c.cpuModel}, ${coresAvailable(c)}, ${c.os} ${c.arch}), Node ${c.node}, commit ${c.gitCommit?.slice(0, 12) ?? 'unknown'}, started ${c.startedAt}`;
 }
 
 function heading(comparison: Comparison): string {

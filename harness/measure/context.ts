@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { TimeMethod } from './child-times.js';
+import { cpuQuota } from './cpu-quota.js';
 
 /** Versions of the native libraries the scenarios run on, from the scenarios' context facts; `unknown` where none gave one. */
 export interface LibraryVersions {
@@ -19,6 +20,8 @@ export interface Context extends LibraryVersions {
   readonly cores: number;
   /** The CPUs the run was allowed on, as Linux lists them (`0-1`, `0`); absent elsewhere and in older files. */
   readonly affinity?: string;
+  /** CPUs of time a control group's quota allows this process tree (a container's `--cpus`); absent where none is set, and in older files. */
+  readonly cpuQuota?: number;
   readonly memoryBytes: number;
   readonly os: string;
   readonly arch: string;
@@ -30,6 +33,11 @@ export interface Context extends LibraryVersions {
   readonly timeMethod: TimeMethod;
   /** Only allow-listed variables that change outcomes; never the whole environment. */
   readonly env: Readonly<Record<string, string>>;
+}
+
+/** The cores' worth of CPU time a run could use: its cores, or fewer where a control group's quota allows less. */
+export function usableCores(context: Pick<Context, 'cores' | 'cpuQuota'>): number {
+  return Math.min(context.cores, context.cpuQuota ?? Number.POSITIVE_INFINITY);
 }
 
 /** Environment variables worth recording: they change how fast Node and libuv run. */
@@ -80,11 +88,13 @@ export function readContext(timeMethod: TimeMethod, machineName: string | undefi
     if (value !== undefined) env[name] = withoutHome(value);
   }
   const cpus = affinity();
+  const quota = cpuQuota();
   return {
     machine: machineName ?? os.hostname(),
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
     ...(cpus === undefined ? {} : { affinity: cpus }),
+    ...(quota === undefined ? {} : { cpuQuota: quota }),
     memoryBytes: os.totalmem(),
     os: `${os.type()} ${os.release()}`,
     arch: process.arch,

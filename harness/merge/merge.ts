@@ -1,6 +1,6 @@
 /** One cross-machine table from several runs: speedup and efficiency per core, by machine. */
 import { poolWorkers } from '../results/row-figures.js';
-import type { Context } from '../measure/context.js';
+import { type Context, usableCores } from '../measure/context.js';
 import type { Row, RunResults } from '../results/records.js';
 import { itemRepeats } from '../results/row-kinds.js';
 import type { Ratio } from '../statistics/summary.js';
@@ -19,7 +19,7 @@ export interface MergedCell {
   readonly label: string;
   /** Real-time speedup over this machine's own sequential row, null without one. */
   readonly speedup: Ratio | null;
-  /** Speedup per core it could use: speedup / min(workers or in-flight limit, cores), as a fraction. */
+  /** Speedup per core it could use: speedup / min(workers or in-flight limit, cores or CPU quota), as a fraction. */
   readonly efficiency: number | null;
   /** Median real time in seconds on this machine. */
   readonly realSeconds: number;
@@ -96,7 +96,7 @@ export function mergeRuns(runs: readonly { path: string; results: RunResults }[]
     cells: runs.map(({ results }) => {
       const result = results.scenarios.find((s) => s.scenario === key.scenario && s.items === key.items);
       const rows = result?.rows.filter((row) => row.strategy === key.strategy) ?? [];
-      return cell(rows, results.context.cores);
+      return cell(rows, usableCores(results.context));
     }),
   }));
   return { machines, rows };

@@ -1,6 +1,6 @@
 /** The merged table for a terminal or markdown. */
 import type { ChalkInstance } from 'chalk';
-import { bytes, duration } from '../report/format.js';
+import { bytes, coresAvailable, duration } from '../report/format.js';
 import type { Table } from '../report/comparison-table.js';
 import { markdownTable, terminalTable } from '../report/text-tables.js';
 import { DEFAULT_WIDTH, paragraph } from '../report/terminal.js';
@@ -30,7 +30,7 @@ export function machinesTable(merged: Merged): Table {
   return {
     head: ['Machine', 'CPU', 'Cores', 'Memory', 'OS', 'Node', 'Commit', 'File'],
     rows: merged.machines.map((m) => ({
-      cells: [m.name, m.context.cpuModel, m.context.affinity === undefined ? String(m.context.cores) : `${m.context.cores} (CPUs ${m.context.affinity})`, bytes(m.context.memoryBytes), `${m.context.os} (${m.context.arch})`, m.context.node, m.context.gitCommit?.slice(0, 12) ?? 'unknown', m.path],
+      cells: [m.name, m.context.cpuModel, coresAvailable(m.context), bytes(m.context.memoryBytes), `${m.context.os} (${m.context.arch})`, m.context.node, m.context.gitCommit?.slice(0, 12) ?? 'unknown', m.path],
       tone: 'plain' as const,
     })),
   };
@@ -38,7 +38,7 @@ export function machinesTable(merged: Merged): Table {
 
 const LEGEND =
   'Each cell: the real-time speedup over that machine\'s own sequential run (for a sweep, the fastest size, named in brackets), ' +
-  'the speedup per core it could use (workers or in-flight limit, capped at the cores), and the median real time. ' +
+  'the speedup per core it could use (workers or in-flight limit, capped at the cores or the CPU quota), and the median real time. ' +
   'Speedups compare machines of different speed fairly; absolute times only within one machine.';
 
 const table = (t: Table): string => markdownTable(t.head, t.rows.map((row) => row.cells));

@@ -1,4 +1,5 @@
 /** Formatting of figures for people: durations and sizes in the unit of their magnitude, percentages, ratios. */
+import type { Context } from '../measure/context.js';
 import type { Ratio, Summary } from '../statistics/summary.js';
 
 // The one formatter of figures shown to a person: a duration or a size gets the unit that suits
@@ -89,6 +90,13 @@ export function percent(fraction: number): string {
 /** A speedup with its propagated error: "1.37 ± 0.06x". */
 export function ratio(value: Ratio): string {
   return `${value.value.toFixed(2)} ± ${value.error.toFixed(2)}x`;
+}
+
+/** The cores a run could use: "2 cores (CPUs 0-1), quota 1.50 CPUs", "1 core (CPUs 0)", with what was recorded. */
+export function coresAvailable(c: Pick<Context, 'cores' | 'affinity' | 'cpuQuota'>): string {
+  const affinity = c.affinity === undefined ? '' : ` (CPUs ${c.affinity})`;
+  const quota = c.cpuQuota === undefined ? '' : `, quota ${c.cpuQuota.toFixed(2)} CPUs`;
+  return `${c.cores} ${c.cores === 1 ? 'core' : 'cores'}${affinity}${quota}`;
 }
 
 /** What a cell shows for a figure a row does not have (an in-process strategy's pool start-up). */

@@ -1,6 +1,7 @@
 /** The markdown report: context, decision matrix, each scenario's tables, notes, charts and timelines. */
+import { usableCores } from '../measure/context.js';
 import type { ChartPlan } from './charts/specs.js';
-import { bytes, duration } from './format.js';
+import { bytes, coresAvailable, duration } from './format.js';
 import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
 import type { Row, RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
@@ -27,7 +28,7 @@ function contextSection(results: RunResults): string {
       ['What', 'Value'],
       [
         ['Machine', c.machine],
-        ['CPU', `${c.cpuModel}, ${c.cores} cores available${c.affinity === undefined ? '' : ` (CPUs ${c.affinity})`}`],
+        ['CPU', `${c.cpuModel}, ${coresAvailable(c)} available`],
         ['Memory', bytes(c.memoryBytes)],
         ['OS', `${c.os} (${c.arch})`],
         ['Node', `${c.node} (V8 ${c.v8})`],
@@ -62,7 +63,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
     '',
     ...whereSection(result),
     ...chartSection(result, index, charts),
-    ...serialFractionSection(result, results.context.cores),
+    ...serialFractionSection(result, usableCores(results.context)),
     ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
     example === undefined
       ? ''
@@ -107,7 +108,7 @@ function serialFractionSection(result: ScenarioResult, cores: number): string[] 
   return [
     '### Serial fraction (Karp-Flatt)',
     '',
-    'e = (1/S - 1/p) / (1 - 1/p) from each pool\'s work-window speedup S on p processors (its workers, capped at the cores).',
+    'e = (1/S - 1/p) / (1 - 1/p) from each pool\'s work-window speedup S on p processors (its workers, capped at the cores or at a CPU quota below them).',
     '',
     tableOf(table),
     '',

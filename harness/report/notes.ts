@@ -151,5 +151,12 @@ export function runNotes(context: Context, bareStart: Summary, workers: readonly
   }
   const tooMany = workers.filter((n) => n > context.cores);
   if (tooMany.length > 0) notes.push(`Pools of ${tooMany.join(', ')} workers exceed this machine's ${context.cores} cores.`);
+  const quota = context.cpuQuota;
+  if (quota !== undefined && quota < context.cores) {
+    notes.push(
+      `A control group's CPU quota lets this run's processes use ${quota.toFixed(2)} CPUs of time, fewer than the ${context.cores} cores they may run on: ` +
+        `no row keeps more than ${quota.toFixed(2)} cores busy, and its workers share that time (a container's --cpus, a CI runner's limit).`,
+    );
+  }
   return notes;
 }

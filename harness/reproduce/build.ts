@@ -1,5 +1,6 @@
 /** Builds a document's reproduction report (plain data) from its plan and the bench results. */
 import type { Context } from '../measure/context.js';
+import { coresAvailable } from '../report/format.js';
 import type { ArticleFigure, ArticleTable, DocumentPlan, ExperimentResults, Metric, ReportSection } from './document.js';
 import { explainRow, findRow, metricValue } from './measured.js';
 
@@ -95,7 +96,7 @@ function compareTable(table: ArticleTable, results: ExperimentResults): Compared
 /** One line about the machine the results came from, from the first run's context. */
 export function machineLine(context: Context | undefined): string {
   if (context === undefined) return 'no run completed';
-  return `${context.cpuModel}, ${context.cores} cores, ${(context.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${context.os}, Node ${context.node}, sharp ${context.sharp} / libvips ${context.libvips}`;
+  return `${context.cpuModel}, ${coresAvailable(context)}, ${(context.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${context.os}, Node ${context.node}, sharp ${context.sharp} / libvips ${context.libvips}`;
 }
 
 /**

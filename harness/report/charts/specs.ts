@@ -1,5 +1,6 @@
 /** Which charts a run gets, and the vega-lite spec of each. */
 import type { TopLevelSpec } from 'vega-lite';
+import { usableCores } from '../../measure/context.js';
 import { hasWorkersSweep } from '../../analysis/serial-fractions.js';
 import { poolWorkers } from '../../results/row-figures.js';
 import type { Row, RunResults, ScenarioResult } from '../../results/records.js';
@@ -175,7 +176,7 @@ export function chartPlans(results: RunResults): ChartPlan[] {
   const plans: ChartPlan[] = [];
   results.scenarios.forEach((result, scenarioIndex) => {
     for (const [kind, maker] of Object.entries(MAKERS) as [ChartKind, (typeof MAKERS)[ChartKind]][]) {
-      const spec = maker.make(result, results.context.cores);
+      const spec = maker.make(result, usableCores(results.context));
       if (spec === undefined) continue;
       const title = `${result.scenario} (${result.items} items): ${maker.title}`;
       plans.push({
