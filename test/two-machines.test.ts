@@ -66,7 +66,7 @@ test('taskset -c 0 and all cores: two contexts, compare refuses them without --c
   const merged = await run(process.execPath, [CLI, 'merge', ...files, '--format', 'markdown']);
   assert.equal(merged.code, 0, merged.stderr);
   assert.ok(merged.stdout.includes('| Scenario | Strategy | one-core | all-cores |'), merged.stdout);
-  assert.match(merged.stdout, /\| one-core \| [^|]* \| 1 core \(CPUs 0\) \|/);
+  assert.match(merged.stdout, /\| one-core \| [^|]* \| 1 \(CPUs 0\)(?:, quota [\d.]+ CPUs)? \|/);
   const threads = merged.stdout.split('\n').find((line) => line.startsWith('| overhead (200 items) | worker-threads |'));
   assert.ok(threads !== undefined, merged.stdout);
   const cells = threads.split('|').slice(3, 5).map((cell) => cell.trim());

@@ -1,8 +1,7 @@
-/**
- * The CPU time a control group lets this process tree use, in CPUs: a container's or CI runner's
- * `--cpus`, which `os.availableParallelism()` does not see. Two cores under a 1.5-CPU quota run two
- * workers at three quarters of a core each, however many cores the affinity lists.
- */
+/** The CPU time a control group's quota lets this process tree use, in CPUs. */
+// A container's `--cpus` or a CI runner's limit, which `os.availableParallelism()` does not see: two
+// cores under a 1.5-CPU quota run two workers at three quarters of a core each, however many cores
+// the affinity lists.
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 

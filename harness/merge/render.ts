@@ -1,6 +1,6 @@
 /** The merged table for a terminal or markdown. */
 import type { ChalkInstance } from 'chalk';
-import { bytes, coresAvailable, duration } from '../report/format.js';
+import { bytes, coresFigure, duration } from '../report/format.js';
 import type { Table } from '../report/comparison-table.js';
 import { markdownTable, terminalTable } from '../report/text-tables.js';
 import { DEFAULT_WIDTH, paragraph } from '../report/terminal.js';
@@ -30,7 +30,7 @@ export function machinesTable(merged: Merged): Table {
   return {
     head: ['Machine', 'CPU', 'Cores', 'Memory', 'OS', 'Node', 'Commit', 'File'],
     rows: merged.machines.map((m) => ({
-      cells: [m.name, m.context.cpuModel, coresAvailable(m.context), bytes(m.context.memoryBytes), `${m.context.os} (${m.context.arch})`, m.context.node, m.context.gitCommit?.slice(0, 12) ?? 'unknown', m.path],
+      cells: [m.name, m.context.cpuModel, coresFigure(m.context), bytes(m.context.memoryBytes), `${m.context.os} (${m.context.arch})`, m.context.node, m.context.gitCommit?.slice(0, 12) ?? 'unknown', m.path],
       tone: 'plain' as const,
     })),
   };

@@ -92,11 +92,20 @@ export function ratio(value: Ratio): string {
   return `${value.value.toFixed(2)} ± ${value.error.toFixed(2)}x`;
 }
 
-/** The cores a run could use: "2 cores (CPUs 0-1), quota 1.50 CPUs", "1 core (CPUs 0)", with what was recorded. */
+/** The cores a run could use as a figure for a Cores column: "2 (CPUs 0-1), quota 1.50 CPUs", with what was recorded. */
+export function coresFigure(c: Pick<Context, 'cores' | 'affinity' | 'cpuQuota'>): string {
+  return `${c.cores}${coresDetail(c)}`;
+}
+
+/** The cores a run could use in words: "2 cores (CPUs 0-1), quota 1.50 CPUs", "1 core". */
 export function coresAvailable(c: Pick<Context, 'cores' | 'affinity' | 'cpuQuota'>): string {
+  return `${c.cores} ${c.cores === 1 ? 'core' : 'cores'}${coresDetail(c)}`;
+}
+
+function coresDetail(c: Pick<Context, 'affinity' | 'cpuQuota'>): string {
   const affinity = c.affinity === undefined ? '' : ` (CPUs ${c.affinity})`;
   const quota = c.cpuQuota === undefined ? '' : `, quota ${c.cpuQuota.toFixed(2)} CPUs`;
-  return `${c.cores} ${c.cores === 1 ? 'core' : 'cores'}${affinity}${quota}`;
+  return `${affinity}${quota}`;
 }
 
 /** What a cell shows for a figure a row does not have (an in-process strategy's pool start-up). */
