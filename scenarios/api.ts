@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Outcome } from '../strategies/executor.js';
 import { idealTime, usableWorkers } from './api/bound.js';
-import { Pipeline, type PipelineRecord } from './api/pipeline.js';
+import { Pipeline, REPORT_TASK, type PipelineRecord } from './api/pipeline.js';
 import { arrangements } from './api/variants.js';
 import {
   apiParams,
@@ -77,6 +77,8 @@ export const api: Scenario<Prepared> = {
   async prepare(options) {
     return { params: apiParams(options.params), record: undefined };
   },
+
+  tasks: () => [REPORT_TASK],
 
   async run(executor, prepared, _options, context) {
     const pipeline = new Pipeline(prepared.params, stageSeconds(prepared.params.timeScale));

@@ -74,6 +74,8 @@ export const disk: Scenario<Prepared> = {
     return { jobs, outDir, windowStartMs: 0 };
   },
 
+  tasks: () => [WRITE_TEXT],
+
   run(executor, prepared, options) {
     prepared.windowStartMs = performance.timeOrigin + performance.now();
     return executor.mapSettled(WRITE_TEXT, prepared.jobs, { chunkSize: options.chunkSize });

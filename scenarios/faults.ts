@@ -47,6 +47,8 @@ export const faults: Scenario<Prepared> = {
     return { inputs: Array.from({ length: options.items }, (_, index) => ({ index, fault: index === faultItem ? fault : 'none' })) };
   },
 
+  tasks: () => [FAULTY],
+
   run(executor, prepared, options) {
     return executor.mapSettled(FAULTY, prepared.inputs, { chunkSize: options.chunkSize });
   },

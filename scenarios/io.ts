@@ -38,6 +38,8 @@ export const io: Scenario<Prepared> = {
     return { endpoint, jobs: endpoint.urls.map((url) => fetchSpec(url, options.params)), windowStartMs: 0 };
   },
 
+  tasks: () => [FETCH],
+
   run(executor, prepared, options) {
     prepared.windowStartMs = performance.timeOrigin + performance.now();
     return executor.mapSettled(FETCH, prepared.jobs, { chunkSize: options.chunkSize });

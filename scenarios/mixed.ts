@@ -59,6 +59,8 @@ export const mixed: Scenario<Prepared> = {
     }
   },
 
+  tasks: () => [DOWNLOAD_THUMBNAIL],
+
   run(executor, prepared, options) {
     prepared.windowStartMs = performance.timeOrigin + performance.now();
     return executor.mapSettled(DOWNLOAD_THUMBNAIL, prepared.jobs, { chunkSize: options.chunkSize });

@@ -106,6 +106,8 @@ export const overhead: Scenario<Prepared> = {
     return { inputs: makeInputs(count, payloadBytes, mode), dispatch: (options.params['dispatch'] ?? 'throughput') as Dispatch, mode };
   },
 
+  tasks: () => [ECHO],
+
   run(executor, prepared, options) {
     if (prepared.dispatch === 'latency') return oneAtATime(executor, prepared.inputs, prepared.mode);
     return executor.mapSettled(ECHO, prepared.inputs, {

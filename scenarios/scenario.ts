@@ -1,5 +1,5 @@
 /** The contract between the harness and a scenario: its options, flags, facts, service and stages. */
-import type { Executor, Outcome } from '../strategies/executor.js';
+import type { Executor, Outcome, TaskRef } from '../strategies/executor.js';
 
 /** Options every scenario understands, after the CLI has validated them. */
 export interface ScenarioOptions {
@@ -158,6 +158,12 @@ export interface Scenario<Prepared = unknown> {
   service?(options: ScenarioOptions): Promise<ScenarioService>;
   /** Runs in each trial before the pool starts; not timed as work. */
   prepare(options: ScenarioOptions): Promise<Prepared>;
+  /**
+   * The tasks its work window runs: the executor imports their modules as it starts (in every
+   * worker, or on the trial's thread), so that import is start-up for every strategy alike and
+   * no strategy's first items pay for it inside the work window.
+   */
+  tasks?(options: ScenarioOptions): readonly TaskRef[];
   /** The work window: everything the strategy is compared on. */
   run(executor: Executor, prepared: Prepared, options: ScenarioOptions, context: RunContext): Promise<Outcome[]>;
   /** After the work window: one content hash per item, read back from what was produced. */

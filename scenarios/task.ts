@@ -96,6 +96,8 @@ export const task: Scenario<Prepared> = {
     return { task: taskRef(specOf(options.params)), inputs: inputs.values.slice(0, options.items), unhashed: [] };
   },
 
+  tasks: (options) => [taskRef(specOf(options.params))],
+
   run(executor, prepared, options) {
     return executor.mapSettled(prepared.task, prepared.inputs, { chunkSize: options.chunkSize });
   },

@@ -81,8 +81,14 @@ export function timeoutError(strategy: string, task: TaskRef, timeoutMs: number,
 export interface Executor {
   /** Registry name of the strategy, e.g. `worker-threads`. */
   readonly name: string;
-  /** Spawns and warms the pool; resolves when every worker has answered. */
-  start(): Promise<void>;
+  /**
+   * Spawns and warms the pool; resolves when every worker has answered. With `preload`, each
+   * worker (the calling thread, for an in-process strategy) imports those tasks' modules first,
+   * as piscina loads its worker file and Python's ProcessPoolExecutor runs its initializer, so
+   * the first items do not pay for the import. A module that fails to import is no error here:
+   * its items fail with the reason when they run.
+   */
+  start(preload?: readonly TaskRef[]): Promise<void>;
   /** Runs one task on one input. */
   submit<I, O>(task: TaskRef, input: I, options?: SubmitOptions): Promise<O>;
   /** Runs a task over inputs; resolves to outputs in input order, rejects on the first failed item. */

@@ -4,6 +4,7 @@ import { isRunning } from './fixtures/processes.js';
 import { TaskError, type Executor, type TaskRef } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
 import type { Identity } from './fixtures/tasks.js';
+import type { LoadedAt } from './fixtures/loaded-at.js';
 
 const tasks = new URL('./fixtures/tasks.js', import.meta.url).href;
 const task = (name: string): TaskRef => ({ module: tasks, export: name });
@@ -115,6 +116,26 @@ for (const name of STRATEGIES) {
         assert.deepEqual(await executor.map(task('square'), [3, 4]), [9, 16]);
       });
     }
+
+    test('start(preload) imports the tasks\' modules before it resolves, in every worker; a module that fails to import fails only its items', async () => {
+      const definition = strategies[name];
+      assert.ok(definition !== undefined);
+      const fresh = definition.create({ workers: 2, concurrency: 1 });
+      const loaded: TaskRef = { module: new URL('./fixtures/loaded-at.js', import.meta.url).href, export: 'loadedAt' };
+      const broken: TaskRef = { module: new URL('./fixtures/fails-on-import.js', import.meta.url).href, export: 'neverRuns' };
+      await fresh.start([loaded, broken]);
+      const startedMs = performance.timeOrigin + performance.now();
+      try {
+        const outputs = await fresh.map<number, LoadedAt>(loaded, Array.from({ length: 8 }, () => 15));
+        for (const output of outputs) assert.ok(output.loadedAtMs < startedMs, `${output.worker} imported the module ${(output.loadedAtMs - startedMs).toFixed(1)} ms after start() resolved`);
+        if (definition.usesWorkers) assert.equal(new Set(outputs.map((o) => o.worker)).size, 2, 'both workers ran items, each with the module already imported');
+        const [outcome] = await fresh.mapSettled(broken, [1]);
+        assert.equal(outcome?.ok, false);
+        if (outcome !== undefined && !outcome.ok) assert.match(outcome.error.message, /fails to import on purpose/);
+      } finally {
+        await fresh.shutdown();
+      }
+    });
 
     if (PROCESS_POOLS.has(name)) {
       test('shutdown ends both worker processes', async () => {

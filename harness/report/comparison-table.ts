@@ -1,7 +1,7 @@
 /** The real/user/sys table of one scenario and its verdict, as plain strings every renderer shares. */
-import { duration, durationSpread, bytes, NOT_APPLICABLE, percent, ratio } from './format.js';
+import { duration, durationSpread, bytes, percent, ratio } from './format.js';
 import type { Row, RowSummary, ScenarioResult } from '../results/records.js';
-import { fastestRow, poolWorkers } from '../results/row-figures.js';
+import { fastestRow } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
 import type { FocusColumn } from '../../scenarios/scenario.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
@@ -59,8 +59,8 @@ export const COLUMNS: readonly ResultColumn[] = [
   { id: 'user', head: 'User', compact: true, cell: spread((s) => s.userSeconds), brief: (row) => duration(row.summary.userSeconds.median) },
   { id: 'sys', head: 'Sys', compact: true, cell: spread((s) => s.sysSeconds), brief: (row) => duration(row.summary.sysSeconds.median) },
   { id: 'cpu-util', head: 'CPU util', compact: true, cell: (row) => percent(row.summary.cpuUtilisation.median) },
-  // An in-process strategy has no pool to start: "-" rather than a start() that resolves at once.
-  { id: 'start-up', head: 'Start-up', compact: false, cell: (row) => (poolWorkers(row) === undefined ? NOT_APPLICABLE : durationSpread(row.summary.startupSeconds)) },
+  // Every strategy's start() imports the scenario's task modules (a pool in each worker), so every row has a start-up to show.
+  { id: 'start-up', head: 'Start-up', compact: false, cell: (row) => durationSpread(row.summary.startupSeconds) },
   { id: 'work', head: 'Work', compact: false, cell: spread((s) => s.workSeconds) },
   { id: 'per-item', head: 'Per item', compact: false, cell: (row) => duration(row.summary.workPerItemSeconds.median) },
   { id: 'peak-rss', head: 'Peak RSS', compact: false, cell: (row) => bytes(row.summary.peakRssBytes.median) },

@@ -107,6 +107,3 @@ function coresDetail(c: Pick<Context, 'affinity' | 'cpuQuota'>): string {
   const quota = c.cpuQuota === undefined ? '' : `, quota ${c.cpuQuota.toFixed(2)} CPUs`;
   return `${affinity}${quota}`;
 }
-
-/** What a cell shows for a figure a row does not have (an in-process strategy's pool start-up). */
-export const NOT_APPLICABLE = '-';

@@ -140,7 +140,7 @@ const LEGEND = `## How to read the tables
   **User** and **Sys** are the CPU seconds of that process and every thread and child process it started,
   summed over all cores: above Real means more than one core worked at once.
 - **CPU util** = (User + Sys) / (Real x cores): the share of the whole machine the trial kept busy.
-- **Start-up** is the pool's \`start()\` (spawning and warming workers); **Work** is the timed work window.
+- **Start-up** is the executor's \`start()\`: spawning and warming a pool's workers, and importing the scenario's task modules (in each worker; on the trial's thread for sequential and promise). **Work** is the timed work window.
 - Figures are the median ± standard deviation of the measured trials; strategies ran interleaved, one
   trial each per round, so drift on a noisy machine hits them all alike. **Speedup** is the sequential
   row's median over this row's, with the error propagated from both spreads.

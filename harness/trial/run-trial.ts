@@ -131,7 +131,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
     const pool = context.createExecutor();
     executor = pool;
     created(pool);
-    await time('startup', () => pool.start());
+    await time('startup', () => pool.start(scenario.tasks?.(spec) ?? []));
     await observer.begin(pool);
     if (spec.startBarrier === true) await waitAtStartBarrier();
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };

@@ -1,7 +1,7 @@
 /** The api workflow's arrangements (`--variant`): how stages are handed to executors. */
 import type { Executor } from '../../strategies/executor.js';
 import { AsyncQueue } from './async-queue.js';
-import type { CollectedBatch, Pipeline } from './pipeline.js';
+import { REPORT_TASK, type CollectedBatch, type Pipeline } from './pipeline.js';
 import type { Variant } from './workflow.js';
 import type { ReportJob } from '../tasks/report.js';
 
@@ -69,7 +69,7 @@ const perBatchPool: Arrangement = async (pipeline, { createExecutor }) => {
       // The pool's start-up and shutdown are timed apart: the cost a per-batch pool pays each batch.
       const startedMs = performance.now();
       try {
-        await pool.start();
+        await pool.start([REPORT_TASK]);
         pipeline.record.poolStartupSeconds += (performance.now() - startedMs) / 1000;
         await Promise.all(jobs.map((job) => pipeline.report(pool, job)));
       } finally {

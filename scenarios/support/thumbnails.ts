@@ -104,6 +104,8 @@ export function thumbnailScenario(spec: ThumbnailScenarioSpec): Scenario<Prepare
       return { jobs, outDir, keepOutputs, windowStartMs: 0 };
     },
 
+    tasks: () => [spec.task],
+
     run(executor, prepared, options) {
       prepared.windowStartMs = epochMs();
       return executor.mapSettled(spec.task, prepared.jobs, { chunkSize: options.chunkSize });

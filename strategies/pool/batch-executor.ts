@@ -9,7 +9,7 @@ import type { CpuUsage, Executor, MapOptions, Outcome, SubmitOptions, TaskRef } 
  */
 export abstract class BatchExecutor implements Executor {
   abstract readonly name: string;
-  abstract start(): Promise<void>;
+  abstract start(preload?: readonly TaskRef[]): Promise<void>;
   abstract childCpuUsage(): Promise<CpuUsage>;
   abstract shutdown(): Promise<void>;
 

@@ -53,6 +53,8 @@ export class WorkerPool extends BatchExecutor {
     this.#dispatch();
   };
   #respawnHalted: ErrorInfo | undefined;
+  /** Tasks each worker imports before it takes batches (replacements too). */
+  #preload: readonly TaskRef[] = [];
 
   constructor(
     readonly name: string,
@@ -71,7 +73,8 @@ export class WorkerPool extends BatchExecutor {
     return this.#enqueue(task, inputs, transfer);
   }
 
-  async start(): Promise<void> {
+  async start(preload: readonly TaskRef[] = []): Promise<void> {
+    this.#preload = preload;
     const slots = Array.from({ length: this.size }, () => this.#spawnSlot());
     try {
       await Promise.all(slots.map((slot) => slot.readyPromise));
@@ -135,7 +138,7 @@ export class WorkerPool extends BatchExecutor {
       readyPromise,
       handle: this.spawn(index, {
         message: (message) => {
-          if (isFromWorker(message) && message.type === 'ready') markReady();
+          if (isFromWorker(message) && message.type === 'configured') markReady();
           this.#onMessage(slot, message);
         },
         exit: (code, signal, reason) => {
@@ -159,7 +162,9 @@ export class WorkerPool extends BatchExecutor {
     const message: FromWorker = raw;
     switch (message.type) {
       case 'ready':
-        slot.handle.send({ type: 'configure', concurrency: this.perWorker });
+        slot.handle.send({ type: 'configure', concurrency: this.perWorker, preload: this.#preload });
+        return;
+      case 'configured':
         slot.ready = true;
         this.#dispatch();
         return;

@@ -39,13 +39,18 @@ export interface DoneBatches {
 export type ToWorker =
   | RunBatches
   | { readonly type: 'usage'; readonly id: number }
-  /** Sent once, when the worker is ready: how many batches it may run at the same time. */
-  | { readonly type: 'configure'; readonly concurrency: number }
+  /**
+   * Sent once, when the worker is ready: how many batches it may run at the same time, and the
+   * tasks whose modules to import before it answers 'configured'.
+   */
+  | { readonly type: 'configure'; readonly concurrency: number; readonly preload: readonly TaskRef[] }
   | { readonly type: 'stop' };
 
 /** Messages a worker sends back to its pool. */
 export type FromWorker =
   | { readonly type: 'ready'; readonly pid: number }
+  /** The answer to 'configure', once the preloaded modules are imported: the worker may be sent batches. */
+  | { readonly type: 'configured' }
   | DoneBatches
   /** `vitals`: the worker's GC and event loop so far, asked with its CPU (processes only). */
   | { readonly type: 'usage'; readonly id: number; readonly usage: CpuUsage; readonly vitals?: ThreadVitals }

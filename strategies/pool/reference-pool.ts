@@ -95,13 +95,18 @@ export class ReferencePoolExecutor extends BatchExecutor {
     }
   }
 
-  /** Creates the pool and waits until each of its threads has run an empty batch. */
-  async start(): Promise<void> {
+  /**
+   * Creates the pool and waits until it has run one warm-up batch per thread, each importing the
+   * preloaded tasks' modules. The warm-ups wait for one another (a shared counter), so a thread
+   * that is ready first cannot take two of them while another is still starting.
+   */
+  async start(preload: readonly TaskRef[] = []): Promise<void> {
     this.#keepAlive = setInterval(() => undefined, 1 << 30);
     this.#pool = this.create();
     const pool = this.#pool;
     if (this.detectExits) this.#watchExits(pool);
-    await Promise.all(Array.from({ length: this.size }, () => pool.run({ task: null, inputs: [] }, {})));
+    const gate = { arrived: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), size: this.size };
+    await Promise.all(Array.from({ length: this.size }, () => pool.run({ task: null, inputs: [], preload, gate }, {})));
   }
 
   /** Threads only: their CPU is already in this process's own account. */
