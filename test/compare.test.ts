@@ -217,3 +217,28 @@ test('unreadable files exit 2 with a message that says what is wrong', async () 
   assert.equal(badThreshold.code, 2);
   assert.match(badThreshold.stderr, /--threshold/);
 });
+
+test('a p-value under α with an interval that still reaches no change is "~": both must agree before a gate fails', () => {
+  // piscina x2 on cpu-js, one commit compared with itself (results/example, real seconds): p 0.041, interval about [-0.4%, +10.1%].
+  const base = [0.7015, 0.6805, 0.7221, 0.7154, 0.7233, 0.6943];
+  const head = [0.7642, 0.7724, 0.7434, 0.7068, 0.7158, 0.7624];
+  const c = compareRuns(runOf(base, context(), 2, SIX), runOf(head, context(), 2, SIX), options);
+  const row = c.rows.find((r) => r.name.endsWith('worker-threads x2'));
+  assert.ok(row !== undefined);
+  assert.ok(row.test.p < 0.05, `the rank test alone would call it: p = ${row.test.p}`);
+  assert.ok(row.ratio.low <= 1 && row.ratio.high > 1, `the interval reaches no change: [${row.ratio.low}, ${row.ratio.high}]`);
+  assert.equal(row.verdict, '~');
+  assert.deepEqual(regressions(c), []);
+});
+
+test('with many rows compared, the notes say how many would be called changed by chance alone', () => {
+  const rows = Array.from({ length: 12 }, (_, i) =>
+    completedRow({ strategy: 'worker-threads', label: `worker-threads x${i + 2}`, key: `worker-threads/w${i + 2}`, workers: i + 2, reals: SIX }),
+  );
+  const many = run([scenarioResult([completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: SIX }), ...rows])], context());
+  const c = compareRuns(many, many, options);
+  assert.equal(c.rows.length, 13);
+  assert.ok(c.notes.some((n) => /^13 rows were tested at α=0\.05: if nothing had changed, about 0\.7 of them would still be called changed by chance; 0 were\./.test(n)), c.notes.join('\n'));
+  const few = compareRuns(runOf(SIX), runOf(SIX), options);
+  assert.ok(!few.notes.some((n) => /by chance/.test(n)), 'two rows: no such note');
+});

@@ -167,12 +167,24 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
     if (smallestP(baseValues.length, headValues.length) >= options.alpha) tooFew.add(`${baseValues.length} vs ${headValues.length}`);
     const test = mannWhitney(headValues, baseValues);
     const ratio = ratioOfMedians(baseValues, headValues);
-    rows.push({ name, base: summarise(baseValues), head: summarise(headValues), ratio, test, verdict: verdictOf(ratio.ratio, test.p < options.alpha, mode, options.threshold) });
+    // A change counts only where both the rank test and the interval of the ratio say so: at the
+    // edge they can disagree (p just under α, an interval just reaching no change), and a CI gate
+    // that fails on such a row fails on noise.
+    const significant = test.p < options.alpha && (ratio.low > 1 || ratio.high < 1);
+    rows.push({ name, base: summarise(baseValues), head: summarise(headValues), ratio, test, verdict: verdictOf(ratio.ratio, significant, mode, options.threshold) });
   }
   for (const sizes of tooFew) {
     const [n1, n2] = sizes.split(' vs ').map(Number) as [number, number];
     notes.push(
       `With ${sizes} trials the smallest p-value the test can give is ${smallestP(n1, n2).toFixed(3)}, not below ${options.alpha}: no change there can be significant. Run both with --iterations 5 or more.`,
+    );
+  }
+  const chance = rows.length * options.alpha;
+  if (chance >= 0.5) {
+    const called = rows.filter((row) => row.verdict !== '~').length;
+    notes.push(
+      `${rows.length} rows were tested at α=${options.alpha}: if nothing had changed, about ${chance.toFixed(1)} of them would still be called changed by chance; ${called} ${called === 1 ? 'was' : 'were'}. ` +
+        'A lone change near the threshold deserves a rerun before it is believed.',
     );
   }
   const sequential = rows.find((row) => row.name.endsWith(' sequential') && row.verdict !== '~');

@@ -74,8 +74,8 @@ function trailer(comparison: Comparison): string[] {
 }
 
 const LEGEND =
-  'Change is median(head) / median(base) - 1, shown as "~" when the Mann-Whitney U test on the raw per-trial samples finds no significant difference; ' +
-  'the 95% interval is a percentile bootstrap of that ratio (2,000 resamples, fixed seed).';
+  'Change is median(head) / median(base) - 1, shown as "~" unless the Mann-Whitney U test on the raw per-trial samples finds a significant difference ' +
+  'and the 95% interval, a percentile bootstrap of that ratio (2,000 resamples, fixed seed), leaves out no change.';
 
 /** The comparison as markdown, e.g. for a pull request or a job summary. */
 export function renderCompareMarkdown(comparison: Comparison, base: ComparedFile, head: ComparedFile): string {
