@@ -101,3 +101,17 @@ test('tinypool: a thread that replaced one lost to an uncaught exception is watc
     await executor.shutdown();
   }
 });
+
+for (const name of ['worker-threads', 'child-process', 'cluster'] as const) {
+  test(`${name}: a worker that exits while importing a preloaded task's module fails start(), naming the module and the exit code`, async () => {
+    const definition = strategies[name];
+    assert.ok(definition !== undefined);
+    const executor = definition.create({ workers: 2, concurrency: 1 });
+    const exits: TaskRef = { module: new URL('./fixtures/exits-on-import.js', import.meta.url).href, export: 'neverRuns' };
+    try {
+      await assert.rejects(executor.start([exits]), /exited with code 3 while importing .*exits-on-import\.js#neverRuns as the pool started/);
+    } finally {
+      await executor.shutdown();
+    }
+  });
+}

@@ -128,6 +128,7 @@ export class WorkerPool extends BatchExecutor {
     const slot: Slot = {
       index,
       ready: false,
+      importing: false,
       ending: false,
       exited: false,
       jobs: new Map(),
@@ -143,7 +144,8 @@ export class WorkerPool extends BatchExecutor {
         },
         exit: (code, signal, reason) => {
           const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
-          failStart(new Error(`${this.name}: ${this.#label(slot)} exited with ${how} while starting${reason === undefined ? '' : `: ${reason}`}`));
+          const said = reason ?? slot.lastWords;
+          failStart(new Error(`${this.name}: ${this.#label(slot)} exited with ${how} while ${this.#starting(slot)}${said === undefined ? '' : `: ${said}`}`));
           markExited();
           this.#onExit(slot, code, signal, reason);
         },
@@ -151,6 +153,11 @@ export class WorkerPool extends BatchExecutor {
     };
     this.#slots.add(slot);
     return slot;
+  }
+
+  /** What a worker that has not taken batches yet was doing: starting, or importing the preloaded tasks' modules. */
+  #starting(slot: Slot): string {
+    return slot.importing ? `importing ${this.#preload.map(describeTask).join(', ')} as the pool started` : 'starting';
   }
 
   #label(slot: Slot): string {
@@ -162,9 +169,11 @@ export class WorkerPool extends BatchExecutor {
     const message: FromWorker = raw;
     switch (message.type) {
       case 'ready':
+        slot.importing = this.#preload.length > 0;
         slot.handle.send({ type: 'configure', concurrency: this.perWorker, preload: this.#preload });
         return;
       case 'configured':
+        slot.importing = false;
         slot.ready = true;
         this.#dispatch();
         return;
@@ -222,7 +231,7 @@ export class WorkerPool extends BatchExecutor {
       this.#respawnHalted = {
         name: 'WorkerExitError',
         code: 'WORKER_EXIT',
-        message: `${this.name} ${this.#label(slot)} exited with ${how} while starting`,
+        message: `${this.name} ${this.#label(slot)} exited with ${how} while ${this.#starting(slot)}`,
       };
     } else if (this.#respawnHalted === undefined) {
       this.#spawnSlot();

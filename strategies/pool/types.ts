@@ -40,6 +40,8 @@ export interface Slot {
   readonly index: number;
   readonly handle: WorkerHandle;
   ready: boolean;
+  /** The worker has said hello and is importing the preloaded tasks' modules: a death now is theirs. */
+  importing: boolean;
   /** Being ended by the pool (task timeout): no new work, no questions. */
   ending: boolean;
   exited: boolean;
@@ -55,7 +57,7 @@ export interface Slot {
   /** Usage questions this worker has not answered yet, answered from `lastUsage` if it dies. */
   readonly pendingUsage: Set<number>;
   readonly exitedPromise: Promise<void>;
-  /** Resolves when the worker says it is ready; rejects if it exits first. */
+  /** Resolves when the worker has imported the preloaded tasks and is ready for batches; rejects if it exits first. */
   readonly readyPromise: Promise<void>;
 }
 
