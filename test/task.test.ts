@@ -31,6 +31,7 @@ before(async () => {
   await writeFile(join(tmp, 'object.json'), '{"a": 1}');
   await writeFile(join(tmp, 'bad-line.jsonl'), '1\n{oops\n3\n');
   await writeFile(join(tmp, 'throws.js'), "throw new Error('no database configured');\nexport function run(n) { return n; }\n");
+  await writeFile(join(tmp, 'exits.js'), 'process.exit(3);\nexport function run(n) { return n; }\n');
   await writeFile(join(tmp, 'task.ts'), 'export function run(n: number): number { return n; }\n');
   await mkdir(join(tmp, 'files', 'nested'), { recursive: true });
   await writeFile(join(tmp, 'files', 'a.txt'), 'a');
@@ -135,6 +136,7 @@ test('each bad --task or --inputs is a usage error (exit 2) naming the file, exp
     [['--task', `${MODULE}#notAFunction`, '--inputs', '3'], /export "notAFunction" of .*task-module\.js is a number, not a function/],
     [['--task', `${MODULE}`, '--inputs', '3'], /name the export after a #/],
     [['--task', './throws.js#run', '--inputs', '3'], /module throws\.js threw while being imported \(Error: no database configured\)/],
+    [['--task', './exits.js#run', '--inputs', '3'], /--task: module exits\.js called process\.exit\(3\) while being imported; it must import cleanly/],
     [['--task', './task.ts#run', '--inputs', '3'], /task\.ts is TypeScript: compile it to JavaScript first/],
     [['--task', `${MODULE}#whereAmI`], /--task needs --inputs/],
     [['--task', `${MODULE}#whereAmI`, '--inputs', 'nowhere.json'], /--inputs: nowhere\.json does not exist/],
@@ -151,10 +153,12 @@ test('each bad --task or --inputs is a usage error (exit 2) naming the file, exp
     [['--scenario', './missing-scenario.js'], /--scenario \.\/missing-scenario\.js: no such file/],
     [['--scenario', './task.ts'], /--scenario \.\/task\.ts: TypeScript: compile it to JavaScript first/],
     [['--scenario', './throws.js'], /--scenario \.\/throws\.js: the module threw while being imported \(Error: no database configured\)/],
+    [['--scenario', './exits.js'], /--scenario \.\/exits\.js: the module called process\.exit\(3\) while being imported/],
+    [['--strategy', './exits.js'], /--strategy \.\/exits\.js .*: it called process\.exit\(3\) while being imported/],
     [['--scenario', `${MODULE}`], /its scenario lacks|exports no scenario/],
   ];
   for (const [args, message] of cases) {
-    const run = await bench([...args, '--strategy', 'sequential', ...quick, '--name', 'bad']);
+    const run = await bench([...args, ...(args.includes('--strategy') ? [] : ['--strategy', 'sequential']), ...quick, '--name', 'bad']);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, message, args.join(' '));
   }

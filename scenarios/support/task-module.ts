@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TaskRef } from '../../strategies/executor.js';
+import { ExitWhileImporting, importUserModule } from '../../strategies/user-module.js';
 
 /** A task the user named: the module's absolute path and the export to call. */
 export interface TaskSpec {
@@ -67,8 +68,11 @@ export async function checkTask(spec: TaskSpec): Promise<void> {
   }
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(spec.path).href)) as Record<string, unknown>;
+    module = await importUserModule(spec.path);
   } catch (error) {
+    if (error instanceof ExitWhileImporting) {
+      throw badInput(`--task: module ${shown} ${error.message}; it must import cleanly in a worker thread or process, where that would end the worker`);
+    }
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw badInput(`--task: module ${shown} threw while being imported (${reason}); it must import cleanly in a worker thread or process`);
   }
