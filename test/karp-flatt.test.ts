@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hasWorkersSweep, serialFractions } from '../harness/analysis/serial-fractions.js';
+import { processorsFor } from '../harness/measure/context.js';
+import { serialFractionTable } from '../harness/report/tables.js';
 import { karpFlatt } from '../harness/statistics/karp-flatt.js';
 import { completedRow, scenarioResult } from './fixtures/results.js';
 
@@ -45,4 +47,19 @@ test('hasWorkersSweep: true with two pool sizes of one strategy, false otherwise
     completedRow({ strategy: 'child-process', label: 'child-process x4', key: 'child-process/w4', workers: 4, reals: [1.2] }),
   ]);
   assert.equal(hasWorkersSweep(single), false);
+});
+
+test('under a CPU quota p is the quota over what one process gets, and the table says so', () => {
+  close(processorsFor(2, 2), 2);
+  close(processorsFor(4, 2), 2);
+  close(processorsFor(2, 1.5), 1.5);
+  close(processorsFor(2, 0.5), 1); // the sequential run is held to half a CPU too
+  close(processorsFor(1, 0.5), 1);
+  const quota = 8 / 3;
+  const fractions = serialFractions(sweep, quota);
+  assert.deepEqual(fractions.map((f) => [f.label, f.workers]), [['worker-threads x2', 2], ['worker-threads x4', 4]]);
+  close(fractions[1]?.processors as number, quota);
+  const table = serialFractionTable(sweep, quota);
+  assert.equal(table?.rows[1]?.cells[1], '2.67 (4 workers on a 2.67-CPU quota)');
+  assert.equal(serialFractions(sweep, 0.5).length, 0, 'half a CPU: no pool has two processors');
 });

@@ -1,4 +1,5 @@
 /** Karp-Flatt serial fractions of a scenario's pool rows, and whether it swept pool sizes. */
+import { processorsFor } from '../measure/context.js';
 import { poolWorkers } from '../results/row-figures.js';
 import type { ScenarioResult } from '../results/records.js';
 import { karpFlatt } from '../statistics/karp-flatt.js';
@@ -8,7 +9,7 @@ export interface SerialFraction {
   readonly label: string;
   readonly strategy: string;
   readonly workers: number;
-  /** Processors the pool could use: its workers, capped at the machine's cores. */
+  /** Processors the pool could use: its workers, capped at the cores or a CPU quota, over what one process gets (`processorsFor`). */
   readonly processors: number;
   /** Work-window speedup over sequential (unitless). */
   readonly speedup: number;
@@ -22,7 +23,7 @@ export function serialFractions(result: ScenarioResult, cores: number): SerialFr
   for (const row of result.rows) {
     const workers = poolWorkers(row);
     if (workers === undefined || row.state !== 'completed' || row.summary.speedup === null) continue;
-    const processors = Math.min(workers, cores);
+    const processors = processorsFor(workers, cores);
     const speedup = row.summary.speedup.work.value;
     if (processors < 2 || !(speedup > 0)) continue;
     fractions.push({ label: row.label, strategy: row.strategy, workers, processors, speedup, fraction: karpFlatt(speedup, processors) });

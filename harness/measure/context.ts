@@ -40,6 +40,16 @@ export function usableCores(context: Pick<Context, 'cores' | 'cpuQuota'>): numbe
   return Math.min(context.cores, context.cpuQuota ?? Number.POSITIVE_INFINITY);
 }
 
+/**
+ * The most `parallelism` workers can speed up one process where `usable` cores' worth of CPU time
+ * can be used: the workers capped at it, over what one process gets (under a quota below one CPU
+ * the sequential run is held back too). Two workers: 2 on two cores, 1.5 under a 1.5-CPU quota,
+ * 1 under a 0.5-CPU one.
+ */
+export function processorsFor(parallelism: number, usable: number): number {
+  return Math.min(parallelism, usable) / Math.min(1, usable);
+}
+
 /** Environment variables worth recording: they change how fast Node and libuv run. */
 export const ENV_ALLOW_LIST = [
   'UV_THREADPOOL_SIZE',

@@ -1,6 +1,6 @@
 /** One cross-machine table from several runs: speedup and efficiency per core, by machine. */
 import { poolWorkers } from '../results/row-figures.js';
-import { type Context, usableCores } from '../measure/context.js';
+import { type Context, processorsFor, usableCores } from '../measure/context.js';
 import type { Row, RunResults } from '../results/records.js';
 import { itemRepeats } from '../results/row-kinds.js';
 import type { Ratio } from '../statistics/summary.js';
@@ -60,7 +60,7 @@ function cell(rows: readonly Row[], cores: number): MergedCell | null {
   return {
     label: fastest.label,
     speedup,
-    efficiency: speedup === null ? null : speedup.value / Math.min(parallelism(fastest), cores),
+    efficiency: speedup === null ? null : speedup.value / processorsFor(parallelism(fastest), cores),
     realSeconds: fastest.summary.realSeconds.median,
   };
 }

@@ -137,6 +137,9 @@ function describeModel(models: readonly ApproachModel[], sizes: readonly Scenari
 }
 
 /** Karp-Flatt serial fractions of the pool rows. */
+/** A processor count as people read it: "2", or "1.33" under a quota. */
+const figure = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
 export function serialFractionTable(result: ScenarioResult, cores: number): Table | undefined {
   const fractions = serialFractions(result, cores);
   if (fractions.length === 0) return undefined;
@@ -145,7 +148,7 @@ export function serialFractionTable(result: ScenarioResult, cores: number): Tabl
     rows: fractions.map((f) => ({
       cells: [
         f.label,
-        f.processors < f.workers ? `${f.processors} (${f.workers} workers on ${cores} cores)` : String(f.processors),
+        f.processors < f.workers ? `${figure(f.processors)} (${f.workers} workers on ${Number.isInteger(cores) ? `${cores} cores` : `a ${figure(cores)}-CPU quota`})` : String(f.processors),
         `${f.speedup.toFixed(2)}x`,
         f.speedup <= 1 ? `${f.fraction.toFixed(3)} (no speedup: overhead outweighs the parallel part)` : f.fraction.toFixed(3),
       ],
@@ -165,7 +168,7 @@ export function serialFractionReading(result: ScenarioResult, cores: number): st
     const first = points[0] as { processors: number; fraction: number };
     const last = points[points.length - 1] as { processors: number; fraction: number };
     const trend = last.fraction - first.fraction > 0.05 ? 'rises, so overhead grows with the pool (start-up, messages, contention)' : 'stays about level, so an inherently serial part limits it';
-    lines.push(`${strategy}: e goes from ${first.fraction.toFixed(3)} at p=${first.processors} to ${last.fraction.toFixed(3)} at p=${last.processors}; it ${trend}.`);
+    lines.push(`${strategy}: e goes from ${first.fraction.toFixed(3)} at p=${figure(first.processors)} to ${last.fraction.toFixed(3)} at p=${figure(last.processors)}; it ${trend}.`);
   }
   return lines;
 }

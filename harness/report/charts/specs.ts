@@ -1,6 +1,6 @@
 /** Which charts a run gets, and the vega-lite spec of each. */
 import type { TopLevelSpec } from 'vega-lite';
-import { usableCores } from '../../measure/context.js';
+import { processorsFor, usableCores } from '../../measure/context.js';
 import { hasWorkersSweep } from '../../analysis/serial-fractions.js';
 import { poolWorkers } from '../../results/row-figures.js';
 import type { Row, RunResults, ScenarioResult } from '../../results/records.js';
@@ -50,8 +50,8 @@ function speedupChart(result: ScenarioResult, cores: number): TopLevelSpec | und
   });
   if (values.length === 0) return undefined;
   const most = Math.max(...values.map((v) => v.workers));
-  // Ideal: speedup = workers until the cores run out, then flat.
-  const ideal = [1, Math.min(most, cores), most].map((workers) => ({ workers, speedup: Math.min(workers, cores) }));
+  // Ideal: speedup = workers until the cores (or a CPU quota) run out, then flat.
+  const ideal = [1, Math.max(1, Math.min(most, cores)), most].map((workers) => ({ workers, speedup: processorsFor(workers, cores) }));
   const x = { field: 'workers', type: 'quantitative', title: 'workers', scale: { domainMin: 1 }, axis: { tickMinStep: 1, format: 'd' } } as const;
   return {
     width: WIDTH,
