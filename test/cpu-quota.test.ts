@@ -74,4 +74,6 @@ test('a quota below the cores is named in the run notes, caps the usable cores, 
   assert.equal(coresAvailable({ cores: 1 }), '1 core');
   assert.deepEqual(machineDifferences(CONTEXT, limited), ['CPU quota: none recorded vs 1.50 CPUs']);
   assert.deepEqual(machineDifferences(limited, { ...limited }), []);
+  assert.deepEqual(machineDifferences(CONTEXT, { ...CONTEXT, cpuQuota: 4 }), [], 'a quota above the cores limits nothing: the same machine as a file with none recorded');
+  assert.deepEqual(machineDifferences({ ...CONTEXT, cpuQuota: 1 }, limited), ['CPU quota: 1.00 CPUs vs 1.50 CPUs']);
 });

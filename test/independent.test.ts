@@ -256,7 +256,13 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   // process is reported, not asserted. It sets the copies against the sequential trial's pace up to
   // the end of its sixth item: start and warm-up paid once over as many items as each copy ran.
   const quiet = (row: Row) => row.trials.filter((t) => t.foreignLoadCores === null || t.foreignLoadCores < QUIET_CORES);
-  const coresBusy = (t: Row['trials'][number]) => ((t.workUserSeconds ?? 0) + (t.workSysSeconds ?? 0)) / (t.workSeconds ?? Number.POSITIVE_INFINITY);
+  // Over the span from the first copy's window start to the last one's end: copies that ran one after
+  // the other would keep about one CPU busy over it, however busy each was in its own window.
+  const coresBusy = (t: Row['trials'][number]): number => {
+    const windows = (t.copies ?? []).map((c) => ({ start: c.workStartSeconds ?? 0, end: (c.workStartSeconds ?? 0) + (c.workSeconds ?? 0) }));
+    const span = Math.max(...windows.map((w) => w.end)) - Math.min(...windows.map((w) => w.start));
+    return ((t.workUserSeconds ?? 0) + (t.workSysSeconds ?? 0)) / (span > 0 ? span : Number.POSITIVE_INFINITY);
+  };
   const quota = results.context.cpuQuota;
   if (quota !== undefined && quota < 2) {
     context.diagnostic(`cores busy not compared: a CPU quota of ${quota.toFixed(2)} CPUs holds the copies below two`);

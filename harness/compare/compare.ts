@@ -2,7 +2,7 @@
 import { median, sampleStandardDeviation } from 'simple-statistics';
 import { mannWhitney, smallestP, type MannWhitney } from '../statistics/mann-whitney.js';
 import { ratioOfMedians, type RatioInterval } from '../statistics/ratio-interval.js';
-import type { Context } from '../measure/context.js';
+import { type Context, usableCores } from '../measure/context.js';
 import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/records.js';
 import { countedTrials } from '../results/counted-trials.js';
 import { itemRepeats } from '../results/row-kinds.js';
@@ -66,9 +66,11 @@ export function machineDifferences(base: Context, head: Context): string[] {
   // Older files lack the affinity: only two recorded ones can differ.
   const pinned = base.affinity !== undefined && head.affinity !== undefined && base.affinity !== head.affinity;
   const allowed = pinned ? [`CPUs allowed: ${base.affinity ?? ''} vs ${head.affinity ?? ''}`] : [];
-  // A quota only one file records is a difference too: none was set, or the file is older.
+  // A quota matters only where it leaves fewer CPUs than the cores; a file with none recorded may be
+  // older, or from a machine without one: either way its cores were all it could use.
   const quota = (c: Context): string => (c.cpuQuota === undefined ? 'none recorded' : `${c.cpuQuota.toFixed(2)} CPUs`);
-  const quotas = base.cpuQuota !== head.cpuQuota ? [`CPU quota: ${quota(base)} vs ${quota(head)}`] : [];
+  const limited = (c: Context): boolean => usableCores(c) < c.cores;
+  const quotas = (limited(base) || limited(head)) && usableCores(base) !== usableCores(head) ? [`CPU quota: ${quota(base)} vs ${quota(head)}`] : [];
   return [...fields, ...allowed, ...quotas];
 }
 
