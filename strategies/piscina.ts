@@ -22,6 +22,6 @@ export const piscina: StrategyDefinition = {
         idleTimeout: Number.POSITIVE_INFINITY,
         ...(options.workerHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } }),
       });
-    return new ReferencePoolExecutor('piscina', create, options.workers, options.taskTimeoutMs);
+    return new ReferencePoolExecutor('piscina', create, options.workers, options.taskTimeoutMs, false, options.concurrency);
   },
 };

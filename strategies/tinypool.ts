@@ -21,6 +21,6 @@ export const tinypool: StrategyDefinition = {
         isolateWorkers: false,
         ...(options.workerHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } }),
       });
-    return new ReferencePoolExecutor('tinypool', create, options.workers, options.taskTimeoutMs, true);
+    return new ReferencePoolExecutor('tinypool', create, options.workers, options.taskTimeoutMs, true, options.concurrency);
   },
 };

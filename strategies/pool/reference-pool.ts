@@ -69,6 +69,8 @@ export class ReferencePoolExecutor extends BatchExecutor {
     private readonly taskTimeoutMs?: number,
     /** True for a pool that never settles the tasks of a worker that exits (tinypool calling process.exit). */
     private readonly detectExits = false,
+    /** Tasks a thread runs at once (`concurrentTasksPerWorker`). */
+    private readonly perThread = 1,
   ) {
     super();
   }
@@ -96,17 +98,19 @@ export class ReferencePoolExecutor extends BatchExecutor {
   }
 
   /**
-   * Creates the pool and waits until it has run one warm-up batch per thread, each importing the
-   * preloaded tasks' modules. The warm-ups wait for one another (a shared counter), so a thread
-   * that is ready first cannot take two of them while another is still starting.
+   * Creates the pool and waits until every thread has imported the preloaded tasks' modules. It
+   * sends as many warm-up batches as the threads can hold at once (threads x tasks per thread),
+   * and they wait for one another (a shared counter): a thread that is ready first can hold only
+   * its own share, so the rest wait for the other threads to take theirs.
    */
   async start(preload: readonly TaskRef[] = []): Promise<void> {
     this.#keepAlive = setInterval(() => undefined, 1 << 30);
     this.#pool = this.create();
     const pool = this.#pool;
     if (this.detectExits) this.#watchExits(pool);
-    const gate = { arrived: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), size: this.size };
-    await Promise.all(Array.from({ length: this.size }, () => pool.run({ task: null, inputs: [], preload, gate }, {})));
+    const warmUps = this.size * this.perThread;
+    const gate = { arrived: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), size: warmUps };
+    await Promise.all(Array.from({ length: warmUps }, () => pool.run({ task: null, inputs: [], preload, gate }, {})));
   }
 
   /** Threads only: their CPU is already in this process's own account. */

@@ -10,7 +10,7 @@ answerVitalsQuestions({ answers: false });
  * The warm-up batches' meeting point: each counts itself in once its imports are done and waits
  * until all `size` have, so a thread that finishes first cannot take a second warm-up while
  * another thread is still starting (it would then import on its first item, inside the window).
- * With several tasks per thread (`--concurrency`), one thread may still hold two warm-ups at once.
+ * `size` is every slot of the pool (threads x tasks per thread), so each thread holds its share.
  */
 export interface WarmUpGate {
   readonly arrived: Int32Array;
