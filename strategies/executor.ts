@@ -85,8 +85,9 @@ export interface Executor {
    * Spawns and warms the pool; resolves when every worker has answered. With `preload`, each
    * worker (the calling thread, for an in-process strategy) imports those tasks' modules first,
    * as piscina loads its worker file and Python's ProcessPoolExecutor runs its initializer, so
-   * the first items do not pay for the import. A module that fails to import is no error here:
-   * its items fail with the reason when they run.
+   * the first items do not pay for the import. A module that throws while being imported is no
+   * error here: its items fail with the reason when they run. One that ends its worker as it is
+   * imported (`process.exit` at its top level) fails `start()`, naming it.
    */
   start(preload?: readonly TaskRef[]): Promise<void>;
   /** Runs one task on one input. */

@@ -181,11 +181,13 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
       `With ${sizes} trials the smallest p-value the test can give is ${smallestP(n1, n2).toFixed(3)}, not below ${options.alpha}: no change there can be significant. Run both with --iterations 5 or more.`,
     );
   }
-  const chance = rows.length * options.alpha;
+  // Rows with too few trials can never be called changed, so they are left out of the count.
+  const testable = rows.filter((row) => smallestP(row.base.values.length, row.head.values.length) < options.alpha);
+  const chance = testable.length * options.alpha;
   if (chance >= 0.5) {
     const called = rows.filter((row) => row.verdict !== '~').length;
     notes.push(
-      `${rows.length} rows were tested at α=${options.alpha}: if nothing had changed, about ${chance.toFixed(1)} of them would still be called changed by chance; ${called} ${called === 1 ? 'was' : 'were'}. ` +
+      `${testable.length} rows were tested at α=${options.alpha}: if nothing had changed, up to about ${chance.toFixed(1)} of them could still be called changed by chance; ${called} ${called === 1 ? 'was' : 'were'}. ` +
         'A lone change near the threshold deserves a rerun before it is believed.',
     );
   }

@@ -59,8 +59,9 @@ export const COLUMNS: readonly ResultColumn[] = [
   { id: 'user', head: 'User', compact: true, cell: spread((s) => s.userSeconds), brief: (row) => duration(row.summary.userSeconds.median) },
   { id: 'sys', head: 'Sys', compact: true, cell: spread((s) => s.sysSeconds), brief: (row) => duration(row.summary.sysSeconds.median) },
   { id: 'cpu-util', head: 'CPU util', compact: true, cell: (row) => percent(row.summary.cpuUtilisation.median) },
-  // Every strategy's start() imports the scenario's task modules (a pool in each worker), so every row has a start-up to show.
-  { id: 'start-up', head: 'Start-up', compact: false, cell: (row) => durationSpread(row.summary.startupSeconds) },
+  // Every strategy's start() imports the scenario's task modules (a pool in each worker), so every row has a start-up to show;
+  // a start-up of exactly zero is an older file's in-process row, from before start() did anything.
+  { id: 'start-up', head: 'Start-up', compact: false, cell: (row) => (row.summary.startupSeconds.median === 0 ? '-' : durationSpread(row.summary.startupSeconds)) },
   { id: 'work', head: 'Work', compact: false, cell: spread((s) => s.workSeconds) },
   { id: 'per-item', head: 'Per item', compact: false, cell: (row) => duration(row.summary.workPerItemSeconds.median) },
   { id: 'peak-rss', head: 'Peak RSS', compact: false, cell: (row) => bytes(row.summary.peakRssBytes.median) },

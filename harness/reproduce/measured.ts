@@ -125,7 +125,7 @@ export function explainRow(label: string, row: Row | undefined, cores: number): 
       ? `user > real: more than one core worked at once, ${busy.toFixed(2)} cores busy on average (CPU util ${(s.cpuUtilisation.median * 100).toFixed(0)}% of ${cores})`
       : `${busy.toFixed(2)} cores busy on average (CPU util ${(s.cpuUtilisation.median * 100).toFixed(0)}% of ${cores})`,
   ];
-  if (s.startupSeconds.median > 0.005) parts.push(`pool start-up ${s2(s.startupSeconds.median)} s of it, work window ${s2(s.workSeconds.median)} s`);
+  if (s.startupSeconds.median > 0.005) parts.push(`start-up ${s2(s.startupSeconds.median)} s of it, work window ${s2(s.workSeconds.median)} s`);
   const kinds = cpuByThreadKind(row);
   if (kinds !== undefined) {
     const busy = Object.entries(kinds).filter(([, share]) => share.cores >= 0.005 || share.waitSeconds >= 0.005);
