@@ -11,7 +11,7 @@ import {
   type TaskRef,
 } from '../executor.js';
 import { Fifo } from './fifo.js';
-import { loadTask, onTaskCall, runBatch, taskOnStack } from './worker/task-runner.js';
+import { onTaskCall, preloadTasks, runBatch, taskOnStack } from './worker/task-runner.js';
 
 /** A batch in flight on this thread, and how to settle it without its task. */
 interface RunningBatch extends Omit<BatchInFlight, 'onStack'> {
@@ -130,7 +130,7 @@ export class InProcessExecutor extends BatchExecutor {
 
   /** Imports the preloaded tasks' modules on this thread; a failed import is left for their items to report. */
   async start(preload: readonly TaskRef[] = []): Promise<void> {
-    await Promise.allSettled(preload.map((task) => loadTask(task)));
+    await preloadTasks(preload);
   }
 
   async childCpuUsage(): Promise<CpuUsage> {

@@ -1,6 +1,6 @@
 /** The worker function piscina and tinypool call. */
 import type { Outcome, TaskRef } from '../../executor.js';
-import { loadTask, runBatchFast } from './task-runner.js';
+import { preloadTasks, runBatchFast } from './task-runner.js';
 import { answerVitalsQuestions } from './vitals.js';
 
 // Loaded once per piscina or tinypool thread: it reports its thread id, GC and event loop to the trial.
@@ -35,8 +35,7 @@ export default function runReferenceBatch(batch: ReferenceBatch): Outcome[] | Pr
 }
 
 async function warmUp(preload: readonly TaskRef[], gate: WarmUpGate | undefined): Promise<Outcome[]> {
-  // A failed import is left for the task's items to report.
-  await Promise.allSettled(preload.map((task) => loadTask(task)));
+  await preloadTasks(preload);
   if (gate === undefined) return [];
   Atomics.add(gate.arrived, 0, 1);
   Atomics.notify(gate.arrived, 0);

@@ -45,6 +45,14 @@ export function loadTask(task: TaskRef): Promise<TaskFunction> {
   return fn;
 }
 
+/**
+ * Imports the tasks' modules ahead of their items (an executor's start). A module that fails to
+ * import is not cached, so its items meet the error again and fail with its reason.
+ */
+export async function preloadTasks(tasks: readonly TaskRef[]): Promise<void> {
+  await Promise.allSettled(tasks.map((task) => loadTask(task)));
+}
+
 async function importTask(task: TaskRef): Promise<TaskFunction> {
   const url = isAbsolute(task.module) ? pathToFileURL(task.module).href : task.module;
   const module = (await import(url)) as Record<string, unknown>;

@@ -2,7 +2,7 @@
 import { toErrorInfo, type ErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
 import { Fifo } from '../fifo.js';
 import type { DoneBatches, FromWorker, ToWorker } from '../protocol.js';
-import { loadTask, runBatchFast } from './task-runner.js';
+import { preloadTasks, runBatchFast } from './task-runner.js';
 import { readVitals } from './vitals.js';
 
 /** The two operations a worker needs from its channel to the pool. */
@@ -112,8 +112,7 @@ export function serveWorker(channel: WorkerChannel): void {
     switch (message.type) {
       case 'configure':
         concurrency = message.concurrency;
-        // A failed import is not cached: the task's items meet it again and fail with its reason.
-        void Promise.allSettled(message.preload.map((task) => loadTask(task))).then(() => channel.post({ type: 'configured' }));
+        void preloadTasks(message.preload).then(() => channel.post({ type: 'configured' }));
         return;
       case 'run': {
         for (const [taskId, task] of message.tasks) tasks.set(taskId, task);
