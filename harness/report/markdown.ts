@@ -9,6 +9,7 @@ import { markdownTable } from './text-tables.js';
 import { timelineSection } from './timeline.js';
 import { threadTable } from './thread-table.js';
 import { isReferenceRow } from '../results/row-kinds.js';
+import { PREFETCH_BUDGET_MS } from '../../strategies/pool/pool.js';
 
 /** Charts drawn beside the report: the folder (relative to the report) and what is in it. */
 export interface ChartLinks {
@@ -150,6 +151,10 @@ const LEGEND = `## How to read the tables
   parallel; its Work is the longest copy's work window, and its speedups are the sequential row's times over
   its own, as for every row (the copies run the same items between them). **Of ceiling** is a row's items per second of work window over
   the ceiling's at as many copies as the row has workers (promise: items in flight).
+- **How a pool hands out work**: worker-threads, child-process and cluster give each batch to the first
+  worker with a free slot (\`--per-worker\` slots each), as multiprocessing's Pool and piscina do. A batch is
+  sent to a busy worker ahead of time only while batches are known short: their measured run time averages
+  under ${PREFETCH_BUDGET_MS} ms, where the message round trip, not the work, is the cost.
 - Every trial's outputs were hashed and compared with the sequential run's; a mismatch fails the row.`;
 
 /**

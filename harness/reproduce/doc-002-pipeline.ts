@@ -1,5 +1,6 @@
 /** Document 002's reproduction: the twelve-row pipeline table (70.2 s down to 23.5 s), sleep and spin. */
 import { VARIANTS } from '../../scenarios/api/workflow.js';
+import { PREFETCH_BUDGET_MS } from '../../strategies/pool/pool.js';
 import type { ArticleRow, DocumentPlan, ExperimentResults, ReportSection, ReproduceSettings } from './document.js';
 import { counterMedian, coresBusy, findRow, isCompleted, median } from './measured.js';
 import { DOCUMENT_NAMES } from './names.js';
@@ -138,6 +139,7 @@ export function pipelinePlan(settings: ReproduceSettings): DocumentPlan {
     mapping: [
       'threading.Thread + queue.Queue (a background consumer) <-> an async consumer on the trial\'s event loop handing each report to a worker thread (`worker-threads`)',
       'multiprocessing.Pool <-> a pool of child processes (`child-process`: child_process.fork), per batch or persistent',
+      `Pool.map hands each report to the first free process <-> parabench's pools do too: a report goes to a worker when it has a free slot; batches are sent ahead to a busy worker only while they average under ${PREFETCH_BUDGET_MS} ms (never here: reports take seconds)`,
       'mp.Queue + poison pills <-> one shared async queue and one stop signal per pool worker, put after the last report',
       'the GIL <-> the one event loop: collect and import wait on the trial\'s main thread, as in the article\'s main thread',
       'time.sleep in ReportGen <-> `--cpu-model sleep` (the article\'s model); `--cpu-model spin` burns a core instead, what a real CPU-bound report does',

@@ -20,13 +20,15 @@ import type { ThreadVitals } from './worker/vitals.js';
 export type { SpawnWorker, WorkerEvents, WorkerHandle } from './types.js';
 
 /**
- * Batches sent to a worker beyond those it runs at once, so it never idles for a round trip
- * (Python's ProcessPoolExecutor queues ahead in the same way). As many as run in about
- * PREFETCH_BUDGET_MS, at least one and at most PREFETCH_MAX: long batches get one, so the end of
- * a run stays balanced; tiny ones get many, since there the round trip, not the work, is the
- * cost, and the imbalance they can cause stays near the budget.
+ * Work goes to a worker when it has a free runner, as in the documents' pools (multiprocessing's
+ * Pool, concurrent.futures): no batch waits behind a busy worker while another could take it.
+ * The one exception is batches known to be short, by the moving average of their measured run
+ * time: under PREFETCH_BUDGET_MS the round trip, not the work, is the cost, so a worker is sent as
+ * many as run in about that budget beyond those it runs at once (at most PREFETCH_MAX), and the
+ * imbalance they can cause stays near the budget. Before any batch has finished, and whenever
+ * batches average PREFETCH_BUDGET_MS or more, nothing is sent ahead.
  */
-const PREFETCH_BUDGET_MS = 2;
+export const PREFETCH_BUDGET_MS = 2;
 const PREFETCH_MAX = 256;
 
 /** How long a worker may take to stop politely before it is killed (milliseconds). */
@@ -42,7 +44,7 @@ export class WorkerPool extends BatchExecutor {
   readonly #queue = new Fifo<Job>();
   readonly #usage = new UsageLedger();
   readonly #taskIds = new Map<string, number>();
-  /** Moving average of how long batches run in workers; unknown (long) until the first answer. */
+  /** Moving average of how long batches run in workers; unknown until the first answer, and then nothing is sent ahead. */
   #averageRunMs: number | undefined;
   #nextId = 1;
   #nextIndex = 0;
@@ -356,8 +358,7 @@ export class WorkerPool extends BatchExecutor {
   #capacity(): number {
     // With a task timeout, a batch's clock starts when it is sent: nothing may wait behind another.
     if (this.taskTimeoutMs !== undefined) return this.perWorker;
-    const runMs = this.#averageRunMs ?? PREFETCH_BUDGET_MS;
-    return this.perWorker + Math.max(1, Math.min(PREFETCH_MAX, Math.floor(PREFETCH_BUDGET_MS / runMs)));
+    return this.perWorker + sentAhead(this.#averageRunMs);
   }
 
   /**
@@ -387,6 +388,15 @@ export class WorkerPool extends BatchExecutor {
     for (const slot of slots) slot.handle.kill();
     await Promise.all(slots.map((slot) => slot.exitedPromise));
   }
+}
+
+/**
+ * Batches a worker is sent beyond those it runs at once, given the measured average run time of a
+ * batch (milliseconds; undefined before any has finished): none unless batches are known short.
+ */
+export function sentAhead(averageRunMs: number | undefined): number {
+  if (averageRunMs === undefined || !(averageRunMs < PREFETCH_BUDGET_MS)) return 0;
+  return Math.min(PREFETCH_MAX, Math.floor(PREFETCH_BUDGET_MS / Math.max(averageRunMs, PREFETCH_BUDGET_MS / PREFETCH_MAX)));
 }
 
 /** A worker process under a heap limit that aborted: what V8 does when that heap runs out. */

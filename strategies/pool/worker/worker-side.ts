@@ -57,7 +57,7 @@ class Finished {
 /** The loop every pool worker runs, whether it is a thread or a process. */
 export function serveWorker(channel: WorkerChannel): void {
   const tasks = new Map<number, TaskRef>();
-  // The pool sends batches ahead (prefetch), so a worker never waits for a round trip;
+  // The pool may send batches ahead (prefetch, for batches known to be short), so a worker need not wait for a round trip;
   // only `concurrency` of them run at once, the rest wait here in order.
   let concurrency = 1;
   let running = 0;
