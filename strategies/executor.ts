@@ -1,5 +1,6 @@
 /** The Executor interface every strategy implements, and the types of tasks and outcomes. */
 import type { TransferListItem } from 'node:worker_threads';
+import { inspect } from 'node:util';
 
 /**
  * Modelled on Python's concurrent.futures: start a pool, submit or map tasks, shut it down.
@@ -185,11 +186,13 @@ export function toErrorInfo(error: unknown, code = 'TASK_THREW'): ErrorInfo {
   return { name: 'Error', message: typeof message === 'string' ? message : safeString(error), code };
 }
 
+/** A thrown non-Error as text: JSON where it can be, else Node's own rendering (cycles included), never "[object Object]". */
 function safeString(value: unknown): string {
   try {
-    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-  } catch {
+    if (typeof value === 'object' && value !== null) return JSON.stringify(value);
     return String(value);
+  } catch {
+    return inspect(value, { depth: 2, breakLength: Number.POSITIVE_INFINITY, maxStringLength: 500 });
   }
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classify, decide } from '../harness/analysis/decision.js';
 import { decisionTable } from '../harness/report/tables.js';
-import { completedRow, fourApproaches, scenarioResult } from './fixtures/results.js';
+import { completedRow, failedRow, fourApproaches, scenarioResult } from './fixtures/results.js';
 
 test('classify: CPU/real of 0.7 and above is CPU-bound, 0.3 and below I/O-bound, between mixed', () => {
   assert.equal(classify(1.6), 'CPU-bound');
@@ -70,4 +70,25 @@ test('an in-process strategy with an unfamiliar name is not advised as a pool: t
   // Without measured threads the advice says only what was measured (the work waited), never a pool's reasons.
   assert.equal(d.recommendation, 'Use my-async c8: the work waits rather than computes.');
   assert.doesNotMatch(d.recommendation, /threads or processes/);
+});
+
+test('every row failed, sequential included: no recommendation, and never "stay sequential"', () => {
+  const d = decide(
+    scenarioResult([
+      failedRow('sequential', 'sequential', 'sequential', 'item 0 failed: boom'),
+      failedRow('worker-threads', 'worker-threads x2', 'worker-threads/w2', 'item 0 failed: boom'),
+    ]),
+  );
+  assert.equal(d.winner, null);
+  assert.equal(d.recommendation, "No recommendation: no strategy completed, sequential included; see each row's failure.");
+});
+
+test('only sequential completed: stay sequential, since no other strategy completed', () => {
+  const d = decide(
+    scenarioResult([
+      completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [1] }),
+      failedRow('worker-threads', 'worker-threads x2', 'worker-threads/w2', 'item 0 failed: boom'),
+    ]),
+  );
+  assert.equal(d.recommendation, 'Stay sequential: no other strategy completed.');
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isRunning } from './fixtures/processes.js';
-import { TaskError, type Executor, type TaskRef } from '../strategies/executor.js';
+import { TaskError, toErrorInfo, type Executor, type TaskRef } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
 import type { Identity } from './fixtures/tasks.js';
 import type { LoadedAt } from './fixtures/loaded-at.js';
@@ -167,3 +167,13 @@ for (const name of STRATEGIES) {
     }
   });
 }
+
+test('a thrown object with a cycle is described by its contents, never "[object Object]"', () => {
+  const thrown: { name: string; self?: unknown } = { name: 'bad input' };
+  thrown.self = thrown;
+  const info = toErrorInfo(thrown);
+  assert.doesNotMatch(info.message, /\[object Object\]/);
+  assert.match(info.message, /bad input/);
+  assert.match(info.message, /Circular/);
+  assert.equal(toErrorInfo({ reason: 'plain' }).message, '{"reason":"plain"}');
+});

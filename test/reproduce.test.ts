@@ -191,6 +191,18 @@ test('reproduce process-pool --quick runs its experiment and writes the report a
     assert.deepEqual(report.tables.map((t) => t.rows.length), [2, 4]);
     const bench: unknown = JSON.parse(await readFile(join(tmp, 'runs', '003-pool.json'), 'utf8'));
     assert.deepEqual(validateResults(bench), []);
+    // Document 003's shapes, which no machine changes: the same thumbnails under every row, and the
+    // pool's CPU counted though it ran in child processes (the article's user rose 7.1 s -> 9.0 s).
+    const rows = (bench as RunResults).scenarios[0]?.rows ?? [];
+    assert.equal(rows.length, 4);
+    const cpu = (row: Row): number => (row.state === 'completed' ? row.summary.userSeconds.median + row.summary.sysSeconds.median : Number.NaN);
+    const sequential = rows.find((row) => row.strategy === 'sequential');
+    assert.ok(sequential !== undefined);
+    for (const row of rows) {
+      assert.equal(row.state, 'completed', row.label);
+      assert.ok(row.trials.every((trial) => trial.warmup || trial.verified === true), `${row.label}: outputs identical to the sequential run's`);
+      if (row.strategy === 'child-process') assert.ok(cpu(row) >= 0.7 * cpu(sequential), `${row.label}: user+sys ${cpu(row).toFixed(2)} s counts its child processes (sequential ${cpu(sequential).toFixed(2)} s)`);
+    }
     await access(join(tmp, 'cache'));
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -152,3 +152,24 @@ test('`compare` and `merge` read a version-1 file beside a version-2 one', async
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a work window far shorter than the readings of its threads gives no thread figures, never more cores than the machine has', () => {
+  // The issue's case: 0.54 ms of work, read as 9.92 cores busy on 2 cores (the CPU of the readings' span over the window).
+  const short: ThreadAccount = {
+    available: true,
+    method: 'hand-built',
+    windowSeconds: 0.00054,
+    spanSeconds: 0.006,
+    kinds: { 'main-js': { threads: 1, cpuSeconds: 0.005357, userSeconds: 0.005, sysSeconds: 0.000357, waitSeconds: 0, voluntarySwitches: 1, involuntarySwitches: 0 } },
+    nativeNames: [],
+    unseenCpuSeconds: 0,
+  };
+  const notes = scenarioNotes([sequential(short, [main()])], {});
+  assert.equal(notes.find((n) => n.startsWith('sequential kept')), undefined, notes.join('\n'));
+  // A window that fills its span is read over the span: 2 s of window in a 2.02 s span.
+  const base = account({ 'main-js': 1.01 });
+  assert.ok(base.available);
+  const long: ThreadAccount = { ...base, spanSeconds: 2.02 };
+  const note = scenarioNotes([sequential(long, [main()])], {}).find((n) => n.startsWith('sequential kept')) ?? '';
+  assert.match(note, /^sequential kept 1\.00 cores busy/);
+});

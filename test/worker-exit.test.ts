@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isRunning } from './fixtures/processes.js';
 import type { Executor, TaskRef } from '../strategies/executor.js';
@@ -59,6 +62,33 @@ for (const name of ['worker-threads', 'child-process', 'cluster'] as const) {
         await executor.shutdown();
       }
     });
+  });
+}
+
+for (const name of ['worker-threads', 'child-process', 'cluster', 'piscina', 'tinypool'] as const) {
+  test(`${name}: a worker that exits between two short tasks sent together fails only the exiting item, which runs once`, async () => {
+    const definition = strategies[name];
+    assert.ok(definition !== undefined);
+    const executor = definition.create({ workers: 2, concurrency: 1 });
+    await executor.start([task('exitOnFiveMarked')]);
+    const dir = await mkdtemp(join(tmpdir(), 'parabench-exit-'));
+    const marker = join(dir, 'ran-item-5');
+    try {
+      // Tiny tasks first, so the pool knows them short and sends them ahead, several to a message.
+      await executor.map(task('square'), Array.from({ length: 40 }, (_, i) => i));
+      const inputs = Array.from({ length: 8 }, (_, input) => ({ input, marker }));
+      const outcomes = await executor.mapSettled<{ input: number }, number>(task('exitOnFiveMarked'), inputs);
+      const failed = outcomes.flatMap((outcome, item) => (outcome.ok ? [] : [item]));
+      assert.deepEqual(failed, [5], `only item 5 fails: ${JSON.stringify(outcomes)}`);
+      outcomes.forEach((outcome, item) => {
+        if (item !== 5) assert.deepEqual(outcome, { ok: true, value: item });
+      });
+      const runs = (await readFile(marker, 'utf8')).trim().split('\n');
+      assert.equal(runs.length, 1, `item 5 ran once, not again on another worker (workers that ran it: ${runs.join(', ')})`);
+    } finally {
+      await executor.shutdown();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 }
 

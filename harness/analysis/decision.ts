@@ -44,8 +44,10 @@ function cpuPerRealOf(row: Row | undefined): number | null {
 }
 
 /** The one-line advice, from how the work behaved and which kind of strategy won. */
-export function recommend(boundness: Boundness | null, winner: Row | undefined): string {
-  if (winner === undefined || winner.state !== 'completed') return 'Stay sequential: no other strategy completed.';
+export function recommend(boundness: Boundness | null, winner: Row | undefined, sequentialCompleted = true): string {
+  if (winner === undefined || winner.state !== 'completed') {
+    return sequentialCompleted ? 'Stay sequential: no other strategy completed.' : 'No recommendation: no strategy completed, sequential included; see each row\'s failure.';
+  }
   const speed = winner.summary.speedup?.real;
   if (speed === undefined) return `Use ${winner.label}; there was no sequential run to compare it with.`;
   if (speed.value - speed.error <= 1) return `Stay sequential: no strategy was faster by more than its spread (best: ${winner.label}).`;
@@ -98,7 +100,7 @@ export function decide(result: ScenarioResult, foreignLoadWarnCores = DEFAULT_FO
         ? null
         : { label: best.label, strategy: best.strategy, speedup: best.summary.speedup?.real ?? null },
     margin: best === undefined || rival === undefined ? null : { over: rival.label, fraction: realMedian(rival) / realMedian(best) - 1 },
-    recommendation: recommend(boundness, best),
+    recommendation: recommend(boundness, best, sequential?.state === 'completed'),
     unreliable: (() => {
       const loaded = loadedRows(result.rows, foreignLoadWarnCores);
       return loaded.length === 0 ? null : `other processes took cores while these rows ran: ${loaded.join(', ')}`;

@@ -60,17 +60,36 @@ function kindOfTrial(account: KindAccount, windowSeconds: number): Omit<KindProf
 
 const FIELDS = ['threads', 'cores', 'onCpuShare', 'runQueueShare', 'blockedShare', 'voluntaryPerSecond', 'involuntaryPerSecond', 'kernelShare'] as const;
 
-/** The row's profile, or undefined when none of its measured trials has per-thread figures. */
+/**
+ * The share of the threads' reading span the work window must fill for their figures to describe
+ * the work: below it they mostly describe the readings themselves (a 0.54 ms window read as 9.92
+ * cores busy on 2 cores, dividing the CPU of the span by the window).
+ */
+export const MIN_WINDOW_SHARE_OF_SPAN = 0.5;
+
+type ProfiledTrial = TrialRecord & { threads: Extract<TrialRecord['threads'], { available: true }> };
+
+/** The seconds a trial's thread figures cover: the reading span where recorded (older files: the work window). */
+const spanOf = (t: ProfiledTrial): number => t.threads.spanSeconds ?? t.threads.windowSeconds;
+
+/** True when a trial's thread figures describe its work: per-thread accounting ran and the window filled most of its span. */
+function profiled(t: TrialRecord): t is ProfiledTrial {
+  if (t.threads?.available !== true || !(t.threads.windowSeconds > 0)) return false;
+  return t.threads.windowSeconds >= MIN_WINDOW_SHARE_OF_SPAN * (t.threads.spanSeconds ?? t.threads.windowSeconds);
+}
+
+/**
+ * The row's profile, or undefined when none of its measured trials has per-thread figures that
+ * describe its work (not recorded, or a window too short beside the readings around it).
+ */
 export function threadProfile(row: Row): ThreadProfile | undefined {
-  const trials = countedTrials(row).filter(
-    (t): t is TrialRecord & { threads: Extract<TrialRecord['threads'], { available: true }> } => t.threads?.available === true && t.threads.windowSeconds > 0,
-  );
+  const trials = countedTrials(row).filter(profiled);
   if (trials.length === 0) return undefined;
   const kinds: Partial<Record<ThreadKind, KindProfile>> = {};
   for (const kind of THREAD_KINDS) {
     const per = trials.flatMap((t) => {
       const account = t.threads.kinds[kind];
-      return account === undefined ? [] : [kindOfTrial(account, t.threads.windowSeconds)];
+      return account === undefined ? [] : [kindOfTrial(account, spanOf(t))];
     });
     if (per.length === 0) continue;
     const faults = trials.flatMap((t) => {
@@ -99,7 +118,7 @@ export function threadProfile(row: Row): ThreadProfile | undefined {
   return {
     trials: trials.length,
     method: trials[0]?.threads.method ?? '',
-    totalCores: median(trials.map((t) => Object.values(t.threads.kinds).reduce((sum, k) => sum + (k?.cpuSeconds ?? 0), 0) / t.threads.windowSeconds)),
+    totalCores: median(trials.map((t) => Object.values(t.threads.kinds).reduce((sum, k) => sum + (k?.cpuSeconds ?? 0), 0) / spanOf(t))),
     kinds,
     nativeNames: [...new Set(trials.flatMap((t) => t.threads.nativeNames))].sort(),
     jsThreads: Math.max(...trials.map((t) => t.jsThreads.length)),

@@ -28,6 +28,11 @@ export type ThreadAccount =
       /** How threads were sorted into kinds, for this Node version. */
       readonly method: string;
       readonly windowSeconds: number;
+      /**
+       * Seconds from the first reading of the threads to the end of the last: the span their CPU
+       * figures cover, the work window plus the readings around it. Absent in older files.
+       */
+      readonly spanSeconds?: number;
       readonly kinds: Readonly<Partial<Record<ThreadKind, KindAccount>>>;
       /** Names of the `native` threads, e.g. `libvips worker`. */
       readonly nativeNames: readonly string[];

@@ -22,7 +22,8 @@ function threadLines(report: TrialReport): string[] {
   const threads = report.threads;
   if (threads === undefined) return [];
   if (!threads.available) return [`  CPU by thread kind: not available (${threads.reason})`];
-  const window = Math.max(threads.windowSeconds, 1e-9);
+  // Over the span the readings cover (the window and the readings around it), so a share never exceeds the cores.
+  const window = Math.max(threads.spanSeconds ?? threads.windowSeconds, 1e-9);
   const kinds = Object.entries(threads.kinds)
     .map(([kind, k]) => `${kind} ${(k.cpuSeconds / window).toFixed(2)} (${k.threads} threads, waited ${duration(k.waitSeconds)}, ${k.voluntarySwitches} voluntary / ${k.involuntarySwitches} involuntary switches)`)
     .join('; ');

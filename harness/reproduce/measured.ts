@@ -95,10 +95,11 @@ export function cpuByThreadKind(row: Row): Readonly<Record<string, KindShare>> |
 
 /** One trial's account as cores per kind; undefined when absent, unavailable or malformed. */
 function kindAccount(value: unknown): Record<string, KindShare> | undefined {
-  const account = value as { available?: unknown; windowSeconds?: unknown; kinds?: unknown } | null | undefined;
+  const account = value as { available?: unknown; windowSeconds?: unknown; spanSeconds?: unknown; kinds?: unknown } | null | undefined;
   if (account?.available !== true || typeof account.windowSeconds !== 'number' || account.windowSeconds <= 0) return undefined;
   if (account.kinds === null || typeof account.kinds !== 'object') return undefined;
-  const window = account.windowSeconds;
+  // The CPU figures cover the readings' span (newer files record it), not only the work window.
+  const window = typeof account.spanSeconds === 'number' && account.spanSeconds >= account.windowSeconds ? account.spanSeconds : account.windowSeconds;
   const shares: Record<string, KindShare> = {};
   for (const [kind, figures] of Object.entries(account.kinds as Record<string, unknown>)) {
     const f = figures as { cpuSeconds?: unknown; waitSeconds?: unknown } | null;

@@ -71,6 +71,7 @@ const trial = {
             available: { const: true },
             method: string,
             windowSeconds: number,
+            spanSeconds: number,
             kinds: {
               type: 'object',
               additionalProperties: {

@@ -9,6 +9,7 @@ import type { ItemFailure, TrialReport } from './report.js';
 import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
 import { waitAtStartBarrier } from '../measure/start-barrier.js';
 import { traceToFile, writeLastWords } from './last-words.js';
+import { checkDigests, checkOutcomes } from './scenario-contract.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -149,7 +150,9 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
     shutdownTried = true;
     await time('shutdown', () => shutdownWithin(pool));
     const children = cpuSeconds(await pool.childCpuUsage());
-    const digests = await time('digest', () => scenario.digest(prepared, outcomes));
+    checkOutcomes(scenario.name, outcomes, spec.items);
+    const digests: unknown = await time('digest', () => scenario.digest(prepared, outcomes));
+    checkDigests(scenario.name, digests, outcomes.length);
     const usage = process.resourceUsage();
     return {
       status: 'ok',

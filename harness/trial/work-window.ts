@@ -37,6 +37,8 @@ export class WorkWindowObserver {
   #probe = new Set<number>();
   #probeSeconds = 0;
   #start: Start | undefined;
+  /** When the first reading of the threads began: their figures cover from here to the end of the last one. */
+  #readingStartMs = 0;
 
   constructor() {
     watchGc();
@@ -54,6 +56,7 @@ export class WorkWindowObserver {
     for (const v of await this.#collector.ask()) vitals.set(vitalsKey(v), { vitals: v, role: 'worker' });
     await executor.childCpuUsage(); // process workers send their vitals with this answer
     for (const v of executor.workerVitals?.() ?? []) vitals.set(vitalsKey(v), { vitals: v, role: 'child' });
+    this.#readingStartMs = performance.now();
     const threads = this.#linux ? readTree(processTree(process.pid)) : [];
     const main = readVitals(); // last, so the main thread's window starts with the work
     vitals.set(vitalsKey(main), { vitals: main, role: 'main' });
@@ -66,6 +69,7 @@ export class WorkWindowObserver {
     if (start === undefined) throw new Error('WorkWindowObserver.end() before begin()');
     const pids = this.#linux ? processTree(process.pid) : [process.pid];
     const threads = this.#linux ? readTree(pids) : [];
+    const spanSeconds = (performance.now() - this.#readingStartMs) / 1000;
     await gcEntriesDelivered();
     const endVitals: { vitals: ThreadVitals; role: JsThreadWindow['role'] }[] = [{ vitals: readVitals(), role: 'main' }];
     await executor.childCpuUsage();
@@ -89,6 +93,7 @@ export class WorkWindowObserver {
         available: true,
         method: classificationMethod(process.version),
         windowSeconds,
+        spanSeconds,
         kinds: account.kinds,
         nativeNames: account.nativeNames,
         unseenCpuSeconds: Math.max(0, workCpuSeconds - account.cpuSeconds),

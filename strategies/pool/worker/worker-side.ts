@@ -108,6 +108,10 @@ export function serveWorker(channel: WorkerChannel): void {
       }
     }
   };
+  // A task that calls process.exit ends this worker between two batches: the batches it finished
+  // before are still told, so the pool fails only the one that was running (an exit handler runs
+  // synchronously, and its message reaches the pool before the worker's exit does).
+  process.on('exit', flush);
   channel.onMessage((message) => {
     switch (message.type) {
       case 'configure':
