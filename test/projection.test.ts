@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { scenarioModels } from '../harness/analysis/approach-models.js';
-import { fitModel, oneSizeModel, project } from '../harness/statistics/projection.js';
-import { projectable, projectionMethod, projectionTable } from '../harness/report/tables.js';
+import { crossoverItems, fitModel, oneSizeModel, project } from '../harness/statistics/projection.js';
+import { projectable, projectionMethod, projectionTable, winnerChangeLines } from '../harness/report/tables.js';
 import { completedRow, scenarioResult } from './fixtures/results.js';
 
 const close = (actual: number, expected: number, what: string): void => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} vs ${expected}`);
@@ -106,4 +106,31 @@ test('per item in the unit its magnitude needs: microseconds for a dispatch, not
 test('no projection where the items are not a size (api): projectable says so', () => {
   assert.equal(projectable(sizes), true);
   assert.equal(projectable(sizes.map((s) => ({ ...s, scalesWithItems: false }))), false);
+});
+
+test('crossoverItems: the size from which a pool with a larger start-up but a smaller per-item time wins', () => {
+  const sequential = oneSizeModel(24, 0.6 + 24 * 0.05, 24 * 0.05); // 0.6 s fixed, 50 ms an item
+  const pool = oneSizeModel(24, 1.1 + 24 * 0.03, 24 * 0.03); // 1.1 s fixed, 30 ms an item
+  assert.equal(crossoverItems(sequential, pool), 25); // 0.5 s of start-up paid back at 20 ms an item
+  assert.ok(project(pool, 25) <= project(sequential, 25) + 1e-9);
+  assert.ok(project(pool, 24) > project(sequential, 24));
+  assert.equal(crossoverItems(pool, sequential), null, 'sequential never catches up with the pool');
+  assert.equal(crossoverItems(sequential, sequential), null);
+});
+
+test('the decision says at what size the winner changes: sequential at the measured size, a pool from the crossover on', () => {
+  // sequential: 0.3 s of start, 2.4 s of work for 24 items (100 ms each); the pool: 1.0 s outside its window, 1.44 s of work (60 ms each).
+  const result = scenarioResult([
+    completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [2.7], works: [2.4] }),
+    completedRow({ strategy: 'child-process', label: 'child-process x2', key: 'child-process/w2', workers: 2, reals: [2.44], works: [1.44] }),
+  ], 24);
+  assert.deepEqual(winnerChangeLines([result]), []);
+  const slower = scenarioResult([
+    completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [2.7], works: [2.4] }),
+    completedRow({ strategy: 'child-process', label: 'child-process x2', key: 'child-process/w2', workers: 2, reals: [3.1], works: [1.44] }),
+  ], 24);
+  const [line] = winnerChangeLines([slower]);
+  // 1.36 s more fixed cost, 40 ms less per item: from 34 items on.
+  assert.match(line ?? '', /at 24 items sequential takes least real time; from about 34 items child-process x2 would, its 1\.36 s more of fixed cost/);
+  assert.match(line ?? '', /paid back at 40(\.0)? ms less per item/);
 });

@@ -1,7 +1,7 @@
 /** The `terminal` format: tables as each scenario completes, the decision matrix at the end. */
 import type { ChalkInstance } from 'chalk';
 import { colours, DEFAULT_VIEW, paragraph, renderTerminal, type TerminalView } from '../report/terminal.js';
-import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable } from '../report/tables.js';
+import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable, winnerChangeLines } from '../report/tables.js';
 import type { RunResults } from '../results/records.js';
 import { terminalTable } from '../report/text-tables.js';
 import type { Exporter } from './exporter.js';
@@ -14,6 +14,7 @@ export function renderRunSummary(results: RunResults, chalk: ChalkInstance = col
     '',
     chalk.bold('Decision matrix'),
     terminalTable(decisionTable(results.scenarios, foreignLoadThreshold(results), shown), chalk, view.width),
+    ...winnerChangeLines(results.scenarios).map((line) => paragraph(line, view.width)),
     ...byScenario(results.scenarios)
       .filter((sizes) => projectable(sizes))
       .flatMap((sizes) => [

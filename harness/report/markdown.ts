@@ -2,7 +2,7 @@
 import { usableCores } from '../measure/context.js';
 import type { ChartPlan } from './charts/specs.js';
 import { bytes, coresAvailable, duration } from './format.js';
-import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable } from './tables.js';
+import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable, serialFractionReading, serialFractionTable, winnerChangeLines } from './tables.js';
 import type { Row, RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
 import { markdownTable } from './text-tables.js';
@@ -132,6 +132,7 @@ function decisionSection(results: RunResults): string[] {
     '',
     tableOf(decisionTable(results.scenarios, foreignLoadThreshold(results))),
     '',
+    ...winnerChangeLines(results.scenarios).flatMap((line) => [line, '']),
   ];
 }
 

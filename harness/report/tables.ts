@@ -2,6 +2,7 @@
 import { decide } from '../analysis/decision.js';
 import { scenarioModels, type ApproachModel } from '../analysis/approach-models.js';
 import { serialFractions } from '../analysis/serial-fractions.js';
+import { winnerChange } from '../analysis/winner-change.js';
 import { PROJECTED_ITEMS, project } from '../statistics/projection.js';
 import { duration } from './format.js';
 import type { RunResults, ScenarioResult } from '../results/records.js';
@@ -171,4 +172,21 @@ export function serialFractionReading(result: ScenarioResult, cores: number): st
     lines.push(`${strategy}: e goes from ${first.fraction.toFixed(3)} at p=${figure(first.processors)} to ${last.fraction.toFixed(3)} at p=${figure(last.processors)}; it ${trend}.`);
   }
   return lines;
+}
+
+/**
+ * Per scenario, the size at which the answer changes, from the projection's models: "cpu: at 24
+ * items sequential takes least real time; from about 31 items child-process x2 does ...".
+ */
+export function winnerChangeLines(results: readonly ScenarioResult[]): string[] {
+  return byScenario(results).flatMap((sizes) => {
+    const change = winnerChange(sizes);
+    if (change === null) return [];
+    const measured = Math.max(...sizes.map((size) => size.items));
+    const scenario = (sizes[0] as ScenarioResult).scenario;
+    return [
+      `${scenario}: at ${thousands(measured)} items ${change.now} takes least real time; from about ${thousands(change.items)} items ${change.later} would, ` +
+        `its ${duration(change.extraFixedSeconds)} more of fixed cost (start, start-up, shutdown) paid back at ${duration(change.savedPerItemSeconds)} less per item (projected from this run's models; measure that size to be sure).`,
+    ];
+  });
 }

@@ -50,3 +50,15 @@ export function oneSizeModel(items: number, realSeconds: number, workSeconds: nu
 export function project(model: LinearModel, items: number): number {
   return model.fixedSeconds + model.perItemSeconds * items;
 }
+
+/**
+ * The size at which `challenger` starts to take less time than `incumbent`, by their models: where
+ * `fixed + perItem x N` cross. Null when one is faster at every size or never (the lines do not
+ * cross at a positive size).
+ */
+export function crossoverItems(incumbent: LinearModel, challenger: LinearModel): number | null {
+  const perItemGain = incumbent.perItemSeconds - challenger.perItemSeconds;
+  const fixedCost = challenger.fixedSeconds - incumbent.fixedSeconds;
+  if (!(perItemGain > 0) || !(fixedCost > 0)) return null;
+  return Math.ceil(fixedCost / perItemGain);
+}
