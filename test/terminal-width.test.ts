@@ -130,3 +130,23 @@ test('the width: the terminal\'s own; otherwise COLUMNS when it is a positive wh
   assert.equal(terminalWidth({}, {}), 100);
   for (const bad of ['', 'wide', '0', '-5', '80.5']) assert.equal(terminalWidth({}, { COLUMNS: bad }), 100, `COLUMNS=${bad}`);
 });
+
+test('the terminal shows the notes that matter most within ten lines, says how many more the report holds, and shows all with --notes all', () => {
+  const notes = [
+    'worker-threads x2 FAILED: item 3 failed: boom',
+    ...Array.from({ length: 30 }, (_, i) => `note ${i}: ${'a detail of the measurements that takes some room '.repeat(2)}`),
+  ];
+  const result: ScenarioResult = { ...scenarioResult(fourApproaches()), notes };
+  const noColour = new Chalk({ level: 0 });
+  const compact = renderTerminal(result, noColour, { width: 100, wide: false });
+  const shown = compact.split('\n').filter((line) => /^ {2}- |^ {4}\S/.test(line));
+  assert.ok(shown.length <= 10, `at most ten lines of notes, got ${shown.length}`);
+  assert.match(compact, /worker-threads x2 FAILED: item 3 failed: boom/, 'the first note is always shown');
+  const more = /\((\d+) more notes in the markdown report; `--notes all` shows every note and timeline here\)/.exec(compact);
+  assert.ok(more !== null, compact);
+  const listed = compact.split('\n').filter((line) => line.startsWith('  - ')).length;
+  assert.equal(Number(more[1]) + listed, notes.length);
+  const all = renderTerminal(result, noColour, { width: 100, wide: false, allNotes: true });
+  assert.equal(all.split('\n').filter((line) => line.startsWith('  - ')).length, notes.length);
+  assert.doesNotMatch(all, /more notes in the markdown report/);
+});

@@ -93,11 +93,12 @@ test('timelineSection draws the rows with the shortest and the longest work wind
   assert.ok(!lines.some((line) => line.startsWith('pid 3')), 'the middle row is not drawn');
 });
 
-test('timelineSection is empty for scenarios that record no events, and the terminal shows it when they do', () => {
+test('timelineSection is empty for scenarios that record no events, and the terminal shows it when they do and every note is asked for', () => {
   const plain = result([row('sequential', 'sequential', [trial(1, [])])]);
   assert.deepEqual(timelineSection(plain), []);
   const withEvents = result([row('sequential', 'sequential', [trial(1, [event('report', 0, 'main', 0, 1)])])]);
-  const text = renderTerminal(withEvents, colours({ NO_COLOR: '1' }));
+  assert.doesNotMatch(renderTerminal(withEvents, colours({ NO_COLOR: '1' })), /Timeline of/, 'the compact terminal leaves timelines to the report');
+  const text = renderTerminal(withEvents, colours({ NO_COLOR: '1' }), { width: 100, wide: false, allNotes: true });
   assert.match(text, /Timeline of sequential \(the only row; work window 1\.00 s/);
   assert.match(text, /\nmain \|R+\|\n/);
 });

@@ -1,7 +1,7 @@
 /** Observations read off the measurements, in plain words: per scenario and for the run. */
 import { noiseWarnings } from '../statistics/noise.js';
 import { countedTrials, measuredTrials } from '../results/counted-trials.js';
-import { threadNotes } from './thread-notes.js';
+import { foreignLoadNotes, rowThreadNotes, threadsAgainstProcesses } from './thread-notes.js';
 import { ceilingNotes } from './ceiling-notes.js';
 import { laneNotes } from './lane-notes.js';
 import { settingNotes } from './setting-notes.js';
@@ -18,31 +18,35 @@ export interface NoteOptions {
 }
 
 /**
- * Observations read off the measurements of one scenario, in plain words. Every cause a note
- * names comes from a measurement of the row (threads by kind, GC, event loops), never from a
- * strategy's name.
+ * Observations read off the measurements of one scenario, in plain words, the ones that matter
+ * most first: failures, then what makes figures unreliable, then what explains the verdict, then
+ * the detail (a terminal shows the first ones, the report all). Every cause a note names comes
+ * from a measurement of the row (threads by kind, GC, event loops), never from a strategy's name.
  */
 export function scenarioNotes(rows: readonly Row[], _facts: Readonly<Record<string, string | number | boolean>>, options: NoteOptions = {}): string[] {
-  const notes: string[] = [...threadNotes(rows, options.foreignLoadWarnCores)];
+  const counted: string[] = [];
   for (const row of rows) {
     if (row.state !== 'completed') continue;
     const skipped = measuredTrials(row).map((t) => t.counters['skipped'] ?? 0);
-    if (skipped.some((n) => n > 0)) notes.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
+    if (skipped.some((n) => n > 0)) counted.push(`${row.label} skipped ${Math.max(...skipped)} up-to-date outputs in its measured trials.`);
     const counts = countersNote(measuredTrials(row));
-    if (counts !== undefined) notes.push(`${row.label}: ${counts} (median per measured trial).`);
+    if (counts !== undefined) counted.push(`${row.label}: ${counts} (median per measured trial).`);
   }
-  notes.push(...ceilingNotes(rows));
-  notes.push(...laneNotes(rows));
-  notes.push(...settingNotes(rows));
-  notes.push(...failureNotes(rows));
-  notes.push(...measuringCostNote(rows));
-  for (const row of rows) {
-    if (row.state !== 'completed') continue;
-    const samples = countedTrials(row).map((t) => t.realSeconds);
-    notes.push(...noiseWarnings(row.label, samples, row.summary.realSeconds.cv));
-  }
-  for (const row of rows) if (row.state === 'failed') notes.push(`${row.label} FAILED: ${row.failure}`);
-  return notes;
+  const noise = rows.flatMap((row) => (row.state === 'completed' ? noiseWarnings(row.label, countedTrials(row).map((t) => t.realSeconds), row.summary.realSeconds.cv) : []));
+  const comparison = threadsAgainstProcesses(rows);
+  return [
+    ...rows.flatMap((row) => (row.state === 'failed' ? [`${row.label} FAILED: ${row.failure}`] : [])),
+    ...failureNotes(rows),
+    ...foreignLoadNotes(rows, options.foreignLoadWarnCores),
+    ...ceilingNotes(rows),
+    ...(comparison === undefined ? [] : [comparison]),
+    ...noise,
+    ...counted,
+    ...rowThreadNotes(rows),
+    ...laneNotes(rows),
+    ...settingNotes(rows),
+    ...measuringCostNote(rows),
+  ];
 }
 
 /**

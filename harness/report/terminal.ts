@@ -12,11 +12,18 @@ export function colours(env: NodeJS.ProcessEnv = process.env): ChalkInstance {
   return noColor ? new Chalk({ level: 0 }) : new Chalk();
 }
 
-/** How terminal output is laid out: the width it must fit, in characters, and whether tables show every column. */
+/**
+ * How terminal output is laid out: the width it must fit, in characters, whether tables show every
+ * column, and whether every note and timeline is shown (`--notes all`) or only the first notes.
+ */
 export interface TerminalView {
   readonly width: number;
   readonly wide: boolean;
+  readonly allNotes?: boolean;
 }
+
+/** Lines of notes one scenario shows in a terminal, the ones that matter most first, unless every note is asked for. */
+export const TERMINAL_NOTE_LINES = 10;
 
 /** Output that is not a terminal, with no COLUMNS: wide enough for the compact tables unwrapped. */
 export const DEFAULT_WIDTH = 100;
@@ -49,10 +56,25 @@ export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = co
     terminalTable(scenarioTable(result, view.wide ? 'wide' : 'compact'), chalk, view.width),
     ...whereTheCpuWent(result, chalk),
     chalk.bold(paragraph(verdict(result), view.width)),
-    ...result.notes.map((note) => paragraph(note, view.width, '  - ')),
-    ...timelineSection(result, timelineWidth(view.width)).map(fit),
+    ...noteLines(result.notes, view),
+    ...(view.allNotes === true ? timelineSection(result, timelineWidth(view.width)).map(fit) : []),
   ];
   return lines.join('\n');
+}
+
+/** The notes as wrapped lines: all of them, or whole notes in order while they fit TERMINAL_NOTE_LINES (the first always), then how many more there are. */
+function noteLines(notes: readonly string[], view: TerminalView): string[] {
+  const lines: string[] = [];
+  let shown = 0;
+  for (const note of notes) {
+    const wrapped = paragraph(note, view.width, '  - ').split('\n');
+    if (view.allNotes !== true && shown > 0 && lines.length + wrapped.length > TERMINAL_NOTE_LINES) break;
+    lines.push(...wrapped);
+    shown += 1;
+  }
+  const more = notes.length - shown;
+  if (more > 0) lines.push(`  (${more} more note${more === 1 ? '' : 's'} in the markdown report; \`--notes all\` shows every note and timeline here)`);
+  return lines;
 }
 
 /** The compact "where the CPU went" table, when the rows have per-thread figures. */

@@ -92,12 +92,24 @@ export function foreignLoadWarning(row: Row, thresholdCores = DEFAULT_FOREIGN_LO
 
 /** Every thread note of a scenario's rows; rows without per-thread figures say why once. */
 export function threadNotes(rows: readonly Row[], foreignLoadWarnCores = DEFAULT_FOREIGN_LOAD_WARN_CORES): string[] {
+  const comparison = threadsAgainstProcesses(rows);
+  return [...foreignLoadNotes(rows, foreignLoadWarnCores), ...rowThreadNotes(rows), ...(comparison === undefined ? [] : [comparison])];
+}
+
+/** The foreign-load warning of each row whose trials saw more than the threshold. */
+export function foreignLoadNotes(rows: readonly Row[], foreignLoadWarnCores = DEFAULT_FOREIGN_LOAD_WARN_CORES): string[] {
+  return rows.flatMap((row) => {
+    const warning = row.state === 'completed' ? foreignLoadWarning(row, foreignLoadWarnCores) : undefined;
+    return warning === undefined ? [] : [warning];
+  });
+}
+
+/** Where each row's CPU went and how its threads spent the window; rows without per-thread figures say why once. */
+export function rowThreadNotes(rows: readonly Row[]): string[] {
   const notes: string[] = [];
   let missing: string | undefined;
   for (const row of rows) {
     if (row.state !== 'completed') continue;
-    const warning = foreignLoadWarning(row, foreignLoadWarnCores);
-    if (warning !== undefined) notes.push(warning);
     const profile = threadProfile(row);
     if (profile === undefined) {
       const unavailable = countedTrials(row).find((t) => t.threads?.available === false)?.threads;
@@ -108,8 +120,6 @@ export function threadNotes(rows: readonly Row[], foreignLoadWarnCores = DEFAULT
     const off = offCpuNote(row, profile);
     if (off !== undefined) notes.push(off);
   }
-  const comparison = threadsAgainstProcesses(rows);
-  if (comparison !== undefined) notes.push(comparison);
   if (missing !== undefined) notes.push(`CPU by thread kind: not available (${missing}).`);
   return notes;
 }
