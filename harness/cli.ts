@@ -13,6 +13,7 @@ import { INDEPENDENT, INDEPENDENT_SUMMARY } from './results/row-kinds.js';
 import { glibcVersion, mallocProblem } from './run/malloc.js';
 import { nodeFlagsProblem } from './run/node-flags.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
+import { fileNamePart, FILE_NAME_RULE, isFileName, terminalText } from './safe-text.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
 // and are imported lazily, so a trial process loads no more than it needs.
@@ -285,7 +286,7 @@ async function trial(raw: RawOptions): Promise<number> {
     incremental: raw['incremental'] === true,
     chunkSize: positiveInteger('--chunk-size', text(raw, 'chunkSize') ?? '1'),
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
-    rowKey: text(raw, 'rowKey') ?? strategy,
+    rowKey: rowKey(text(raw, 'rowKey'), strategy),
     params: scenarioParams(definition, given),
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
@@ -294,6 +295,13 @@ async function trial(raw: RawOptions): Promise<number> {
   };
   const [{ runTrialCommand }, { describeTrial }] = await Promise.all([import('./trial/command.js'), import('./report/trial-summary.js')]);
   return runTrialCommand(spec, raw['reportIpc'] === true, describeTrial);
+}
+
+/** `--row-key` (default: the strategy): it names a folder of kept outputs under --cache-dir, so it must be one file name there. */
+function rowKey(value: string | undefined, strategy: string): string {
+  if (value === undefined) return fileNamePart(strategy);
+  if (!isFileName(value)) throw new UsageError(`--row-key ${JSON.stringify(value)} is not a file name: it takes ${FILE_NAME_RULE}`);
+  return value;
 }
 
 /** `terminal` or `markdown`, for compare and merge. */
@@ -381,7 +389,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--foreign-load-warn <cores>', "warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials", '0.25')
     .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
     .option('--machine-name <name>', 'name of this machine in results (default: host name)')
-    .option('--name <name>', 'file name of the results, without extension (default: <scenario>-<time>)')
+    .option('--name <name>', "file name of the results in --out, without extension: letters, digits, '.', '_' and '-'; one in use there is refused (default: <scenario>-<time>, with -2, -3, ... if taken)")
     .option('--format <list>', `outputs: ${formats.names.join(', ')} (default: ${formats.defaults.join(',')})`)
     .option('--wide', 'terminal tables show every column (the markdown report always does); by default they show the main ones and fit the terminal (COLUMNS when not a terminal)', false)
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
@@ -432,11 +440,11 @@ async function main(argv: readonly string[]): Promise<number> {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? 0 : 2;
     }
     if (error instanceof UsageError || (error instanceof Error && (error as { code?: unknown }).code === 'BAD_INPUT')) {
-      console.error(`parabench: ${error.message}`);
+      console.error(`parabench: ${terminalText(error.message)}`);
       return 2;
     }
     const verbose = argv.includes('--verbose');
-    console.error(`parabench: ${error instanceof Error ? (verbose ? error.stack : error.message) : String(error)}`);
+    console.error(`parabench: ${terminalText(error instanceof Error ? ((verbose ? error.stack : undefined) ?? error.message) : String(error))}`);
     return 1;
   }
 }

@@ -20,7 +20,7 @@ export interface ScenarioOptions {
   readonly chunkSize: number;
   /** Folder for cached generated inputs and incremental outputs. */
   readonly cacheDir: string;
-  /** A label unique to the row, so incremental outputs of different rows never mix. */
+  /** A label unique to the row, so incremental outputs of different rows never mix; one file name (no separator, no `..`), safe to join to a folder. */
   readonly rowKey: string;
   /** The scenario's own flags (see `Scenario.flags`), by name, each with its value or default. */
   readonly params: Readonly<Record<string, string>>;

@@ -6,6 +6,7 @@ import type { Table, Tone } from '../report/comparison-table.js';
 import { markdownTable, terminalTable } from '../report/text-tables.js';
 import { DEFAULT_WIDTH, paragraph } from '../report/terminal.js';
 import type { Comparison, RowComparison, SampleSummary, Verdict } from './compare.js';
+import { markdownText } from '../safe-text.js';
 
 /** A results file as compare names it: its path and what it holds. */
 export interface ComparedFile {
@@ -83,14 +84,14 @@ export function renderCompareMarkdown(comparison: Comparison, base: ComparedFile
   return [
     '## parabench compare',
     '',
-    `- Base: ${describe(base)}`,
-    `- Head: ${describe(head)}`,
+    `- Base: ${markdownText(describe(base))}`,
+    `- Head: ${markdownText(describe(head))}`,
     '',
     heading(comparison),
     '',
     table.rows.length > 0 ? markdownTable(table.head, table.rows.map((row) => row.cells)) : 'No row is present in both files.',
     '',
-    ...trailer(comparison).map((line) => `- ${line}`),
+    ...trailer(comparison).map((line) => `- ${markdownText(line)}`),
     '',
     LEGEND,
     '',

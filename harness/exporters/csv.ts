@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { RunResults } from '../results/records.js';
 import type { Exporter } from './exporter.js';
+import { spreadsheetText } from '../safe-text.js';
 
 /** Columns of the CSV, each in the unit its name says. */
 export const CSV_COLUMNS = [
@@ -18,8 +19,9 @@ const clean = (value: number): number => Math.round(value * 1e9) / 1e9;
 export function renderCsv(results: RunResults): string {
   const records = results.scenarios.flatMap((result) =>
     result.rows.map((row) => {
-      const head = [result.scenario, result.items, row.label, row.strategy, row.workers, row.concurrency, row.chunkSize, row.state];
-      if (row.state === 'failed') return [...head, 0, ...Array<string>(CSV_COLUMNS.length - head.length - 2).fill(''), row.failure];
+      // Names and messages may be the user's: none may read as a spreadsheet formula.
+      const head = [spreadsheetText(result.scenario), result.items, spreadsheetText(row.label), spreadsheetText(row.strategy), row.workers, row.concurrency, row.chunkSize, row.state];
+      if (row.state === 'failed') return [...head, 0, ...Array<string>(CSV_COLUMNS.length - head.length - 2).fill(''), spreadsheetText(row.failure)];
       const s = row.summary;
       const figures = [
         s.realSeconds.median, s.realSeconds.sd, s.userSeconds.median, s.sysSeconds.median, s.cpuUtilisation.median,

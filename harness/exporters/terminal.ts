@@ -5,6 +5,7 @@ import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectio
 import type { RunResults } from '../results/records.js';
 import { terminalTable } from '../report/text-tables.js';
 import type { Exporter } from './exporter.js';
+import { terminalText } from '../safe-text.js';
 
 /** The closing summary for a terminal: the decision matrix and each scenario's projection, fitted to the view's width. */
 export function renderRunSummary(results: RunResults, chalk: ChalkInstance = colours(), view: TerminalView = DEFAULT_VIEW): string {
@@ -19,7 +20,7 @@ export function renderRunSummary(results: RunResults, chalk: ChalkInstance = col
       .filter((sizes) => projectable(sizes))
       .flatMap((sizes) => [
         '',
-        chalk.bold(`Projection: ${(sizes[0] as { scenario: string }).scenario}`),
+        chalk.bold(`Projection: ${terminalText((sizes[0] as { scenario: string }).scenario)}`),
         terminalTable(projectionTable(sizes, shown), chalk, view.width),
         paragraph(projectionMethod(sizes), view.width),
       ]),

@@ -10,6 +10,7 @@ import { timelineSection } from './timeline.js';
 import { threadTable } from './thread-table.js';
 import { isReferenceRow } from '../results/row-kinds.js';
 import { PREFETCH_BUDGET_MS } from '../../strategies/pool/pool.js';
+import { markdownCode, markdownCodeBlock, markdownText, shellAssignment, shellLine } from '../safe-text.js';
 
 /** Charts drawn beside the report: the folder (relative to the report) and what is in it. */
 export interface ChartLinks {
@@ -52,33 +53,33 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
   const facts = Object.entries(result.facts).map(([name, value]) => `${name}: ${String(value)}`).join('; ');
   const example = result.rows.find((row) => !isReferenceRow(row)) ?? result.rows[0];
   return [
-    `## Scenario \`${result.scenario}\`${sized ? ` at ${result.items} items` : ''}`,
+    `## Scenario ${markdownCode(result.scenario)}${sized ? ` at ${result.items} items` : ''}`,
     '',
-    `${result.summary}. ${result.items} items. ${facts}.`,
+    markdownText(`${result.summary}. ${result.items} items. ${facts}.`),
     '',
     markdownTable(table.head, table.rows.map((row) => row.cells)),
     '',
-    `**${verdict(result)}**`,
+    `**${markdownText(verdict(result))}**`,
     '',
-    ...result.notes.map((note) => `- ${note}`),
+    ...result.notes.map((note) => `- ${markdownText(note)}`),
     '',
     ...whereSection(result),
     ...chartSection(result, index, charts),
     ...serialFractionSection(result, usableCores(results.context)),
-    ...(timelines.length === 0 ? [] : ['```text', ...timelines, '```', '']),
+    ...(timelines.length === 0 ? [] : [...markdownCodeBlock(timelines, 'text'), '']),
     example === undefined
       ? ''
-      : `Check a row against the operating system yourself: \`${rowEnvironment(example)}/usr/bin/time -v ${example.command.join(' ')}\``,
+      : `Check a row against the operating system yourself: ${markdownCode([...rowEnvironment(example), shellLine(['/usr/bin/time', '-v', ...example.command])].join(' '))}`,
   ].join('\n');
 }
 
-/** The variables a row set in its trials' environment, as a shell prefix ("UV_THREADPOOL_SIZE=4 "). */
-function rowEnvironment(row: Row): string {
+/** The variables a row set in its trials' environment, as the words that start a shell line ("UV_THREADPOOL_SIZE=4"). */
+function rowEnvironment(row: Row): string[] {
   const tunables = row.malloc === undefined ? undefined : row.trials.find((t) => typeof t.glibcTunables === 'string')?.glibcTunables;
   return [
-    ...(row.uvThreadpoolSize === undefined ? [] : [`UV_THREADPOOL_SIZE=${row.uvThreadpoolSize} `]),
-    ...(tunables === undefined || tunables === null ? [] : [`GLIBC_TUNABLES=${tunables} `]),
-  ].join('');
+    ...(row.uvThreadpoolSize === undefined ? [] : [shellAssignment('UV_THREADPOOL_SIZE', String(row.uvThreadpoolSize))]),
+    ...(tunables === undefined || tunables === null ? [] : [shellAssignment('GLIBC_TUNABLES', tunables)]),
+  ];
 }
 
 function whereSection(result: ScenarioResult): string[] {
@@ -100,7 +101,7 @@ function chartSection(result: ScenarioResult, index: number, charts: ChartLinks 
   const mine = charts?.plans.filter((plan) => plan.scenarioIndex === index) ?? [];
   if (charts === undefined || mine.length === 0) return [];
   const link = (file: string): string => encodeURI(`${charts.dir}/${file}`);
-  return ['### Charts', '', ...mine.flatMap((plan) => [`![${result.scenario}: ${plan.title}](${link(plan.file)})`, '']), ''];
+  return ['### Charts', '', ...mine.flatMap((plan) => [`![${markdownText(`${result.scenario}: ${plan.title}`)}](${link(plan.file)})`, '']), ''];
 }
 
 function serialFractionSection(result: ScenarioResult, cores: number): string[] {
@@ -113,14 +114,14 @@ function serialFractionSection(result: ScenarioResult, cores: number): string[] 
     '',
     tableOf(table),
     '',
-    ...serialFractionReading(result, cores).map((line) => `- ${line}`),
+    ...serialFractionReading(result, cores).map((line) => `- ${markdownText(line)}`),
     '',
   ];
 }
 
 function projectionSection(sizes: readonly ScenarioResult[]): string {
   const name = (sizes[0] as ScenarioResult).scenario;
-  return [`## Projection: \`${name}\` at document 000's sizes`, '', projectionMethod(sizes), '', tableOf(projectionTable(sizes)), ''].join('\n');
+  return [`## Projection: ${markdownCode(name)} at document 000's sizes`, '', markdownText(projectionMethod(sizes)), '', tableOf(projectionTable(sizes)), ''].join('\n');
 }
 
 function decisionSection(results: RunResults): string[] {
@@ -172,7 +173,7 @@ export function renderMarkdown(results: RunResults, charts?: ChartLinks): string
     '',
     contextSection(results),
     '',
-    ...(results.notes.length > 0 ? ['## Notes', '', ...results.notes.map((note) => `- ${note}`), ''] : []),
+    ...(results.notes.length > 0 ? ['## Notes', '', ...results.notes.map((note) => `- ${markdownText(note)}`), ''] : []),
     ...decisionSection(results),
     ...scenarioSections.flatMap((section) => [section, '']),
     LEGEND,

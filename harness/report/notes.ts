@@ -9,6 +9,7 @@ import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
 import type { Row, TrialRecord } from '../results/records.js';
 import type { Summary } from '../statistics/summary.js';
+import { oneLine } from '../safe-text.js';
 
 const ms = (seconds: number): string => `${(seconds * 1000).toFixed(0)} ms`;
 
@@ -113,7 +114,7 @@ function medianOf(values: readonly number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)] as number;
 }
 
-/** The items that failed: listed once when every row failed the same ones (bad inputs), else per row. */
+/** The items that failed, one line each (a message's own line breaks shown as ⏎): listed once when every row failed the same ones (bad inputs), else per row. */
 function failureNotes(rows: readonly Row[]): string[] {
   const failuresOf = (row: Row): readonly ItemFailure[] => row.trials.find((t) => t.itemFailures.length > 0)?.itemFailures ?? [];
   const withFailures = rows.filter((row) => failuresOf(row).length > 0);
@@ -123,7 +124,7 @@ function failureNotes(rows: readonly Row[]): string[] {
   const list = (failures: readonly ItemFailure[]): string =>
     failures
       .slice(0, 20)
-      .map((f) => `\n    item ${f.item}: ${f.message.replace(/^.*?: item \d+ failed: /, '')}`)
+      .map((f) => `\n    item ${f.item}: ${oneLine(f.message.replace(/^.*?: item \d+ failed: /, ''))}`)
       .join('') + (failures.length > 20 ? `\n    ... and ${failures.length - 20} more (all in the JSON)` : '');
   if (same) {
     const failures = failuresOf(withFailures[0] as Row);

@@ -5,6 +5,7 @@ import { timelineSection } from './timeline.js';
 import { threadTable } from './thread-table.js';
 import type { ScenarioResult } from '../results/records.js';
 import { terminalTable, wrapText } from './text-tables.js';
+import { oneLine, terminalText } from '../safe-text.js';
 
 /** chalk honours FORCE_COLOR; NO_COLOR (any non-empty value) turns colour off unless FORCE_COLOR is set. */
 export function colours(env: NodeJS.ProcessEnv = process.env): ChalkInstance {
@@ -38,9 +39,9 @@ export function terminalWidth(stream: { readonly isTTY?: boolean; readonly colum
   return Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
 }
 
-/** A paragraph wrapped to `width`: the first line after `first`, the others after `rest` (a hanging indent). */
+/** A paragraph wrapped to `width`: the first line after `first`, the others after `rest` (a hanging indent); the text passes terminalText, as it may carry user text. */
 export function paragraph(text: string, width: number, first = '', rest = ' '.repeat(first.length)): string {
-  return wrapText(text, width - first.length)
+  return wrapText(terminalText(text), width - first.length)
     .map((line, i) => `${i === 0 ? first : rest}${line}`)
     .join('\n');
 }
@@ -50,7 +51,11 @@ const timelineWidth = (width: number): number => Math.max(16, Math.min(64, width
 
 /** Renders one scenario's table, verdict, notes and timelines for a terminal, fitted to the view's width. */
 export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = colours(), view: TerminalView = DEFAULT_VIEW): string {
-  const fit = (line: string): string => (line.length <= view.width ? line : paragraph(line, view.width));
+  // A timeline line is one line, whatever its lane and stage names hold.
+  const fit = (raw: string): string => {
+    const line = oneLine(raw);
+    return line.length <= view.width ? line : paragraph(line, view.width);
+  };
   const lines = [
     chalk.bold(paragraph(`Scenario ${result.scenario}: ${result.summary} (${result.items} items)`, view.width)),
     terminalTable(scenarioTable(result, view.wide ? 'wide' : 'compact'), chalk, view.width),

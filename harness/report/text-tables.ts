@@ -4,15 +4,17 @@ import CliTable from 'cli-table3';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import type { Table, TableRow, Tone } from './comparison-table.js';
+import { markdownCell, terminalText } from '../safe-text.js';
 
-const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-
-/** A GitHub-flavoured markdown table; pipes and line breaks inside cells are escaped so columns hold. */
+/**
+ * A GitHub-flavoured markdown table; every cell passes markdownCell (cells carry user text: names,
+ * error messages), so pipes and line breaks cannot break a column and no HTML or link gets in.
+ */
 export function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return [
-    `| ${head.map(escape).join(' | ')} |`,
+    `| ${head.map(markdownCell).join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((cells) => `| ${cells.map(escape).join(' | ')} |`),
+    ...rows.map((cells) => `| ${cells.map(markdownCell).join(' | ')} |`),
   ].join('\n');
 }
 
@@ -122,8 +124,11 @@ function widenForSpans(table: Table, widths: number[], room: number): number[] {
  * A table for a terminal, each row coloured by its tone, no wider than `width` characters (cells
  * wrap inside their column; only a table with more columns than the width can hold, each at
  * three characters, is wider). Rows are ruled apart only when one of them takes several lines.
+ * Cells pass terminalText first.
  */
-export function terminalTable(table: Table, chalk: ChalkInstance, width = Number.POSITIVE_INFINITY): string {
+export function terminalTable(given: Table, chalk: ChalkInstance, width = Number.POSITIVE_INFINITY): string {
+  // Cells carry user text (names, error messages): no escape sequence of theirs reaches the terminal.
+  const table: Table = { head: given.head.map(terminalText), rows: given.rows.map((row) => ({ ...row, cells: row.cells.map(terminalText) })) };
   const tone: Record<Tone, (text: string) => string> = {
     plain: (text) => text,
     best: (text) => chalk.green(text),

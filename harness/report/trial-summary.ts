@@ -2,18 +2,19 @@
 import type { TrialReport } from '../trial/report.js';
 import type { TrialSpec } from '../trial/run-trial.js';
 import { bytes, duration } from './format.js';
+import { oneLine, terminalText } from '../safe-text.js';
 
 /** The trial's stages, CPU and memory, and any failed items, in a few lines. */
 export function describeTrial(spec: TrialSpec, report: TrialReport): string {
   const cpu = (user: number, sys: number): string => `user ${duration(user)}, sys ${duration(sys)}`;
   return [
-    `trial: ${spec.scenario} under ${spec.strategy} (workers ${spec.workers}, concurrency ${spec.concurrency}), ${report.items} items${spec.firstItem === undefined || spec.firstItem === 0 ? '' : ` from item ${spec.firstItem}`}`,
+    `trial: ${terminalText(spec.scenario)} under ${terminalText(spec.strategy)} (workers ${spec.workers}, concurrency ${spec.concurrency}), ${report.items} items${spec.firstItem === undefined || spec.firstItem === 0 ? '' : ` from item ${spec.firstItem}`}`,
     `  boot ${duration(report.bootSeconds)}, prepare ${duration(report.prepareSeconds)}, start-up ${duration(report.startupSeconds)}`,
     `  work ${duration(report.workSeconds)} (${cpu(report.workUserSeconds, report.workSysSeconds)}), shutdown ${duration(report.shutdownSeconds)}`,
     `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,
     `  peak RSS of this process ${bytes(report.maxRssKiB * 1024)}; counters ${JSON.stringify(report.counters)}`,
     ...threadLines(report),
-    ...report.failures.map((f) => `  FAILED ${f.message}`),
+    ...report.failures.map((f) => `  FAILED ${oneLine(f.message)}`),
   ].join('\n');
 }
 

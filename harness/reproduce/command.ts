@@ -53,6 +53,7 @@ export function benchOptions(experiment: Experiment, document: DocumentPlan, opt
     trialTimeoutSeconds: 600,
     machineName: undefined,
     runName: `${document.name.id}-${experiment.id}`,
+    replaceResults: true, // runs/ holds reproduce's own runs: the next reproduction replaces the last
     taskTimeoutMs: undefined,
     workerHeapMb: undefined,
     formats: ['json'],

@@ -1,6 +1,7 @@
 /** Renders a document's reproduction report as markdown: a pure function of the report's data. */
 import type { Metric } from './document.js';
 import type { ComparedCell, ComparedTable, DocumentReport } from './build.js';
+import { markdownCode, markdownText } from '../safe-text.js';
 
 /** Each metric's name and unit, as column headers show them. */
 export const METRIC_HEADINGS: Readonly<Record<Metric, { readonly name: string; readonly unit: string }>> = {
@@ -95,7 +96,7 @@ export function renderReport(report: DocumentReport): string {
   const lines = [
     `# Document ${document.id} (${document.slug}): ${document.title}`,
     '',
-    `Reproduced by \`parabench reproduce ${document.id}\` from \`${document.file}\`. Figures marked "article" are the article's own, on the article's hardware (${report.articleHardware}); figures marked "parabench" were measured here, on ${report.machine}: medians over the measured trials.`,
+    `Reproduced by \`parabench reproduce ${document.id}\` from \`${document.file}\`. Figures marked "article" are the article's own, on the article's hardware (${report.articleHardware}); figures marked "parabench" were measured here, on ${markdownText(report.machine)}: medians over the measured trials.`,
     '',
     `Settings: ${Object.entries(report.facts).map(([name, value]) => `${name} ${value}`).join(', ')}. The whole reproduction took ${report.wallSeconds.toFixed(1)} s.`,
     '',
@@ -107,6 +108,6 @@ export function renderReport(report: DocumentReport): string {
   for (const table of report.tables) lines.push(...renderTable(table));
   for (const section of report.sections) lines.push(`## ${section.title}`, '', ...section.lines, '');
   lines.push('## Explained (from the measured figures)', '', ...report.explained.map((line) => `- ${line}`), '');
-  lines.push('## Runs', '', ...report.runs.map((run) => `- ${run.experiment}: \`${run.path}\` (${run.wallSeconds.toFixed(1)} s)`), '');
+  lines.push('## Runs', '', ...report.runs.map((run) => `- ${run.experiment}: ${markdownCode(run.path)} (${run.wallSeconds.toFixed(1)} s)`), '');
   return lines.join('\n');
 }

@@ -31,3 +31,26 @@ export async function writeAtomically(path: string, content: string): Promise<vo
     throw error;
   }
 }
+
+/**
+ * Creates every file, each only where no file of that name exists (exclusive creation), so two
+ * runs can never both take one name. Undefined when all were created; otherwise the path of the
+ * first that existed already, the ones this call created removed again.
+ */
+export async function createExclusively(files: readonly { readonly path: string; readonly content: string }[]): Promise<string | undefined> {
+  const created: string[] = [];
+  let current: string | undefined;
+  try {
+    for (const file of files) {
+      current = file.path;
+      await mkdir(dirname(file.path), { recursive: true });
+      await writeFile(file.path, file.content, { flag: 'wx' });
+      created.push(file.path);
+    }
+    return undefined;
+  } catch (error) {
+    for (const path of created) await rm(path, { force: true });
+    if ((error as { code?: string }).code === 'EEXIST' && current !== undefined) return current;
+    throw error;
+  }
+}

@@ -12,7 +12,7 @@ import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
 import { SCHEMA_VERSION, type Row, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
-import { checkWritable, writeAtomically } from '../results/write.js';
+import { checkWritable, createExclusively, writeAtomically } from '../results/write.js';
 import { planRows, type Sweep } from './rows.js';
 import { Reaper } from './reaper.js';
 import { remoteNotice } from './remote-notice.js';
@@ -22,6 +22,9 @@ import { DEFAULT_VIEW, type TerminalView } from '../report/terminal.js';
 import { primeSampler } from '../measure/tree-sampler.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
+import type { Exporter } from '../exporters/exporter.js';
+import { fileNamePart, FILE_NAME_RULE, isFileName, terminalText } from '../safe-text.js';
+import { UsageError } from '../usage-error.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
@@ -39,8 +42,13 @@ export interface BenchOptions extends Sweep {
   readonly cacheDir: string;
   readonly trialTimeoutSeconds: number;
   readonly machineName: string | undefined;
-  /** Name of the results files, without extension; defaults to `<scenario>-<timestamp>`. */
+  /** Name of the results files, without extension (a file name: see isFileName); defaults to `<scenario>-<timestamp>`. */
   readonly runName: string | undefined;
+  /**
+   * Whether this run's files replace files of the same name (reproduce's own runs); by default a
+   * run takes its name exclusively: a `runName` in use is refused, a default name gets a suffix.
+   */
+  readonly replaceResults?: boolean;
   /** Scenario flags the user gave, by name; each scenario takes the ones it declares. */
   readonly params: Readonly<Record<string, string>>;
   /** `--task-timeout` in milliseconds, handed to every trial. */
@@ -109,6 +117,9 @@ export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | 
  * every output verified, results written after each scenario.
  */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
+  if (options.runName !== undefined && !isFileName(options.runName)) {
+    throw new UsageError(`--name ${JSON.stringify(options.runName)} is not a file name: it takes ${FILE_NAME_RULE} (the results go in --out, never in a folder of their own)`);
+  }
   // Every scenario's flags are checked here, once, before the first trial, so a bad value costs no
   // waiting; a scenario may be a module named by path, so it is loaded first.
   const chosenScenarios: ChosenScenario[] = [];
@@ -134,8 +145,9 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const stamp = context.startedAt.replace(/[:.]/g, '-');
   const only = chosenScenarios[0];
   const firstName = only === undefined ? 'none' : (only.scenario.describe?.(only.params).name ?? only.scenario.name);
-  const base = options.runName ?? `${chosenScenarios.length > 1 ? 'all' : firstName.replace(/[^\w.-]/g, '_')}-${stamp}`;
-  const jsonPath = join(options.outDir, `${base}.json`);
+  // Taken for good once the exporters are known (claimBaseName), before the first trial.
+  let base = options.runName ?? `${chosenScenarios.length > 1 ? 'all' : fileNamePart(firstName, 80)}-${stamp}`;
+  let jsonPath = join(options.outDir, `${base}.json`);
   const chosen = (options.formats ?? DEFAULT_FORMATS).map((name) => {
     const exporter = exporters[name];
     if (exporter === undefined) throw new Error(`unknown format "${name}"`);
@@ -215,19 +227,24 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   };
 
   try {
+    if (options.replaceResults !== true) {
+      base = await claimBaseName(base, options.runName !== undefined, options.outDir, chosen, { ...snapshot(), interrupted: true });
+      jsonPath = join(options.outDir, `${base}.json`);
+      if (chosen.includes(exporters['json'] as never)) lastSaved = jsonPath; // whole, with no row yet
+    }
     for (const chosenScenario of chosenScenarios) {
       if (interruption.interrupted) break;
       const { scenario } = chosenScenario;
       // The ceiling row means something only where the scenario says N sequential copies are a ceiling.
       const planned = plans.filter((plan) => plan.strategy !== INDEPENDENT || scenario.hasCeiling === true);
       if (planned.length === 0) {
-        io.print(`${scenario.name}: skipped, no row left to run (${INDEPENDENT} is a ceiling only for CPU-bound scenarios).`);
+        io.print(`${terminalText(scenario.name)}: skipped, no row left to run (${INDEPENDENT} is a ceiling only for CPU-bound scenarios).`);
         continue;
       }
       for (const items of itemsFor(scenario, options)) {
         if (interruption.interrupted) break;
         const notice = remoteNotice(scenario.flags?.some((flag) => flag.name === 'base-url') ? chosenScenario.params['base-url'] : undefined, items, planned, options.warmup + options.iterations);
-        if (notice !== undefined) io.print(notice);
+        if (notice !== undefined) io.print(terminalText(notice));
         const settings = scenarioRunSettings(options, chosenScenario.params);
         const result = await runScenario(chosenScenario, items, planned, settings, method, context.cores, interruption, { checkpoint, reaper });
         if (interruption.interrupted && result.rows.length === 0) break;
@@ -243,13 +260,33 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   }
   for (const exporter of chosen) if (exporter.printRun !== undefined) io.print(exporter.printRun(snapshot(), io.view ?? DEFAULT_VIEW));
   io.print('');
-  for (const [label, path] of written) io.print(`${`${label}:`.padEnd(11)}${path}`);
+  for (const [label, path] of written) io.print(`${`${label}:`.padEnd(11)}${terminalText(path)}`);
   const failed = done.some((s) => s.rows.some((row) => row.state === 'failed'));
   const empty = done.flatMap((s) => s.rows.filter(everyItemFailed).map((row) => `${s.scenario} ${row.label}`));
-  for (const name of empty) io.print(`every item of ${name} failed, in every trial: it measured nothing (see the item failures above); exit 1`);
+  for (const name of empty) io.print(`every item of ${terminalText(name)} failed, in every trial: it measured nothing (see the item failures above); exit 1`);
   return { results: snapshot(), jsonPath, exitCode: interruption.interrupted ? 130 : failed || empty.length > 0 ? 1 : 0 };
 }
 
+/**
+ * Takes the run's name in the output folder: each chosen exporter's first file is created with the
+ * run so far, each only where none of that name exists, so neither an earlier run's results nor a
+ * concurrent run's are replaced. A name given with --name in use is refused (exit 2, before any
+ * trial); a default name (scenario and time) in use gets the first free suffix, -2, -3, ...
+ */
+export async function claimBaseName(wanted: string, given: boolean, outDir: string, chosen: readonly Exporter[], results: RunResults): Promise<string> {
+  for (let n = 1; n <= 100; n += 1) {
+    const base = n === 1 ? wanted : `${wanted}-${n}`;
+    const files: { path: string; content: string }[] = [];
+    for (const exporter of chosen) {
+      const first = (await exporter.files?.(results, { outDir, baseName: base }))?.[0];
+      if (first !== undefined) files.push({ path: join(outDir, first.path), content: first.content });
+    }
+    const taken = await createExclusively(files);
+    if (taken === undefined) return base;
+    if (given) throw new UsageError(`--name ${wanted}: ${taken} exists already (another run's results, finished or still running): choose another --name, or move that run's files away to reuse the name`);
+  }
+  throw new Error(`${outDir} holds results named ${wanted} and ${wanted}-2 to ${wanted}-100: move some away`);
+}
 
 /** A completed row none of whose items succeeded in any measured trial: its times describe no work. */
 export function everyItemFailed(row: Row): boolean {

@@ -1,5 +1,6 @@
 /** The run's progress bar, on a terminal only. */
 import cliProgress from 'cli-progress';
+import { oneLine } from '../safe-text.js';
 
 /** A progress bar on stderr, shown only when stderr is a terminal, so logs and pipes stay clean. */
 export class Progress {
@@ -8,7 +9,7 @@ export class Progress {
   constructor(total: number, scenario: string, stream: NodeJS.WriteStream = process.stderr) {
     if (!stream.isTTY) return;
     this.#bar = new cliProgress.SingleBar(
-      { stream, format: `${scenario} [{bar}] {value}/{total} trials | {trial}`, hideCursor: true, clearOnComplete: true },
+      { stream, format: `${oneLine(scenario).replace(/[{}]/g, '')} [{bar}] {value}/{total} trials | {trial}`, hideCursor: true, clearOnComplete: true },
       cliProgress.Presets.shades_classic,
     );
     this.#bar.start(total, 0, { trial: 'starting' });
@@ -16,7 +17,7 @@ export class Progress {
 
   /** Counts one trial and says which one runs now. */
   tick(trial: string): void {
-    this.#bar?.increment(1, { trial });
+    this.#bar?.increment(1, { trial: oneLine(trial) });
   }
 
   stop(): void {

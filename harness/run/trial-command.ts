@@ -5,6 +5,7 @@ import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { RowPlan } from '../results/records.js';
 import { withMallocTunables } from './malloc.js';
 import { nodeFlagArgs } from './node-flags.js';
+import { fileNamePart } from '../safe-text.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
@@ -52,7 +53,7 @@ export function trialCommand(
     ...(scenarioOptions.firstItem === undefined || scenarioOptions.firstItem === 0 ? [] : ['--first-item', String(scenarioOptions.firstItem)]),
     '--cache-dir', scenarioOptions.cacheDir,
     ...(scenarioOptions.input === undefined ? [] : ['--input', scenarioOptions.input]),
-    ...(scenarioOptions.incremental ? ['--incremental', '--row-key', plan.key.replace(/\//g, '-')] : []),
+    ...(scenarioOptions.incremental ? ['--incremental', '--row-key', fileNamePart(plan.key.replace(/\//g, '-'))] : []),
     ...paramsAsFlags({ ...scenarioOptions.params, ...plan.params }),
     ...(taskTimeoutMs === undefined ? [] : ['--task-timeout', String(taskTimeoutMs / 1000)]),
     ...(workerHeapMb === undefined ? [] : ['--worker-heap-mb', String(workerHeapMb)]),

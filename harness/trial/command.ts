@@ -1,6 +1,7 @@
 /** `parabench trial`: one trial in this process, its report sent to the harness or shown to a person. */
 import { failedReport, runTrial, type TrialSpec } from './run-trial.js';
 import type { TrialMessage, TrialReport } from './report.js';
+import { terminalText } from '../safe-text.js';
 
 /** Sends the report to the harness and waits until it is written, so it cannot be lost on exit. */
 function sendToHarness(report: TrialReport): Promise<void> {
@@ -31,7 +32,7 @@ export async function runTrialCommand(spec: TrialSpec, toHarness: boolean, descr
     // The report is out: a task left running or a pool that never let go must not keep the trial alive.
     setTimeout(() => process.exit(report.status === 'ok' ? 0 : 1), 1000).unref();
   }
-  else if (report.status === 'error') console.error(`parabench trial: ${report.error ?? 'failed'}`);
+  else if (report.status === 'error') console.error(`parabench trial: ${terminalText(report.error ?? 'failed')}`);
   else console.log(describe(spec, report));
   // For the harness, failed items are data in the report, not a failed trial; a person gets exit 1.
   if (toHarness) return report.status === 'ok' ? 0 : 1;

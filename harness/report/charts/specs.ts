@@ -7,6 +7,7 @@ import type { Row, RunResults, ScenarioResult } from '../../results/records.js';
 import { countedTrials, medianTrial } from '../../results/counted-trials.js';
 import { threadProfile } from '../../analysis/thread-profile.js';
 import { KIND_LABELS, THREAD_KINDS, type ThreadKind } from '../../measure/thread-kinds.js';
+import { fileNamePart, oneLine } from '../../safe-text.js';
 
 /** What a chart shows; also the last part of its file name. */
 export type ChartKind = 'real' | 'speedup' | 'where' | 'cpu' | 'timeline';
@@ -168,7 +169,19 @@ export function scenarioSlug(results: RunResults, index: number): string {
   const swept = results.parameters['items'];
   const sized = (Array.isArray(swept) && swept.length > 1) || results.scenarios.filter((s) => s.scenario === result.scenario).length > 1;
   const slug = sized ? `${result.scenario}-${result.items}` : result.scenario;
-  return slug.replace(/[^A-Za-z0-9._-]/g, '_');
+  return fileNamePart(slug, 80);
+}
+
+/**
+ * A spec with every string on one line and without control characters (oneLine): titles, labels,
+ * lanes and stages may be the user's, and an SVG (XML) cannot hold those characters. vega escapes
+ * the rest (`<`, `&`) as it writes the SVG.
+ */
+function oneLineStrings(value: unknown): unknown {
+  if (typeof value === 'string') return oneLine(value);
+  if (Array.isArray(value)) return value.map(oneLineStrings);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, oneLineStrings(inner)]));
+  return value;
 }
 
 /** Every chart the run has data for; a kind without data (no sweep, no events) is left out. */
@@ -184,7 +197,7 @@ export function chartPlans(results: RunResults): ChartPlan[] {
         kind,
         title: maker.title,
         file: `${scenarioSlug(results, scenarioIndex)}-${kind}.svg`,
-        spec: { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', title, ...spec } as TopLevelSpec,
+        spec: oneLineStrings({ $schema: 'https://vega.github.io/schema/vega-lite/v5.json', title, ...spec }) as TopLevelSpec,
       });
     }
   });
