@@ -133,7 +133,7 @@ function decisionSection(results: RunResults): string[] {
     '',
     tableOf(decisionTable(results.scenarios, foreignLoadThreshold(results))),
     '',
-    ...winnerChangeLines(results.scenarios).flatMap((line) => [line, '']),
+    ...winnerChangeLines(results.scenarios).flatMap((line) => [markdownText(line), '']),
   ];
 }
 
