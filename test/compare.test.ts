@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { compareRuns, machineDifferences, regressions, type CompareOptions } from '../harness/compare/compare.js';
 import { poolRuns } from '../harness/compare/pool-runs.js';
 import { compareTable } from '../harness/compare/render.js';
+import { parseResults, ResultsFileError } from '../harness/results/read.js';
 import type { RunResults } from '../harness/results/records.js';
 import { completedRow, context, failedRow, run, scenarioResult } from './fixtures/results.js';
 
@@ -241,4 +242,74 @@ test('with many rows compared, the notes say how many would be called changed by
   assert.ok(c.notes.some((n) => /^13 rows were tested at α=0\.05: if nothing had changed, up to about 0\.7 of them could still be called changed by chance; 0 were\./.test(n)), c.notes.join('\n'));
   const few = compareRuns(runOf(SIX), runOf(SIX), options);
   assert.ok(!few.notes.some((n) => /by chance/.test(n)), 'two rows: no such note');
+});
+
+// Impossible figures (issue 24, defect 5), and a reproduce report given as a results file.
+const SENTINEL = 1.23456789;
+/** A results file whose worker-threads row's first trial took `real` seconds, as JSON text. */
+function withReal(real: string): string {
+  const text = JSON.stringify(runOf([SENTINEL, ...SIX.slice(1)]));
+  assert.equal(text.split(`"realSeconds":${SENTINEL}`).length, 2, 'one trial has the sentinel');
+  return text.replace(`"realSeconds":${SENTINEL}`, `"realSeconds":${real}`);
+}
+
+test('reading a results file refuses impossible real times, naming the file, the row, the trial and the field', () => {
+  for (const [real, rule] of [
+    ['1e999', /is Infinity \(.*1e999.*\): it must be a finite number/],
+    ['-5', /is -5: a real time runs from a spawn to an exit, so it must be above 0/],
+    ['0', /is 0: a real time .* must be above 0/],
+  ] as const) {
+    assert.throws(
+      () => parseResults('runs/edited.json', withReal(real)),
+      (error: unknown) => {
+        assert.ok(error instanceof ResultsFileError);
+        assert.equal(error.problem, 'impossible');
+        assert.match(error.message, /^runs\/edited\.json: impossible measurement: scenario cpu \(10 items\), row "worker-threads x2", trial 1, realSeconds /);
+        assert.match(error.message, rule);
+        return true;
+      },
+      real,
+    );
+  }
+  const negativeCpu = JSON.stringify(runOf(SIX)).replace('"userSeconds":0.9', '"userSeconds":-0.9');
+  assert.throws(() => parseResults('cpu.json', negativeCpu), /cpu\.json: impossible measurement: .* userSeconds is -0\.9: a time, a count or a size cannot be negative/);
+  const summary = JSON.parse(JSON.stringify(runOf(SIX))) as { scenarios: { rows: { summary: { realSeconds: { median: number } } }[] }[] };
+  (summary.scenarios[0]?.rows[1] as { summary: { realSeconds: { median: number } } }).summary.realSeconds.median = -5;
+  assert.throws(() => parseResults('summary.json', JSON.stringify(summary)), /row "worker-threads x2", summary\.realSeconds\.median is -5/);
+  assert.doesNotThrow(() => parseResults('fine.json', JSON.stringify(runOf(SIX))));
+});
+
+test('compare given an impossible time exits 2 naming the file and the field, and never prints NaN', async () => {
+  for (const [name, real] of [['infinite.json', '1e999'], ['negative.json', '-5'], ['zero.json', '0']] as const) {
+    await writeFile(file(name), withReal(real));
+    const r = await compare([file('base.json'), file(name)]);
+    assert.equal(r.code, 2, `${name}: ${r.stdout}`);
+    assert.ok(r.stderr.includes(`${file(name)}: impossible measurement`), r.stderr);
+    assert.match(r.stderr, /realSeconds is/);
+    assert.doesNotMatch(r.stdout + r.stderr, /NaN/);
+  }
+});
+
+test('the compare table shows "n/a", never NaN or Infinity, for a figure that is not finite', () => {
+  const infinite = runOf([Number.POSITIVE_INFINITY, ...SIX.slice(1)]);
+  const zero = runOf([0, 0, 0, 0, 0, 0]);
+  for (const [base, head] of [[runOf(SIX), infinite], [zero, runOf(SIX)], [runOf([Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, 1, 1, 1, 1]), infinite]] as const) {
+    const cells = compareTable(compareRuns(base, head, options)).rows.flatMap((row) => row.cells);
+    assert.ok(cells.every((cell) => !/NaN|Infinity/.test(cell)), cells.join(' | '));
+  }
+});
+
+test('a reproduce report given as a results file points at the bench runs beside it', () => {
+  const report = { document: { id: '002', slug: 'pipeline', title: 'x', file: 'x.txt' }, runs: [{ experiment: 'sleep', path: 'elsewhere/runs/002-sleep.json', wallSeconds: 1 }, { experiment: 'spin', path: 'elsewhere/runs/002-spin.json', wallSeconds: 1 }], tables: [] };
+  assert.throws(
+    () => parseResults(join('out', '002-pipeline.json'), JSON.stringify(report)),
+    (error: unknown) => {
+      assert.ok(error instanceof ResultsFileError);
+      assert.equal(error.problem, 'reproduce-report');
+      assert.match(error.message, /a `parabench reproduce` report of document 002 \(pipeline\), not the results of a bench run/);
+      assert.ok(error.message.includes(`${join('out', 'runs', '002-sleep.json')} (sleep), ${join('out', 'runs', '002-spin.json')} (spin)`), error.message);
+      assert.doesNotMatch(error.message, /re-run the benchmark/i);
+      return true;
+    },
+  );
 });

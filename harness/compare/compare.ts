@@ -86,7 +86,7 @@ function valuesOf(row: Row, metric: CompareMetric): number[] {
 
 function summarise(values: readonly number[]): SampleSummary {
   const middle = median([...values]);
-  const spread = values.length > 1 && middle !== 0 ? sampleStandardDeviation([...values]) / middle : 0;
+  const spread = values.length > 1 && middle !== 0 && Number.isFinite(middle) ? sampleStandardDeviation([...values]) / middle : 0;
   return { values, median: middle, spread };
 }
 
