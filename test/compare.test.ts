@@ -125,12 +125,27 @@ const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 let dir: string;
 const file = (name: string): string => join(dir, name);
 
+/** The run numbered `n`: its own start time, and trial times a hair apart from any other's, as two real runs always are. */
+function asRun(results: RunResults, n: number): RunResults {
+  return {
+    ...results,
+    context: { ...results.context, startedAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString() },
+    scenarios: results.scenarios.map((s) => ({
+      ...s,
+      rows: s.rows.map((row) => ({ ...row, trials: row.trials.map((t) => ({ ...t, realSeconds: t.realSeconds * (1 - n * 1e-9) })) })),
+    })),
+  };
+}
+let runs = 0;
+/** Writes a results file of a run of its own. */
+const writeRun = (name: string, results: RunResults): Promise<void> => writeFile(file(name), JSON.stringify(asRun(results, (runs += 1))));
+
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'parabench-compare-'));
-  await writeFile(file('base.json'), JSON.stringify(runOf(SIX)));
-  await writeFile(file('same.json'), JSON.stringify(runOf(SIX)));
-  await writeFile(file('slower.json'), JSON.stringify(runOf(scaled(SIX, 1.2))));
-  await writeFile(file('other-machine.json'), JSON.stringify(runOf(scaled(SIX, 0.5), context('elsewhere', { cores: 4 }), 4, SIX)));
+  await writeRun('base.json', runOf(SIX));
+  await writeRun('same.json', runOf(SIX));
+  await writeRun('slower.json', runOf(scaled(SIX, 1.2)));
+  await writeRun('other-machine.json', runOf(scaled(SIX, 0.5), context('elsewhere', { cores: 4 }), 4, SIX));
   const text = JSON.stringify(runOf(SIX));
   await writeFile(file('truncated.json'), text.slice(0, Math.floor(text.length / 2)));
   await writeFile(file('not-json.json'), 'time: 1.2s\n');
@@ -170,8 +185,8 @@ test('a significant regression: exit 1 only with --fail-on-regression, and only 
 test('each side may be several runs of one machine, comma-separated: their trials are pooled', async () => {
   const halves = [SIX.slice(0, 3), SIX.slice(3)];
   for (const [i, half] of halves.entries()) {
-    await writeFile(file(`base-${i}.json`), JSON.stringify(runOf(half)));
-    await writeFile(file(`slower-${i}.json`), JSON.stringify(runOf(scaled(half, 1.2))));
+    await writeRun(`base-${i}.json`, runOf(half));
+    await writeRun(`slower-${i}.json`, runOf(scaled(half, 1.2)));
   }
   const r = await compare([`${file('base-0.json')},${file('base-1.json')}`, `${file('slower-0.json')},${file('slower-1.json')}`, '--fail-on-regression']);
   assert.equal(r.code, 1, r.stderr);
@@ -242,6 +257,49 @@ test('with many rows compared, the notes say how many would be called changed by
   assert.ok(c.notes.some((n) => /^13 rows were tested at α=0\.05: if nothing had changed, up to about 0\.7 of them could still be called changed by chance; 0 were\./.test(n)), c.notes.join('\n'));
   const few = compareRuns(runOf(SIX), runOf(SIX), options);
   assert.ok(!few.notes.some((n) => /by chance/.test(n)), 'two rows: no such note');
+});
+
+// Rows of one name but different workloads (issue 24, defect 4).
+function taskRun(facts: Record<string, string | number>, reals: readonly number[], n: number): RunResults {
+  const rows = [
+    completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: reals.map((r) => r * 2) }),
+    completedRow({ strategy: 'worker-threads', label: 'worker-threads x2', key: 'worker-threads/w2', workers: 2, reals }),
+  ];
+  return asRun(run([{ ...scenarioResult(rows, 4, 'work'), facts: { items: 4, ...facts } }]), n);
+}
+const TASK = { module: 'bench/a.js', export: 'work', inputs: 'count 4 (inputs 0..3)' };
+
+test('--task rows of another module or other inputs are unmatched, not compared, and a note says why', () => {
+  const base = taskRun(TASK, SIX, 1);
+  const alike = compareRuns(base, taskRun(TASK, scaled(SIX, 1.2), 2), options);
+  assert.deepEqual(alike.rows.map((r) => r.name), ['work (4 items) sequential', 'work (4 items) worker-threads x2'], 'same module and inputs: paired');
+  assert.deepEqual(alike.unmatched, []);
+  const otherModule = compareRuns(base, taskRun({ ...TASK, module: 'bench/b.js' }, scaled(SIX, 1.2), 3), options);
+  assert.deepEqual(otherModule.rows, []);
+  assert.deepEqual(regressions(otherModule), []);
+  assert.deepEqual(otherModule.unmatched, ['work (4 items) sequential', 'work (4 items) worker-threads x2']);
+  assert.ok(
+    otherModule.notes.some((n) => n.startsWith('work (4 items): base and head measured different workloads (module: bench/a.js vs bench/b.js)') && n.includes('unmatched, not compared')),
+    otherModule.notes.join('\n'),
+  );
+  const otherInputs = compareRuns(base, taskRun({ ...TASK, inputs: 'JSON array data.json' }, SIX, 4), options);
+  assert.equal(otherInputs.rows.length, 0);
+  assert.ok(otherInputs.notes.some((n) => n.includes('inputs: count 4 (inputs 0..3) vs JSON array data.json')), otherInputs.notes.join('\n'));
+  const older = compareRuns(taskRun({}, SIX, 5), base, options);
+  assert.equal(older.rows.length, 2, 'a file that records no workload facts cannot be told apart: paired');
+});
+
+test('pooling runs of different workloads fails the row, saying why; compare of only different workloads exits 2 saying so', async () => {
+  const pooled = poolRuns([taskRun(TASK, SIX, 1), taskRun({ ...TASK, export: 'other' }, SIX, 2)]).scenarios[0]?.rows[1];
+  assert.equal(pooled?.state, 'failed');
+  assert.match(pooled?.state === 'failed' ? pooled.failure : '', /the pooled runs measured different workloads \(export: work vs other\)/);
+  await writeFile(file('task-a.json'), JSON.stringify(taskRun(TASK, SIX, 11)));
+  await writeFile(file('task-b.json'), JSON.stringify(taskRun({ ...TASK, module: 'bench/b.js' }, scaled(SIX, 1.2), 12)));
+  const r = await compare([file('task-a.json'), file('task-b.json'), '--fail-on-regression']);
+  assert.equal(r.code, 2, r.stdout);
+  assert.match(r.stderr, /nothing was compared: .*in both but of different workloads: work \(4 items\) sequential, work \(4 items\) worker-threads x2/);
+  assert.match(r.stdout, /module: bench\/a\.js vs bench\/b\.js/);
+  assert.doesNotMatch(r.stdout, /REGRESSION/);
 });
 
 // Impossible figures (issue 24, defect 5), and a reproduce report given as a results file.

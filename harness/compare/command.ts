@@ -62,8 +62,9 @@ export async function runCompare(command: CompareCommand, print: (text: string) 
     const sides = (names: readonly string[]): string => (names.length > 0 ? names.slice(0, 5).join(', ') + (names.length > 5 ? ', ...' : '') : 'none');
     throw new UsageError(
       `nothing was compared: no completed row is present in both ${command.basePath} and ${command.headPath} ` +
-        `(only in base: ${sides(comparison.onlyInBase)}; only in head: ${sides(comparison.onlyInHead)}). ` +
-        'Compare results of the same scenarios, sizes and strategies.',
+        `(only in base: ${sides(comparison.onlyInBase)}; only in head: ${sides(comparison.onlyInHead)}` +
+        `${comparison.unmatched.length > 0 ? `; in both but of different workloads: ${sides(comparison.unmatched)}` : ''}). ` +
+        'Compare results of the same scenarios, workloads, sizes and strategies.',
     );
   }
   const found = regressions(comparison);
