@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -257,6 +257,39 @@ test('with many rows compared, the notes say how many would be called changed by
   assert.ok(c.notes.some((n) => /^13 rows were tested at α=0\.05: if nothing had changed, up to about 0\.7 of them could still be called changed by chance; 0 were\./.test(n)), c.notes.join('\n'));
   const few = compareRuns(runOf(SIX), runOf(SIX), options);
   assert.ok(!few.notes.some((n) => /by chance/.test(n)), 'two rows: no such note');
+});
+
+// One run given twice (issue 24, defect 3): the same file, a copy, a link, or the same trials.
+test('the same file twice on one side, or copies of it, are refused (exit 2) naming both, not pooled as independent trials', async () => {
+  for (let i = 0; i < 3; i += 1) await copyFile(file('base.json'), file(`copy-${i}.json`));
+  const slowerRuns = [0, 1, 2].map((i) => file(`slower-run-${i}.json`));
+  for (const i of [0, 1, 2]) await writeRun(`slower-run-${i}.json`, runOf(scaled(SIX, 1.2 + i * 0.001)));
+  // Three distinct slower runs against three copies of one base: pooled, 18 "trials" a side would be called a regression.
+  const copies = await compare([[0, 1, 2].map((i) => file(`copy-${i}.json`)).join(','), slowerRuns.join(','), '--fail-on-regression']);
+  assert.equal(copies.code, 2, copies.stdout);
+  assert.ok(copies.stderr.includes(`${file('copy-0.json')} and ${file('copy-1.json')} are one run`), copies.stderr);
+  assert.match(copies.stderr, /both hold the run of test-machine started at .*pooled on one side \(base\), its trials would count twice/);
+  assert.doesNotMatch(copies.stdout, /REGRESSION/);
+  const twice = await compare([`${file('base.json')},${file('base.json')}`, file('slower.json')]);
+  assert.equal(twice.code, 2);
+  assert.ok(twice.stderr.includes(`${file('base.json')} is given twice (they are the same file)`), twice.stderr);
+  const valid = await compare([slowerRuns.join(','), file('slower.json')]);
+  assert.equal(valid.code, 0, `distinct runs pool as before: ${valid.stderr}`);
+});
+
+test('one run as both base and head is refused (exit 2): by path, through a link, or as a copy with its context edited', async () => {
+  const same = await compare([file('base.json'), file('base.json')]);
+  assert.equal(same.code, 2);
+  assert.match(same.stderr, /is given twice .*compared with itself, a run can only show no change/);
+  await symlink(file('base.json'), file('base-link.json'));
+  const linked = await compare([file('base.json'), file('base-link.json')]);
+  assert.equal(linked.code, 2);
+  assert.ok(linked.stderr.includes(`${file('base.json')} and ${file('base-link.json')} are one run (they are the same file)`), linked.stderr);
+  const edited = JSON.parse(await readFile(file('base.json'), 'utf8')) as RunResults;
+  await writeFile(file('edited.json'), JSON.stringify({ ...edited, context: { ...edited.context, startedAt: '2026-02-02T00:00:00.000Z' } }));
+  const copy = await compare([file('base.json'), file('edited.json')]);
+  assert.equal(copy.code, 2);
+  assert.match(copy.stderr, /cpu \(10 items\) sequential has the same 6 measured trial times in both/);
 });
 
 // Rows of one name but different workloads (issue 24, defect 4).
