@@ -8,7 +8,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './fixtures/cli.js';
 import { leftovers } from './fixtures/processes.js';
-import { completedRow, run as resultsOf, scenarioResult } from './fixtures/results.js';
+import { completedRow, context, run as resultsOf, scenarioResult } from './fixtures/results.js';
 import type { RunResults } from '../harness/results/records.js';
 import { remoteNotice } from '../harness/run/remote-notice.js';
 
@@ -69,9 +69,11 @@ test('exit 2: a strategy module that is missing, throws on import, or exports no
 });
 
 test('exit 2: compare with no row in common has compared nothing, so a CI gate must not pass', async () => {
-  const side = (scenario: string): RunResults => resultsOf([scenarioResult([completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [1, 1, 1] })], 10, scenario)]);
-  await writeFile(join(tmp, 'overhead.json'), JSON.stringify(side('overhead')));
-  await writeFile(join(tmp, 'faults.json'), JSON.stringify(side('faults')));
+  // Two runs of their own (compare refuses one run given twice), of no scenario in common.
+  const side = (scenario: string, startedAt: string): RunResults =>
+    resultsOf([scenarioResult([completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [1, 1, 1] })], 10, scenario)], context('test-machine', { startedAt }));
+  await writeFile(join(tmp, 'overhead.json'), JSON.stringify(side('overhead', '2026-01-01T00:00:00.000Z')));
+  await writeFile(join(tmp, 'faults.json'), JSON.stringify(side('faults', '2026-01-01T00:01:00.000Z')));
   const run = await runCli(['compare', join(tmp, 'overhead.json'), join(tmp, 'faults.json'), '--fail-on-regression'], { cwd: tmp });
   assert.equal(run.code, 2, run.stdout + run.stderr);
   assert.match(run.stderr, /nothing was compared: no completed row is present in both .*overhead\.json and .*faults\.json \(only in base: overhead/);

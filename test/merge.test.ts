@@ -88,3 +88,17 @@ test('`parabench merge` prints the table; a broken file exits 2 naming it', asyn
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /broken\.json: the file ends early/);
 });
+
+test('`parabench merge` refuses an impossible time as compare does: exit 2 naming the file and the field, no NaN', async () => {
+  // merge shows each row's summary, so an edited median is what it would print.
+  const edited = { ...server, scenarios: server.scenarios.map((s) => ({ ...s, rows: s.rows.map((row) => (row.state === 'completed' && row.key === 'worker-threads/w8' ? { ...row, summary: { ...row.summary, realSeconds: { ...row.summary.realSeconds, median: -5 } } } : row)) })) };
+  await writeFile(join(dir, 'negative.json'), JSON.stringify(edited));
+  await writeFile(join(dir, 'infinite.json'), JSON.stringify(laptop).replace('"realSeconds":1,', '"realSeconds":1e999,'));
+  for (const [name, field] of [['negative.json', /row "worker-threads x8", summary\.realSeconds\.median is -5/], ['infinite.json', /row "worker-threads x2", trial 1, realSeconds is Infinity/]] as const) {
+    const r = await merge([join(dir, 'laptop.json'), join(dir, name)]);
+    assert.equal(r.code, 2, `${name}: ${r.stdout}`);
+    assert.ok(r.stderr.includes(`${join(dir, name)}: impossible measurement`), r.stderr);
+    assert.match(r.stderr, field);
+    assert.doesNotMatch(r.stdout + r.stderr, /NaN/);
+  }
+});

@@ -15,7 +15,7 @@ import type { Row } from '../harness/results/records.js';
 import type { JsThreadWindow } from '../harness/trial/report.js';
 import { expectedWindowSeconds, MIN_WINDOW_INTERVAL_MS, windowSampleInterval } from '../harness/run/rounds.js';
 import { runCli } from './fixtures/cli.js';
-import { completedRow, run, scenarioResult } from './fixtures/results.js';
+import { completedRow, context, run, scenarioResult } from './fixtures/results.js';
 
 // Renderers over hand-built per-thread figures: every cause a note names must come from them.
 
@@ -143,7 +143,10 @@ test('`compare` and `merge` read a version-1 file beside a version-2 one', async
   const dir = await mkdtemp(join(tmpdir(), 'parabench-v1-'));
   try {
     await writeFile(join(dir, 'old.json'), JSON.stringify(versionOne()));
-    await writeFile(join(dir, 'new.json'), JSON.stringify(run([scenarioResult([sequential(account({ 'main-js': 1 }), [main()]), promise(account({ 'main-js': 1 }), [main()])])])));
+    // A later run of its own (compare refuses one run given twice): another start, other trial times.
+    const later = run([scenarioResult([sequential(account({ 'main-js': 1 }), [main()]), promise(account({ 'main-js': 1 }), [main()])])], context('test-machine', { startedAt: '2026-01-02T00:00:00.000Z' }));
+    const own = { ...later, scenarios: later.scenarios.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, trials: r.trials.map((t) => ({ ...t, realSeconds: t.realSeconds + 0.001 })) })) })) };
+    await writeFile(join(dir, 'new.json'), JSON.stringify(own));
     const compared = await runCli(['compare', join(dir, 'old.json'), join(dir, 'new.json')]);
     assert.equal(compared.code, 0, compared.stderr);
     const merged = await runCli(['merge', join(dir, 'old.json'), join(dir, 'new.json')]);

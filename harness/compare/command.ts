@@ -4,6 +4,7 @@ import { readResultsFile } from '../results/read.js';
 import { UsageError } from '../usage-error.js';
 import type { RunResults } from '../results/records.js';
 import { compareRuns, machineDifferences, regressions, type CompareOptions } from './compare.js';
+import { checkDistinctRuns, type SideFile } from './distinct-runs.js';
 import { poolRuns } from './pool-runs.js';
 import { renderCompareMarkdown, renderCompareTerminal } from './render.js';
 
@@ -26,28 +27,34 @@ export function parseThreshold(text: string): number {
   return value / 100;
 }
 
-/** Reads one side: a file, or comma-separated files of one machine pooled into one run. */
-async function readSide(paths: string): Promise<RunResults> {
-  const runs: RunResults[] = [];
-  const names = paths.split(',').filter((path) => path.length > 0);
-  for (const path of names) runs.push(await readResultsFile(path));
-  const first = runs[0];
+/** Reads one side's files: one, or several of one machine separated by commas. */
+async function readSide(side: SideFile['side'], paths: string): Promise<SideFile[]> {
+  const files: SideFile[] = [];
+  for (const path of paths.split(',').filter((name) => name.length > 0)) files.push({ side, path, results: await readResultsFile(path) });
+  const first = files[0];
   if (first === undefined) throw new UsageError('compare needs a results file for each side');
-  runs.forEach((run, i) => {
-    const differences = machineDifferences(first.context, run.context);
-    if (differences.length > 0) throw new UsageError(`${names[i] ?? ''} comes from another machine than ${names[0] ?? ''} (${differences.join('; ')}): only runs of one machine can be pooled.`);
-  });
-  return poolRuns(runs);
+  for (const file of files) {
+    const differences = machineDifferences(first.results.context, file.results.context);
+    if (differences.length > 0) throw new UsageError(`${file.path} comes from another machine than ${first.path} (${differences.join('; ')}): only runs of one machine can be pooled.`);
+  }
+  return files;
 }
+
+/** One side's runs pooled into one. */
+const pooled = (files: readonly SideFile[]): RunResults => poolRuns(files.map((file) => file.results));
 
 /**
  * Compares two results files; prints the table; returns the exit code: 1 only for a significant
- * regression beyond the threshold with --fail-on-regression, 0 otherwise. Unreadable files,
- * different machines (without --cross-machine) and files with no row in common throw errors that exit 2.
+ * regression beyond the threshold with --fail-on-regression, 0 otherwise. Unreadable files (and
+ * impossible figures in them), one run given twice, different machines (without --cross-machine)
+ * and files with no row in common throw errors that exit 2.
  */
 export async function runCompare(command: CompareCommand, print: (text: string) => void): Promise<number> {
-  const base = { path: command.basePath, results: await readSide(command.basePath) };
-  const head = { path: command.headPath, results: await readSide(command.headPath) };
+  const baseFiles = await readSide('base', command.basePath);
+  const headFiles = await readSide('head', command.headPath);
+  await checkDistinctRuns([...baseFiles, ...headFiles]);
+  const base = { path: command.basePath, results: pooled(baseFiles) };
+  const head = { path: command.headPath, results: pooled(headFiles) };
   const differences = machineDifferences(base.results.context, head.results.context);
   if (differences.length > 0 && !command.crossMachine) {
     throw new UsageError(
@@ -62,8 +69,9 @@ export async function runCompare(command: CompareCommand, print: (text: string) 
     const sides = (names: readonly string[]): string => (names.length > 0 ? names.slice(0, 5).join(', ') + (names.length > 5 ? ', ...' : '') : 'none');
     throw new UsageError(
       `nothing was compared: no completed row is present in both ${command.basePath} and ${command.headPath} ` +
-        `(only in base: ${sides(comparison.onlyInBase)}; only in head: ${sides(comparison.onlyInHead)}). ` +
-        'Compare results of the same scenarios, sizes and strategies.',
+        `(only in base: ${sides(comparison.onlyInBase)}; only in head: ${sides(comparison.onlyInHead)}` +
+        `${comparison.unmatched.length > 0 ? `; in both but of different workloads: ${sides(comparison.unmatched)}` : ''}). ` +
+        'Compare results of the same scenarios, workloads, sizes and strategies.',
     );
   }
   const found = regressions(comparison);

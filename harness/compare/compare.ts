@@ -7,6 +7,7 @@ import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/re
 import { countedTrials } from '../results/counted-trials.js';
 import { itemRepeats } from '../results/row-kinds.js';
 import { sameSettings } from '../results/row-settings.js';
+import { workloadDifferences } from '../results/workload.js';
 
 /** The quantity compared per trial. */
 export type CompareMetric = 'real' | 'work' | 'cpu';
@@ -53,6 +54,8 @@ export interface Comparison {
   readonly rows: readonly RowComparison[];
   readonly onlyInBase: readonly string[];
   readonly onlyInHead: readonly string[];
+  /** Rows of one name in both files that measured different workloads (another task module or inputs): unmatched, not compared. */
+  readonly unmatched: readonly string[];
   /** Plain-word remarks: failed rows, too few trials to ever be significant, parameters that differ. */
   readonly notes: readonly string[];
 }
@@ -86,7 +89,7 @@ function valuesOf(row: Row, metric: CompareMetric): number[] {
 
 function summarise(values: readonly number[]): SampleSummary {
   const middle = median([...values]);
-  const spread = values.length > 1 && middle !== 0 ? sampleStandardDeviation([...values]) / middle : 0;
+  const spread = values.length > 1 && middle !== 0 && Number.isFinite(middle) ? sampleStandardDeviation([...values]) / middle : 0;
   return { values, median: middle, spread };
 }
 
@@ -143,9 +146,19 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
   const rows: RowComparison[] = [];
   const notes: string[] = [];
   const tooFew = new Set<string>();
+  /** Scenarios whose workloads differ, by how a person names them: what differs and the rows left unmatched. */
+  const otherWorkloads = new Map<string, { readonly differences: readonly string[]; readonly rows: string[] }>();
   for (const [name, b] of baseRows) {
     const h = headRows.get(name);
     if (h === undefined) continue;
+    const differences = workloadDifferences(b.result, h.result);
+    if (differences.length > 0) {
+      const scenario = `${b.result.scenario} (${b.result.items} items)`;
+      const entry = otherWorkloads.get(scenario) ?? { differences, rows: [] as string[] };
+      entry.rows.push(name);
+      otherWorkloads.set(scenario, entry);
+      continue;
+    }
     if (b.row.state === 'failed' || h.row.state === 'failed') {
       const why = b.row.state === 'failed' ? b.row.failure : h.row.state === 'failed' ? h.row.failure : '';
       notes.push(`${name}: failed in ${b.row.state === 'failed' ? 'base' : 'head'}${b.row.state === h.row.state ? ' and head' : ''} (${why}), not compared.`);
@@ -174,6 +187,12 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
     // that fails on such a row fails on noise.
     const significant = test.p < options.alpha && (ratio.low > 1 || ratio.high < 1);
     rows.push({ name, base: summarise(baseValues), head: summarise(headValues), ratio, test, verdict: verdictOf(ratio.ratio, significant, mode, options.threshold) });
+  }
+  for (const [scenario, { differences, rows: names }] of otherWorkloads) {
+    notes.push(
+      `${scenario}: base and head measured different workloads (${differences.join('; ')}), so its rows of the same names were not paired: ` +
+        `${names.join(', ')} unmatched, not compared. Compare runs of the same task module, export and inputs.`,
+    );
   }
   for (const sizes of tooFew) {
     const [n1, n2] = sizes.split(' vs ').map(Number) as [number, number];
@@ -215,6 +234,7 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
     rows,
     onlyInBase: [...baseRows.keys()].filter((name) => !headRows.has(name)),
     onlyInHead: [...headRows.keys()].filter((name) => !baseRows.has(name)),
+    unmatched: [...otherWorkloads.values()].flatMap((entry) => entry.rows),
     notes,
   };
 }

@@ -14,11 +14,14 @@ export interface ComparedFile {
   readonly results: RunResults;
 }
 
-const percent = (ratio: number): string => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
+/** A figure as `text` writes it, or "n/a" where it is not a finite number: a table never shows NaN or Infinity. */
+const figure = (value: number, text: (v: number) => string): string => (Number.isFinite(value) ? text(value) : 'n/a');
+
+const percent = (ratio: number): string => figure(ratio, (r) => `${r >= 1 ? '+' : ''}${((r - 1) * 100).toFixed(1)}%`);
 
 function sample(s: SampleSummary, mode: Comparison['mode']): string {
-  const value = mode === 'time' ? duration(s.median) : `${s.median.toFixed(2)}x`;
-  return `${value} ± ${(s.spread * 100).toFixed(0)}% (n=${s.values.length})`;
+  const value = figure(s.median, (m) => (mode === 'time' ? duration(m) : `${m.toFixed(2)}x`));
+  return `${value} ± ${figure(s.spread, (f) => `${(f * 100).toFixed(0)}%`)} (n=${s.values.length})`;
 }
 
 const VERDICT_TONE: Record<Verdict, Tone> = { '~': 'plain', better: 'best', worse: 'plain', regression: 'failed' };
@@ -48,7 +51,7 @@ export function compareTable(comparison: Comparison): Table {
         sample(row.head, comparison.mode),
         row.verdict === '~' ? '~' : percent(row.ratio.ratio),
         `[${percent(row.ratio.low)}, ${percent(row.ratio.high)}]`,
-        row.test.p.toFixed(3),
+        figure(row.test.p, (p) => p.toFixed(3)),
         verdictText(row, comparison),
       ],
       tone: VERDICT_TONE[row.verdict],

@@ -5,15 +5,23 @@ import { SCHEMA_VERSION, type RunResults } from './records.js';
 /** Versions the schema accepts: the current one, and version 1 (read and upgraded). */
 export const READABLE_SCHEMA_VERSIONS = [1, SCHEMA_VERSION] as const;
 
+// Every number must be finite (the validator runs with strictNumbers): JSON cannot carry NaN, and
+// 1e999 parses as Infinity. Durations, CPU times and sizes cannot be negative; a real time, which
+// runs from a trial's spawn to its exit, cannot be 0 either.
 const number = { type: 'number' } as const;
 const nullableNumber = { type: ['number', 'null'] } as const;
 const string = { type: 'string' } as const;
+const realTime = { type: 'number', exclusiveMinimum: 0 } as const;
+const amount = { type: 'number', minimum: 0 } as const;
+const nullableAmount = { type: ['number', 'null'], minimum: 0 } as const;
 
-const summary = {
-  type: 'object',
-  required: ['n', 'median', 'mean', 'sd', 'min', 'max', 'mad', 'rme', 'cv'],
-  properties: { n: { type: 'integer', minimum: 1 }, median: number, mean: number, sd: number, min: number, max: number, mad: number, rme: number, cv: number },
-} as const;
+const summaryOf = (value: typeof number | typeof amount | typeof realTime) =>
+  ({
+    type: 'object',
+    required: ['n', 'median', 'mean', 'sd', 'min', 'max', 'mad', 'rme', 'cv'],
+    properties: { n: { type: 'integer', minimum: 1 }, median: value, mean: value, sd: amount, min: value, max: value, mad: amount, rme: number, cv: number },
+  }) as const;
+const summary = summaryOf(number);
 
 const ratio = { type: 'object', required: ['value', 'error'], properties: { value: number, error: number } } as const;
 
@@ -30,18 +38,18 @@ const trial = {
     warmup: { type: 'boolean' },
     exitCode: { type: ['integer', 'null'] },
     signal: { type: ['string', 'null'] },
-    realSeconds: number,
-    userSeconds: number,
-    sysSeconds: number,
+    realSeconds: realTime,
+    userSeconds: amount,
+    sysSeconds: amount,
     timeMethod: { enum: ['linux-proc-cutime', 'trial-self-report'] },
-    startupSeconds: nullableNumber,
-    workSeconds: nullableNumber,
-    workUserSeconds: nullableNumber,
-    workSysSeconds: nullableNumber,
-    peakRssBytes: number,
-    harnessCpuSeconds: number,
-    harnessWindowCpuSeconds: nullableNumber,
-    libuvProbeSeconds: nullableNumber,
+    startupSeconds: nullableAmount,
+    workSeconds: nullableAmount,
+    workUserSeconds: nullableAmount,
+    workSysSeconds: nullableAmount,
+    peakRssBytes: amount,
+    harnessCpuSeconds: amount,
+    harnessWindowCpuSeconds: nullableAmount,
+    libuvProbeSeconds: nullableAmount,
     items: { type: ['integer', 'null'] },
     verified: { type: 'boolean' },
     boundSeconds: nullableNumber,
@@ -97,7 +105,7 @@ const trial = {
       items: {
         type: 'object',
         required: ['copy', 'realSeconds', 'workSeconds', 'items', 'verified', 'problem'],
-        properties: { copy: { type: 'integer', minimum: 1 }, firstItem: { type: 'integer', minimum: 0 }, shareItems: { type: 'integer', minimum: 1 }, realSeconds: number, workSeconds: nullableNumber, items: { type: ['integer', 'null'] }, verified: { type: 'boolean' }, problem: { type: ['string', 'null'] }, events: stageEvents },
+        properties: { copy: { type: 'integer', minimum: 1 }, firstItem: { type: 'integer', minimum: 0 }, shareItems: { type: 'integer', minimum: 1 }, realSeconds: realTime, workSeconds: nullableAmount, items: { type: ['integer', 'null'] }, verified: { type: 'boolean' }, problem: { type: ['string', 'null'] }, events: stageEvents },
       },
     },
   },
@@ -107,14 +115,14 @@ const rowSummary = {
   type: 'object',
   required: ['realSeconds', 'userSeconds', 'sysSeconds', 'startupSeconds', 'workSeconds', 'workCpuSeconds', 'workPerItemSeconds', 'peakRssBytes', 'cpuUtilisation', 'efficiency', 'speedup'],
   properties: {
-    realSeconds: summary,
-    userSeconds: summary,
-    sysSeconds: summary,
-    startupSeconds: summary,
-    workSeconds: summary,
-    workCpuSeconds: summary,
-    workPerItemSeconds: summary,
-    peakRssBytes: summary,
+    realSeconds: summaryOf(realTime),
+    userSeconds: summaryOf(amount),
+    sysSeconds: summaryOf(amount),
+    startupSeconds: summaryOf(amount),
+    workSeconds: summaryOf(amount),
+    workCpuSeconds: summaryOf(amount),
+    workPerItemSeconds: summaryOf(amount),
+    peakRssBytes: summaryOf(amount),
     cpuUtilisation: summary,
     efficiency: { oneOf: [{ type: 'null' }, summary] },
     speedup: { oneOf: [{ type: 'null' }, { type: 'object', required: ['real', 'work'], properties: { real: ratio, work: ratio } }] },
@@ -178,11 +186,24 @@ export const resultsSchema = {
 
 let validator: ValidateFunction | undefined;
 
+/** Where a parsed results file breaks the schema: a JSON pointer, the rule broken and Ajv's words for it. */
+export interface SchemaError {
+  readonly pointer: string;
+  /** The JSON Schema keyword broken: `type`, `required`, `minimum`, `exclusiveMinimum`, ... */
+  readonly keyword: string;
+  readonly message: string;
+}
+
+/** Checks a parsed results file against the schema; empty when valid. */
+export function schemaErrors(value: unknown): SchemaError[] {
+  validator ??= new Ajv({ allErrors: true, strict: false, strictNumbers: true }).compile(resultsSchema);
+  if (validator(value)) return [];
+  return (validator.errors ?? []).map((e) => ({ pointer: e.instancePath, keyword: e.keyword, message: e.message ?? 'is invalid' }));
+}
+
 /** Checks a parsed results file; returns the problems as readable lines (empty when valid). */
 export function validateResults(value: unknown): string[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(resultsSchema);
-  if (validator(value)) return [];
-  return (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+  return schemaErrors(value).map((e) => `${e.pointer || '/'} ${e.message}`);
 }
 
 /** Type guard over `validateResults`. */
