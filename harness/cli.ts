@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { allScenarioFlags, scenarioParams } from '../scenarios/support/flags.js';
-import type { Scenario } from '../scenarios/scenario.js';
+import { MAX_ITEMS, type Scenario } from '../scenarios/scenario.js';
 import { isScenarioPath, loadScenario, scenarios } from '../scenarios/registry.js';
 import { absoluteTaskParams } from '../scenarios/task.js';
 import { strategies } from '../strategies/registry.js';
@@ -208,12 +208,6 @@ async function bench(raw: RawOptions): Promise<number> {
   const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line), view });
   return outcome.exitCode;
 }
-
-/**
- * Most items one trial may run: every item's input, outcome and output digest stay in memory
- * (a million faults items peak near 1.5 GB), so a larger count would end in a heap crash.
- */
-const MAX_ITEMS = 1_000_000;
 
 /** `--items`: whole numbers from 1 to MAX_ITEMS. */
 function itemCounts(text: string): number[] {
