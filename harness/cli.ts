@@ -12,6 +12,7 @@ import { registerReproduce } from './reproduce/cli.js';
 import { INDEPENDENT, INDEPENDENT_SUMMARY } from './results/row-kinds.js';
 import { glibcVersion, mallocProblem } from './run/malloc.js';
 import { nodeFlagsProblem } from './run/node-flags.js';
+import { endProcess, keepGoingWhenOutputCloses } from './run/process-output.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
@@ -435,4 +436,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+/** A trial process's pool processes get this long to end on their own once its report is out (see harness/trial/command.ts). */
+const TRIAL_GRACE_MS = 1000;
+
+keepGoingWhenOutputCloses();
+await endProcess(await main(process.argv), process.argv[2] === 'trial' ? TRIAL_GRACE_MS : 0);

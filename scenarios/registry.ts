@@ -1,7 +1,7 @@
 /** Every scenario by name (one line per scenario), and loading a scenario module from a path. */
 import { access } from 'node:fs/promises';
 import { extname, isAbsolute, resolve } from 'node:path';
-import { ExitWhileImporting, importUserModule } from '../strategies/user-module.js';
+import { ImportFailure, importUserModule } from '../strategies/user-module.js';
 import { api } from './api.js';
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';
@@ -70,7 +70,7 @@ export async function loadScenario(name: string): Promise<Scenario<unknown>> {
   try {
     module = await importUserModule(path);
   } catch (error) {
-    if (error instanceof ExitWhileImporting) throw bad(`the module ${error.message}`);
+    if (error instanceof ImportFailure) throw bad(`the module ${error.message}`);
     throw bad(`the module threw while being imported (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
   }
   const scenario = module['default'] ?? module['scenario'];

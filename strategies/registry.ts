@@ -1,7 +1,7 @@
 /** Every built-in strategy by name, and loading a strategy module from a path. */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { ExitWhileImporting, importUserModule } from './user-module.js';
+import { ImportFailure, importUserModule } from './user-module.js';
 import { childProcess } from './child-process.js';
 import { clusterStrategy } from './cluster.js';
 import type { StrategyDefinition } from './executor.js';
@@ -52,7 +52,7 @@ export async function loadStrategy(name: string): Promise<StrategyDefinition> {
   try {
     module = await importUserModule(path);
   } catch (error) {
-    if (error instanceof ExitWhileImporting) throw badModule(name, path, `it ${error.message}`);
+    if (error instanceof ImportFailure) throw badModule(name, path, `it ${error.message}`);
     throw badModule(name, path, `importing it failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const definition = module['default'] ?? module['strategy'];
