@@ -33,10 +33,10 @@ export function isStrategyPath(name: string): boolean {
 /** What a strategy module must export, said in every message about a module that does not load. */
 const MODULE_SHAPE = 'a strategy module must `export default` (or export `strategy`) an object { name, summary, usesWorkers, usesConcurrency, create(options) } (see test/fixtures/custom-strategy.ts)';
 
-/** A strategy module that cannot be used: a usage error (code BAD_INPUT, exit 2) naming the file. */
-function badModule(name: string, path: string, reason: string): Error {
+/** A strategy module that cannot be used: a usage error (code BAD_INPUT, exit 2) naming the file; `shape` adds what a module must export. */
+function badModule(name: string, path: string, reason: string, shape = true): Error {
   const where = path === name ? name : `${name} (${path})`;
-  return Object.assign(new Error(`--strategy ${where}: ${reason}; ${MODULE_SHAPE}`), { code: 'BAD_INPUT' });
+  return Object.assign(new Error(`--strategy ${where}: ${reason}${shape ? `; ${MODULE_SHAPE}` : ''}`), { code: 'BAD_INPUT' });
 }
 
 /** Finds a strategy by registry name, or imports it from a path the user named. */
@@ -57,6 +57,10 @@ export async function loadStrategy(name: string): Promise<StrategyDefinition> {
   }
   const definition = module['default'] ?? module['strategy'];
   if (!isStrategyDefinition(definition)) throw badModule(name, path, 'it does not export a strategy');
+  // Rows, results and compare tell strategies apart by name: a second "sequential" would pool its trials with the real one's.
+  if (strategies[definition.name] !== undefined) {
+    throw badModule(name, path, `its strategy is named "${definition.name}", as a built-in strategy is: rows and results tell strategies apart by name, so give it a name of its own`, false);
+  }
   return definition;
 }
 
