@@ -3,8 +3,8 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { allScenarioFlags, scenarioParams } from '../scenarios/support/flags.js';
-import type { Scenario } from '../scenarios/scenario.js';
+import { allScenarioFlags, attributeOf, flagClash, scenarioParams } from '../scenarios/support/flags.js';
+import { MAX_ITEMS, type Scenario, type ScenarioFlag } from '../scenarios/scenario.js';
 import { isScenarioPath, loadScenario, scenarios } from '../scenarios/registry.js';
 import { absoluteTaskParams } from '../scenarios/task.js';
 import { strategies } from '../strategies/registry.js';
@@ -12,6 +12,7 @@ import { registerReproduce } from './reproduce/cli.js';
 import { INDEPENDENT, INDEPENDENT_SUMMARY } from './results/row-kinds.js';
 import { glibcVersion, mallocProblem } from './run/malloc.js';
 import { nodeFlagsProblem } from './run/node-flags.js';
+import { endProcess, keepGoingWhenOutputCloses } from './run/process-output.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 import { fileNamePart, FILE_NAME_RULE, isFileName, terminalText } from './safe-text.js';
 
@@ -58,18 +59,40 @@ function chosenScenarios(raw: RawOptions, params: Readonly<Record<string, string
   return scenarioList(named ?? 'cpu');
 }
 
+/** A scenario module named by path, as given, with the scenario it exports. */
+interface ScenarioModule {
+  readonly path: string;
+  readonly scenario: Scenario<unknown>;
+}
+
 /** Scenario modules named by path in argv (`--scenario ./x.js` or `--scenario=./x.js`), loaded so their flags can be declared. */
-async function scenarioModulesIn(argv: readonly string[]): Promise<Scenario<unknown>[]> {
+async function scenarioModulesIn(argv: readonly string[]): Promise<ScenarioModule[]> {
   const values = argv.flatMap((arg, i) => (arg === '--scenario' ? [argv[i + 1] ?? ''] : arg.startsWith('--scenario=') ? [arg.slice(11)] : []));
   const paths = values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '' && isScenarioPath(name));
-  return Promise.all(paths.map((path) => loadScenario(path)));
+  return Promise.all(paths.map(async (path) => ({ path, scenario: await loadScenario(path) })));
+}
+
+/**
+ * Refuses a scenario module's flag that parabench's own flags of `bench` or `trial` already take
+ * (commander would throw "Cannot add option", or read two flags as one value), or the task
+ * scenario's (`--task` selects that scenario): a usage error naming the module and the flag.
+ */
+function refuseFlagClashes(modules: readonly ScenarioModule[], formats: FormatChoices): void {
+  const own = program(() => undefined, formats, []).commands.filter((command) => command.name() === 'bench' || command.name() === 'trial');
+  const reserved = [...own.flatMap((command) => command.options.map((option) => option.long?.replace(/^--/, '') ?? '')), 'help', ...(scenarios['task']?.flags ?? []).map((flag) => flag.name)];
+  for (const { path, scenario } of modules) {
+    for (const flag of scenario.flags ?? []) {
+      const problem = flagClash(flag, reserved);
+      if (problem !== undefined) throw new UsageError(`--scenario ${path}: ${problem}`);
+    }
+  }
 }
 
 /** The values given for scenario flags, by flag name (commander stores them camel-cased). */
 function givenParams(raw: RawOptions): Record<string, string> {
   const given: Record<string, string> = {};
   for (const flag of scenarioFlags) {
-    const value = text(raw, flag.name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+    const value = text(raw, attributeOf(flag.name));
     if (value !== undefined) given[flag.name] = value;
   }
   return given;
@@ -148,8 +171,8 @@ function nonNegativeList(flag: string, value: string): number[] {
   return [...new Set(value.split(',').map((part) => nonNegative(flag, part.trim())))];
 }
 
-function sharedOptions(command: Command): Command {
-  for (const flag of scenarioFlags) {
+function sharedOptions(command: Command, flags: readonly ScenarioFlag[]): Command {
+  for (const flag of flags) {
     command.option(`--${flag.name} <value>`, flag.defaultValue === '' ? flag.description : `${flag.description} (default ${flag.defaultValue})`);
   }
   return command
@@ -209,12 +232,6 @@ async function bench(raw: RawOptions): Promise<number> {
   const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line), view });
   return outcome.exitCode;
 }
-
-/**
- * Most items one trial may run: every item's input, outcome and output digest stay in memory
- * (a million faults items peak near 1.5 GB), so a larger count would end in a heap crash.
- */
-const MAX_ITEMS = 1_000_000;
 
 /** `--items`: whole numbers from 1 to MAX_ITEMS. */
 function itemCounts(text: string): number[] {
@@ -359,13 +376,14 @@ async function formatChoices(argv: readonly string[]): Promise<FormatChoices> {
   return { names: Object.keys(exporters), defaults: DEFAULT_FORMATS };
 }
 
-function program(setExit: (code: number) => void, formats: FormatChoices): Command {
+/** The command line: every command and its flags, with `flags` of the scenarios added to `bench` and `trial`. */
+function program(setExit: (code: number) => void, formats: FormatChoices, flags: readonly ScenarioFlag[]): Command {
   const root = new Command('parabench')
     .description('Runs the same workloads under different parallelism strategies and reports real/user/sys time.')
     .exitOverride()
     .showHelpAfterError('(run with --help for the flags)');
 
-  sharedOptions(root.command('bench').description('run scenarios under every strategy, interleaved, and write results/'))
+  sharedOptions(root.command('bench').description('run scenarios under every strategy, interleaved, and write results/'), flags)
     .option('--scenario <names>', `scenarios to run: ${[...scenarioNames, 'all'].join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
     .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${rowNames.join(', ')}; ${INDEPENDENT} is the ceiling row: the items split over N sequential processes run at once, no pool, N from --workers)`)
     .option('--workers <list>', `pool sizes to sweep, e.g. 1,2,4 (default: ${cores}, the available cores)`)
@@ -394,7 +412,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
     .option('--wide', 'terminal tables show every column (the markdown report always does); by default they show the main ones and fit the terminal (COLUMNS when not a terminal)', false)
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
 
-  sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'))
+  sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'), flags)
     .option('--scenario <name>', `one of: ${scenarioNames.join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
     .option('--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path`, 'sequential')
     .option('--workers <n>', `pool size (default: ${cores})`)
@@ -432,8 +450,11 @@ function program(setExit: (code: number) => void, formats: FormatChoices): Comma
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   try {
-    scenarioFlags = allScenarioFlags([...Object.values(scenarios), ...(await scenarioModulesIn(argv))]);
-    await program((code) => (exitCode = code), await formatChoices(argv)).parseAsync(argv as string[]);
+    const modules = await scenarioModulesIn(argv);
+    const formats = await formatChoices(argv);
+    refuseFlagClashes(modules, formats);
+    scenarioFlags = allScenarioFlags([...Object.values(scenarios), ...modules.map((module) => module.scenario)]);
+    await program((code) => (exitCode = code), formats, scenarioFlags).parseAsync(argv as string[]);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -449,4 +470,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+/** A trial process's pool processes get this long to end on their own once its report is out (see harness/trial/command.ts). */
+const TRIAL_GRACE_MS = 1000;
+
+keepGoingWhenOutputCloses();
+await endProcess(await main(process.argv), process.argv[2] === 'trial' ? TRIAL_GRACE_MS : 0);

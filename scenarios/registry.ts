@@ -1,7 +1,7 @@
 /** Every scenario by name (one line per scenario), and loading a scenario module from a path. */
 import { access } from 'node:fs/promises';
 import { extname, isAbsolute, resolve } from 'node:path';
-import { ExitWhileImporting, importUserModule } from '../strategies/user-module.js';
+import { ImportFailure, importUserModule } from '../strategies/user-module.js';
 import { api } from './api.js';
 import { cpuJs } from './cpu-js.js';
 import { cpu } from './cpu.js';
@@ -70,11 +70,46 @@ export async function loadScenario(name: string): Promise<Scenario<unknown>> {
   try {
     module = await importUserModule(path);
   } catch (error) {
-    if (error instanceof ExitWhileImporting) throw bad(`the module ${error.message}`);
+    if (error instanceof ImportFailure) throw bad(`the module ${error.message}`);
     throw bad(`the module threw while being imported (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
   }
   const scenario = module['default'] ?? module['scenario'];
   const problem = scenarioProblem(scenario);
   if (problem !== undefined) throw bad(problem);
-  return scenario as Scenario<unknown>;
+  const named = (scenario as Scenario<unknown>).name;
+  // Results, compare and merge tell scenarios apart by name: a second "cpu" would be taken for the real one.
+  if (scenarios[named] !== undefined) throw bad(`its scenario is named "${named}", as a built-in scenario is: results and compare tell scenarios apart by name, so give it a name of its own`);
+  return namingFailures(scenario as Scenario<unknown>, name);
+}
+
+/** The members of a scenario module whose failures are named after the member and the module (run and digest keep their errors as they are: the harness reads them). */
+const NAMED_MEMBERS: ReadonlySet<PropertyKey> = new Set(['check', 'describe', 'setup', 'service', 'prepare', 'tasks', 'counters', 'facts', 'cleanup', 'contextFacts']);
+
+/**
+ * The scenario of a module, whose lifecycle members, when they throw, throw an error that names
+ * the member and the module (`--scenario ./x.js: its setup() threw ...`) instead of the bare
+ * value; a usage error (code BAD_INPUT) stays one. Members still run with the module's own object as `this`.
+ */
+function namingFailures(scenario: Scenario<unknown>, ref: string): Scenario<unknown> {
+  const named = (member: string, error: unknown): Error => {
+    const usage = error instanceof Error && (error as { code?: unknown }).code === 'BAD_INPUT';
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : typeof error === 'string' ? JSON.stringify(error) : String(error);
+    const message = usage ? `--scenario ${ref}: ${(error as Error).message}` : `--scenario ${ref}: its ${member}() threw ${what}`;
+    return Object.assign(new Error(message, { cause: error }), usage ? { code: 'BAD_INPUT' } : {});
+  };
+  return new Proxy(scenario, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function' || !NAMED_MEMBERS.has(key)) return value;
+      return (...args: unknown[]): unknown => {
+        let result: unknown;
+        try {
+          result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (error) {
+          throw named(String(key), error);
+        }
+        return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(named(String(key), error))) : result;
+      };
+    },
+  });
 }

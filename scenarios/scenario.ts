@@ -1,6 +1,13 @@
 /** The contract between the harness and a scenario: its options, flags, facts, service and stages. */
 import type { Executor, Outcome, TaskRef } from '../strategies/executor.js';
 
+/**
+ * Most items one trial may run (`--items`, and the inputs `--inputs` gives a task): every item's
+ * input, outcome and output digest stay in memory (a million faults items peak near 1.5 GB), so a
+ * larger count would end in a heap crash.
+ */
+export const MAX_ITEMS = 1_000_000;
+
 /** Options every scenario understands, after the CLI has validated them. */
 export interface ScenarioOptions {
   /** Number of items (images) to process. */

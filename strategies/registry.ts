@@ -1,7 +1,7 @@
 /** Every built-in strategy by name, and loading a strategy module from a path. */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { ExitWhileImporting, importUserModule } from './user-module.js';
+import { ImportFailure, importUserModule } from './user-module.js';
 import { childProcess } from './child-process.js';
 import { clusterStrategy } from './cluster.js';
 import type { StrategyDefinition } from './executor.js';
@@ -33,10 +33,10 @@ export function isStrategyPath(name: string): boolean {
 /** What a strategy module must export, said in every message about a module that does not load. */
 const MODULE_SHAPE = 'a strategy module must `export default` (or export `strategy`) an object { name, summary, usesWorkers, usesConcurrency, create(options) } (see test/fixtures/custom-strategy.ts)';
 
-/** A strategy module that cannot be used: a usage error (code BAD_INPUT, exit 2) naming the file. */
-function badModule(name: string, path: string, reason: string): Error {
+/** A strategy module that cannot be used: a usage error (code BAD_INPUT, exit 2) naming the file; `shape` adds what a module must export. */
+function badModule(name: string, path: string, reason: string, shape = true): Error {
   const where = path === name ? name : `${name} (${path})`;
-  return Object.assign(new Error(`--strategy ${where}: ${reason}; ${MODULE_SHAPE}`), { code: 'BAD_INPUT' });
+  return Object.assign(new Error(`--strategy ${where}: ${reason}${shape ? `; ${MODULE_SHAPE}` : ''}`), { code: 'BAD_INPUT' });
 }
 
 /** Finds a strategy by registry name, or imports it from a path the user named. */
@@ -52,11 +52,15 @@ export async function loadStrategy(name: string): Promise<StrategyDefinition> {
   try {
     module = await importUserModule(path);
   } catch (error) {
-    if (error instanceof ExitWhileImporting) throw badModule(name, path, `it ${error.message}`);
+    if (error instanceof ImportFailure) throw badModule(name, path, `it ${error.message}`);
     throw badModule(name, path, `importing it failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const definition = module['default'] ?? module['strategy'];
   if (!isStrategyDefinition(definition)) throw badModule(name, path, 'it does not export a strategy');
+  // Rows, results and compare tell strategies apart by name: a second "sequential" would pool its trials with the real one's.
+  if (strategies[definition.name] !== undefined) {
+    throw badModule(name, path, `its strategy is named "${definition.name}", as a built-in strategy is: rows and results tell strategies apart by name, so give it a name of its own`, false);
+  }
   return definition;
 }
 

@@ -104,6 +104,22 @@ function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<stri
   };
 }
 
+/**
+ * Refuses two chosen modules of one name, or one named as a row kind of the harness: rows, results
+ * and compare tell them apart by name, so their trials would be pooled or one taken for the other.
+ * A usage error (code BAD_INPUT) naming both.
+ */
+function refuseSharedNames(flag: string, chosen: readonly (readonly [string, string])[], reserved: readonly string[] = []): void {
+  const seen = new Map<string, string>();
+  for (const [ref, name] of chosen) {
+    const clash = reserved.includes(name) ? `the harness's own ${name} row` : seen.get(name);
+    if (clash !== undefined) {
+      throw Object.assign(new Error(`${flag} ${ref} is named "${name}", as ${clash} is: rows and results tell them apart by name, so give each a name of its own`), { code: 'BAD_INPUT' });
+    }
+    seen.set(name, ref);
+  }
+}
+
 /** The planned rows named in `keys`, in plan order; every key must name a planned row. */
 export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | undefined): RowPlan[] {
   if (keys === undefined) return [...plans];
@@ -130,6 +146,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     checkSweeps(scenario, options.paramSweeps);
     chosenScenarios.push({ ref, scenario, params });
   }
+  refuseSharedNames('--scenario', chosenScenarios.map(({ ref, scenario }): [string, string] => [ref, scenario.name]));
   await checkWritable(options.outDir);
   const method = detectTimeMethod();
   await primeSampler();
@@ -140,6 +157,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     const definition = await loadStrategy(name);
     definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
   }
+  refuseSharedNames('--strategy', [...definitions].map(([ref, definition]): [string, string] => [ref, definition.name]), [INDEPENDENT]);
   const plans = selectRows(planRows(definitions, options, options.strategies.includes(INDEPENDENT)), options.rowKeys);
   const bare = await bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');

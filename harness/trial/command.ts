@@ -27,11 +27,8 @@ export async function runTrialCommand(spec: TrialSpec, toHarness: boolean, descr
   } catch (error) {
     report = failedReport(error);
   }
-  if (toHarness) {
-    await sendToHarness(report);
-    // The report is out: a task left running or a pool that never let go must not keep the trial alive.
-    setTimeout(() => process.exit(report.status === 'ok' ? 0 : 1), 1000).unref();
-  }
+  // Once the report is out, the CLI ends the process (after a grace): a task left running or a pool that never let go must not keep the trial alive.
+  if (toHarness) await sendToHarness(report);
   else if (report.status === 'error') console.error(`parabench trial: ${terminalText(report.error ?? 'failed')}`);
   else console.log(describe(spec, report));
   // For the harness, failed items are data in the report, not a failed trial; a person gets exit 1.

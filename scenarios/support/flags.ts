@@ -8,6 +8,24 @@ export function allScenarioFlags(scenarios: readonly Scenario<unknown>[]): Scena
   return [...byName.values()];
 }
 
+/** How commander names a flag's value among the parsed options: `chunk-size` as `chunkSize`. */
+export function attributeOf(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * What keeps a scenario's flag from being declared beside the harness's own (`reserved`, names
+ * without dashes), or undefined: a name that is no flag name, or one of theirs, or one commander
+ * would store under the same name as one of theirs (`chunkSize` and `chunk-size`).
+ */
+export function flagClash(flag: ScenarioFlag, reserved: readonly string[]): string | undefined {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/i.test(flag.name)) return `its flag "${flag.name}" is not a flag name: use letters, digits and single dashes, e.g. latency-ms`;
+  const clash = reserved.find((name) => attributeOf(name) === attributeOf(flag.name));
+  if (clash === undefined) return undefined;
+  const how = clash === flag.name ? '' : ' (commander reads both as one option)';
+  return `its flag --${flag.name} clashes with parabench's own --${clash}${how}: give the scenario's flag a name parabench does not use`;
+}
+
 /**
  * The values of one scenario's flags: what the user gave, else the default. Throws an
  * error with code BAD_INPUT (a usage error) naming the flag when a value is not acceptable.

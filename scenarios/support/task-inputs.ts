@@ -1,6 +1,7 @@
 /** `--inputs`: a count, a JSON array file, a JSON-lines file or a folder, read into the task scenario's inputs. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { MAX_ITEMS } from '../scenario.js';
 import { badInput, shownPath } from './task-module.js';
 
 /** Where the inputs come from, as `--inputs` named it. */
@@ -17,10 +18,14 @@ export interface TaskInputs {
 const COUNT = /^\d+$/;
 const LINES = new Set(['.jsonl', '.ndjson']);
 
+/** Why more than MAX_ITEMS inputs are refused, as `--items` refuses more items. */
+const TOO_MANY = `more inputs than a trial can hold: at most ${MAX_ITEMS} (every item's input, outcome and digest stay in memory); give fewer, or split them over several runs`;
+
 /** What is wrong with an `--inputs` value's form, or undefined; files are read by `readInputs`. */
 export function inputsProblem(value: string): string | undefined {
   if (value.trim() === '') return 'give a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl) or a folder';
   if (COUNT.test(value.trim()) && Number(value) < 1) return 'a count of inputs must be 1 or more';
+  if (COUNT.test(value.trim()) && Number(value) > MAX_ITEMS) return TOO_MANY;
   return undefined;
 }
 
@@ -43,16 +48,39 @@ export function formatSource(source: InputsSource): string {
   return source.kind === 'count' ? String(source.count) : source.path;
 }
 
-/** Reads every input; throws a usage error naming the file, line or element when there are none or one is unreadable. */
-export async function readInputs(source: InputsSource): Promise<TaskInputs> {
+/** The file-system calls that read a folder of inputs; injectable, so a test can make one fail (as root, chmod cannot). */
+export interface FolderReader {
+  readonly readdir: (dir: string) => Promise<readonly FolderEntry[]>;
+  readonly stat: (path: string) => Promise<{ isFile(): boolean; isDirectory(): boolean }>;
+  readonly realpath: (path: string) => Promise<string>;
+}
+
+/** One entry of a folder, as `readdir(dir, { withFileTypes: true })` gives it. */
+export interface FolderEntry {
+  readonly name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+const NODE_FOLDER_READER: FolderReader = { readdir: (dir) => readdir(dir, { withFileTypes: true }), stat, realpath };
+
+/** Reads every input; throws a usage error naming the file, line, element or folder when there are none, too many, or one is unreadable. */
+export async function readInputs(source: InputsSource, reader: FolderReader = NODE_FOLDER_READER): Promise<TaskInputs> {
   if (source.kind === 'count') {
+    if (source.count > MAX_ITEMS) throw badInput(`--inputs ${source.count}: ${TOO_MANY}`);
     return { values: Array.from({ length: source.count }, (_, i) => i), description: `count ${source.count} (inputs 0..${source.count - 1})` };
   }
   const shown = shownPath(source.path);
-  const values = source.kind === 'folder' ? await folderInputs(source.path) : await fileInputs(source.path, source.kind);
+  const values = source.kind === 'folder' ? await folderInputs(source.path, reader) : await fileInputs(source.path, source.kind);
   if (values.length === 0) {
     const what = source.kind === 'folder' ? 'has no files' : source.kind === 'json' ? 'is an empty array' : 'has no lines';
     throw badInput(`--inputs: ${shown} ${what}: give at least one input`);
+  }
+  if (values.length > MAX_ITEMS) {
+    // A folder is read only until it has one file too many.
+    const held = source.kind === 'folder' ? `more than ${MAX_ITEMS} files` : `${values.length} inputs`;
+    throw badInput(`--inputs: ${shown} holds ${held}: ${TOO_MANY}`);
   }
   const label = source.kind === 'folder' ? 'folder' : source.kind === 'json' ? 'JSON array' : 'JSON lines';
   return { values, description: `${label} ${shown}` };
@@ -96,15 +124,47 @@ function jsonLines(text: string, shown: string): unknown[] {
   return values;
 }
 
-/** Every file under the folder (dotfiles left out), depth first, sorted: each absolute path is one input. */
-async function folderInputs(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/**
+ * Every file under the folder (dotfiles left out), depth first, sorted: each path is one input.
+ * Symbolic links are followed to the file or folder they name; a folder reached twice (a link
+ * loop, or two links to one folder) is read once; broken links, FIFOs and sockets are skipped.
+ * A folder that cannot be read is a usage error naming it: a run on part of the inputs would
+ * measure another workload than the one asked for.
+ */
+async function folderInputs(root: string, reader: FolderReader): Promise<string[]> {
+  const seen = new Set<string>();
   const files: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await folderInputs(path)));
-    else if (entry.isFile()) files.push(path);
-  }
+  const visit = async (dir: string): Promise<void> => {
+    let entries: readonly FolderEntry[];
+    try {
+      const real = await reader.realpath(dir);
+      if (seen.has(real)) return;
+      seen.add(real);
+      entries = await reader.readdir(dir);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const remedy = dir === root ? 'make it readable' : `make it readable, or move it out of ${shownPath(root)}`;
+      throw badInput(`--inputs: cannot read the folder ${shownPath(dir)} (${reason}): ${remedy}`);
+    }
+    for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (files.length > MAX_ITEMS) return; // enough to refuse them: reading on would only take memory
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      const kind = entry.isSymbolicLink() ? await linkedKind(path, reader) : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+      if (kind === 'folder') await visit(path);
+      else if (kind === 'file') files.push(path);
+    }
+  };
+  await visit(root);
   return files;
+}
+
+/** What a symbolic link leads to; a broken link is 'other', skipped like a FIFO. */
+async function linkedKind(path: string, reader: FolderReader): Promise<'file' | 'folder' | 'other'> {
+  try {
+    const target = await reader.stat(path);
+    return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
+  } catch {
+    return 'other';
+  }
 }
