@@ -2,7 +2,7 @@
 /** parabench's command line: flags in, one validated options object out to each command. */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { allScenarioFlags, attributeOf, flagClash, scenarioParams } from '../scenarios/support/flags.js';
 import { MAX_ITEMS, type Scenario, type ScenarioFlag } from '../scenarios/scenario.js';
 import { isScenarioPath, loadScenario, scenarios } from '../scenarios/registry.js';
@@ -15,6 +15,8 @@ import { nodeFlagsProblem } from './run/node-flags.js';
 import { endProcess, keepGoingWhenOutputCloses } from './run/process-output.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 import { fileNamePart, FILE_NAME_RULE, isFileName, terminalText } from './safe-text.js';
+import { BENCH_EXAMPLES, byDefault, flag, GROUPS, internal, orderGroups, scenarioOptions } from './cli/help.js';
+import { PACKAGE_VERSION } from './results/tool-version.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
 // and are imported lazily, so a trial process loads no more than it needs.
@@ -78,7 +80,7 @@ async function scenarioModulesIn(argv: readonly string[]): Promise<ScenarioModul
  * scenario's (`--task` selects that scenario): a usage error naming the module and the flag.
  */
 function refuseFlagClashes(modules: readonly ScenarioModule[], formats: FormatChoices): void {
-  const own = program(() => undefined, formats, []).commands.filter((command) => command.name() === 'bench' || command.name() === 'trial');
+  const own = program(() => undefined, formats, [], []).commands.filter((command) => command.name() === 'bench' || command.name() === 'trial');
   const reserved = [...own.flatMap((command) => command.options.map((option) => option.long?.replace(/^--/, '') ?? '')), 'help', ...(scenarios['task']?.flags ?? []).map((flag) => flag.name)];
   for (const { path, scenario } of modules) {
     for (const flag of scenario.flags ?? []) {
@@ -171,19 +173,18 @@ function nonNegativeList(flag: string, value: string): number[] {
   return [...new Set(value.split(',').map((part) => nonNegative(flag, part.trim())))];
 }
 
-function sharedOptions(command: Command, flags: readonly ScenarioFlag[]): Command {
-  for (const flag of flags) {
-    command.option(`--${flag.name} <value>`, flag.defaultValue === '' ? flag.description : `${flag.description} (default ${flag.defaultValue})`);
-  }
+/** Flags `bench` and `trial` share: each scenario's own, the image inputs, item counts, limits. */
+function sharedOptions(command: Command, flags: readonly ScenarioFlag[], declaring: readonly Scenario<unknown>[]): Command {
+  for (const option of scenarioOptions(flags, declaring)) command.addOption(option);
   return command
-    .option('--items <n>', 'items (images) per trial; default depends on the scenario and on --quick/--full; bench takes a list, e.g. 25,50,100, to fit a projection')
-    .option('--input <dir>', 'benchmark your own images in this folder instead of generated photos')
-    .option('--incremental', "skip thumbnails newer than their source (document 000's mtime check)", false)
-    .option('--chunk-size <n>', 'items per message to a pool worker (document 003)', '1')
-    .option('--cache-dir <dir>', 'where generated photos and incremental outputs are kept', 'results/.cache')
-    .option('--worker-heap-mb <n>', "limit each worker's heap (and the trial's own) to this many MiB, as --max-old-space-size")
-    .option('--task-timeout <s>', 'fail a task running longer than this many seconds (a pool ends and replaces its worker)')
-    .option('--verbose', 'show stack traces of errors', false);
+    .addOption(flag(GROUPS.run, '--items <n>', "items per trial; bench takes a list, e.g. 25,50,100, to fit a projection (default: the scenario's, smaller with --quick)"))
+    .addOption(flag(GROUPS.run, '--chunk-size <n>', `items per message to a pool worker (document 003's chunksize); bench takes a list ${byDefault('1')}`))
+    .addOption(flag(GROUPS.inputs, '--input <dir>', 'benchmark your own images in this folder instead of generated photos'))
+    .addOption(flag(GROUPS.inputs, '--incremental', "skip thumbnails newer than their source (document 000's mtime check)"))
+    .addOption(flag(GROUPS.inputs, '--cache-dir <dir>', `where generated photos and incremental outputs are kept ${byDefault('results/.cache')}`))
+    .addOption(flag(GROUPS.measurement, '--worker-heap-mb <n>', "limit each worker's heap (and the trial's own) to this many MiB, as --max-old-space-size"))
+    .addOption(flag(GROUPS.measurement, '--task-timeout <s>', 'fail a task running longer than this many seconds (a pool ends and replaces its worker)'))
+    .addOption(flag(GROUPS.output, '--verbose', 'show stack traces of errors'));
 }
 
 async function bench(raw: RawOptions): Promise<number> {
@@ -228,7 +229,8 @@ async function bench(raw: RawOptions): Promise<number> {
   ]);
   const format = text(raw, 'format');
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
-  const view = { width: terminalWidth(process.stdout), wide: raw['wide'] === true };
+  const notes = choiceList('--notes', text(raw, 'notes') ?? 'key', ['key', 'all'])[0];
+  const view = { width: terminalWidth(process.stdout), wide: raw['wide'] === true, allNotes: notes === 'all' };
   const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line), view });
   return outcome.exitCode;
 }
@@ -377,52 +379,67 @@ async function formatChoices(argv: readonly string[]): Promise<FormatChoices> {
 }
 
 /** The command line: every command and its flags, with `flags` of the scenarios added to `bench` and `trial`. */
-function program(setExit: (code: number) => void, formats: FormatChoices, flags: readonly ScenarioFlag[]): Command {
+function program(setExit: (code: number) => void, formats: FormatChoices, flags: readonly ScenarioFlag[], declaring: readonly Scenario<unknown>[]): Command {
   const root = new Command('parabench')
     .description('Runs the same workloads under different parallelism strategies and reports real/user/sys time.')
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version of parabench')
     .exitOverride()
     .showHelpAfterError('(run with --help for the flags)');
 
-  sharedOptions(root.command('bench').description('run scenarios under every strategy, interleaved, and write results/'), flags)
-    .option('--scenario <names>', `scenarios to run: ${[...scenarioNames, 'all'].join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
-    .option('--strategy <names>', `comma-separated strategies, or a path to a strategy module (${rowNames.join(', ')}; ${INDEPENDENT} is the ceiling row: the items split over N sequential processes run at once, no pool, N from --workers)`)
-    .option('--workers <list>', `pool sizes to sweep, e.g. 1,2,4 (default: ${cores}, the available cores)`)
-    .option('--concurrency <list>', `in-flight limits for promise to sweep (default: ${cores})`)
-    .option('--per-worker <n>', 'tasks in flight per pool worker', '1')
-    .option('--iterations <n>', 'measured trials per row (default 5; 3 with --quick)')
-    .option('--warmup <n>', 'unmeasured rounds first (verified all the same)', '1')
-    .option('--quick', 'fewer items and iterations, for a fast look')
-    .option('--full', 'the documents\' 1,000 images')
-    .option('--out <dir>', 'where results JSON and markdown go', 'results')
-    .option('--uv-threadpool <list>', 'UV_THREADPOOL_SIZE for every trial, 1 to 1024; a list makes one row per value, e.g. 1,2,4,8 (default: left as it is)')
-    .option(
-      '--malloc <list>',
-      "glibc's allocator in every trial: default, retain (glibc.malloc.top_pad of 64 MiB: heaps grow in larger steps and keep that much when trimmed), or GLIBC_TUNABLES such as glibc.malloc.arena_max=1; a list makes one row per value, e.g. default,retain, to measure what that costs each approach (default: left as it is)",
+  const benchCommand = root
+    .command('bench')
+    .description('run scenarios under every strategy, interleaved, and write results/')
+    .addOption(flag(GROUPS.run, '--scenario <names>', `scenarios to run: ${[...scenarioNames, 'all'].join(', ')}, or a path to a scenario module ${byDefault('cpu; task when --task is given')}`))
+    .addOption(
+      flag(
+        GROUPS.run,
+        '--strategy <names>',
+        `strategies, comma-separated, or a path to a strategy module: ${rowNames.join(', ')} (${INDEPENDENT} is the ceiling row: the items split over N sequential processes run at once, no pool, N from --workers) ${byDefault('all')}`,
+      ),
     )
-    .option(
-      '--node-flags <list>',
-      'Node/V8 flags every trial starts with (worker processes inherit them): "none" or flags separated by spaces; a list makes one row per value, e.g. "none,--single-threaded-gc", to measure what a runtime setting costs each approach (default: none)',
+    .addOption(flag(GROUPS.run, '--workers <list>', `pool sizes, e.g. 1,2,4 (one row each) ${byDefault(`the machine's cores: ${cores} here`)}`))
+    .addOption(flag(GROUPS.run, '--concurrency <list>', `items in flight for promise, e.g. 8,32 (one row each) ${byDefault(`the machine's cores: ${cores} here`)}`))
+    .addOption(flag(GROUPS.run, '--per-worker <n>', `tasks in flight in each pool worker ${byDefault('1')}`))
+    .addOption(flag(GROUPS.run, '--quick', 'fewer items and 3 trials a row: a fast look'))
+    .addOption(flag(GROUPS.run, '--full', "the documents' sizes (1,000 images)"))
+    .addOption(flag(GROUPS.run, '--iterations <n>', `measured trials per row ${byDefault('5; 3 with --quick')}`))
+    .addOption(flag(GROUPS.run, '--warmup <n>', `unmeasured rounds first, verified all the same ${byDefault('1')}`))
+    .addOption(flag(GROUPS.output, '--out <dir>', `where results JSON and markdown go ${byDefault('results')}`))
+    .addOption(flag(GROUPS.output, '--name <name>', `file name of the results in --out, without extension: letters, digits, '.', '_' and '-'; one in use there is refused ${byDefault('<scenario>-<time>, with -2, -3, ... if taken')}`))
+    .addOption(flag(GROUPS.output, '--format <list>', `outputs: ${formats.names.join(', ')} ${byDefault(formats.defaults.join(','))}`))
+    .addOption(flag(GROUPS.output, '--wide', 'terminal tables show every column, as the markdown report does (COLUMNS sets the width when not a terminal)'))
+    .addOption(flag(GROUPS.output, '--notes <which>', `key: each scenario's notes that matter most, within ten lines; all: every note and timeline ${byDefault('key')}`))
+    .addOption(flag(GROUPS.output, '--machine-name <name>', `name of this machine in results ${byDefault('the host name')}`))
+    .addOption(flag(GROUPS.measurement, '--sample-interval <list>', `sampling period of the process tree outside the work window, in ms (inside it: the shortest window so far / 28, 3 ms at least); 0 turns sampling off; a list makes rows ${byDefault('250')}`))
+    .addOption(flag(GROUPS.measurement, '--foreign-load-warn <cores>', `warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials ${byDefault('0.25')}`))
+    .addOption(flag(GROUPS.measurement, '--trial-timeout <s>', `end a trial (and its process group) after this many seconds ${byDefault('600')}`))
+    .addOption(flag(GROUPS.settings, '--uv-threadpool <list>', `UV_THREADPOOL_SIZE of every trial, 1 to 1024, e.g. 1,2,4,8 ${byDefault('left as it is')}`))
+    .addOption(
+      flag(
+        GROUPS.settings,
+        '--malloc <list>',
+        `glibc's allocator in every trial: default, retain (glibc.malloc.top_pad of 64 MiB: heaps grow in larger steps and keep that much when trimmed), or GLIBC_TUNABLES such as glibc.malloc.arena_max=1 ${byDefault('left as it is')}`,
+      ),
     )
-    .option('--sample-interval <list>', 'sampling period of the process tree outside the work window in ms (inside it: the last work window / 30, 10 ms at least); 0 turns sampling off; a list makes rows', '250')
-    .option('--foreign-load-warn <cores>', "warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials", '0.25')
-    .option('--trial-timeout <s>', 'end a trial (and its process group) after this many seconds', '600')
-    .option('--machine-name <name>', 'name of this machine in results (default: host name)')
-    .option('--name <name>', "file name of the results in --out, without extension: letters, digits, '.', '_' and '-'; one in use there is refused (default: <scenario>-<time>, with -2, -3, ... if taken)")
-    .option('--format <list>', `outputs: ${formats.names.join(', ')} (default: ${formats.defaults.join(',')})`)
-    .option('--wide', 'terminal tables show every column (the markdown report always does); by default they show the main ones and fit the terminal (COLUMNS when not a terminal)', false)
+    .addOption(flag(GROUPS.settings, '--node-flags <list>', `Node/V8 flags every trial starts with (worker processes inherit them): "none" or flags separated by spaces, e.g. "none,--single-threaded-gc" ${byDefault('none')}`))
+    .addHelpText('after', BENCH_EXAMPLES)
     .action(async (raw: RawOptions) => setExit(await bench(raw)));
+  orderGroups(sharedOptions(benchCommand, flags, declaring));
 
-  sharedOptions(root.command('trial').description('run exactly one trial in this process and print its own figures'), flags)
-    .option('--scenario <name>', `one of: ${scenarioNames.join(', ')}, or a path to a scenario module (default: cpu; task when --task is given)`)
-    .option('--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path`, 'sequential')
-    .option('--workers <n>', `pool size (default: ${cores})`)
-    .option('--concurrency <n>', 'promise: items in flight; pools: tasks in flight per worker', '1')
-    .option('--row-key <key>', 'names the incremental output folder')
-    .option('--first-item <n>', 'run the inputs from this position on (0 = the first): --items of them, as one copy of the independent row does', '0')
-    .addOption(new Option('--report-ipc', 'send the report to the parent harness over IPC').hideHelp())
-    .addOption(new Option('--start-barrier', 'with --report-ipc: wait for the harness before the work window').hideHelp())
-    .option('--diagnose <file>', "write which items run on the main thread to FILE at every change (slower: bench's diagnostic rerun of a trial that died)")
+  const trialCommand = root
+    .command('trial')
+    .description('run exactly one trial in this process and print its own figures (what bench runs for each trial)')
+    .addOption(flag(GROUPS.run, '--scenario <name>', `one of: ${scenarioNames.join(', ')}, or a path to a scenario module ${byDefault('cpu; task when --task is given')}`))
+    .addOption(flag(GROUPS.run, '--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path ${byDefault('sequential')}`))
+    .addOption(flag(GROUPS.run, '--workers <n>', `pool size ${byDefault(`the machine's cores: ${cores} here`)}`))
+    .addOption(flag(GROUPS.run, '--concurrency <n>', `promise: items in flight; pools: tasks in flight per worker ${byDefault('1')}`))
+    .addOption(internal('--row-key <key>', 'names the incremental output folder'))
+    .addOption(internal('--first-item <n>', 'run the inputs from this position on (0 = the first): --items of them, as one copy of the independent row does'))
+    .addOption(internal('--report-ipc', 'send the report to the parent harness over IPC'))
+    .addOption(internal('--start-barrier', 'with --report-ipc: wait for the harness before the work window'))
+    .addOption(internal('--diagnose <file>', "write which items run on the main thread to FILE at every change (bench's diagnostic rerun of a trial that died)"))
     .action(async (raw: RawOptions) => setExit(await trial(raw)));
+  orderGroups(sharedOptions(trialCommand, flags, declaring));
 
   root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));
 
@@ -453,8 +470,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const modules = await scenarioModulesIn(argv);
     const formats = await formatChoices(argv);
     refuseFlagClashes(modules, formats);
-    scenarioFlags = allScenarioFlags([...Object.values(scenarios), ...modules.map((module) => module.scenario)]);
-    await program((code) => (exitCode = code), formats, scenarioFlags).parseAsync(argv as string[]);
+    const declaring = [...Object.values(scenarios), ...modules.map((module) => module.scenario)];
+    scenarioFlags = allScenarioFlags(declaring);
+    await program((code) => (exitCode = code), formats, scenarioFlags, declaring).parseAsync(argv as string[]);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -16,7 +16,7 @@ const flags: readonly ScenarioFlag[] = [
   },
   {
     name: 'inputs',
-    description: 'task: its inputs: a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl) or a folder (each file path is an input)',
+    description: 'task: its inputs: a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl, .ndjson) or a folder (each file path is an input)',
     defaultValue: '',
     check: (value) => (value === '' ? undefined : inputsProblem(value)),
   },
@@ -39,7 +39,7 @@ function specOf(params: Readonly<Record<string, string>>): TaskSpec {
 /** The `--inputs` of a run, read; a usage error when they were left out or cannot be read. */
 async function inputsOf(params: Readonly<Record<string, string>>): Promise<TaskInputs> {
   const value = params['inputs'] ?? '';
-  if (value === '') throw badInput('--task needs --inputs: a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl) or a folder');
+  if (value === '') throw badInput('--task needs --inputs: a count N (inputs 0..N-1), a JSON array file, a JSON-lines file (.jsonl, .ndjson) or a folder');
   return readInputs(await inputsSource(value));
 }
 

@@ -58,7 +58,7 @@ test('bench --scenario api --variant X works for every variant: verified rows, e
       const run = await cli([
         'bench', '--scenario', 'api', '--variant', variant, '--cpu-model', 'sleep', '--time-scale', '0.002',
         '--strategy', 'sequential,worker-threads', '--workers', '2', '--iterations', '1', '--warmup', '0',
-        '--sample-interval', '0', '--out', tmp, '--name', name,
+        '--sample-interval', '0', '--out', tmp, '--name', name, '--notes', 'all',
       ]);
       return { variant, name, run };
     }),

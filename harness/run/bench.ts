@@ -25,6 +25,7 @@ import { INDEPENDENT } from '../results/row-kinds.js';
 import type { Exporter } from '../exporters/exporter.js';
 import { fileNamePart, FILE_NAME_RULE, isFileName, terminalText } from '../safe-text.js';
 import { UsageError } from '../usage-error.js';
+import { PACKAGE_VERSION } from '../results/tool-version.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
@@ -70,7 +71,6 @@ export interface BenchIo {
   readonly view?: TerminalView;
 }
 
-const VERSION = '0.1.0';
 
 function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly number[] {
   if (options.items !== undefined) return options.items;
@@ -181,7 +181,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const interruption = new Interruption();
   const snapshot = (): RunResults => ({
     schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'parabench', version: VERSION },
+    tool: { name: 'parabench', version: PACKAGE_VERSION },
     context,
     parameters: {
       scenarios: options.scenarios.map(withoutHome),
