@@ -19,7 +19,7 @@ const TIME_SCALE = 0.03;
 /**
  * How far a row may land from the article's figure times the scale, a share of it plus a fixed
  * allowance for the row's own timers and messages (about 25 stages chained, each a setTimeout and
- * for pools a round trip). Measured here on 2 cores at this scale: every row within -1.0% to +2.3%
+ * for pools a round trip). Measured here on 2 cores at this scale, two runs: every row within +0.3% to +2.2%
  * (worst: the per-batch rows, whose pool start-up is set apart as the report does).
  */
 const SHARE = 0.03;
