@@ -150,3 +150,13 @@ test('the terminal shows the notes that matter most within ten lines, says how m
   assert.equal(all.split('\n').filter((line) => line.startsWith('  - ')).length, notes.length);
   assert.doesNotMatch(all, /more notes in the markdown report/);
 });
+
+test('the terminal gives the decision and its reason right under the tables, before any note', () => {
+  const result: ScenarioResult = { ...scenarioResult(fourApproaches()), notes: ['a note'] };
+  const text = renderTerminal(result, new Chalk({ level: 0 }), { width: 100, wide: false });
+  const lines = text.split('\n');
+  const decision = lines.findIndex((line) => line.startsWith('Decision: '));
+  assert.ok(decision > 0, text);
+  assert.match(lines.slice(decision).join(' '), /^Decision: (Use|Stay) /);
+  assert.ok(decision < lines.findIndex((line) => line.startsWith('  - a note')), 'the decision comes before the notes');
+});

@@ -1,6 +1,8 @@
 /** One scenario's table, verdict, notes and timelines for a terminal. */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { decide } from '../analysis/decision.js';
 import { scenarioTable, verdict } from './comparison-table.js';
+import { winnerChangeLines } from './tables.js';
 import { timelineSection } from './timeline.js';
 import { threadTable } from './thread-table.js';
 import type { ScenarioResult } from '../results/records.js';
@@ -61,10 +63,21 @@ export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = co
     terminalTable(scenarioTable(result, view.wide ? 'wide' : 'compact'), chalk, view.width),
     ...whereTheCpuWent(result, chalk),
     chalk.bold(paragraph(verdict(result), view.width)),
+    ...answer(result, view, chalk),
     ...noteLines(result.notes, view),
     ...(view.allNotes === true ? timelineSection(result, timelineWidth(view.width)).map(fit) : []),
   ];
   return lines.join('\n');
+}
+
+/** The answer right under the tables: the decision with its measured reason, the size at which it changes, and why it may not hold. */
+function answer(result: ScenarioResult, view: TerminalView, chalk: ChalkInstance): string[] {
+  const decision = decide(result);
+  return [
+    chalk.bold(paragraph(`Decision: ${decision.recommendation}`, view.width)),
+    ...winnerChangeLines([result]).map((line) => paragraph(line, view.width)),
+    ...(decision.unreliable === null ? [] : [paragraph(`WARNING: the decision is unreliable: ${decision.unreliable}.`, view.width)]),
+  ];
 }
 
 /** The notes as wrapped lines: all of them, or whole notes in order while they fit TERMINAL_NOTE_LINES (the first always), then how many more there are. */
