@@ -488,8 +488,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** A trial process's pool processes get this long to end on their own once its report is out (see harness/trial/command.ts). */
-const TRIAL_GRACE_MS = 1000;
-
+// Every command, a trial included, ends its process once its output is out: its pool was shut down
+// before its report, and a timer or server a user's module left running must neither keep parabench
+// alive nor add a wait to a trial's real time.
 keepGoingWhenOutputCloses();
-await endProcess(await main(process.argv), process.argv[2] === 'trial' ? TRIAL_GRACE_MS : 0);
+await endProcess(await main(process.argv));

@@ -27,14 +27,12 @@ function flushed(stream: OutputStream): Promise<void> {
 
 /**
  * Ends the process with the command's exit code once stdout and stderr are flushed. The harness
- * imports a user's module (a task, a scenario, a strategy) once to check it, so a timer, a server
- * or another handle its top-level code left would otherwise keep parabench alive after its
- * results are written and printed. `graceMs` lets the process end on its own first (a trial's
- * pool processes then end before it does); it is ended when the grace runs out.
+ * imports a user's module (a task, a scenario, a strategy) once to check it, and a trial imports its
+ * task, so a timer, a server or another handle its top-level code left would otherwise keep
+ * parabench alive after its results are written, or add a wait to a trial's real time.
  */
-export async function endProcess(exitCode: number, graceMs = 0): Promise<void> {
+export async function endProcess(exitCode: number): Promise<void> {
   process.exitCode = exitCode;
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  if (graceMs <= 0) process.exit(exitCode);
-  setTimeout(() => process.exit(exitCode), graceMs).unref();
+  process.exit(exitCode);
 }

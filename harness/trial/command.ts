@@ -27,7 +27,7 @@ export async function runTrialCommand(spec: TrialSpec, toHarness: boolean, descr
   } catch (error) {
     report = failedReport(error);
   }
-  // Once the report is out, the CLI ends the process (after a grace): a task left running or a pool that never let go must not keep the trial alive.
+  // Once the report is out, the CLI ends the process: a task left running or a pool that never let go must not keep the trial alive.
   if (toHarness) await sendToHarness(report);
   else if (report.status === 'error') console.error(`parabench trial: ${terminalText(report.error ?? 'failed')}`);
   else console.log(describe(spec, report));

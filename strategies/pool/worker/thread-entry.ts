@@ -10,8 +10,11 @@ answerVitalsQuestions();
 serveWorker({
   post: (message) => port.postMessage(message),
   onMessage: (handler) => port.on('message', (message: ToWorker) => handler(message)),
+  // The thread ends itself once its last message is posted (a message posted before exit reaches the
+  // pool): a timer or server a task's module left running would otherwise keep it alive until the
+  // pool's grace runs out, inside the trial's real time.
   leave: (last) => {
     port.postMessage(last);
-    port.close();
+    process.exit(0);
   },
 });
