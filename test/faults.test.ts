@@ -153,24 +153,27 @@ for (const [fault, expected] of Object.entries(MATRIX)) {
   });
 }
 
-test('Ctrl-C during bench ends the running trial group, saves completed rows and exits 130', async () => {
+for (const [signal, what] of [['SIGINT', 'Ctrl-C'], ['SIGHUP', 'a closed terminal (SIGHUP)']] as const) {
+test(`${what} during bench ends the running trial group, saves completed rows and exits 130`, async () => {
   const tmp = await mkdtemp(join(tmpdir(), 'parabench-interrupt-'));
   try {
     const child = spawn(
       process.execPath,
       [CLI, 'bench', '--scenario', 'faults', '--fault', 'hang', '--strategy', 'child-process,sequential', '--workers', '2', '--iterations', '3', '--warmup', '0',
-        '--task-timeout', '30', '--sample-interval', '0', '--out', tmp, '--name', 'int'],
+        '--task-timeout', '30', '--sample-interval', '0', '--out', tmp, '--name', 'int', '--format', 'json,markdown'],
       { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } },
     );
     // The first trial (sequential) hangs; interrupt it while it runs.
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     assert.equal(code, 130);
     const results = JSON.parse(await readFile(join(tmp, 'int.json'), 'utf8')) as RunResults;
     assert.equal(results.interrupted, true);
+    assert.match(await readFile(join(tmp, 'int.md'), 'utf8'), /interrupted/, 'the markdown report is written too');
     assert.deepEqual(await leftovers(), [], 'no trial or worker outlives the interrupted bench');
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 });
+}

@@ -1,7 +1,10 @@
-/** Ctrl-C and SIGTERM during a run: end the running trial, save what is done, exit 130. */
+/** Ctrl-C, SIGTERM and SIGHUP (the terminal closed) during a run: end the running trial, save what is done, exit 130. */
 import { killGroup } from '../measure/process.js';
 
-/** Handles Ctrl-C and SIGTERM: ends the running trial's group, saves, exits 130; a second signal ends at once. */
+/** The signals that interrupt a run, each handled alike: a closed terminal (SIGHUP) loses no completed row either. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Handles Ctrl-C, SIGTERM and SIGHUP: ends the running trial's group, saves, exits 130; a second signal ends at once. */
 export class Interruption {
   runningPid: number | undefined;
   /** Trial processes running beside it: the copies of an `independent` trial, each in its own group. */
@@ -14,12 +17,10 @@ export class Interruption {
     for (const pid of this.alsoRunning) killGroup(pid);
   };
   constructor() {
-    process.on('SIGINT', this.#onSignal);
-    process.on('SIGTERM', this.#onSignal);
+    for (const signal of SIGNALS) process.on(signal, this.#onSignal);
   }
   dispose(): void {
-    process.off('SIGINT', this.#onSignal);
-    process.off('SIGTERM', this.#onSignal);
+    for (const signal of SIGNALS) process.off(signal, this.#onSignal);
   }
 }
 
