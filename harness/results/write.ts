@@ -1,6 +1,6 @@
 /** Writing results files: the folder checked before any trial, each file whole or absent. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -33,7 +33,26 @@ export async function writeAtomically(path: string, content: string): Promise<vo
 }
 
 /**
- * Creates every file, each only where no file of that name exists (exclusive creation), so two
+ * Creates one file whole, only where none of its name exists: written under a temporary name, then
+ * hard-linked to its own (a link fails where the name exists), so a reader never sees it half
+ * written. Where the file system has no hard links, an exclusive open and write.
+ */
+async function createWhole(path: string, content: string): Promise<void> {
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, content, { flag: 'wx' });
+  try {
+    await link(temporary, path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    await writeFile(path, content, { flag: 'wx' });
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+/**
+ * Creates every file, each whole and only where no file of that name exists (exclusive creation), so two
  * runs can never both take one name. Undefined when all were created; otherwise the path of the
  * first that existed already, the ones this call created removed again.
  */
@@ -44,7 +63,7 @@ export async function createExclusively(files: readonly { readonly path: string;
     for (const file of files) {
       current = file.path;
       await mkdir(dirname(file.path), { recursive: true });
-      await writeFile(file.path, file.content, { flag: 'wx' });
+      await createWhole(file.path, file.content);
       created.push(file.path);
     }
     return undefined;
