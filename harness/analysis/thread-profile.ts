@@ -1,7 +1,7 @@
 /** A row's measured threads in one view: cores busy, waiting and switches per thread kind, GC, event loops, foreign load. */
 import { median as ssMedian } from 'simple-statistics';
 import { THREAD_KINDS, type ThreadKind } from '../measure/thread-kinds.js';
-import type { KindAccount } from '../measure/thread-account.js';
+import { readingSpanSeconds, type KindAccount } from '../measure/thread-account.js';
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row, TrialRecord } from '../results/records.js';
 
@@ -69,13 +69,12 @@ export const MIN_WINDOW_SHARE_OF_SPAN = 0.5;
 
 type ProfiledTrial = TrialRecord & { threads: Extract<TrialRecord['threads'], { available: true }> };
 
-/** The seconds a trial's thread figures cover: the reading span where recorded (older files: the work window). */
-const spanOf = (t: ProfiledTrial): number => t.threads.spanSeconds ?? t.threads.windowSeconds;
+const spanOf = (t: ProfiledTrial): number => readingSpanSeconds(t.threads);
 
 /** True when a trial's thread figures describe its work: per-thread accounting ran and the window filled most of its span. */
 function profiled(t: TrialRecord): t is ProfiledTrial {
   if (t.threads?.available !== true || !(t.threads.windowSeconds > 0)) return false;
-  return t.threads.windowSeconds >= MIN_WINDOW_SHARE_OF_SPAN * (t.threads.spanSeconds ?? t.threads.windowSeconds);
+  return t.threads.windowSeconds >= MIN_WINDOW_SHARE_OF_SPAN * readingSpanSeconds(t.threads);
 }
 
 /**

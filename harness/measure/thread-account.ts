@@ -41,6 +41,12 @@ export type ThreadAccount =
     }
   | { readonly available: false; readonly reason: string };
 
+/** The seconds an account's CPU figures cover: the readings' span where recorded and sane, else (older files) the work window. */
+export function readingSpanSeconds(account: { readonly windowSeconds: number; readonly spanSeconds?: number | undefined }): number {
+  const span = account.spanSeconds;
+  return span !== undefined && span >= account.windowSeconds ? span : account.windowSeconds;
+}
+
 const EMPTY: KindAccount = { threads: 0, cpuSeconds: 0, userSeconds: 0, sysSeconds: 0, waitSeconds: 0, voluntarySwitches: 0, involuntarySwitches: 0 };
 
 const key = (t: ThreadSnapshot): string => `${t.pid}/${t.tid}`;

@@ -90,12 +90,6 @@ export function foreignLoadWarning(row: Row, thresholdCores = DEFAULT_FOREIGN_LO
   );
 }
 
-/** Every thread note of a scenario's rows; rows without per-thread figures say why once. */
-export function threadNotes(rows: readonly Row[], foreignLoadWarnCores = DEFAULT_FOREIGN_LOAD_WARN_CORES): string[] {
-  const comparison = threadsAgainstProcesses(rows);
-  return [...foreignLoadNotes(rows, foreignLoadWarnCores), ...rowThreadNotes(rows), ...(comparison === undefined ? [] : [comparison])];
-}
-
 /** The foreign-load warning of each row whose trials saw more than the threshold. */
 export function foreignLoadNotes(rows: readonly Row[], foreignLoadWarnCores = DEFAULT_FOREIGN_LOAD_WARN_CORES): string[] {
   return rows.flatMap((row) => {

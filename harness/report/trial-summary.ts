@@ -3,6 +3,7 @@ import type { TrialReport } from '../trial/report.js';
 import type { TrialSpec } from '../trial/run-trial.js';
 import { bytes, duration } from './format.js';
 import { oneLine, terminalText } from '../safe-text.js';
+import { readingSpanSeconds } from '../measure/thread-account.js';
 
 /** The trial's stages, CPU and memory, and any failed items, in a few lines. */
 export function describeTrial(spec: TrialSpec, report: TrialReport): string {
@@ -24,7 +25,7 @@ function threadLines(report: TrialReport): string[] {
   if (threads === undefined) return [];
   if (!threads.available) return [`  CPU by thread kind: not available (${threads.reason})`];
   // Over the span the readings cover (the window and the readings around it), so a share never exceeds the cores.
-  const window = Math.max(threads.spanSeconds ?? threads.windowSeconds, 1e-9);
+  const window = Math.max(readingSpanSeconds(threads), 1e-9);
   const kinds = Object.entries(threads.kinds)
     .map(([kind, k]) => `${kind} ${(k.cpuSeconds / window).toFixed(2)} (${k.threads} threads, waited ${duration(k.waitSeconds)}, ${k.voluntarySwitches} voluntary / ${k.involuntarySwitches} involuntary switches)`)
     .join('; ');

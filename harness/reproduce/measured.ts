@@ -3,6 +3,7 @@ import { median as ssMedian } from 'simple-statistics';
 import type { Row, RowSummary, ScenarioResult } from '../results/records.js';
 import type { Counterpart, ExperimentResults, Metric } from './document.js';
 import { countedTrials } from '../results/counted-trials.js';
+import { readingSpanSeconds } from '../measure/thread-account.js';
 
 /** A completed row with its statistics. */
 export type CompletedRow = Extract<Row, { state: 'completed' }>;
@@ -99,7 +100,7 @@ function kindAccount(value: unknown): Record<string, KindShare> | undefined {
   if (account?.available !== true || typeof account.windowSeconds !== 'number' || account.windowSeconds <= 0) return undefined;
   if (account.kinds === null || typeof account.kinds !== 'object') return undefined;
   // The CPU figures cover the readings' span (newer files record it), not only the work window.
-  const window = typeof account.spanSeconds === 'number' && account.spanSeconds >= account.windowSeconds ? account.spanSeconds : account.windowSeconds;
+  const window = readingSpanSeconds({ windowSeconds: account.windowSeconds, spanSeconds: typeof account.spanSeconds === 'number' ? account.spanSeconds : undefined });
   const shares: Record<string, KindShare> = {};
   for (const [kind, figures] of Object.entries(account.kinds as Record<string, unknown>)) {
     const f = figures as { cpuSeconds?: unknown; waitSeconds?: unknown } | null;

@@ -396,7 +396,7 @@ export class WorkerPool extends BatchExecutor {
  */
 export function sentAhead(averageRunMs: number | undefined): number {
   if (averageRunMs === undefined || !(averageRunMs < PREFETCH_BUDGET_MS)) return 0;
-  return Math.min(PREFETCH_MAX, Math.floor(PREFETCH_BUDGET_MS / Math.max(averageRunMs, PREFETCH_BUDGET_MS / PREFETCH_MAX)));
+  return Math.min(PREFETCH_MAX, Math.floor(PREFETCH_BUDGET_MS / averageRunMs));
 }
 
 /** A worker process under a heap limit that aborted: what V8 does when that heap runs out. */
