@@ -16,7 +16,7 @@ import { endProcess, keepGoingWhenOutputCloses } from './run/process-output.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './usage-error.js';
 import { fileNamePart, FILE_NAME_RULE, isFileName, terminalText } from './safe-text.js';
 import { BENCH_EXAMPLES, byDefault, flag, GROUPS, internal, orderGroups, scenarioOptions } from './cli/help.js';
-import { PACKAGE_VERSION } from './results/tool-version.js';
+import { packageVersion } from './results/tool-version.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
 // and are imported lazily, so a trial process loads no more than it needs.
@@ -382,7 +382,7 @@ async function formatChoices(argv: readonly string[]): Promise<FormatChoices> {
 function program(setExit: (code: number) => void, formats: FormatChoices, flags: readonly ScenarioFlag[], declaring: readonly Scenario<unknown>[]): Command {
   const root = new Command('parabench')
     .description('Runs the same workloads under different parallelism strategies and reports real/user/sys time.')
-    .version(PACKAGE_VERSION, '-V, --version', 'print the version of parabench')
+
     .exitOverride()
     .showHelpAfterError('(run with --help for the flags)');
 
@@ -472,7 +472,10 @@ async function main(argv: readonly string[]): Promise<number> {
     refuseFlagClashes(modules, formats);
     const declaring = [...Object.values(scenarios), ...modules.map((module) => module.scenario)];
     scenarioFlags = allScenarioFlags(declaring);
-    await program((code) => (exitCode = code), formats, scenarioFlags, declaring).parseAsync(argv as string[]);
+    const root = program((code) => (exitCode = code), formats, scenarioFlags, declaring);
+    // A trial process reads no more than it needs: the version is asked of parabench itself, not of a trial.
+    if (argv[2] !== 'trial') root.version(packageVersion(), '-V, --version', 'print the version of parabench');
+    await root.parseAsync(argv as string[]);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -70,13 +70,14 @@ export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = co
   return lines.join('\n');
 }
 
-/** The answer right under the tables: the decision with its measured reason, the size at which it changes, and why it may not hold. */
+/**
+ * The answer right under the tables: the decision with its measured reason and the size at which it
+ * changes. Why it may not hold (foreign load) is the first of the notes, at the run's own threshold.
+ */
 function answer(result: ScenarioResult, view: TerminalView, chalk: ChalkInstance): string[] {
-  const decision = decide(result);
   return [
-    chalk.bold(paragraph(`Decision: ${decision.recommendation}`, view.width)),
+    chalk.bold(paragraph(`Decision: ${decide(result).recommendation}`, view.width)),
     ...winnerChangeLines([result]).map((line) => paragraph(line, view.width)),
-    ...(decision.unreliable === null ? [] : [paragraph(`WARNING: the decision is unreliable: ${decision.unreliable}.`, view.width)]),
   ];
 }
 

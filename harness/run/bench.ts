@@ -25,7 +25,7 @@ import { INDEPENDENT } from '../results/row-kinds.js';
 import type { Exporter } from '../exporters/exporter.js';
 import { fileNamePart, FILE_NAME_RULE, isFileName, terminalText } from '../safe-text.js';
 import { UsageError } from '../usage-error.js';
-import { PACKAGE_VERSION } from '../results/tool-version.js';
+import { packageVersion } from '../results/tool-version.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
@@ -181,7 +181,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const interruption = new Interruption();
   const snapshot = (): RunResults => ({
     schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'parabench', version: PACKAGE_VERSION },
+    tool: { name: 'parabench', version: packageVersion() },
     context,
     parameters: {
       scenarios: options.scenarios.map(withoutHome),
