@@ -17,6 +17,8 @@ import { choiceList, positiveInteger, positiveIntegerList, UsageError } from './
 import { fileNamePart, FILE_NAME_RULE, isFileName, terminalText } from './safe-text.js';
 import { BENCH_EXAMPLES, byDefault, flag, GROUPS, internal, orderGroups, scenarioOptions } from './cli/help.js';
 import { packageVersion } from './results/tool-version.js';
+import { PLANTED_SLOWDOWN_ENV } from '../strategies/pool/worker/task-runner.js';
+import type { PlantedSlowdown } from './run/trial-command.js';
 
 // The CLI only declares flags and hands validated options on; the commands live elsewhere
 // and are imported lazily, so a trial process loads no more than it needs.
@@ -220,6 +222,7 @@ async function bench(raw: RawOptions): Promise<number> {
     workerHeapMb: workerHeapMb(raw),
     foreignLoadWarnCores: foreignLoadWarn(raw),
   } as const;
+  const plantedSlowdown = plantSlowdown(text(raw, 'plantSlowdown'), options.strategies);
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
   const [{ runBench }, { exporters, DEFAULT_FORMATS }, { terminalWidth }] = await Promise.all([
@@ -231,8 +234,26 @@ async function bench(raw: RawOptions): Promise<number> {
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
   const notes = choiceList('--notes', text(raw, 'notes') ?? 'key', ['key', 'all'])[0];
   const view = { width: terminalWidth(process.stdout), wide: raw['wide'] === true, allNotes: notes === 'all' };
-  const outcome = await runBench({ ...options, formats }, { print: (line) => console.log(line), view });
+  const outcome = await runBench({ ...options, formats, ...(plantedSlowdown.length === 0 ? {} : { plantedSlowdown }) }, { print: (line) => console.log(line), view });
   return outcome.exitCode;
+}
+
+/** `--plant-slowdown STRATEGY=PERCENT,...`: strategies of the run, each once, with a slowdown above 0 and at most 100%. */
+function plantSlowdown(value: string | undefined, strategies: readonly string[]): PlantedSlowdown[] {
+  if (value === undefined) return [];
+  const planted: PlantedSlowdown[] = [];
+  for (const part of value.split(',')) {
+    const match = /^\s*([^=\s]+)\s*=\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(part);
+    const percent = match === null ? Number.NaN : Number(match[2]);
+    if (match === null || !(percent > 0 && percent <= 100)) {
+      throw new UsageError(`--plant-slowdown takes STRATEGY=PERCENT, comma-separated, each percentage above 0 and at most 100, e.g. worker-threads=10%; got "${part}"`);
+    }
+    const strategy = match[1] as string;
+    if (!strategies.includes(strategy)) throw new UsageError(`--plant-slowdown names ${strategy}, which is not among this run's strategies (${strategies.join(', ')}): name one of them`);
+    if (planted.some((p) => p.strategy === strategy)) throw new UsageError(`--plant-slowdown names ${strategy} twice: give each strategy one slowdown`);
+    planted.push({ strategy, fraction: percent / 100 });
+  }
+  return planted;
 }
 
 /** `--items`: whole numbers from 1 to MAX_ITEMS. */
@@ -312,8 +333,17 @@ async function trial(raw: RawOptions): Promise<number> {
     startBarrier: raw['startBarrier'] === true,
     diagnoseFile: text(raw, 'diagnose'),
   };
+  plantInTrial(text(raw, 'plantedSlowdown'));
   const [{ runTrialCommand }, { describeTrial }] = await Promise.all([import('./trial/command.js'), import('./report/trial-summary.js')]);
   return runTrialCommand(spec, raw['reportIpc'] === true, describeTrial);
+}
+
+/** `trial --planted-slowdown F`: every thread and process of this trial inherits it through the environment (see task-runner.ts). */
+function plantInTrial(value: string | undefined): void {
+  if (value === undefined) return;
+  const fraction = Number(value);
+  if (!(fraction > 0 && fraction <= 1)) throw new UsageError(`--planted-slowdown takes a fraction above 0 and at most 1, e.g. 0.1; got "${value}"`);
+  process.env[PLANTED_SLOWDOWN_ENV] = String(fraction);
 }
 
 /** `--row-key` (default: the strategy): it names a folder of kept outputs under --cache-dir, so it must be one file name there. */
@@ -412,6 +442,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices, flags:
     .addOption(flag(GROUPS.output, '--machine-name <name>', `name of this machine in results ${byDefault('the host name')}`))
     .addOption(flag(GROUPS.measurement, '--sample-interval <list>', `sampling period of the process tree outside the work window, in ms (inside it: the shortest window so far / 28, 3 ms at least); 0 turns sampling off; a list makes rows ${byDefault('250')}`))
     .addOption(flag(GROUPS.measurement, '--foreign-load-warn <cores>', `warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials ${byDefault('0.25')}`))
+    .addOption(flag(GROUPS.measurement, '--plant-slowdown <list>', "calibrating compare: every task call in a strategy's rows computes for this share of its own run time more, e.g. worker-threads=10%,cluster=20% (recorded in the results)"))
     .addOption(flag(GROUPS.measurement, '--trial-timeout <s>', `end a trial (and its process group) after this many seconds ${byDefault('600')}`))
     .addOption(flag(GROUPS.settings, '--uv-threadpool <list>', `UV_THREADPOOL_SIZE of every trial, 1 to 1024, e.g. 1,2,4,8 ${byDefault('left as it is')}`))
     .addOption(
@@ -437,6 +468,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices, flags:
     .addOption(internal('--first-item <n>', 'run the inputs from this position on (0 = the first): --items of them, as one copy of the independent row does'))
     .addOption(internal('--report-ipc', 'send the report to the parent harness over IPC'))
     .addOption(internal('--start-barrier', 'with --report-ipc: wait for the harness before the work window'))
+    .addOption(internal('--planted-slowdown <fraction>', "bench --plant-slowdown: each task call computes this fraction of its run time more"))
     .addOption(internal('--diagnose <file>', "write which items run on the main thread to FILE at every change (bench's diagnostic rerun of a trial that died)"))
     .action(async (raw: RawOptions) => setExit(await trial(raw)));
   orderGroups(sharedOptions(trialCommand, flags, declaring));

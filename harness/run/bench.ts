@@ -17,6 +17,7 @@ import { planRows, type Sweep } from './rows.js';
 import { Reaper } from './reaper.js';
 import { remoteNotice } from './remote-notice.js';
 import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
+import type { PlantedSlowdown } from './trial-command.js';
 import { summarise } from '../statistics/summary.js';
 import { DEFAULT_VIEW, type TerminalView } from '../report/terminal.js';
 import { primeSampler } from '../measure/tree-sampler.js';
@@ -62,7 +63,12 @@ export interface BenchOptions extends Sweep {
   readonly formats?: readonly string[];
   /** Keeps only these rows of the sweep, by key (an article's exact table); undefined keeps them all. */
   readonly rowKeys?: readonly string[];
+  /** `--plant-slowdown`: a regression of known size in one strategy's rows, to calibrate compare. */
+  readonly plantedSlowdown?: readonly PlantedSlowdown[];
 }
+
+/** The planted slowdowns as the flag writes them: `worker-threads=10%,cluster=20%`. */
+const plantedText = (planted: readonly PlantedSlowdown[]): string => planted.map((p) => `${p.strategy}=${Number((p.fraction * 100).toFixed(4))}%`).join(',');
 
 /** Where output goes: injected so renderers stay pure and tests can capture everything. */
 export interface BenchIo {
@@ -101,6 +107,7 @@ function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<stri
     mallocSettings: options.mallocSettings ?? [],
     nodeFlagSets: options.nodeFlagSets ?? [],
     foreignLoadWarnCores: options.foreignLoadWarnCores,
+    plantedSlowdown: options.plantedSlowdown,
   };
 }
 
@@ -198,6 +205,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       foreignLoadWarnCores: options.foreignLoadWarnCores ?? DEFAULT_FOREIGN_LOAD_WARN_CORES,
       ...(options.taskTimeoutMs === undefined ? {} : { taskTimeoutSeconds: options.taskTimeoutMs / 1000 }),
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
+      ...(options.plantedSlowdown === undefined || options.plantedSlowdown.length === 0 ? {} : { plantedSlowdown: plantedText(options.plantedSlowdown) }),
       ...(options.items === undefined ? {} : { items: options.items }),
       ...(options.uvThreadpoolSizes === undefined || options.uvThreadpoolSizes.length === 0 ? {} : { uvThreadpoolSizes: options.uvThreadpoolSizes }),
       ...(options.mallocSettings === undefined || options.mallocSettings.length === 0 ? {} : { mallocSettings: options.mallocSettings }),
@@ -213,7 +221,15 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
         : { withoutStartUpEnv: { samples: bareClean, summary: bareCleanSummary } }),
     },
     scenarios: done,
-    notes: runNotes(context, bareSummary, options.workers, bareCleanSummary),
+    notes: [
+      ...runNotes(context, bareSummary, options.workers, bareCleanSummary),
+      ...(options.plantedSlowdown === undefined || options.plantedSlowdown.length === 0
+        ? []
+        : [
+            `A slowdown was planted (--plant-slowdown ${plantedText(options.plantedSlowdown)}): every task call in the ${options.plantedSlowdown.map((p) => p.strategy).join(', ')} rows ` +
+              "computed for that share of its own run time more, so their figures are not the strategies' own. It is for calibrating compare.",
+          ]),
+    ],
     interrupted: interruption.interrupted,
   });
   /** The last results file written whole, named when a later write fails. */

@@ -15,6 +15,20 @@ export interface TrialLimits {
   readonly taskTimeoutMs?: number | undefined;
   /** `--worker-heap-mb`: heap limit of each worker and of the trial itself, in MiB. */
   readonly workerHeapMb?: number | undefined;
+  /** `--plant-slowdown`: strategies whose rows' task calls each run a known fraction longer (compare's calibration). */
+  readonly plantedSlowdown?: readonly PlantedSlowdown[] | undefined;
+}
+
+/** A regression of known size, planted in the rows of one strategy (or `independent`) to calibrate `compare`. */
+export interface PlantedSlowdown {
+  readonly strategy: string;
+  /** 0.1: each task call takes 10% longer than it would, spent computing on the thread that ran it. */
+  readonly fraction: number;
+}
+
+/** The slowdown planted in a row's trials, if any: the one whose strategy starts its key (copies of `independent` included). */
+export function plantedIn(plan: Pick<RowPlan, 'key'>, planted: readonly PlantedSlowdown[] | undefined): PlantedSlowdown | undefined {
+  return planted?.find((p) => plan.key.split('/')[0] === p.strategy);
 }
 
 /**
@@ -37,7 +51,7 @@ export function trialCommand(
   scenarioOptions: ScenarioOptions,
   limits: TrialLimits = {},
 ): string[] {
-  const { taskTimeoutMs, workerHeapMb } = limits;
+  const { taskTimeoutMs, workerHeapMb, plantedSlowdown } = limits;
   return [
     process.execPath,
     ...nodeFlagArgs(plan.nodeFlags),
@@ -57,5 +71,6 @@ export function trialCommand(
     ...paramsAsFlags({ ...scenarioOptions.params, ...plan.params }),
     ...(taskTimeoutMs === undefined ? [] : ['--task-timeout', String(taskTimeoutMs / 1000)]),
     ...(workerHeapMb === undefined ? [] : ['--worker-heap-mb', String(workerHeapMb)]),
+    ...(plantedIn(plan, plantedSlowdown) === undefined ? [] : ['--planted-slowdown', String(plantedIn(plan, plantedSlowdown)?.fraction)]),
   ];
 }

@@ -6,6 +6,46 @@ import { toErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
 type TaskFunction = (input: unknown) => unknown;
 
 /**
+ * The environment variable through which a trial plants a slowdown (`bench --plant-slowdown`) in
+ * every thread and process that runs its tasks: they all inherit the trial's environment.
+ */
+export const PLANTED_SLOWDOWN_ENV = 'PARABENCH_PLANTED_SLOWDOWN';
+
+/** The planted slowdown as a fraction of each call's run time; 0 when none (every measured trial but compare's calibration). */
+function plantedSlowdown(): number {
+  const fraction = Number(process.env[PLANTED_SLOWDOWN_ENV] ?? '0');
+  return Number.isFinite(fraction) && fraction > 0 ? fraction : 0;
+}
+
+/** Computes, on this thread, until `ms` milliseconds have passed: the planted extra work. */
+function spin(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // busy on purpose: the slowdown is work, as a slower task's is
+  }
+}
+
+/**
+ * The task made slower by a known fraction: each call, once done, computes for `fraction` of the
+ * time it took, on the thread that ran it, so a row's work window grows by that fraction of its
+ * tasks' time (a regression of known size for compare's calibration, inside the window).
+ */
+function slowedDown(fn: TaskFunction, fraction: number): TaskFunction {
+  return (input) => {
+    const start = performance.now();
+    const value = fn(input);
+    if (!isPromiseLike(value)) {
+      spin((performance.now() - start) * fraction);
+      return value;
+    }
+    return Promise.resolve(value).then((resolved) => {
+      spin((performance.now() - start) * fraction);
+      return resolved;
+    });
+  };
+}
+
+/**
  * The task call on this thread's stack, while a diagnostic trace is on: its batch's inputs and
  * the item's place in them. Untraced batches never set it, so measured trials pay nothing per call.
  */
@@ -60,7 +100,8 @@ async function importTask(task: TaskRef): Promise<TaskFunction> {
   if (typeof fn !== 'function') {
     throw new Error(`module ${task.module} has no exported function "${task.export}"`);
   }
-  return fn as TaskFunction;
+  const planted = plantedSlowdown();
+  return planted === 0 ? (fn as TaskFunction) : slowedDown(fn as TaskFunction, planted);
 }
 
 /** Runs the task on each input in turn; one failed item never stops the others. */
