@@ -117,3 +117,34 @@ test('compare leaves out a ceiling row whose copies ran all the items in one fil
   assert.match(across.notes.join('\n'), /cpu-js \(100 items\) independent x2: its copies ran all the items each in base \(written before they split them\) and their shares in the other, not compared\./);
   assert.deepEqual(compareRuns(split, split, options).rows.map((r) => r.name), ['cpu-js (100 items) sequential', 'cpu-js (100 items) independent x2']);
 });
+
+test("the ceiling is the copies' combined rate, each over its own window, and the note names the fixed-share tail it leaves out", () => {
+  const ceiling = row('independent', 'independent/w2', 'independent x2', 2, 0.7, 0.625, 100);
+  assert.ok(ceiling.state === 'completed');
+  // Copy 1 took 0.5 s for its 50 items, copy 2 0.625 s: 100 + 80 = 180 items per second while they ran.
+  const trials = ceiling.trials.map((t) => ({
+    ...t,
+    copies: (t.copies ?? []).map((c, i) => ({ ...c, workSeconds: i === 0 ? 0.5 : 0.625, workStartSeconds: 0 })),
+  }));
+  const uneven: Row = { ...ceiling, trials, summary: { ...ceiling.summary, ceilingPerItemSeconds: summary(1 / 180) } };
+  const shared = withCeilingShares(
+    withSpeedups([
+      row('sequential', 'sequential', 'sequential', 1, 1.2, 1, 100),
+      uneven,
+      row('worker-threads', 'worker-threads/w2', 'worker-threads x2', 2, 1.1, 0.75, 100),
+      // 100 items in 0.45 s: 222 items per second, beyond the ceiling's 180 with no spread to excuse it.
+      row('child-process', 'child-process/w2', 'child-process x2', 2, 0.9, 0.45, 100),
+    ]),
+  );
+  const [, , pool, fast] = shared as [Row, Row, Row, Row];
+  assert.ok(pool.state === 'completed' && fast.state === 'completed');
+  assert.ok(Math.abs((pool.summary.ofCeiling?.value ?? 0) - (100 / 0.75) / 180) < 1e-9, `read against the combined rate, not the longest window's 160: ${pool.summary.ofCeiling?.value}`);
+  const notes = ceilingNotes(shared);
+  assert.match(
+    notes[0] ?? '',
+    /processed 1\.80x the items per second of the sequential row while they ran \(each copy's items over its own work window, summed; the windows 500 ms to 625 ms\)\. Over the longest copy's window, as the row's own figures count it, that is 1\.60x: the copies split the items in fixed shares, and the last to finish worked on alone for 20% of that window \(median\), a tail a pool that hands work to its free worker does not have\. The combined rate is the ceiling/,
+  );
+  assert.equal(notes[1], 'worker-threads x2 reached 74% (± 0%) of what two independent processes reach on this machine (items per second of work window).');
+  assert.match(notes[2] ?? '', /^child-process x2 reached 123% \(± 0%\) of .* That is above the ceiling by more than its interval: in this run the copies fell short of the limit they stand for/);
+  assert.deepEqual(validateResults(run([{ scenario: 'cpu-js', summary: 'CPU-bound', items: 100, facts: {}, rows: shared, notes: [] }])), [], 'the combined rate is a valid field');
+});

@@ -1,6 +1,7 @@
 /** Notes on the `independent` ceiling row: what N processes sharing the items reached together, and each approach's share of it. */
 import type { Row } from '../results/records.js';
-import { isIndependent, isReferenceRow, itemRepeats } from '../results/row-kinds.js';
+import { isIndependent, isReferenceRow, isSequentialRow, itemRepeats } from '../results/row-kinds.js';
+import { sameSettings } from '../results/row-settings.js';
 import { duration } from './format.js';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -42,6 +43,25 @@ function medianStartSpread(row: Row): { seconds: number; fraction: number } | un
   const seconds = median(spreads.map((s) => s.seconds));
   const fraction = median(spreads.map((s) => s.fraction));
   return seconds === undefined || fraction === undefined ? undefined : { seconds, fraction };
+}
+
+/** Median over trials of the copies' tail: from the first copy's end to the last's, as a fraction of the longest window. */
+function medianTail(row: Row): number | undefined {
+  return median(
+    measured(row).flatMap((t) => {
+      const copies = t.copies ?? [];
+      if (copies.length < 2 || t.workSeconds === null || t.workSeconds <= 0) return [];
+      if (copies.some((c) => c.workSeconds === null || c.workStartSeconds === null || c.workStartSeconds === undefined)) return [];
+      const ends = copies.map((c) => (c.workStartSeconds ?? 0) + (c.workSeconds ?? 0));
+      return [(Math.max(...ends) - Math.min(...ends)) / t.workSeconds];
+    }),
+  );
+}
+
+/** The sequential row a ceiling row is read against: same flags and settings, else any. */
+function sequentialOf(rows: readonly Row[], row: Row): Extract<Row, { state: 'completed' }> | undefined {
+  const sequential = rows.filter((r): r is Extract<Row, { state: 'completed' }> => r.state === 'completed' && isSequentialRow(r));
+  return sequential.find((r) => sameSettings(r, row) && JSON.stringify(r.params) === JSON.stringify(row.params)) ?? sequential[0];
 }
 
 /** How many copies a ceiling row's trials ran: fewer than its workers when the row had fewer items (the row's workers where no trial recorded its copies). */
@@ -87,19 +107,32 @@ export function ceilingNotes(rows: readonly Row[]): string[] {
         ? ''
         : ` Only ${count(ran)} of its ${count(row.workers)} copies ran, one item each: the row has ${count(ran)} ${ran === 1 ? 'item' : 'items'}, ` +
           `so the others had none (a pool of ${count(row.workers)} has work for only ${count(ran)} ${ran === 1 ? 'worker' : 'workers'} too).`;
+    const sequential = sequentialOf(rows, row);
+    const combined = row.summary.ceilingPerItemSeconds;
+    const tail = medianTail(row);
+    const rate =
+      combined === undefined || sequential === undefined || ran < 2
+        ? `${row.summary.speedup.work.value.toFixed(2)}x the items per second of the sequential row (all copies' items over the longest copy's work window${windows === undefined ? '' : `; each copy's window ${windows}`})`
+        : `${(sequential.summary.workPerItemSeconds.median / combined.median).toFixed(2)}x the items per second of the sequential row while they ran ` +
+          `(each copy's items over its own work window, summed${windows === undefined ? '' : `; the windows ${windows}`}). ` +
+          `Over the longest copy's window, as the row's own figures count it, that is ${row.summary.speedup.work.value.toFixed(2)}x: the copies split the items in fixed shares` +
+          (tail === undefined ? '' : `, and the last to finish worked on alone for ${(tail * 100).toFixed(0)}% of that window (median), a tail a pool that hands work to its free worker does not have`) +
+          '. The combined rate is the ceiling the other rows are read against';
     notes.push(
       `${row.label}: ${count(ran)} ${ran === 1 ? 'copy' : 'copies'} of the sequential trial, ${over}, run as separate processes at once, processed ` +
-        `${row.summary.speedup.work.value.toFixed(2)}x the items per second of the sequential row ` +
-        `(all copies' items over the longest copy's work window${windows === undefined ? '' : `; each copy's window ${windows}`}): ` +
-        `the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${fewer}${ran > 1 ? started + (together === '' && started !== '' ? '.' : together) : ''}`,
+        `${rate}: the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${fewer}${ran > 1 ? started + (together === '' && started !== '' ? '.' : together) : ''}`,
     );
   }
   for (const row of rows) {
     if (row.state !== 'completed' || isReferenceRow(row) || row.summary.ofCeiling === undefined || row.parallelism === undefined) continue;
     const share = row.summary.ofCeiling;
+    const beyond = share.value - share.error > 1;
     notes.push(
       `${row.label} reached ${(share.value * 100).toFixed(0)}% (± ${(share.error * 100).toFixed(0)}%) of what ` +
-        `${count(row.parallelism)} independent ${row.parallelism === 1 ? 'process reaches' : 'processes reach'} on this machine (items per second of work window).`,
+        `${count(row.parallelism)} independent ${row.parallelism === 1 ? 'process reaches' : 'processes reach'} on this machine (items per second of work window).` +
+        (beyond
+          ? ' That is above the ceiling by more than its interval: in this run the copies fell short of the limit they stand for, so read every share of it here with care and rerun with more --iterations.'
+          : ''),
     );
   }
   return notes;

@@ -189,6 +189,12 @@ export interface RowSummary {
   readonly workCpuSeconds: Summary;
   /** Work window divided by the trial's items: the cost of one item, in seconds. */
   readonly workPerItemSeconds: Summary;
+  /**
+   * The `independent` row only: seconds per item at the copies' combined rate, each copy's items
+   * over its own work window, summed; the ceiling the other rows are read against. Absent elsewhere
+   * and in older files (which read against `workPerItemSeconds`).
+   */
+  readonly ceilingPerItemSeconds?: Summary;
   readonly peakRssBytes: Summary;
   /** (user + sys) / (real x cores), as a fraction of the whole machine. */
   readonly cpuUtilisation: Summary;

@@ -28,7 +28,12 @@ export function isIndependent(row: Pick<Row, 'strategy'>): boolean {
   return row.strategy === INDEPENDENT;
 }
 
+/** True for the sequential baseline: every speedup and the ceiling are read against it. */
+export function isSequentialRow(row: Pick<Row, 'strategy'>): boolean {
+  return row.strategy === 'sequential';
+}
+
 /** True for rows that are references rather than approaches to choose: the sequential baseline and the ceiling. */
 export function isReferenceRow(row: Pick<Row, 'strategy'>): boolean {
-  return row.strategy === 'sequential' || isIndependent(row);
+  return isSequentialRow(row) || isIndependent(row);
 }

@@ -122,6 +122,7 @@ const rowSummary = {
     workSeconds: summaryOf(amount),
     workCpuSeconds: summaryOf(amount),
     workPerItemSeconds: summaryOf(amount),
+    ceilingPerItemSeconds: summaryOf(amount),
     peakRssBytes: summaryOf(amount),
     cpuUtilisation: summary,
     efficiency: { oneOf: [{ type: 'null' }, summary] },

@@ -10,9 +10,25 @@ async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => numb
   return summarise(trials.map((t) => pick(t) ?? 0));
 }
 
+/**
+ * Seconds per item at an `independent` trial's combined rate: each copy's items over its own work
+ * window, summed over the copies. The copies split the items in fixed shares, so the longest copy
+ * waits out its share after the others finished; a pool hands the last items to whichever worker
+ * is free and has no such tail. The combined rate is what the copies reached while they ran, the
+ * most N processes doing the work gave. Undefined where a copy did not report its window.
+ */
+export function combinedPerItemSeconds(trial: TrialRecord): number | undefined {
+  const copies = trial.copies ?? [];
+  if (copies.length === 0 || copies.some((c) => c.workSeconds === null || c.workSeconds <= 0 || c.items === null)) return undefined;
+  const rate = copies.reduce((total, c) => total + (c.items ?? 0) / (c.workSeconds ?? 1), 0);
+  return rate > 0 ? 1 / rate : undefined;
+}
+
 /** Statistics of a row's measured trials; speedups are filled in once the baseline is known. */
 export async function summariseTrials(trials: readonly TrialRecord[], cores: number): Promise<RowSummary> {
   const measured = countedTrials({ trials });
+  const combined = measured.map(combinedPerItemSeconds);
+  const hasCopies = measured.length > 0 && combined.every((v) => v !== undefined);
   return {
     realSeconds: await of(measured, (t) => t.realSeconds),
     userSeconds: await of(measured, (t) => t.userSeconds),
@@ -21,6 +37,7 @@ export async function summariseTrials(trials: readonly TrialRecord[], cores: num
     workSeconds: await of(measured, (t) => t.workSeconds),
     workCpuSeconds: await of(measured, (t) => (t.workUserSeconds ?? 0) + (t.workSysSeconds ?? 0)),
     workPerItemSeconds: await of(measured, (t) => (t.workSeconds ?? 0) / Math.max(1, t.items ?? 1)),
+    ...(hasCopies ? { ceilingPerItemSeconds: await of(measured, (t) => combinedPerItemSeconds(t) ?? null) } : {}),
     peakRssBytes: await of(measured, (t) => t.peakRssBytes),
     cpuUtilisation: await of(measured, (t) => (t.userSeconds + t.sysSeconds) / (t.realSeconds * cores)),
     efficiency: measured.every((t) => t.boundSeconds !== null && (t.workSeconds ?? 0) > 0)
@@ -77,7 +94,7 @@ export function withSpeedups(rows: readonly Row[]): Row[] {
 }
 
 /**
- * Adds each approach's share of the ceiling: its throughput over the `independent` row's with
+ * Adds each approach's share of the ceiling: its throughput over the `independent` row's combined rate (see combinedPerItemSeconds) with
  * as many copies as it has lanes (pool workers, promise's limit), under the same flags, sampling,
  * libuv pool size, allocator setting and Node flags. Throughput is items per second of work window, so the share is the
  * ceiling's work seconds per item over the row's (ratio of medians, error propagated from both).
@@ -90,6 +107,7 @@ export function withCeilingShares(rows: readonly Row[]): Row[] {
       (c) => c.workers === row.parallelism && sameSettings(c, row),
     );
     if (ceiling === undefined) return row;
-    return { ...row, summary: { ...row.summary, ofCeiling: speedup(ceiling.summary.workPerItemSeconds, row.summary.workPerItemSeconds) } };
+    const reference = ceiling.summary.ceilingPerItemSeconds ?? ceiling.summary.workPerItemSeconds;
+    return { ...row, summary: { ...row.summary, ofCeiling: speedup(reference, row.summary.workPerItemSeconds) } };
   });
 }
