@@ -18,3 +18,15 @@ export function twoSidedP(t: number, df: number): number {
 export function tQuantile(p: number, df: number): number {
   return jStat.studentt.inv(p, df);
 }
+
+/**
+ * Half the width of the 95% interval of the mean of `values`: t(0.975, n - 1) × sd / √n.
+ * Undefined with fewer than two values, which have no spread to go on.
+ */
+export function meanHalfWidth95(values: readonly number[]): number | undefined {
+  const n = values.length;
+  if (n < 2) return undefined;
+  const mean = values.reduce((sum, v) => sum + v, 0) / n;
+  const sd = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1));
+  return (tQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
+}
