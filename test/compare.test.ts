@@ -406,6 +406,8 @@ test('the markdown summary lists regressions, then undecided rows with their tri
   const terminal = renderCompareTerminal(c, files.base, files.head, new Chalk({ level: 0 }), 250);
   const names = terminal.split('\n').map((line) => /^cpu \(10 items\) (worker-threads x\d)/.exec(line)?.[1]).filter((name) => name !== undefined);
   assert.deepEqual(names, ['worker-threads x3', 'worker-threads x4', 'worker-threads x2'], 'the terminal table in the same order');
+  assert.ok(terminal.includes('Could'), 'the terminal shows what each row could see');
+  assert.ok(!terminal.includes('p (Holm)'), 'but not the adjusted p, which its verdict reads, to fit 100 columns');
 });
 
 // One run given twice (issue 24, defect 3): the same file, a copy, a link, or the same trials.

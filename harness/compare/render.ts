@@ -121,7 +121,7 @@ export function renderCompareMarkdown(comparison: Comparison, base: ComparedFile
 
 /** The comparison for a terminal, fitted to `width` characters: one table, in the markdown's order. */
 export function renderCompareTerminal(comparison: Comparison, base: ComparedFile, head: ComparedFile, chalk: ChalkInstance, width = DEFAULT_WIDTH): string {
-  const table = compareTable(comparison);
+  const table = compareTable(comparison, orderedRows(comparison), 'compact');
   return [
     chalk.bold(`parabench compare: ${verdictCounts(comparison)}`),
     paragraph(describe(base), width, 'Base: '),

@@ -1,6 +1,6 @@
 /** The comparison as a plain table, rows in the order a reader needs them, and the words for its verdicts. */
 import { duration } from '../report/format.js';
-import type { Table, TableRow, Tone } from '../report/comparison-table.js';
+import type { Table, TableRow, Tone, View } from '../report/comparison-table.js';
 import { TRIALS_LIMIT } from '../statistics/detectable-change.js';
 import type { Comparison, RowComparison, SampleSummary, Verdict } from './compare.js';
 
@@ -54,30 +54,39 @@ function verdictText(row: RowComparison, comparison: Comparison): string {
 /** The p column's heading: which adjustment its figures carry. */
 const P_HEADING: Record<Comparison['options']['correction'], string> = { holm: 'p (Holm)', bh: 'p (BH)', none: 'p' };
 
-/** One row's cells. */
-export function tableRow(row: RowComparison, comparison: Comparison): TableRow {
+/** The column the compact (terminal) view leaves out: the adjusted p, which the verdict already reads; markdown keeps it. */
+const P_COLUMN = 6;
+
+/** One row's cells, every column. */
+function cellsOf(row: RowComparison, comparison: Comparison): string[] {
   const test = row.test;
   const called = row.verdict === 'regression' || row.verdict === 'worse' || row.verdict === 'better';
-  return {
-    cells: [
-      row.name,
-      sample(row.base, comparison.mode),
-      sample(row.head, comparison.mode),
-      test === null ? 'n/a' : called ? percent(test.ratio) : '~',
-      test === null ? 'n/a' : `[${percent(test.low)}, ${percent(test.high)}]`,
-      couldSee(row.detectable),
-      pValue(row.adjustedP),
-      verdictText(row, comparison),
-    ],
-    tone: VERDICT_TONE[row.verdict],
-  };
+  return [
+    row.name,
+    sample(row.base, comparison.mode),
+    sample(row.head, comparison.mode),
+    test === null ? 'n/a' : called ? percent(test.ratio) : '~',
+    test === null ? 'n/a' : `[${percent(test.low)}, ${percent(test.high)}]`,
+    couldSee(row.detectable),
+    pValue(row.adjustedP),
+    verdictText(row, comparison),
+  ];
 }
 
-export const TABLE_HEAD = (comparison: Comparison): string[] => ['Benchmark', 'Base', 'Head', 'Change', '95% interval', 'Could see', P_HEADING[comparison.options.correction], 'Verdict'];
+const shown = <T>(cells: readonly T[], view: View): T[] => cells.filter((_, i) => view === 'wide' || i !== P_COLUMN);
 
-/** The comparison as a plain table, rows in the reading order, shared by the terminal and markdown renderers. */
-export function compareTable(comparison: Comparison, rows: readonly RowComparison[] = orderedRows(comparison)): Table {
-  return { head: TABLE_HEAD(comparison), rows: rows.map((row) => tableRow(row, comparison)) };
+/** One row of the table in a view. */
+export function tableRow(row: RowComparison, comparison: Comparison, view: View = 'wide'): TableRow {
+  return { cells: shown(cellsOf(row, comparison), view), tone: VERDICT_TONE[row.verdict] };
+}
+
+/**
+ * The comparison as a plain table, rows in the reading order: `wide` (markdown) has every column,
+ * `compact` (the terminal, 100 columns) all but the adjusted p.
+ */
+export function compareTable(comparison: Comparison, rows: readonly RowComparison[] = orderedRows(comparison), view: View = 'wide'): Table {
+  const head = ['Benchmark', 'Base', 'Head', 'Change', '95% interval', 'Could see', P_HEADING[comparison.options.correction], 'Verdict'];
+  return { head: shown(head, view), rows: rows.map((row) => tableRow(row, comparison, view)) };
 }
 
 /** How many rows of each verdict, in one line: "1 regression, 2 undecided, 30 unchanged of 33 rows". */
