@@ -10,6 +10,7 @@ import { compareRuns, machineDifferences, regressions, type CompareOptions } fro
 import { poolRuns } from '../harness/compare/pool-runs.js';
 import { Chalk } from 'chalk';
 import { compareTable, renderCompareMarkdown, renderCompareTerminal } from '../harness/compare/render.js';
+import { couldSee } from '../harness/compare/table.js';
 import { parseResults, ResultsFileError } from '../harness/results/read.js';
 import type { RunResults } from '../harness/results/records.js';
 import { completedRow, context, failedRow, run, scenarioResult } from './fixtures/results.js';
@@ -339,6 +340,8 @@ test('a "~" row shows its detectable change: exp((t(1 - α/2m, df) + t(0.8, df))
   assert.equal(cells[COLUMN.change], '~');
   assert.equal(cells[COLUMN.couldSee], `±${(expected * 100).toFixed(1)}%`);
   assert.equal(cells[COLUMN.couldSee], '±179.4%');
+  assert.equal(couldSee(12), '>±999%', 'a change of thousands of percent is shown as beyond 999%, not as a long figure');
+  assert.equal(couldSee(null), 'n/a');
 });
 
 /** Six trials with about 30% spread (log sd 0.29). */

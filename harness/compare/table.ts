@@ -12,8 +12,8 @@ const percent = (ratio: number | null): string => figure(ratio, (r) => `${r >= 1
 /** A threshold or α as a whole percentage where it is one: 5%, 2.5%. */
 export const percentOf = (fraction: number): string => `${Number((fraction * 100).toFixed(2))}%`;
 
-/** A detectable change: ±6.2%. */
-export const couldSee = (change: number | null): string => figure(change, (d) => `±${(d * 100).toFixed(1)}%`);
+/** A detectable change: ±6.2%; beyond 999% (two trials a side over many rows) the figure says only that. */
+export const couldSee = (change: number | null): string => figure(change, (d) => (d * 100 >= 999.95 ? '>±999%' : `±${(d * 100).toFixed(1)}%`));
 
 const pValue = (p: number | null): string => figure(p, (v) => (v < 0.001 ? '<0.001' : v.toFixed(3)));
 
