@@ -359,8 +359,9 @@ function reportFormat(raw: RawOptions): 'terminal' | 'markdown' {
 }
 
 async function compare(basePath: string, headPath: string, raw: RawOptions): Promise<number> {
-  const { runCompare, parseThreshold } = await import('./compare/command.js');
+  const { runCompare, parseThreshold, parseCorrection } = await import('./compare/command.js');
   const metric = choiceList('--metric', text(raw, 'metric') ?? 'real', ['real', 'work', 'cpu'])[0] as 'real' | 'work' | 'cpu';
+  const correction = parseCorrection(text(raw, 'correction') ?? 'holm');
   const options = {
     basePath,
     headPath,
@@ -369,6 +370,7 @@ async function compare(basePath: string, headPath: string, raw: RawOptions): Pro
     crossMachine: raw['crossMachine'] === true,
     metric,
     alpha: 0.05,
+    correction,
     format: reportFormat(raw),
     width: await outputWidth(),
   };
@@ -476,13 +478,14 @@ function program(setExit: (code: number) => void, formats: FormatChoices, flags:
   root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));
 
   root.command('compare')
-    .description('compare two results files row by row: ratio of medians with a 95% interval, Mann-Whitney U on the raw trials')
+    .description("compare two results files row by row: Welch's t-test on log times, corrected for the number of rows, and the change each row could see")
     .argument('<base>', 'results JSON of the baseline (several runs of one machine: comma-separated, trials pooled)')
     .argument('<head>', 'results JSON to compare with it (comma-separated likewise)')
     .option('--threshold <percent>', 'a regression must be worse than this', '5%')
-    .option('--fail-on-regression', 'exit 1 when a row is significantly worse beyond the threshold', false)
+    .option('--fail-on-regression', 'exit 1 when a row is significantly worse beyond the threshold; rows that could have missed such a regression are reported undecided', false)
     .option('--cross-machine', "files from different machines: compare speedups over each file's own sequential run", false)
     .option('--metric <name>', 'real, work or cpu (user + sys) seconds per trial', 'real')
+    .option('--correction <method>', 'how the rows share the 5% error rate: holm (chance of any false alarm), bh (share of false alarms among rows called changed) or none (each row alone)', 'holm')
     .option('--format <name>', 'terminal or markdown', 'terminal')
     .action(async (base: string, head: string, raw: RawOptions) => setExit(await compare(base, head, raw)));
 

@@ -107,7 +107,7 @@ test('merge reads an older file, whose ceiling copies each ran all the items, at
 });
 
 test('compare leaves out a ceiling row whose copies ran all the items in one file and their shares in the other, and compares split ones', () => {
-  const options = { threshold: 0.05, crossMachine: false, metric: 'real' as const, alpha: 0.05 };
+  const options = { threshold: 0.05, crossMachine: false, metric: 'real' as const, alpha: 0.05, correction: 'holm' as const, failOnRegression: false };
   const fileOf = (ceiling: Row): RunResults =>
     run([{ scenario: 'cpu-js', summary: 'CPU-bound', items: 100, facts: {}, rows: withSpeedups([row('sequential', 'sequential', 'sequential', 1, 1.2, 1, 100), ceiling]), notes: [] }]);
   const older = fileOf(row('independent', 'independent/w2', 'independent x2', 2, 1.5, 1.25, 200, false));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +8,17 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { compareRuns, machineDifferences, regressions, type CompareOptions } from '../harness/compare/compare.js';
 import { poolRuns } from '../harness/compare/pool-runs.js';
-import { compareTable } from '../harness/compare/render.js';
+import { Chalk } from 'chalk';
+import { compareTable, renderCompareMarkdown, renderCompareTerminal } from '../harness/compare/render.js';
+import { couldSee } from '../harness/compare/table.js';
 import { parseResults, ResultsFileError } from '../harness/results/read.js';
 import type { RunResults } from '../harness/results/records.js';
 import { completedRow, context, failedRow, run, scenarioResult } from './fixtures/results.js';
+import { assertInertMarkdown } from './fixtures/hostile.js';
 
-const options: CompareOptions = { threshold: 0.05, crossMachine: false, metric: 'real', alpha: 0.05 };
+const options: CompareOptions = { threshold: 0.05, crossMachine: false, metric: 'real', alpha: 0.05, correction: 'holm', failOnRegression: false };
+/** The table's columns, by name. */
+const COLUMN = { change: 3, interval: 4, couldSee: 5, p: 6, verdict: 7 } as const;
 const SIX = [1.0, 1.02, 0.98, 1.01, 0.99, 1.03];
 const scaled = (values: readonly number[], factor: number): number[] => values.map((v) => v * factor);
 
@@ -34,31 +40,47 @@ test('the same samples: every row "~", no regression', () => {
     ['cpu (10 items) sequential', '~'],
     ['cpu (10 items) worker-threads x2', '~'],
   ]);
-  assert.equal(c.rows[1]?.test.p, 1);
-  assert.equal(c.rows[1]?.ratio.ratio, 1);
+  assert.equal(c.rows[1]?.test?.p, 1, 'equal means: t = 0, p exactly 1');
+  assert.equal(c.rows[1]?.test?.ratio, 1);
+  assert.equal(c.rows[1]?.adjustedP, 1);
   assert.deepEqual(regressions(c), []);
-  assert.deepEqual(compareTable(c).rows.map((r) => r.cells[3]), ['~', '~']);
+  assert.deepEqual(compareTable(c).rows.map((r) => r.cells[COLUMN.change]), ['~', '~']);
+  assert.deepEqual(compareTable(c).rows.map((r) => r.cells[COLUMN.p]), ['1.000', '1.000']);
+  assert.deepEqual(compareTable(c).head.slice(COLUMN.couldSee, COLUMN.p + 1), ['Could see', 'p (Holm)']);
 });
 
 test('20% slower on every trial: a significant regression beyond 5%, but only "worse" under a 30% threshold', () => {
   const c = compareRuns(runOf(SIX), runOf(scaled(SIX, 1.2)), options);
   const row = c.rows.find((r) => r.name.endsWith('worker-threads x2'));
   assert.equal(row?.verdict, 'regression');
-  assert.ok(Math.abs((row?.ratio.ratio ?? 0) - 1.2) < 1e-12);
-  assert.ok((row?.test.p ?? 1) < 0.01, `p = ${row?.test.p}`); // 6 vs 6 fully separated: 2 / C(12, 6) = 0.0022
-  assert.ok((row?.ratio.low ?? 0) > 1, 'the interval excludes no change');
+  assert.ok(Math.abs((row?.test?.ratio ?? 0) - 1.2) < 1e-12, 'every trial 1.2 times: the ratio of geometric means is 1.2');
+  // log 1.2 = 0.182 over se = 0.0187 x sqrt(2 / 6) = 0.0108 (SIX's log sd is about 0.0187): t about 17, df 10.
+  assert.ok((row?.test?.p ?? 1) < 1e-6, `p = ${row?.test?.p}`);
+  assert.ok((row?.adjustedP ?? 1) < 2e-6, 'Holm over two rows at most doubles it');
+  assert.ok((row?.test?.low ?? 0) > 1, 'the interval excludes no change');
   assert.deepEqual(regressions(c).map((r) => r.name), ['cpu (10 items) worker-threads x2']);
-  const cells = compareTable(c).rows[1]?.cells ?? [];
-  assert.equal(cells[3], '+20.0%');
-  assert.equal(cells[6], 'REGRESSION (beyond 5%)');
+  const cells = compareTable(c).rows[0]?.cells ?? [];
+  assert.equal(cells[0], 'cpu (10 items) worker-threads x2', 'the regression comes first');
+  assert.equal(cells[COLUMN.change], '+20.0%');
+  assert.equal(cells[COLUMN.p], '<0.001');
+  assert.equal(cells[COLUMN.verdict], 'REGRESSION (beyond 5%)');
   assert.equal(compareRuns(runOf(SIX), runOf(scaled(SIX, 1.2)), { ...options, threshold: 0.3 }).rows[1]?.verdict, 'worse');
   assert.equal(compareRuns(runOf(scaled(SIX, 1.2)), runOf(SIX), options).rows[1]?.verdict, 'better');
 });
 
-test('3 trials against 3 can never be significant, and compare says so', () => {
+test('3 trials against 3 can be called changed (the t-test has no floor on p); one trial a side cannot be tested, and compare says what to do', () => {
   const c = compareRuns(runOf([1, 1.01, 0.99], context(), 2, [2, 2.1, 1.9]), runOf([2, 2.02, 1.98], context(), 2, [2, 2.1, 1.9]), options);
-  assert.equal(c.rows[1]?.verdict, '~', 'doubling with n = 3 is still not significant at 0.05');
-  assert.ok(c.notes.some((n) => /3 vs 3 trials the smallest p-value the test can give is 0\.100/.test(n)), c.notes.join('\n'));
+  assert.equal(c.rows.find((r) => r.name.endsWith('worker-threads x2'))?.verdict, 'regression', 'a doubling with a 1% spread at n = 3');
+  const single = compareRuns(runOf([1], context(), 2, [2]), runOf([2], context(), 2, [2]), options);
+  assert.deepEqual(single.rows.map((r) => r.verdict), ['untested', 'untested']);
+  assert.deepEqual(regressions(single), []);
+  assert.ok(
+    single.notes.some((n) => /^cpu \(10 items\) sequential, cpu \(10 items\) worker-threads x2: 1 trial on each side, so these 2 rows were not tested: a test needs 2 trials or more on each side, since one trial shows no spread\. Run both sides with more --iterations/.test(n)),
+    single.notes.join('\n'),
+  );
+  const cells = compareTable(single).rows.flatMap((r) => r.cells);
+  assert.ok(cells.includes('untested (1 trial on each side)'), cells.join(' | '));
+  assert.ok(cells.every((cell) => !/NaN|Infinity/.test(cell)), cells.join(' | '));
 });
 
 test('machineDifferences names each field that differs', () => {
@@ -196,12 +218,24 @@ test('each side may be several runs of one machine, comma-separated: their trial
   assert.match(mixed.stderr, /only runs of one machine can be pooled/);
 });
 
-test('--format markdown prints a markdown table', async () => {
+test('--format markdown prints a pull request summary: the verdict in the heading, the changed rows in a table', async () => {
   const r = await compare([file('base.json'), file('slower.json'), '--format', 'markdown']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^## parabench compare\n/);
-  assert.ok(r.stdout.includes('| Benchmark | Base | Head | Change | 95% interval | p | Verdict |'));
+  assert.match(r.stdout, /^## parabench compare: 1 regression, 1 unchanged of 2 rows\n/);
+  assert.ok(r.stdout.includes('| Benchmark | Base | Head | Change | 95% interval | Could see | p (Holm) | Verdict |'));
   assert.ok(r.stdout.includes('| cpu (10 items) worker-threads x2 | 1.00 s ± 2% (n=6) | 1.21 s ± 2% (n=6) | +20.0% |'));
+  assert.match(r.stdout, /Welch's t-test on log times, Holm-corrected over 2 rows at α=0\.05 \(chance of any false alarm ≤ 5%\); regressions beyond 5%\./);
+});
+
+test('--correction takes holm, bh or none; anything else exits 2 naming them', async () => {
+  const bad = await compare([file('base.json'), file('same.json'), '--correction', 'bonferroni']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--correction takes one of: holm, bh, none, got "bonferroni"/);
+  const bh = await compare([file('base.json'), file('slower.json'), '--correction', 'bh']);
+  assert.equal(bh.code, 0, bh.stderr);
+  assert.match(bh.stdout, /Benjamini-Hochberg-corrected over 2 rows at α=0\.05 \(share of false alarms among changed rows ≤ 5%\)/);
+  const none = await compare([file('base.json'), file('slower.json'), '--correction', 'none']);
+  assert.match(none.stdout, /each of 2 rows alone at α=0\.05, uncorrected \(about 5% of unchanged rows will be called changed\)/);
 });
 
 test('different machines are refused (exit 2) unless --cross-machine, which compares speedups', async () => {
@@ -234,29 +268,149 @@ test('unreadable files exit 2 with a message that says what is wrong', async () 
   assert.match(badThreshold.stderr, /--threshold/);
 });
 
-test('a p-value under α with an interval that still reaches no change is "~": both must agree before a gate fails', () => {
-  // piscina x2 on cpu-js, one commit compared with itself (results/example, real seconds): p 0.041, interval about [-0.4%, +10.1%].
-  const base = [0.7015, 0.6805, 0.7221, 0.7154, 0.7233, 0.6943];
-  const head = [0.7642, 0.7724, 0.7434, 0.7068, 0.7158, 0.7624];
-  const c = compareRuns(runOf(base, context(), 2, SIX), runOf(head, context(), 2, SIX), options);
-  const row = c.rows.find((r) => r.name.endsWith('worker-threads x2'));
-  assert.ok(row !== undefined);
-  assert.ok(row.test.p < 0.05, `the rank test alone would call it: p = ${row.test.p}`);
-  assert.ok(row.ratio.low <= 1 && row.ratio.high > 1, `the interval reaches no change: [${row.ratio.low}, ${row.ratio.high}]`);
-  assert.equal(row.verdict, '~');
-  assert.deepEqual(regressions(c), []);
+/** The recorded same-commit example: one commit run six times, alternating, three runs a side (results/example/README.md). */
+const EXAMPLE = fileURLToPath(new URL('../../results/example/', import.meta.url));
+const exampleSide = (side: 'a' | 'b'): RunResults =>
+  poolRuns([1, 2, 3].map((round) => parseResults(`same-commit-${side}${round}.json`, readFileSync(join(EXAMPLE, `same-commit-${side}${round}.json`), 'utf8'))));
+
+test('one commit compared with itself (the recorded example, 16 rows): uncorrected, one row is called a regression; Holm calls none', () => {
+  const [base, head] = [exampleSide('a'), exampleSide('b')];
+  const uncorrected = compareRuns(base, head, { ...options, correction: 'none' });
+  assert.equal(uncorrected.rows.length, 16);
+  // piscina x2 on cpu-js: 6 trials a side, ratio +5.3%, interval [+1.1%, +9.8%], p 0.019: a false alarm at α = 0.05 per row.
+  assert.deepEqual(regressions(uncorrected).map((r) => r.name), ['cpu-js (16 items) piscina x2']);
+  const row = regressions(uncorrected)[0];
+  assert.ok(row?.test !== null && row?.test !== undefined && row.test.p > 0.01 && row.test.p < 0.05, `p = ${row?.test?.p}`);
+  const corrected = compareRuns(base, head, options);
+  assert.deepEqual(corrected.rows.filter((r) => r.verdict !== '~').map((r) => r.name), [], 'Holm over 16 rows: nothing called');
+  const same = corrected.rows.find((r) => r.name === 'cpu-js (16 items) piscina x2');
+  assert.ok(Math.abs((same?.adjustedP ?? 0) - Math.min(1, 16 * (row?.test?.p ?? 0))) < 1e-12, 'the smallest p of 16, times 16');
 });
 
-test('with many rows compared, the notes say how many would be called changed by chance alone', () => {
-  const rows = Array.from({ length: 12 }, (_, i) =>
-    completedRow({ strategy: 'worker-threads', label: `worker-threads x${i + 2}`, key: `worker-threads/w${i + 2}`, workers: i + 2, reals: SIX }),
+/** A run of one scenario with a worker-threads row per sample, named by its position: `rows` of them. */
+function manyRows(samples: readonly (readonly number[])[], n = 1): RunResults {
+  const rows = samples.map((reals, i) =>
+    completedRow({ strategy: 'worker-threads', label: `worker-threads x${i + 2}`, key: `worker-threads/w${i + 2}`, workers: i + 2, reals }),
   );
-  const many = run([scenarioResult([completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: SIX }), ...rows])], context());
-  const c = compareRuns(many, many, options);
-  assert.equal(c.rows.length, 13);
-  assert.ok(c.notes.some((n) => /^13 rows were tested at α=0\.05: if nothing had changed, up to about 0\.7 of them could still be called changed by chance; 0 were\./.test(n)), c.notes.join('\n'));
-  const few = compareRuns(runOf(SIX), runOf(SIX), options);
-  assert.ok(!few.notes.some((n) => /by chance/.test(n)), 'two rows: no such note');
+  return asRun(run([scenarioResult(rows)]), n);
+}
+/** Values whose logs are `logs`. */
+const fromLogs = (logs: readonly number[]): number[] => logs.map(Math.exp);
+/** SIX in another order, times `factor`: the same spread, the same values but for the factor. */
+const shuffled = (i: number, factor = 1): number[] => SIX.map((_, k) => (SIX[(k + i) % SIX.length] as number) * factor);
+
+test('30 rows, one 20% slower with a small spread, the rest moved by noise alone: Holm calls exactly that one', () => {
+  // Noise: each row's head is SIX reordered and moved by -0.6% to +0.6%, against a log se of about 1.1%.
+  const base = manyRows(Array.from({ length: 30 }, () => SIX), 1);
+  const head = manyRows(Array.from({ length: 30 }, (_, i) => (i === 17 ? scaled(SIX, 1.2) : shuffled(i, 1 + 0.003 * ((i % 5) - 2)))), 2);
+  const c = compareRuns(base, head, options);
+  assert.equal(c.rows.length, 30);
+  assert.deepEqual(c.rows.filter((r) => r.verdict !== '~').map((r) => [r.name, r.verdict]), [['cpu (10 items) worker-threads x19', 'regression']]);
+  assert.ok(c.rows.some((r) => r.name !== 'cpu (10 items) worker-threads x19' && (r.test?.p ?? 1) < 1), 'the noise moved the other rows');
+});
+
+test('30 rows each at p ≈ 0.01 by construction: uncorrected calls all 30, Holm none, and the heading says which was used', () => {
+  // Logs c x (-2, -1, 0, 1, 2) a side, head moved by 3.4 c: se = c x sd(-2..2) x sqrt(2/5) = c, so t = 3.4 on 8 df, p = 0.0093.
+  const c = 0.02;
+  const logs = [-2, -1, 0, 1, 2].map((k) => k * c);
+  const base = manyRows(Array.from({ length: 30 }, () => fromLogs(logs)), 1);
+  const head = manyRows(Array.from({ length: 30 }, () => fromLogs(logs.map((l) => l + 3.4 * c))), 2);
+  const none = compareRuns(base, head, { ...options, correction: 'none' });
+  for (const row of none.rows) assert.ok(Math.abs((row.test?.p ?? 0) - 0.0093) < 0.0005, `p = ${row.test?.p}`);
+  assert.equal(regressions(none).length, 30, 'each +7.0% with p under 0.05: all called');
+  const holm = compareRuns(base, head, options);
+  assert.equal(holm.rows.filter((r) => r.verdict !== '~').length, 0, 'Holm: 30 x 0.0093 = 0.28 each');
+  for (const row of holm.rows) assert.ok(Math.abs((row.adjustedP ?? 0) - 30 * (row.test?.p ?? 0)) < 1e-12);
+  assert.equal(compareRuns(base, head, { ...options, correction: 'bh' }).rows.filter((r) => r.verdict === 'regression').length, 30, 'BH: all equally strong, all called');
+  assert.ok(!holm.notes.some((n) => /by chance/.test(n)), 'no count of chance calls: the correction replaced it');
+});
+
+test('a "~" row shows its detectable change: exp((t(1 - α/2m, df) + t(0.8, df)) se) - 1, here with the closed-form quantiles of df = 2', () => {
+  // Two rows of two trials a side with log variance 0.02: se = sqrt(0.02), df = 2, level α/m = 0.025.
+  const base = manyRows([fromLogs([0, 0.2]), fromLogs([1, 1.2])], 1);
+  const head = manyRows([fromLogs([0.05, 0.25]), fromLogs([1.05, 1.25])], 2);
+  const c = compareRuns(base, head, options);
+  const q2 = (p: number): number => (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
+  const expected = Math.exp((q2(1 - 0.025 / 2) + q2(0.8)) * Math.sqrt(0.02)) - 1; // (6.2057 + 1.0607) x 0.1414: 1.794
+  for (const row of c.rows) {
+    assert.equal(row.verdict, '~');
+    assert.ok(Math.abs((row.detectable ?? 0) - expected) < 1e-6, `${row.detectable} vs ${expected}`);
+  }
+  const cells = compareTable(c).rows[0]?.cells ?? [];
+  assert.equal(cells[COLUMN.change], '~');
+  assert.equal(cells[COLUMN.couldSee], `±${(expected * 100).toFixed(1)}%`);
+  assert.equal(cells[COLUMN.couldSee], '±179.4%');
+  assert.equal(couldSee(12), '>±999%', 'a change of thousands of percent is shown as beyond 999%, not as a long figure');
+  assert.equal(couldSee(null), 'n/a');
+});
+
+/** Six trials with about 30% spread (log sd 0.29). */
+const NOISY = [0.7, 1.0, 1.4, 0.8, 1.3, 1.05];
+/** The same values in another order: no change but noise. */
+const rotated = (values: readonly number[]): number[] => values.map((_, k) => values[(k + 2) % values.length] as number);
+
+test('a noisy row under a gate is undecided, not passed: it could have missed a 5% regression, and compare says how many trials would decide it', () => {
+  const base = runOf(NOISY);
+  const head = runOf(rotated(NOISY));
+  const plain = compareRuns(base, head, options);
+  assert.equal(plain.rows[1]?.verdict, '~', 'without a gate: "~", with its detectable change');
+  assert.ok((plain.rows[1]?.detectable ?? 0) > 0.3, `could see ${plain.rows[1]?.detectable}`);
+  const gate = compareRuns(base, head, { ...options, failOnRegression: true });
+  const row = gate.rows[1];
+  assert.equal(row?.verdict, 'undecided');
+  assert.equal(gate.rows[0]?.verdict, '~', 'the quiet sequential row is decided');
+  assert.ok(row?.trialsNeeded !== null && row?.trialsNeeded !== undefined && row.trialsNeeded > 6, `trials needed: ${row?.trialsNeeded}`);
+  assert.deepEqual(regressions(gate), []);
+  assert.equal(compareTable(gate).rows[0]?.cells[COLUMN.verdict], 'UNDECIDED (could miss 5%)', 'undecided before unchanged');
+});
+
+test('compare --fail-on-regression with an undecided row exits 0 and says the gate could not check it, with the trials it needs', async () => {
+  await writeRun('noisy-base.json', runOf(NOISY));
+  await writeRun('noisy-head.json', runOf(rotated(NOISY)));
+  const r = await compare([file('noisy-base.json'), file('noisy-head.json'), '--fail-on-regression']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^parabench compare: 1 undecided, 1 unchanged of 2 rows$/m);
+  assert.match(r.stdout, /UNDECIDED \(could miss 5%\)/);
+  assert.match(r.stdout, /The gate could not check 1 row \(1 undecided: not called changed, yet each could have missed a regression beyond 5%\): they do not fail it, and its pass does not vouch for them\./);
+  const trials = /cpu \(10 items\) worker-threads x2: could see only ±[\d.]+%; about (\d+) trials per side \((\d+) more\) would decide it\./.exec(r.stdout);
+  assert.ok(trials !== null, r.stdout);
+  assert.equal(Number(trials[1]) - Number(trials[2]), 6, 'six trials now');
+  const plain = await compare([file('noisy-base.json'), file('noisy-head.json')]);
+  assert.equal(plain.code, 0);
+  assert.doesNotMatch(plain.stdout, /UNDECIDED|could not check/, 'no gate: no undecided rows');
+});
+
+test('the markdown summary lists regressions, then undecided rows with their trials, then the unchanged rest folded in <details>', () => {
+  // Row x2 unchanged and quiet, x3 20% slower, x4 noisy.
+  const base = manyRows([SIX, SIX, NOISY], 1);
+  const head = manyRows([shuffled(1), scaled(SIX, 1.2), rotated(NOISY)], 2);
+  const c = compareRuns(base, head, { ...options, failOnRegression: true });
+  const files = { base: { path: 'base.json', results: base }, head: { path: 'head.json', results: head } };
+  const markdown = renderCompareMarkdown(c, files.base, files.head);
+  assert.match(markdown, /^## parabench compare: 1 regression, 1 undecided, 1 unchanged of 3 rows\n/);
+  const at = (text: string): number => {
+    const index = markdown.indexOf(text);
+    assert.ok(index >= 0, `${text} in:\n${markdown}`);
+    return index;
+  };
+  const order = [
+    at('**Changed** (1)'),
+    at('| cpu (10 items) worker-threads x3 |'),
+    at('**Undecided: the gate could not check these** (1)'),
+    at('| cpu (10 items) worker-threads x4 |'),
+    at('- cpu (10 items) worker-threads x4: could see only ±'),
+    at('<details><summary>1 unchanged row</summary>'),
+    at('| cpu (10 items) worker-threads x2 |'),
+    at('</details>'),
+    at('Could see: the change the row would call with probability 0.80'),
+  ];
+  assert.deepEqual([...order].sort((a, b) => a - b), order, 'in that order');
+  assertInertMarkdown(markdown);
+  const terminal = renderCompareTerminal(c, files.base, files.head, new Chalk({ level: 0 }), 250);
+  const names = terminal.split('\n').map((line) => /^cpu \(10 items\) (worker-threads x\d)/.exec(line)?.[1]).filter((name) => name !== undefined);
+  assert.deepEqual(names, ['worker-threads x3', 'worker-threads x4', 'worker-threads x2'], 'the terminal table in the same order');
+  assert.ok(terminal.includes('Could'), 'the terminal shows what each row could see');
+  assert.ok(!terminal.includes('p (Holm)'), 'but not the adjusted p, which its verdict reads, to fit 100 columns');
 });
 
 // One run given twice (issue 24, defect 3): the same file, a copy, a link, or the same trials.

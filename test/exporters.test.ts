@@ -9,6 +9,7 @@ import { json } from '../harness/exporters/json.js';
 import { markdown } from '../harness/exporters/markdown.js';
 import { DEFAULT_FORMATS, exporters } from '../harness/exporters/registry.js';
 import { renderRunSummary } from '../harness/exporters/terminal.js';
+import type { Row } from '../harness/results/records.js';
 import { completedRow, failedRow, run, scenarioResult } from './fixtures/results.js';
 
 const results = run([
@@ -52,16 +53,27 @@ test('github-action-benchmark: customSmallerIsBetter entries with stable names a
     'cpu/worker-threads/w2 peak-rss (10 items)',
   ]);
   const extra = '3 trials; speedup 1.82 ± 0.00x; test-machine: Test CPU, 2 cores, Node v20.0.0';
+  // Trials of 1.1, 1 and 1.2 s: mean 1.1, sd 0.1; t(0.975, 2) = 0.95 / sqrt(2 x 0.975 x 0.025) = 4.3027 (closed form for 2 df),
+  // so the half-width is 4.3027 x 0.1 / sqrt(3) = 0.2484 s; the work windows are half as long; every trial peaks at 64 MiB.
+  const half = (0.95 / Math.sqrt(2 * 0.975 * 0.025)) * (0.1 / Math.sqrt(3));
+  const ci = (h: number): string => `± ${Math.round(h * 1e6) / 1e6} (95% CI of the mean)`;
+  assert.equal(ci(half), '± 0.248414 (95% CI of the mean)');
   assert.deepEqual(entries.slice(4), [
-    { name: 'cpu/worker-threads/w2 real (10 items)', unit: 's', value: 1.1, range: '± 0', extra },
-    { name: 'cpu/worker-threads/w2 work (10 items)', unit: 's', value: 0.55, range: '± 0', extra },
-    { name: 'cpu/worker-threads/w2 cpu (10 items)', unit: 's', value: 1.1, range: '± 0', extra },
-    { name: 'cpu/worker-threads/w2 peak-rss (10 items)', unit: 'MiB', value: 64, range: '± 0', extra },
+    { name: 'cpu/worker-threads/w2 real (10 items)', unit: 's', value: 1.1, range: ci(half), extra },
+    { name: 'cpu/worker-threads/w2 work (10 items)', unit: 's', value: 0.55, range: ci(half / 2), extra },
+    { name: 'cpu/worker-threads/w2 cpu (10 items)', unit: 's', value: 1.1, range: ci(half), extra },
+    { name: 'cpu/worker-threads/w2 peak-rss (10 items)', unit: 'MiB', value: 64, range: '± 0 (95% CI of the mean)', extra },
   ]);
   for (const metric of ['real', 'work', 'cpu', 'peak-rss']) {
     const units = new Set(entries.filter((e) => e.name.includes(` ${metric} `)).map((e) => e.unit));
     assert.equal(units.size, 1, `${metric} has one unit`);
   }
+});
+
+test('github-action-benchmark: a row of one trial has no interval, so its range is the summary\'s sd, labelled so', () => {
+  const one = completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [2] }) as Extract<Row, { state: 'completed' }>;
+  const single = run([scenarioResult([{ ...one, summary: { ...one.summary, realSeconds: { ...one.summary.realSeconds, sd: 0.25 } } }])]);
+  assert.equal(renderBenchmarkJson(single)[0]?.range, '± 0.25 (sd)');
 });
 
 test('json: the results exactly, pretty-printed, at <base>.json', async () => {

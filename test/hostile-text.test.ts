@@ -107,7 +107,7 @@ test('terminal output carries no escape sequence of the user: with colour only i
 test('compare and merge, markdown and terminal, carry no user markup or escape', () => {
   const base = hostileRun(join(tmp, 'pwned-compare'));
   const head = hostileRun(join(tmp, 'pwned-compare'));
-  const comparison = compareRuns(base, head, { threshold: 0.05, crossMachine: false, metric: 'real', alpha: 0.05 });
+  const comparison = compareRuns(base, head, { threshold: 0.05, crossMachine: false, metric: 'real', alpha: 0.05, correction: 'holm' as const, failOnRegression: false });
   assert.ok(comparison.rows.length > 0, 'rows are compared');
   const files = { base: { path: `${HOSTILE.multiLine}.json`, results: base }, head: { path: `${HOSTILE.osc}.json`, results: head } };
   assertInertMarkdown(renderCompareMarkdown(comparison, files.base, files.head));

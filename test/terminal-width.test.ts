@@ -74,7 +74,7 @@ test('the decision matrix and projections fit, compact and wide', () => {
 test('compare and merge fit the width too', () => {
   const base = run([scenarioResult(fourApproaches())]);
   const head = run([scenarioResult(fourApproaches(1.2))], context('elsewhere', { cores: 1, cpuModel: 'A much longer CPU model name with a clock speed @ 3.20GHz' }));
-  const comparison = compareRuns(base, head, { threshold: 0.05, crossMachine: true, metric: 'real', alpha: 0.05 });
+  const comparison = compareRuns(base, head, { threshold: 0.05, crossMachine: true, metric: 'real', alpha: 0.05, correction: 'holm' as const, failOnRegression: false });
   const merged = mergeRuns([{ path: 'results/a-very/long/path/to/two-cores.json', results: base }, { path: 'results/one-core.json', results: head }]);
   for (const width of WIDTHS) {
     assertFits(renderCompareTerminal(comparison, { path: 'two-cores.json', results: base }, { path: 'one-core.json', results: head }, new Chalk({ level: 0 }), width), width, `compare at ${width}`);

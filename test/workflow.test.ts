@@ -1,4 +1,4 @@
-/** The CI workflow calls only npm scripts that exist. */
+/** The CI workflow calls only npm scripts that exist, and its compare job is a gate that can decide. */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 const root = new URL('../../', import.meta.url);
 
 interface Workflow {
-  readonly jobs: Record<string, { readonly steps: readonly { readonly run?: string }[] }>;
+  readonly jobs: Record<string, { readonly steps: readonly { readonly name?: string; readonly run?: string }[] }>;
 }
 
 async function workflow(): Promise<Workflow> {
@@ -26,4 +26,21 @@ test('every npm script the workflow runs exists in package.json', async () => {
   const called = runs.flatMap(npmScripts);
   assert.ok(called.includes('bench') && called.includes('parabench'), `found: ${called.join(', ')}`);
   for (const name of called) assert.ok(name in pkg.scripts, `npm run ${name} is not a script in package.json`);
+});
+
+test('the compare job runs base and head in 3 alternating rounds of 3 trials, and gates on 5% with markdown into the job summary', async () => {
+  const steps = (await workflow()).jobs['compare']?.steps ?? [];
+  const bench = steps.find((step) => step.name === 'Benchmark base and head, alternating')?.run ?? '';
+  assert.match(bench, /for round in 1 2 3; do/);
+  const runs = bench.split('\n').filter((line) => /npm run bench/.test(line));
+  assert.equal(runs.length, 2, 'one run of base and one of head in each round');
+  for (const line of runs) assert.match(line, /--iterations 3\b/, line);
+  assert.match(runs[0] ?? '', /base-\$round/);
+  assert.match(runs[1] ?? '', /head-\$round/);
+  const compare = steps.find((step) => (step.run ?? '').includes('parabench -- compare'))?.run ?? '';
+  const files = (side: string): string => [1, 2, 3].map((round) => `compare/${side}-${round}.json`).join(',');
+  assert.ok(compare.includes(`compare ${files('base')} ${files('head')} `), compare);
+  for (const flag of ['--threshold 5%', '--fail-on-regression', '--format markdown']) assert.ok(compare.includes(flag), `${flag} in: ${compare}`);
+  assert.doesNotMatch(compare, /--correction (bh|none)/, 'Holm, the default: no false alarm on any row but 5% of the time');
+  assert.match(compare, />> "\$GITHUB_STEP_SUMMARY"/);
 });

@@ -2,18 +2,19 @@
 import { colours } from '../report/terminal.js';
 import { readResultsFile } from '../results/read.js';
 import { UsageError } from '../usage-error.js';
+import { CORRECTIONS, type Correction } from '../statistics/multiple-comparisons.js';
 import type { RunResults } from '../results/records.js';
-import { compareRuns, machineDifferences, regressions, type CompareOptions } from './compare.js';
+import { compareRuns, machineDifferences, regressions, uncheckedRows, type CompareOptions } from './compare.js';
 import { checkDistinctRuns, type SideFile } from './distinct-runs.js';
 import { poolRuns } from './pool-runs.js';
 import { renderCompareMarkdown, renderCompareTerminal } from './render.js';
+import { percentOf } from './table.js';
 
 /** `parabench compare`'s inputs after the CLI has parsed them. */
 export interface CompareCommand extends CompareOptions {
   /** One results file, or several of one configuration separated by commas, whose trials are pooled. */
   readonly basePath: string;
   readonly headPath: string;
-  readonly failOnRegression: boolean;
   readonly format: 'terminal' | 'markdown';
   /** Characters the terminal table must fit in; default 100. */
   readonly width?: number;
@@ -25,6 +26,13 @@ export function parseThreshold(text: string): number {
   const value = match === null ? Number.NaN : Number(match[1]);
   if (!Number.isFinite(value) || value >= 100) throw new UsageError(`--threshold takes a percentage from 0 to 100, e.g. 5%, got "${text}"`);
   return value / 100;
+}
+
+/** `--correction`: holm, bh or none. */
+export function parseCorrection(text: string): Correction {
+  const found = CORRECTIONS.find((name) => name === text.trim());
+  if (found === undefined) throw new UsageError(`--correction takes one of: ${CORRECTIONS.join(', ')}, got "${text}"`);
+  return found;
 }
 
 /** Reads one side's files: one, or several of one machine separated by commas. */
@@ -45,7 +53,8 @@ const pooled = (files: readonly SideFile[]): RunResults => poolRuns(files.map((f
 
 /**
  * Compares two results files; prints the table; returns the exit code: 1 only for a significant
- * regression beyond the threshold with --fail-on-regression, 0 otherwise. Unreadable files (and
+ * regression beyond the threshold with --fail-on-regression, 0 otherwise (undecided rows too:
+ * the output names them as rows the gate could not check). Unreadable files (and
  * impossible figures in them), one run given twice, different machines (without --cross-machine)
  * and files with no row in common throw errors that exit 2.
  */
@@ -75,6 +84,8 @@ export async function runCompare(command: CompareCommand, print: (text: string) 
     );
   }
   const found = regressions(comparison);
-  if (found.length > 0) print(`${found.length} significant regression(s) beyond ${(command.threshold * 100).toFixed(0)}%: ${found.map((row) => row.name).join(', ')}`);
+  if (found.length > 0) print(`${found.length} significant regression(s) beyond ${percentOf(command.threshold)}: ${found.map((row) => row.name).join(', ')}`);
+  const unchecked = uncheckedRows(comparison);
+  if (unchecked.length > 0) print(`${unchecked.length} row(s) the gate could not check (undecided or untested): listed above, with the trials that would decide them. They do not fail it.`);
   return command.failOnRegression && found.length > 0 ? 1 : 0;
 }

@@ -1,13 +1,15 @@
-/** Row-by-row comparison of two runs: ratio of medians with its interval, Mann-Whitney U, the verdict. */
-import { median, sampleStandardDeviation } from 'simple-statistics';
-import { mannWhitney, smallestP, type MannWhitney } from '../statistics/mann-whitney.js';
-import { ratioOfMedians, type RatioInterval } from '../statistics/ratio-interval.js';
+/** Row-by-row comparison of two runs: rows paired by name, each tested (see verdicts.ts), notes on what was not. */
+import { median } from 'simple-statistics';
+import type { Correction } from '../statistics/multiple-comparisons.js';
 import { type Context, usableCores } from '../measure/context.js';
 import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/records.js';
 import { countedTrials } from '../results/counted-trials.js';
 import { itemRepeats } from '../results/row-kinds.js';
 import { sameSettings } from '../results/row-settings.js';
 import { workloadDifferences } from '../results/workload.js';
+import { CALLED, testRows, untestedNotes, type RowComparison, type RowSamples } from './verdicts.js';
+
+export type { RowComparison, SampleSummary, Verdict } from './verdicts.js';
 
 /** The quantity compared per trial. */
 export type CompareMetric = 'real' | 'work' | 'cpu';
@@ -19,30 +21,12 @@ export interface CompareOptions {
   /** Compare speedups over each file's own sequential row instead of absolute times (different machines). */
   readonly crossMachine: boolean;
   readonly metric: CompareMetric;
-  /** Significance level of the Mann-Whitney U test. */
+  /** The error rate of the whole comparison, as the correction bounds it. */
   readonly alpha: number;
-}
-
-/** What a significant, large enough change means for a row. */
-export type Verdict = '~' | 'better' | 'worse' | 'regression';
-
-/** A sample of one row in one file: per-trial values (seconds, or speedups in cross-machine mode). */
-export interface SampleSummary {
-  readonly values: readonly number[];
-  readonly median: number;
-  /** Sample standard deviation over the median, as a fraction (0 with one value). */
-  readonly spread: number;
-}
-
-/** One row present in both files. */
-export interface RowComparison {
-  readonly name: string;
-  readonly base: SampleSummary;
-  readonly head: SampleSummary;
-  /** median(head) / median(base) with its 95% bootstrap interval. */
-  readonly ratio: RatioInterval;
-  readonly test: MannWhitney;
-  readonly verdict: Verdict;
+  /** How the rows' p-values are adjusted for one another: holm, bh or none. */
+  readonly correction: Correction;
+  /** A gate: rows that could have missed a regression beyond the threshold are undecided, not "~". */
+  readonly failOnRegression: boolean;
 }
 
 /** Everything `compare` found. */
@@ -56,7 +40,7 @@ export interface Comparison {
   readonly onlyInHead: readonly string[];
   /** Rows of one name in both files that measured different workloads (another task module or inputs): unmatched, not compared. */
   readonly unmatched: readonly string[];
-  /** Plain-word remarks: failed rows, too few trials to ever be significant, parameters that differ. */
+  /** Plain-word remarks: failed rows, rows that could not be tested, parameters that differ. */
   readonly notes: readonly string[];
 }
 
@@ -85,12 +69,6 @@ function pick(metric: CompareMetric, trial: TrialRecord): number | null {
 
 function valuesOf(row: Row, metric: CompareMetric): number[] {
   return countedTrials(row).map((t) => pick(metric, t)).filter((v): v is number => v !== null);
-}
-
-function summarise(values: readonly number[]): SampleSummary {
-  const middle = median([...values]);
-  const spread = values.length > 1 && middle !== 0 && Number.isFinite(middle) ? sampleStandardDeviation([...values]) / middle : 0;
-  return { values, median: middle, spread };
 }
 
 interface Entry {
@@ -130,22 +108,13 @@ function speedups(entry: Entry, metric: CompareMetric): number[] | undefined {
   return valuesOf(entry.row, metric).filter((v) => v > 0).map((v) => baseline / v);
 }
 
-function verdictOf(ratio: number, significant: boolean, mode: Comparison['mode'], threshold: number): Verdict {
-  if (!significant) return '~';
-  const worse = mode === 'time' ? ratio > 1 : ratio < 1;
-  if (!worse) return 'better';
-  const beyond = mode === 'time' ? ratio > 1 + threshold : ratio < 1 - threshold;
-  return beyond ? 'regression' : 'worse';
-}
-
 /** Pairs the rows of two runs and tests each pair; the caller checks the machines first. */
 export function compareRuns(base: RunResults, head: RunResults, options: CompareOptions): Comparison {
   const mode = options.crossMachine ? 'speedup' : 'time';
   const baseRows = entries(base, head, options.crossMachine);
   const headRows = entries(head, base, options.crossMachine);
-  const rows: RowComparison[] = [];
+  const pairs: RowSamples[] = [];
   const notes: string[] = [];
-  const tooFew = new Set<string>();
   /** Scenarios whose workloads differ, by how a person names them: what differs and the rows left unmatched. */
   const otherWorkloads = new Map<string, { readonly differences: readonly string[]; readonly rows: string[] }>();
   for (const [name, b] of baseRows) {
@@ -179,41 +148,20 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
       notes.push(`${name}: no ${options.metric} samples in ${baseValues.length === 0 ? 'base' : 'head'}, not compared.`);
       continue;
     }
-    if (smallestP(baseValues.length, headValues.length) >= options.alpha) tooFew.add(`${baseValues.length} vs ${headValues.length}`);
-    const test = mannWhitney(headValues, baseValues);
-    const ratio = ratioOfMedians(baseValues, headValues);
-    // A change counts only where both the rank test and the interval of the ratio say so: at the
-    // edge they can disagree (p just under α, an interval just reaching no change), and a CI gate
-    // that fails on such a row fails on noise.
-    const significant = test.p < options.alpha && (ratio.low > 1 || ratio.high < 1);
-    rows.push({ name, base: summarise(baseValues), head: summarise(headValues), ratio, test, verdict: verdictOf(ratio.ratio, significant, mode, options.threshold) });
+    pairs.push({ name, base: baseValues, head: headValues });
   }
+  const rows = testRows(pairs, { mode, alpha: options.alpha, correction: options.correction, threshold: options.threshold, failOnRegression: options.failOnRegression });
+  notes.push(...untestedNotes(rows));
   for (const [scenario, { differences, rows: names }] of otherWorkloads) {
     notes.push(
       `${scenario}: base and head measured different workloads (${differences.join('; ')}), so its rows of the same names were not paired: ` +
         `${names.join(', ')} unmatched, not compared. Compare runs of the same task module, export and inputs.`,
     );
   }
-  for (const sizes of tooFew) {
-    const [n1, n2] = sizes.split(' vs ').map(Number) as [number, number];
-    notes.push(
-      `With ${sizes} trials the smallest p-value the test can give is ${smallestP(n1, n2).toFixed(3)}, not below ${options.alpha}: no change there can be significant. Run both with --iterations 5 or more.`,
-    );
-  }
-  // Rows with too few trials can never be called changed, so they are left out of the count.
-  const testable = rows.filter((row) => smallestP(row.base.values.length, row.head.values.length) < options.alpha);
-  const chance = testable.length * options.alpha;
-  if (chance >= 0.5) {
-    const called = rows.filter((row) => row.verdict !== '~').length;
-    notes.push(
-      `${testable.length} rows were tested at α=${options.alpha}: if nothing had changed, up to about ${chance.toFixed(1)} of them could still be called changed by chance; ${called} ${called === 1 ? 'was' : 'were'}. ` +
-        'A lone change near the threshold deserves a rerun before it is believed.',
-    );
-  }
-  const sequential = rows.find((row) => row.name.endsWith(' sequential') && row.verdict !== '~');
+  const sequential = rows.find((row) => row.name.endsWith(' sequential') && CALLED.has(row.verdict));
   if (sequential !== undefined && mode === 'time') {
     notes.push(
-      `${sequential.name} changed too (${((sequential.ratio.ratio - 1) * 100).toFixed(1)}%): if the code it runs did not change, the machine's load did between the runs. ` +
+      `${sequential.name} changed too (${(((sequential.test?.ratio ?? 1) - 1) * 100).toFixed(1)}%): if the code it runs did not change, the machine's load did between the runs. ` +
         'Alternate short runs of base and head and pass each side as comma-separated files, whose trials are pooled.',
     );
   }
@@ -242,4 +190,9 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
 /** Rows whose change is significant, in the bad direction, and beyond the threshold. */
 export function regressions(comparison: Comparison): RowComparison[] {
   return comparison.rows.filter((row) => row.verdict === 'regression');
+}
+
+/** Rows a gate could not check: undecided (they could have missed a regression beyond the threshold) or untested. */
+export function uncheckedRows(comparison: Comparison): RowComparison[] {
+  return comparison.options.failOnRegression ? comparison.rows.filter((row) => row.verdict === 'undecided' || row.verdict === 'untested') : [];
 }

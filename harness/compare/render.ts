@@ -1,12 +1,17 @@
-/** The comparison as a table for a terminal or markdown. */
+/** The comparison for a terminal (one table) or as a pull request's summary in markdown. */
 import type { ChalkInstance } from 'chalk';
-import { coresAvailable, duration } from '../report/format.js';
+import { coresAvailable } from '../report/format.js';
 import type { RunResults } from '../results/records.js';
-import type { Table, Tone } from '../report/comparison-table.js';
 import { markdownTable, terminalTable } from '../report/text-tables.js';
 import { DEFAULT_WIDTH, paragraph } from '../report/terminal.js';
-import type { Comparison, RowComparison, SampleSummary, Verdict } from './compare.js';
+import { strictestLevel } from '../statistics/multiple-comparisons.js';
+import { POWER } from '../statistics/detectable-change.js';
+import { uncheckedRows, type Comparison, type RowComparison } from './compare.js';
+import { CALLED } from './verdicts.js';
+import { compareTable, couldSee, orderedRows, percentOf, trialsText, verdictCounts } from './table.js';
 import { markdownText } from '../safe-text.js';
+
+export { compareTable } from './table.js';
 
 /** A results file as compare names it: its path and what it holds. */
 export interface ComparedFile {
@@ -14,62 +19,51 @@ export interface ComparedFile {
   readonly results: RunResults;
 }
 
-/** A figure as `text` writes it, or "n/a" where it is not a finite number: a table never shows NaN or Infinity. */
-const figure = (value: number, text: (v: number) => string): string => (Number.isFinite(value) ? text(value) : 'n/a');
-
-const percent = (ratio: number): string => figure(ratio, (r) => `${r >= 1 ? '+' : ''}${((r - 1) * 100).toFixed(1)}%`);
-
-function sample(s: SampleSummary, mode: Comparison['mode']): string {
-  const value = figure(s.median, (m) => (mode === 'time' ? duration(m) : `${m.toFixed(2)}x`));
-  return `${value} ± ${figure(s.spread, (f) => `${(f * 100).toFixed(0)}%`)} (n=${s.values.length})`;
-}
-
-const VERDICT_TONE: Record<Verdict, Tone> = { '~': 'plain', better: 'best', worse: 'plain', regression: 'failed' };
-
-function verdictText(row: RowComparison, comparison: Comparison): string {
-  const time = comparison.mode === 'time';
-  switch (row.verdict) {
-    case '~':
-      return '';
-    case 'better':
-      return time ? 'faster' : 'higher speedup';
-    case 'worse':
-      return `${time ? 'slower' : 'lower speedup'} (within ${(comparison.options.threshold * 100).toFixed(0)}%)`;
-    case 'regression':
-      return `REGRESSION (beyond ${(comparison.options.threshold * 100).toFixed(0)}%)`;
-  }
-}
-
-/** The comparison as a plain table, shared by the terminal and markdown renderers. */
-export function compareTable(comparison: Comparison): Table {
-  return {
-    head: ['Benchmark', 'Base', 'Head', 'Change', '95% interval', 'p', 'Verdict'],
-    rows: comparison.rows.map((row) => ({
-      cells: [
-        row.name,
-        sample(row.base, comparison.mode),
-        sample(row.head, comparison.mode),
-        row.verdict === '~' ? '~' : percent(row.ratio.ratio),
-        `[${percent(row.ratio.low)}, ${percent(row.ratio.high)}]`,
-        figure(row.test.p, (p) => p.toFixed(3)),
-        verdictText(row, comparison),
-      ],
-      tone: VERDICT_TONE[row.verdict],
-    })),
-  };
-}
-
 function describe(file: ComparedFile): string {
   const c = file.results.context;
   return `${file.path}: ${c.machine} (${c.cpuModel}, ${coresAvailable(c)}, ${c.os} ${c.arch}), Node ${c.node}, commit ${c.gitCommit?.slice(0, 12) ?? 'unknown'}, started ${c.startedAt}`;
 }
 
-function heading(comparison: Comparison): string {
-  const what = comparison.mode === 'time' ? `${comparison.metric} time per trial (smaller is better)` : `speedup of ${comparison.metric} time over each machine's own sequential run (larger is better)`;
-  return `Comparing ${what}; Mann-Whitney U at α=${comparison.options.alpha}, regressions beyond ${(comparison.options.threshold * 100).toFixed(0)}%.`;
+/** Rows the test could run on: the family the correction spans. */
+const testedCount = (comparison: Comparison): number => comparison.rows.filter((row) => row.test !== null).length;
+
+/** The test and the correction in words, with the error rate they bound. */
+export function method(comparison: Comparison): string {
+  const { alpha, correction } = comparison.options;
+  const on = comparison.mode === 'time' ? 'log times' : 'log speedups';
+  const m = testedCount(comparison);
+  const rows = `${m} row${m === 1 ? '' : 's'}`;
+  switch (correction) {
+    case 'holm':
+      return `Welch's t-test on ${on}, Holm-corrected over ${rows} at α=${alpha} (chance of any false alarm ≤ ${percentOf(alpha)})`;
+    case 'bh':
+      return `Welch's t-test on ${on}, Benjamini-Hochberg-corrected over ${rows} at α=${alpha} (share of false alarms among changed rows ≤ ${percentOf(alpha)})`;
+    case 'none':
+      return `Welch's t-test on ${on}, each of ${rows} alone at α=${alpha}, uncorrected (about ${percentOf(alpha)} of unchanged rows will be called changed)`;
+  }
 }
 
-function trailer(comparison: Comparison): string[] {
+function heading(comparison: Comparison): string {
+  const what = comparison.mode === 'time' ? `${comparison.metric} time per trial (smaller is better)` : `speedup of ${comparison.metric} time over each machine's own sequential run (larger is better)`;
+  return `Comparing ${what}: ${method(comparison)}; regressions beyond ${percentOf(comparison.options.threshold)}.`;
+}
+
+/** What the gate could not check, and what would decide each row; empty without --fail-on-regression. */
+function uncheckedLines(comparison: Comparison): string[] {
+  const unchecked = uncheckedRows(comparison);
+  if (unchecked.length === 0) return [];
+  const threshold = percentOf(comparison.options.threshold);
+  const undecided = unchecked.filter((row) => row.verdict === 'undecided');
+  return [
+    `The gate could not check ${unchecked.length} row${unchecked.length === 1 ? '' : 's'}` +
+      (undecided.length > 0 ? ` (${undecided.length} undecided: not called changed, yet each could have missed a regression beyond ${threshold})` : '') +
+      ': they do not fail it, and its pass does not vouch for them.',
+    ...undecided.map((row) => `${row.name}: could see only ${couldSee(row.detectable)}; ${trialsText(row)} decide it.`),
+  ];
+}
+
+/** The notes and the rows in one file only. */
+function otherLines(comparison: Comparison): string[] {
   return [
     ...comparison.notes,
     ...(comparison.onlyInBase.length > 0 ? [`Only in base: ${comparison.onlyInBase.join(', ')}.`] : []),
@@ -77,40 +71,64 @@ function trailer(comparison: Comparison): string[] {
   ];
 }
 
-const LEGEND =
-  'Change is median(head) / median(base) - 1, shown as "~" unless the Mann-Whitney U test on the raw per-trial samples finds a significant difference ' +
-  'and the 95% interval, a percentile bootstrap of that ratio (2,000 resamples, fixed seed), leaves out no change.';
-
-/** The comparison as markdown, e.g. for a pull request or a job summary. */
-export function renderCompareMarkdown(comparison: Comparison, base: ComparedFile, head: ComparedFile): string {
-  const table = compareTable(comparison);
+function legend(comparison: Comparison): string {
+  const { alpha, correction, failOnRegression } = comparison.options;
+  const m = testedCount(comparison);
+  const level = strictestLevel(alpha, m, correction);
+  const adjusted = { holm: `adjusted by Holm's method over the ${m} tested rows`, bh: `adjusted by Benjamini-Hochberg over the ${m} tested rows`, none: 'not adjusted' }[correction];
+  const strictest = correction === 'none' ? `α = ${alpha}` : `α/m = ${Number(level.toPrecision(2))}`;
   return [
-    '## parabench compare',
+    'Base and Head: the median ± the standard deviation over it.',
+    'Change: the ratio of geometric means, exp(mean log head - mean log base) - 1, from Welch\'s t-test on the log of each trial (p from Student\'s t with Welch-Satterthwaite degrees of freedom);',
+    `"~" unless the row's p, ${adjusted}, is under α=${alpha} and its 95% interval, exp(difference ± t(0.975, df) × se), leaves out no change.`,
+    `Could see: the change the row would call with probability ${POWER.toFixed(2)} at the strictest level a row faces (${strictest}): exp((t(1 - level/2, df) + t(${POWER.toFixed(2)}, df)) × se) - 1.`,
+    ...(failOnRegression
+      ? ['Undecided: not called changed, and Could see is beyond the threshold; the trials it needs keep its log variances and solve the same formula for n per side.']
+      : []),
+  ].join(' ');
+}
+
+/** The comparison as a pull request's summary: the verdict, changed rows, undecided rows, the unchanged rest folded away, notes, legend. */
+export function renderCompareMarkdown(comparison: Comparison, base: ComparedFile, head: ComparedFile): string {
+  const rows = orderedRows(comparison);
+  const tableOf = (picked: readonly RowComparison[]): string => {
+    const table = compareTable(comparison, picked);
+    return markdownTable(table.head, table.rows.map((row) => row.cells));
+  };
+  const bullets = (lines: readonly string[]): string[] => lines.map((line) => `- ${markdownText(line)}`);
+  const changed = rows.filter((row) => CALLED.has(row.verdict));
+  const unchecked = rows.filter((row) => row.verdict === 'undecided' || row.verdict === 'untested');
+  const unchanged = rows.filter((row) => row.verdict === '~');
+  const uncheckedTitle = comparison.options.failOnRegression ? 'Undecided: the gate could not check these' : 'Untested';
+  return [
+    `## parabench compare: ${verdictCounts(comparison)}`,
     '',
     `- Base: ${markdownText(describe(base))}`,
     `- Head: ${markdownText(describe(head))}`,
     '',
     heading(comparison),
     '',
-    table.rows.length > 0 ? markdownTable(table.head, table.rows.map((row) => row.cells)) : 'No row is present in both files.',
-    '',
-    ...trailer(comparison).map((line) => `- ${markdownText(line)}`),
-    '',
-    LEGEND,
+    ...(rows.length === 0 ? ['No row is present in both files.', ''] : changed.length === 0 ? ['No row was called changed.', ''] : []),
+    ...(changed.length > 0 ? [`**Changed** (${changed.length})`, '', tableOf(changed), ''] : []),
+    ...(unchecked.length > 0 ? [`**${uncheckedTitle}** (${unchecked.length})`, '', tableOf(unchecked), '', ...bullets(uncheckedLines(comparison)), ''] : []),
+    // Folded: on a pull request the rows that did not move are the many, and the least read.
+    ...(unchanged.length > 0 ? [`<details><summary>${unchanged.length} unchanged row${unchanged.length === 1 ? '' : 's'}</summary>`, '', tableOf(unchanged), '', '</details>', ''] : []),
+    ...(otherLines(comparison).length > 0 ? [...bullets(otherLines(comparison)), ''] : []),
+    legend(comparison),
     '',
   ].join('\n');
 }
 
-/** The comparison for a terminal, fitted to `width` characters. */
+/** The comparison for a terminal, fitted to `width` characters: one table, in the markdown's order. */
 export function renderCompareTerminal(comparison: Comparison, base: ComparedFile, head: ComparedFile, chalk: ChalkInstance, width = DEFAULT_WIDTH): string {
-  const table = compareTable(comparison);
+  const table = compareTable(comparison, orderedRows(comparison), 'compact');
   return [
-    chalk.bold('parabench compare'),
+    chalk.bold(`parabench compare: ${verdictCounts(comparison)}`),
     paragraph(describe(base), width, 'Base: '),
     paragraph(describe(head), width, 'Head: '),
     paragraph(heading(comparison), width),
     table.rows.length > 0 ? terminalTable(table, chalk, width) : 'No row is present in both files.',
-    ...trailer(comparison).map((line) => paragraph(line, width, '  - ')),
-    chalk.dim(paragraph(LEGEND, width)),
+    ...[...uncheckedLines(comparison), ...otherLines(comparison)].map((line) => paragraph(line, width, '  - ')),
+    chalk.dim(paragraph(legend(comparison), width)),
   ].join('\n');
 }
