@@ -371,10 +371,21 @@ async function compare(basePath: string, headPath: string, raw: RawOptions): Pro
     metric,
     alpha: 0.05,
     correction,
+    ...maxForeignLoad(text(raw, 'maxForeignLoad') ?? '0.25'),
     format: reportFormat(raw),
     width: await outputWidth(),
   };
   return runCompare(options, (line) => console.log(line));
+}
+
+/** compare's `--max-foreign-load`: cores (0 or more), or `none` to count every trial. */
+function maxForeignLoad(value: string): { maxForeignLoad?: number } {
+  if (value.trim() === 'none') return {};
+  const coresValue = Number(value);
+  if (value.trim() === '' || !Number.isFinite(coresValue) || coresValue < 0) {
+    throw new UsageError(`--max-foreign-load takes a number of cores of 0 or more, e.g. 0.25, or none; got "${value}"`);
+  }
+  return { maxForeignLoad: coresValue };
 }
 
 async function merge(paths: string[], raw: RawOptions): Promise<number> {
@@ -486,6 +497,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices, flags:
     .option('--cross-machine', "files from different machines: compare speedups over each file's own sequential run", false)
     .option('--metric <name>', 'real, work or cpu (user + sys) seconds per trial', 'real')
     .option('--correction <method>', 'how the rows share the 5% error rate: holm (chance of any false alarm), bh (share of false alarms among rows called changed) or none (each row alone)', 'holm')
+    .option('--max-foreign-load <cores>', "set aside trials during which other processes kept more than this many cores busy (bench's --foreign-load-warn), or none to count every trial", '0.25')
     .option('--format <name>', 'terminal or markdown', 'terminal')
     .action(async (base: string, head: string, raw: RawOptions) => setExit(await compare(base, head, raw)));
 

@@ -3,7 +3,7 @@
 // and how often it finds a slowdown of known size planted in one strategy's rows.
 //
 //   node scripts/calibrate-compare.mjs run   --out DIR [--blocks 4] [--rounds 3] [--plant LIST] -- BENCH FLAGS...
-//   node scripts/calibrate-compare.mjs score --out DIR [--threshold 5%] [--correction holm|bh|none] [--metric real]
+//   node scripts/calibrate-compare.mjs score --out DIR [--threshold 5%] [--correction holm|bh|none] [--metric real] [--max-foreign-load 0.25|none]
 //
 // `run` runs `bench` (built: npm run build first) in blocks. Each block has --rounds rounds, and each
 // round runs three times in a row: A, then P (with --plant-slowdown), then A' (plain again), so every
@@ -88,10 +88,18 @@ async function score(flags) {
     metric: flags.metric ?? 'real',
     alpha: 0.05,
     correction: flags.correction ?? 'holm',
+    // As the workflow's gate runs it: rows that could have missed a regression are undecided.
+    failOnRegression: true,
+    ...(flags['max-foreign-load'] === 'none' ? {} : { maxForeignLoad: Number(flags['max-foreign-load'] ?? '0.25') }),
   };
   const side = (block, kind) => poolRuns(Array.from({ length: plan.rounds }, (_, i) => JSON.parse(readFileSync(join(out, `b${block}-r${i + 1}-${kind}.json`), 'utf8'))));
   const verdicts = [];
   for (const { block, planted } of plan.blocks) {
+    const files = ['A', 'P', 'A2'].flatMap((kind) => Array.from({ length: plan.rounds }, (_, i) => join(out, `b${block}-r${i + 1}-${kind}.json`)));
+    if (!files.every((file) => existsSync(file))) {
+      console.log(`block ${block}: not all of its runs are there yet, left out`);
+      continue;
+    }
     const sizes = new Map(planted.split(',').map((part) => part.split('=')).map(([strategy, percent]) => [strategy, percent]));
     for (const [pair, kind] of [['A/A', 'A2'], ['planted', 'P']]) {
       const comparison = compareRuns(side(block, 'A'), side(block, kind), options);
@@ -104,16 +112,24 @@ async function score(flags) {
           row: row.name,
           planted: plantedSize ?? null,
           verdict: row.verdict,
-          change: row.ratio.ratio - 1,
-          detectable: row.detectable ?? null,
+          change: row.test === null ? null : row.test.ratio - 1,
+          detectable: row.detectable,
+          adjustedP: row.adjustedP,
         });
       }
     }
   }
   const unplanted = verdicts.filter((v) => v.planted === null);
-  const alarms = unplanted.filter((v) => v.verdict !== '~' && v.verdict !== 'undecided');
-  console.log(`Unchanged rows compared: ${unplanted.length}; called changed: ${alarms.length} (${((100 * alarms.length) / Math.max(1, unplanted.length)).toFixed(1)}%)`);
-  for (const alarm of alarms) console.log(`  false alarm: block ${alarm.block} ${alarm.pair} ${alarm.row}: ${alarm.verdict} ${(alarm.change * 100).toFixed(1)}%`);
+  const called = new Set(['better', 'worse', 'regression']);
+  const alarms = unplanted.filter((v) => called.has(v.verdict));
+  const count = (verdict) => unplanted.filter((v) => v.verdict === verdict).length;
+  console.log(
+    `Unchanged rows compared: ${unplanted.length}; called changed: ${alarms.length} (${((100 * alarms.length) / Math.max(1, unplanted.length)).toFixed(1)}%); ` +
+      `"~" ${count('~')}, undecided ${count('undecided')}, untested ${count('untested')}`,
+  );
+  for (const alarm of alarms) console.log(`  false alarm: block ${alarm.block} ${alarm.pair} ${alarm.row}: ${alarm.verdict} ${(alarm.change * 100).toFixed(1)}% (adjusted p ${alarm.adjustedP})`);
+  const seen = unplanted.filter((v) => v.detectable !== null).map((v) => v.detectable).sort((a, b) => a - b);
+  if (seen.length > 0) console.log(`Detectable change of unchanged rows: median ±${(100 * seen[Math.floor(seen.length / 2)]).toFixed(1)}%, from ±${(100 * seen[0]).toFixed(1)}% to ±${(100 * seen.at(-1)).toFixed(1)}%`);
   const sizes = [...new Set(verdicts.filter((v) => v.planted !== null).map((v) => v.planted))].sort((a, b) => parseFloat(a) - parseFloat(b));
   for (const size of sizes) {
     const rows = verdicts.filter((v) => v.planted === size);
@@ -121,7 +137,7 @@ async function score(flags) {
     const found = (list) => list.filter((v) => v.verdict === 'worse' || v.verdict === 'regression').length;
     console.log(
       `Planted ${size}: found in ${found(rows)} of ${rows.length} rows; in ${found(seeing)} of ${seeing.length} whose detectable change was under ${size}` +
-        ` (measured change: ${rows.map((v) => `${(v.change * 100).toFixed(1)}%`).join(', ')})`,
+        ` (measured change, detectable: ${rows.map((v) => `${v.row.replace(/ \(.*\) /, ' ')} ${v.change === null ? 'n/a' : `${(v.change * 100).toFixed(1)}%`} ±${v.detectable === null ? 'n/a' : (v.detectable * 100).toFixed(1)}% ${v.verdict}`).join('; ')})`,
     );
   }
   writeFileSync(join(out, 'calibration.json'), JSON.stringify({ options, plan, verdicts }, null, 2));

@@ -12,7 +12,7 @@ import { Chalk } from 'chalk';
 import { compareTable, renderCompareMarkdown, renderCompareTerminal } from '../harness/compare/render.js';
 import { couldSee } from '../harness/compare/table.js';
 import { parseResults, ResultsFileError } from '../harness/results/read.js';
-import type { RunResults } from '../harness/results/records.js';
+import type { Row, RunResults, ScenarioResult } from '../harness/results/records.js';
 import { completedRow, context, failedRow, run, scenarioResult } from './fixtures/results.js';
 import { assertInertMarkdown } from './fixtures/hostile.js';
 
@@ -556,5 +556,25 @@ test('a reproduce report given as a results file points at the bench runs beside
       assert.doesNotMatch(error.message, /re-run the benchmark/i);
       return true;
     },
+  );
+});
+
+test('trials run under foreign load are set aside: a head run that other processes slowed reads as no change, and the note says which trials', () => {
+  // Head's worker-threads row: six quiet trials like base's, six 30% slower while 0.9 cores of other work ran.
+  const loadedHead = (): RunResults => {
+    const results = runOf([...SIX, ...scaled(SIX, 1.3)]);
+    const rows = results.scenarios[0]?.rows ?? [];
+    const row = rows[1] as Row;
+    const trials = row.trials.map((t, i) => ({ ...t, foreignLoadCores: i >= 6 ? 0.9 : 0.02 }));
+    return { ...results, scenarios: [{ ...(results.scenarios[0] as ScenarioResult), rows: [rows[0] as Row, { ...row, trials }] }] };
+  };
+  const counted = compareRuns(runOf(SIX), loadedHead(), options);
+  assert.equal(counted.rows[1]?.verdict, 'regression', 'counted, the loaded trials read as a regression');
+  const setAside = compareRuns(runOf(SIX), loadedHead(), { ...options, maxForeignLoad: 0.25 });
+  assert.equal(setAside.rows[1]?.verdict, '~');
+  assert.deepEqual(setAside.rows[1]?.head.values, SIX, 'tested on its six quiet trials');
+  assert.ok(
+    setAside.notes.some((note) => note.includes('more than 0.25 cores busy') && note.includes('cpu (10 items) worker-threads x2 (0 of 6 in base, 6 of 12 in head)')),
+    setAside.notes.join('\n'),
   );
 });

@@ -27,6 +27,11 @@ export interface CompareOptions {
   readonly correction: Correction;
   /** A gate: rows that could have missed a regression beyond the threshold are undecided, not "~". */
   readonly failOnRegression: boolean;
+  /**
+   * Trials during which other processes kept more than this many cores busy are set aside: the
+   * load fell on one side's run and would read as a change (undefined: every trial counts).
+   */
+  readonly maxForeignLoad?: number;
 }
 
 /** Everything `compare` found. */
@@ -67,9 +72,15 @@ function pick(metric: CompareMetric, trial: TrialRecord): number | null {
   return trial.userSeconds + trial.sysSeconds;
 }
 
-function valuesOf(row: Row, metric: CompareMetric): number[] {
-  return countedTrials(row).map((t) => pick(metric, t)).filter((v): v is number => v !== null);
+/** Whether a trial ran while other processes took more than `limit` cores (unknown load counts as quiet). */
+const loaded = (trial: TrialRecord, limit: number | undefined): boolean => limit !== undefined && trial.foreignLoadCores !== null && trial.foreignLoadCores > limit;
+
+function valuesOf(row: Row, metric: CompareMetric, limit?: number): number[] {
+  return countedTrials(row).filter((t) => !loaded(t, limit)).map((t) => pick(metric, t)).filter((v): v is number => v !== null);
 }
+
+/** How many of a row's counted trials ran under foreign load beyond `limit`. */
+const loadedTrials = (row: Row, limit: number | undefined): number => countedTrials(row).filter((t) => loaded(t, limit)).length;
 
 interface Entry {
   readonly name: string;
@@ -99,13 +110,14 @@ function entries(results: RunResults, other: RunResults, byStrategy: boolean): M
 }
 
 /** Per-trial speedups of a row over its scenario's sequential median: sequential median / trial value. */
-function speedups(entry: Entry, metric: CompareMetric): number[] | undefined {
+function speedups(entry: Entry, metric: CompareMetric, limit?: number): number[] | undefined {
   // The sequential row run the same way (libuv pool size, allocator, Node flags, sampling, flags), else any.
   const sequentials = entry.result.rows.filter((row) => row.strategy === 'sequential' && row.state === 'completed');
   const sequential = sequentials.find((row) => sameSettings(row, entry.row)) ?? sequentials[0];
   if (sequential === undefined) return undefined;
-  const baseline = median(valuesOf(sequential, metric));
-  return valuesOf(entry.row, metric).filter((v) => v > 0).map((v) => baseline / v);
+  const quiet = valuesOf(sequential, metric, limit);
+  const baseline = median(quiet.length > 0 ? quiet : valuesOf(sequential, metric));
+  return valuesOf(entry.row, metric, limit).filter((v) => v > 0).map((v) => baseline / v);
 }
 
 /** Pairs the rows of two runs and tests each pair; the caller checks the machines first. */
@@ -115,6 +127,8 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
   const headRows = entries(head, base, options.crossMachine);
   const pairs: RowSamples[] = [];
   const notes: string[] = [];
+  /** Rows with trials set aside for foreign load, with how many on each side. */
+  const loadedRows: string[] = [];
   /** Scenarios whose workloads differ, by how a person names them: what differs and the rows left unmatched. */
   const otherWorkloads = new Map<string, { readonly differences: readonly string[]; readonly rows: string[] }>();
   for (const [name, b] of baseRows) {
@@ -138,19 +152,28 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
       continue;
     }
     if (mode === 'speedup' && b.row.strategy === 'sequential') continue; // 1 by definition on both sides
-    const baseValues = mode === 'speedup' ? speedups(b, options.metric) : valuesOf(b.row, options.metric);
-    const headValues = mode === 'speedup' ? speedups(h, options.metric) : valuesOf(h.row, options.metric);
+    const limit = options.maxForeignLoad;
+    const baseValues = mode === 'speedup' ? speedups(b, options.metric, limit) : valuesOf(b.row, options.metric, limit);
+    const headValues = mode === 'speedup' ? speedups(h, options.metric, limit) : valuesOf(h.row, options.metric, limit);
+    const setAside = [loadedTrials(b.row, limit), loadedTrials(h.row, limit)] as const;
+    if (setAside[0] + setAside[1] > 0) loadedRows.push(`${name} (${setAside[0]} of ${countedTrials(b.row).length} in base, ${setAside[1]} of ${countedTrials(h.row).length} in head)`);
     if (baseValues === undefined || headValues === undefined) {
       notes.push(`${name}: no sequential row to compute speedups from, not compared.`);
       continue;
     }
     if (baseValues.length === 0 || headValues.length === 0) {
-      notes.push(`${name}: no ${options.metric} samples in ${baseValues.length === 0 ? 'base' : 'head'}, not compared.`);
+      notes.push(`${name}: no ${options.metric} samples${setAside[0] + setAside[1] > 0 ? ' left' : ''} in ${baseValues.length === 0 ? 'base' : 'head'}, not compared.`);
       continue;
     }
     pairs.push({ name, base: baseValues, head: headValues });
   }
   const rows = testRows(pairs, { mode, alpha: options.alpha, correction: options.correction, threshold: options.threshold, failOnRegression: options.failOnRegression });
+  if (loadedRows.length > 0) {
+    notes.push(
+      `Trials set aside because other processes kept more than ${String(options.maxForeignLoad)} cores busy while they ran (--max-foreign-load): ${loadedRows.join('; ')}. ` +
+        "Such load falls on one side's run, not on the code, and would read as a change; the rows were tested on their other trials.",
+    );
+  }
   notes.push(...untestedNotes(rows));
   for (const [scenario, { differences, rows: names }] of otherWorkloads) {
     notes.push(
