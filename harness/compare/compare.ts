@@ -75,8 +75,22 @@ function pick(metric: CompareMetric, trial: TrialRecord): number | null {
 /** Whether a trial ran while other processes took more than `limit` cores (unknown load counts as quiet). */
 const loaded = (trial: TrialRecord, limit: number | undefined): boolean => limit !== undefined && trial.foreignLoadCores !== null && trial.foreignLoadCores > limit;
 
+/**
+ * The values a row is tested on. From one run, one per trial. From several pooled runs, one per run:
+ * the geometric mean of its trials. Trials of one run share the machine's state while it ran (a
+ * neighbour's load, the host's clock, caches), so they move together: taken as independent values
+ * they make a run's drift read as a change (in the calibration, five of 17 rows of one A/A block,
+ * by 15-22%). The alternating runs are what was randomised, so they are the unit.
+ */
 function valuesOf(row: Row, metric: CompareMetric, limit?: number): number[] {
-  return countedTrials(row).filter((t) => !loaded(t, limit)).map((t) => pick(metric, t)).filter((v): v is number => v !== null);
+  const kept = countedTrials(row).filter((t) => !loaded(t, limit)).flatMap((t) => {
+    const value = pick(metric, t);
+    return value === null ? [] : [{ run: t.pooledRun ?? 0, value }];
+  });
+  const runs = new Map<number, number[]>();
+  for (const { run, value } of kept) runs.set(run, [...(runs.get(run) ?? []), value]);
+  if (runs.size < 2) return kept.map((k) => k.value);
+  return [...runs.values()].map((values) => (values.every((v) => v > 0) ? Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length) : Number.NaN));
 }
 
 /** How many of a row's counted trials ran under foreign load beyond `limit`. */
@@ -172,6 +186,13 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
     notes.push(
       `Trials set aside because other processes kept more than ${String(options.maxForeignLoad)} cores busy while they ran (--max-foreign-load): ${loadedRows.join('; ')}. ` +
         "Such load falls on one side's run, not on the code, and would read as a change; the rows were tested on their other trials.",
+    );
+  }
+  const runsOf = (r: RunResults): number => new Set(r.scenarios.flatMap((s) => s.rows.flatMap((row) => row.trials.map((t) => t.pooledRun ?? 0)))).size;
+  if (runsOf(base) > 1 || runsOf(head) > 1) {
+    notes.push(
+      `Each side pooled runs (base ${runsOf(base)}, head ${runsOf(head)}): each run is one value in the test, the geometric mean of its trials, and n counts runs. ` +
+        "Trials of one run share the machine's state while it ran and move together; the alternating runs are the unit.",
     );
   }
   notes.push(...untestedNotes(rows));

@@ -6,7 +6,7 @@ import { workloadDifferences } from '../results/workload.js';
 const rowId = (result: ScenarioResult, row: Row): string => JSON.stringify([result.scenario, result.items, row.chunkSize, row.key]);
 
 /**
- * Each row's trials concatenated.
+ * Each row's trials concatenated, each marked with the run it came from (`pooledRun`).
  * Alternating short runs of base and head (base, head, base, head, ...) and pooling each side
  * spreads any drift in the machine's load over both, which two long runs one after the other
  * cannot. Only the trials are pooled, which is all `compareRuns` reads; the summaries, context and
@@ -38,7 +38,9 @@ export function poolRuns(runs: readonly RunResults[]): RunResults {
         if (more.some((r) => itemRepeats(r) !== itemRepeats(row))) {
           return { ...row, state: 'failed' as const, failure: "its copies ran all the items each in some of the pooled runs (files written before they split them) and their shares in others, so its trials cannot be pooled" };
         }
-        return { ...row, trials: [...row.trials, ...more.flatMap((r) => r.trials)] };
+        // Each trial keeps its run: trials of one run share its machine's state, so compare tests runs, not trials.
+        const tagged = (r: Row, run: number): Row['trials'] => r.trials.map((t) => ({ ...t, pooledRun: run }));
+        return { ...row, trials: [...tagged(row, 0), ...more.flatMap((r, i) => tagged(r, i + 1))] };
       }),
     })),
   };

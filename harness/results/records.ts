@@ -26,6 +26,8 @@ type Reported = { readonly [Field in (typeof REPORTED_FIELDS)[number]]: TrialRep
 export interface TrialRecord extends Measured, Reported {
   readonly round: number;
   readonly warmup: boolean;
+  /** Which of the runs compare pooled this trial came from (0-based); set in memory by compare only, never written. */
+  readonly pooledRun?: number;
   /** Peak memory of the tree, in bytes: each process's VmHWM summed where the trial read it, else the largest sample. */
   readonly peakRssBytes: number;
   /** How `peakRssBytes` was obtained (each process's VmHWM summed, or the largest sample). */
