@@ -3,7 +3,7 @@
 // and how often it finds a slowdown of known size planted in one strategy's rows.
 //
 //   node scripts/calibrate-compare.mjs run   --out DIR [--blocks 4] [--rounds 3] [--plant LIST] -- BENCH FLAGS...
-//   node scripts/calibrate-compare.mjs score --out DIR [--threshold 5%] [--correction holm|bh|none] [--metric real] [--max-foreign-load 0.25|none]
+//   node scripts/calibrate-compare.mjs score --out DIR [--threshold 5%] [--correction holm|bh|none] [--metric real] [--max-foreign-load 0.25|none] [--unit run|trial]
 //
 // `run` runs `bench` (built: npm run build first) in blocks. Each block has --rounds rounds, and each
 // round runs three times in a row: A, then P (with --plant-slowdown), then A' (plain again), so every
@@ -92,7 +92,13 @@ async function score(flags) {
     failOnRegression: true,
     ...(flags['max-foreign-load'] === 'none' ? {} : { maxForeignLoad: Number(flags['max-foreign-load'] ?? '0.25') }),
   };
-  const side = (block, kind) => poolRuns(Array.from({ length: plan.rounds }, (_, i) => JSON.parse(readFileSync(join(out, `b${block}-r${i + 1}-${kind}.json`), 'utf8'))));
+  const pooled = (block, kind) => poolRuns(Array.from({ length: plan.rounds }, (_, i) => JSON.parse(readFileSync(join(out, `b${block}-r${i + 1}-${kind}.json`), 'utf8'))));
+  // `--unit trial` takes the pooled runs' trials as one sample, as compare did before it tested runs: for comparison only.
+  const asTrials = (results) => ({
+    ...results,
+    scenarios: results.scenarios.map((s) => ({ ...s, rows: s.rows.map((row) => ({ ...row, trials: row.trials.map(({ pooledRun, ...t }) => t) })) })),
+  });
+  const side = (block, kind) => (flags.unit === 'trial' ? asTrials(pooled(block, kind)) : pooled(block, kind));
   const verdicts = [];
   for (const { block, planted } of plan.blocks) {
     const files = ['A', 'P', 'A2'].flatMap((kind) => Array.from({ length: plan.rounds }, (_, i) => join(out, `b${block}-r${i + 1}-${kind}.json`)));
