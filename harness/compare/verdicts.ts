@@ -1,7 +1,5 @@
-/**
- * Each paired row tested, the family of rows held to one error rate, and what each row could have
- * seen: Welch's t-test on log values, p adjusted over the tested rows, the detectable change.
- */
+/** Each paired row tested, the family of rows held to one error rate, and what each row could have seen. */
+// Welch's t-test on log values, p adjusted over the tested rows, the detectable change.
 import { median, sampleStandardDeviation } from 'simple-statistics';
 import { detectableLogShift, trialsPerSide } from '../statistics/detectable-change.js';
 import { adjust, strictestLevel, type Correction } from '../statistics/multiple-comparisons.js';

@@ -1,7 +1,5 @@
-/**
- * What a test could have seen: the smallest change it would call with a given chance (power),
- * and how many trials would bring that change down to a threshold. For Welch's t-test on logs.
- */
+/** What a test could have seen: the smallest change it would call with a given chance (power), and the trials that reach a threshold. */
+// For Welch's t-test on logs: how many trials would bring that change down to a threshold.
 import { tQuantile } from './student-t.js';
 import { welchDf } from './welch-log.js';
 

@@ -1,8 +1,6 @@
-/**
- * Adjusted p-values for a family of tests. A comparison of many rows at α each calls about α of
- * its unchanged rows changed; adjusting every row's p for the others keeps the whole comparison's
- * error at α instead.
- */
+/** Adjusted p-values for a family of tests: Holm and Benjamini-Hochberg. */
+// A comparison of many rows at α each calls about α of its unchanged rows changed; adjusting every
+// row's p for the others keeps the whole comparison's error at α instead.
 
 /** `holm`: the chance of any false alarm ≤ α; `bh`: the share of false alarms among rows called changed ≤ α; `none`: each row alone at α. */
 export type Correction = 'holm' | 'bh' | 'none';
