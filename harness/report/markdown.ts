@@ -152,7 +152,8 @@ const LEGEND = `## How to read the tables
   Its Real, User and Sys are those of all copies together, as \`time\` reports a shell running them in
   parallel; its Work is the longest copy's work window, and its speedups are the sequential row's times over
   its own, as for every row (the copies run the same items between them). **Of ceiling** is a row's items per second of work window over
-  the ceiling's at as many copies as the row has workers (promise: items in flight).
+  the ceiling's combined rate (each copy's items over its own work window, summed, so the copies' fixed-share tail is left out)
+  at as many copies as the row has workers (promise: items in flight).
 - **How a pool hands out work**: worker-threads, child-process and cluster give each batch to the first
   worker with a free slot (\`--per-worker\` slots each), as multiprocessing's Pool and piscina do. A batch is
   sent to a busy worker ahead of time only while batches are known short: their measured run time averages
