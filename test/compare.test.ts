@@ -10,7 +10,7 @@ import { compareRuns, machineDifferences, regressions, type CompareOptions } fro
 import { poolRuns } from '../harness/compare/pool-runs.js';
 import { Chalk } from 'chalk';
 import { compareTable, renderCompareMarkdown, renderCompareTerminal } from '../harness/compare/render.js';
-import { couldSee } from '../harness/compare/table.js';
+import { couldSee, trialsText } from '../harness/compare/table.js';
 import { parseResults, ResultsFileError } from '../harness/results/read.js';
 import type { Row, RunResults, ScenarioResult } from '../harness/results/records.js';
 import { completedRow, context, failedRow, run, scenarioResult } from './fixtures/results.js';
@@ -289,6 +289,13 @@ test('one commit compared with itself (the recorded example, 16 rows, three runs
   assert.deepEqual(byRun.rows.filter((r) => r.verdict !== '~').map((r) => r.name), [], 'run by run, uncorrected: nothing called');
   assert.ok(byRun.rows.every((r) => r.base.values.length === 3 && r.head.values.length === 3), 'one value per run');
   assert.deepEqual(compareRuns(base, head, options).rows.filter((r) => r.verdict !== '~').map((r) => r.name), [], 'and with Holm');
+  // Under a gate the rows are undecided, and what would decide them is counted in runs, the unit tested.
+  const gate = compareRuns(base, head, { ...options, failOnRegression: true });
+  assert.equal(gate.unit, 'run');
+  const undecided = gate.rows.find((r) => r.verdict === 'undecided');
+  assert.ok(undecided !== undefined, 'three noisy runs a side cannot rule out 5%');
+  assert.match(trialsText(undecided, gate.unit), /^(about \d+ alternating runs per side \(\d+ more\)|no number of alternating runs up to [\d,]+ per side) would$/);
+  assert.equal(byTrial.unit, 'trial');
 });
 
 /** A run of one scenario with a worker-threads row per sample, named by its position: `rows` of them. */

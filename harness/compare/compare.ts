@@ -47,6 +47,8 @@ export interface Comparison {
   readonly unmatched: readonly string[];
   /** Plain-word remarks: failed rows, rows that could not be tested, parameters that differ. */
   readonly notes: readonly string[];
+  /** What one value of a row's sample is: a trial, or a run where a side pooled several (optional for hand-built comparisons). */
+  readonly unit?: 'trial' | 'run';
 }
 
 /** The context fields that make two files "the same machine". */
@@ -189,7 +191,8 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
     );
   }
   const runsOf = (r: RunResults): number => new Set(r.scenarios.flatMap((s) => s.rows.flatMap((row) => row.trials.map((t) => t.pooledRun ?? 0)))).size;
-  if (runsOf(base) > 1 || runsOf(head) > 1) {
+  const unit = runsOf(base) > 1 || runsOf(head) > 1 ? 'run' : 'trial';
+  if (unit === 'run') {
     notes.push(
       `Each side pooled runs (base ${runsOf(base)}, head ${runsOf(head)}): each run is one value in the test, the geometric mean of its trials, and n counts runs. ` +
         "Trials of one run share the machine's state while it ran and move together; the alternating runs are the unit.",
@@ -228,6 +231,7 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
     onlyInHead: [...headRows.keys()].filter((name) => !baseRows.has(name)),
     unmatched: [...otherWorkloads.values()].flatMap((entry) => entry.rows),
     notes,
+    unit,
   };
 }
 

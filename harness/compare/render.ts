@@ -58,7 +58,7 @@ function uncheckedLines(comparison: Comparison): string[] {
     `The gate could not check ${unchecked.length} row${unchecked.length === 1 ? '' : 's'}` +
       (undecided.length > 0 ? ` (${undecided.length} undecided: not called changed, yet each could have missed a regression beyond ${threshold})` : '') +
       ': they do not fail it, and its pass does not vouch for them.',
-    ...undecided.map((row) => `${row.name}: could see only ${couldSee(row.detectable)}; ${trialsText(row)} decide it.`),
+    ...undecided.map((row) => `${row.name}: could see only ${couldSee(row.detectable)}; ${trialsText(row, comparison.unit)} decide it.`),
   ];
 }
 

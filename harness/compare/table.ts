@@ -108,10 +108,11 @@ export function verdictCounts(comparison: Comparison): string {
   return total === 0 ? 'no row compared' : `${parts.join(', ')} of ${total} row${total === 1 ? '' : 's'}`;
 }
 
-/** What would decide an undecided row: "about 40 trials per side (34 more)". */
-export function trialsText(row: RowComparison): string {
-  if (row.trialsNeeded === null) return `no number of trials up to ${TRIALS_LIMIT.toLocaleString('en-US')} per side would`;
+/** What would decide an undecided row: "about 40 trials per side (34 more)"; runs where the sides pooled runs. */
+export function trialsText(row: RowComparison, unit: 'trial' | 'run' = 'trial'): string {
+  const what = unit === 'run' ? 'alternating runs' : 'trials';
+  if (row.trialsNeeded === null) return `no number of ${what} up to ${TRIALS_LIMIT.toLocaleString('en-US')} per side would`;
   const [nb, nh] = [row.base.values.length, row.head.values.length];
   const now = nb === nh ? `${Math.max(0, row.trialsNeeded - nb)} more` : `now ${nb} in base, ${nh} in head`;
-  return `about ${row.trialsNeeded} trials per side (${now}) would`;
+  return `about ${row.trialsNeeded} ${what} per side (${now}) would`;
 }
