@@ -1,7 +1,7 @@
 /** Generated photos (deterministic, cached) and the user's own images. */
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import { sharpLibrary } from './sharp-library.js';
 
 /** Size and quality of generated photos. */
 export interface PhotoSpec {
@@ -59,20 +59,20 @@ ${shapes.join('\n')}
 
 /** Renders photo number `index` as JPEG bytes: the scene plus sensor-like noise. */
 export async function renderPhoto(index: number, spec: PhotoSpec): Promise<Buffer> {
-  const { data, info } = await sharp(Buffer.from(scene(index, spec))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharpLibrary()(Buffer.from(scene(index, spec))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const next = random(0x5eed + index);
   for (let i = 0; i < data.length; i += 1) {
     const noise = (next() + next() + next() - 1.5) * 24;
     data[i] = Math.max(0, Math.min(255, (data[i] as number) + noise));
   }
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
+  return sharpLibrary()(data, { raw: { width: info.width, height: info.height, channels: 3 } })
     .jpeg({ quality: spec.quality })
     .toBuffer();
 }
 
 /** The folder generated photos of this spec are cached in; the key includes libvips' version. */
 export function photoFolder(cacheDir: string, spec: PhotoSpec): string {
-  return join(cacheDir, 'photos', `${spec.width}x${spec.height}-q${spec.quality}-vips${sharp.versions.vips}`);
+  return join(cacheDir, 'photos', `${spec.width}x${spec.height}-q${spec.quality}-vips${sharpLibrary().versions.vips}`);
 }
 
 export function photoName(index: number): string {
@@ -91,7 +91,7 @@ export async function ensurePhotos(cacheDir: string, spec: PhotoSpec, count: num
       missing.slice(i, i + parallel).map(async (index) => {
         const target = join(folder, photoName(index));
         const temporary = `${target}.${process.pid}.tmp`;
-        await sharp(await renderPhoto(index, spec)).toFile(temporary);
+        await sharpLibrary()(await renderPhoto(index, spec)).toFile(temporary);
         await rename(temporary, target); // a half-written photo is never cached
       }),
     );

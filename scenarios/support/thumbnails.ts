@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import sharp from 'sharp';
+import { sharpLibrary } from './sharp-library.js';
 import type { Outcome, TaskRef } from '../../strategies/executor.js';
 import { badInput, ensurePhotos, listImages, photoFolder, photoName, type PhotoSpec } from './photos.js';
 import type { ItemDefaults, Scenario, ScenarioFacts, ScenarioOptions, StageEvent } from '../scenario.js';
@@ -42,14 +42,14 @@ async function sources(spec: ThumbnailScenarioSpec, options: ScenarioOptions): P
 
 /** sharp's and libvips' versions: they change every thumbnail's cost, so the run's context records them. */
 export function libraryVersions(): { readonly sharp: string; readonly libvips: string } {
-  return { sharp: sharp.versions.sharp ?? 'unknown', libvips: sharp.versions.vips };
+  return { sharp: sharpLibrary().versions.sharp ?? 'unknown', libvips: sharpLibrary().versions.vips };
 }
 
 function libraryFacts(): ScenarioFacts {
   return {
-    sharpVersion: sharp.versions.sharp ?? 'unknown',
-    libvipsVersion: sharp.versions.vips,
-    sharpConcurrency: sharp.concurrency(),
+    sharpVersion: sharpLibrary().versions.sharp ?? 'unknown',
+    libvipsVersion: sharpLibrary().versions.vips,
+    sharpConcurrency: sharpLibrary().concurrency(),
     uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? '4 (default)',
   };
 }
