@@ -86,6 +86,6 @@ export async function runCompare(command: CompareCommand, print: (text: string) 
   const found = regressions(comparison);
   if (found.length > 0) print(`${found.length} significant regression(s) beyond ${percentOf(command.threshold)}: ${found.map((row) => row.name).join(', ')}`);
   const unchecked = uncheckedRows(comparison);
-  if (unchecked.length > 0) print(`${unchecked.length} row(s) the gate could not check (undecided or untested): listed above, with the trials that would decide them. They do not fail it.`);
+  if (unchecked.length > 0) print(`${unchecked.length} row(s) the gate could not check (undecided or untested): listed above, with the trials or runs that would decide them. They do not fail it.`);
   return command.failOnRegression && found.length > 0 ? 1 : 0;
 }

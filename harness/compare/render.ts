@@ -79,7 +79,7 @@ function legend(comparison: Comparison): string {
   const strictest = correction === 'none' ? `α = ${alpha}` : `α/m = ${Number(level.toPrecision(2))}`;
   return [
     'Base and Head: the median ± the standard deviation over it.',
-    'Change: the ratio of geometric means, exp(mean log head - mean log base) - 1, from Welch\'s t-test on the log of each trial (p from Student\'s t with Welch-Satterthwaite degrees of freedom);',
+    'Change: the ratio of geometric means, exp(mean log head - mean log base) - 1, from Welch\'s t-test on the log of each value, a trial or, where a side pooled runs, a run\'s geometric mean (p from Student\'s t with Welch-Satterthwaite degrees of freedom);',
     `"~" unless the row's p, ${adjusted}, is under α=${alpha} and its 95% interval, exp(difference ± t(0.975, df) × se), leaves out no change.`,
     `Could see: the change the row would call with probability ${POWER.toFixed(2)} at the strictest level a row faces (${strictest}): exp((t(1 - level/2, df) + t(${POWER.toFixed(2)}, df)) × se) - 1.`,
     ...(failOnRegression
