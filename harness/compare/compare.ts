@@ -4,7 +4,7 @@ import type { Correction } from '../statistics/multiple-comparisons.js';
 import { type Context, usableCores } from '../measure/context.js';
 import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/records.js';
 import { countedTrials } from '../results/counted-trials.js';
-import { itemRepeats } from '../results/row-kinds.js';
+import { isSequentialRow, itemRepeats } from '../results/row-kinds.js';
 import { sameSettings } from '../results/row-settings.js';
 import { workloadDifferences } from '../results/workload.js';
 import { CALLED, testRows, untestedNotes, type RowComparison, type RowSamples } from './verdicts.js';
@@ -128,7 +128,7 @@ function entries(results: RunResults, other: RunResults, byStrategy: boolean): M
 /** Per-trial speedups of a row over its scenario's sequential median: sequential median / trial value. */
 function speedups(entry: Entry, metric: CompareMetric, limit?: number): number[] | undefined {
   // The sequential row run the same way (libuv pool size, allocator, Node flags, sampling, flags), else any.
-  const sequentials = entry.result.rows.filter((row) => row.strategy === 'sequential' && row.state === 'completed');
+  const sequentials = entry.result.rows.filter((row) => isSequentialRow(row) && row.state === 'completed');
   const sequential = sequentials.find((row) => sameSettings(row, entry.row)) ?? sequentials[0];
   if (sequential === undefined) return undefined;
   const quiet = valuesOf(sequential, metric, limit);
@@ -167,7 +167,7 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
       notes.push(`${name}: its copies ran all the items each in ${itemRepeats(b.row) > 1 ? 'base' : 'head'} (written before they split them) and their shares in the other, not compared.`);
       continue;
     }
-    if (mode === 'speedup' && b.row.strategy === 'sequential') continue; // 1 by definition on both sides
+    if (mode === 'speedup' && isSequentialRow(b.row)) continue; // 1 by definition on both sides
     const limit = options.maxForeignLoad;
     const baseValues = mode === 'speedup' ? speedups(b, options.metric, limit) : valuesOf(b.row, options.metric, limit);
     const headValues = mode === 'speedup' ? speedups(h, options.metric, limit) : valuesOf(h.row, options.metric, limit);

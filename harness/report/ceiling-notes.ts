@@ -1,7 +1,7 @@
 /** Notes on the `independent` ceiling row: what N processes sharing the items reached together, and each approach's share of it. */
 import type { Row } from '../results/records.js';
-import { isIndependent, isReferenceRow, isSequentialRow, itemRepeats } from '../results/row-kinds.js';
-import { sameSettings } from '../results/row-settings.js';
+import { isIndependent, isReferenceRow, itemRepeats } from '../results/row-kinds.js';
+import { sequentialBaseline } from '../results/row-settings.js';
 import { duration } from './format.js';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -58,12 +58,6 @@ function medianTail(row: Row): number | undefined {
   );
 }
 
-/** The sequential row a ceiling row is read against: same flags and settings, else any. */
-function sequentialOf(rows: readonly Row[], row: Row): Extract<Row, { state: 'completed' }> | undefined {
-  const sequential = rows.filter((r): r is Extract<Row, { state: 'completed' }> => r.state === 'completed' && isSequentialRow(r));
-  return sequential.find((r) => sameSettings(r, row) && JSON.stringify(r.params) === JSON.stringify(row.params)) ?? sequential[0];
-}
-
 /** How many copies a ceiling row's trials ran: fewer than its workers when the row had fewer items (the row's workers where no trial recorded its copies). */
 function copiesRun(row: Row): number {
   const ran = measured(row).map((t) => t.copies?.length ?? 0);
@@ -107,7 +101,7 @@ export function ceilingNotes(rows: readonly Row[]): string[] {
         ? ''
         : ` Only ${count(ran)} of its ${count(row.workers)} copies ran, one item each: the row has ${count(ran)} ${ran === 1 ? 'item' : 'items'}, ` +
           `so the others had none (a pool of ${count(row.workers)} has work for only ${count(ran)} ${ran === 1 ? 'worker' : 'workers'} too).`;
-    const sequential = sequentialOf(rows, row);
+    const sequential = sequentialBaseline(rows, row);
     const combined = row.summary.ceilingPerItemSeconds;
     const tail = medianTail(row);
     const rate =

@@ -4,7 +4,7 @@ import { countedTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, RowSummary, TrialRecord } from '../results/records.js';
 import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
 import { speedup, summarise, type Summary } from '../statistics/summary.js';
-import { sameSettings } from '../results/row-settings.js';
+import { sameSettings, sequentialBaseline } from '../results/row-settings.js';
 
 async function of(trials: readonly TrialRecord[], pick: (t: TrialRecord) => number | null): Promise<Summary> {
   return summarise(trials.map((t) => pick(t) ?? 0));
@@ -29,6 +29,7 @@ export async function summariseTrials(trials: readonly TrialRecord[], cores: num
   const measured = countedTrials({ trials });
   const combined = measured.map(combinedPerItemSeconds);
   const hasCopies = measured.length > 0 && combined.every((v) => v !== undefined);
+  const combinedOf = new Map(measured.map((t, i) => [t, combined[i] ?? null]));
   return {
     realSeconds: await of(measured, (t) => t.realSeconds),
     userSeconds: await of(measured, (t) => t.userSeconds),
@@ -37,7 +38,7 @@ export async function summariseTrials(trials: readonly TrialRecord[], cores: num
     workSeconds: await of(measured, (t) => t.workSeconds),
     workCpuSeconds: await of(measured, (t) => (t.workUserSeconds ?? 0) + (t.workSysSeconds ?? 0)),
     workPerItemSeconds: await of(measured, (t) => (t.workSeconds ?? 0) / Math.max(1, t.items ?? 1)),
-    ...(hasCopies ? { ceilingPerItemSeconds: await of(measured, (t) => combinedPerItemSeconds(t) ?? null) } : {}),
+    ...(hasCopies ? { ceilingPerItemSeconds: await of(measured, (t) => combinedOf.get(t) ?? null) } : {}),
     peakRssBytes: await of(measured, (t) => t.peakRssBytes),
     cpuUtilisation: await of(measured, (t) => (t.userSeconds + t.sysSeconds) / (t.realSeconds * cores)),
     efficiency: measured.every((t) => t.boundSeconds !== null && (t.workSeconds ?? 0) > 0)
@@ -58,8 +59,6 @@ export async function finishRow(plan: RowPlan, command: readonly string[], trial
 
 type Completed = Extract<Row, { state: 'completed' }>;
 
-const sameParams = (a: Row, b: Row): boolean => JSON.stringify(a.params) === JSON.stringify(b.params);
-
 /**
  * Adds speedups over the sequential row to every completed row. The baseline is the sequential
  * row of the same swept scenario flags (and sampling period, libuv pool size, allocator setting and
@@ -67,16 +66,7 @@ const sameParams = (a: Row, b: Row): boolean => JSON.stringify(a.params) === JSO
  * speedup is the ratio of times and, over the work window, of throughput.
  */
 export function withSpeedups(rows: readonly Row[]): Row[] {
-  const completed = rows.filter((row): row is Completed => row.state === 'completed');
-  const baselineOf = (row: Row): Completed | undefined => {
-    const sequential = completed.filter((candidate) => candidate.strategy === 'sequential' && sameParams(candidate, row));
-    return (
-      sequential.find((candidate) => sameSettings(candidate, row)) ??
-      sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs && candidate.uvThreadpoolSize === row.uvThreadpoolSize) ??
-      sequential.find((candidate) => candidate.sampleIntervalMs === row.sampleIntervalMs) ??
-      sequential[0]
-    );
-  };
+  const baselineOf = (row: Row): Completed | undefined => sequentialBaseline(rows, row);
   return rows.map((row) => {
     const baseline = baselineOf(row);
     if (row.state !== 'completed' || baseline === undefined) return row;

@@ -52,6 +52,7 @@ export function trialCommand(
   limits: TrialLimits = {},
 ): string[] {
   const { taskTimeoutMs, workerHeapMb, plantedSlowdown } = limits;
+  const planted = plantedIn(plan, plantedSlowdown);
   return [
     process.execPath,
     ...nodeFlagArgs(plan.nodeFlags),
@@ -71,6 +72,6 @@ export function trialCommand(
     ...paramsAsFlags({ ...scenarioOptions.params, ...plan.params }),
     ...(taskTimeoutMs === undefined ? [] : ['--task-timeout', String(taskTimeoutMs / 1000)]),
     ...(workerHeapMb === undefined ? [] : ['--worker-heap-mb', String(workerHeapMb)]),
-    ...(plantedIn(plan, plantedSlowdown) === undefined ? [] : ['--planted-slowdown', String(plantedIn(plan, plantedSlowdown)?.fraction)]),
+    ...(planted === undefined ? [] : ['--planted-slowdown', String(planted.fraction)]),
   ];
 }

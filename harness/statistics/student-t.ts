@@ -1,5 +1,6 @@
 /** Student's t distribution, from jStat: the one place that loads it. */
 import jstat from 'jstat';
+import { sampleStandardDeviation } from 'simple-statistics';
 
 const { jStat } = jstat;
 
@@ -26,7 +27,5 @@ export function tQuantile(p: number, df: number): number {
 export function meanHalfWidth95(values: readonly number[]): number | undefined {
   const n = values.length;
   if (n < 2) return undefined;
-  const mean = values.reduce((sum, v) => sum + v, 0) / n;
-  const sd = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1));
-  return (tQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
+  return (tQuantile(0.975, n - 1) * sampleStandardDeviation([...values])) / Math.sqrt(n);
 }

@@ -1,4 +1,5 @@
 /** Welch's two-sample t-test on the logarithms of positive values: a change as a ratio, with its interval. */
+import { mean, sampleVariance } from 'simple-statistics';
 import { tQuantile, twoSidedP } from './student-t.js';
 
 /**
@@ -32,9 +33,7 @@ export function untestable(values: readonly number[]): string | undefined {
 }
 
 function meanAndVariance(values: readonly number[]): { mean: number; variance: number } {
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
-  return { mean, variance };
+  return { mean: mean([...values]), variance: sampleVariance([...values]) };
 }
 
 /** Welch-Satterthwaite degrees of freedom of two variances over their sample sizes. */
