@@ -142,7 +142,7 @@ test("the ceiling is the copies' combined rate, each over its own window, and th
   const notes = ceilingNotes(shared);
   assert.match(
     notes[0] ?? '',
-    /processed 1\.80x the items per second of the sequential row while they ran \(each copy's items over its own work window, summed; the windows 500 ms to 625 ms\)\. Over the longest copy's window, as the row's own figures count it, that is 1\.60x: the copies split the items in fixed shares, and the last to finish worked on alone for 20% of that window \(median\), a tail a pool that hands work to its free worker does not have\. The combined rate is the ceiling/,
+    /processed 1\.80x the items per second of the sequential row while they ran \(each copy's items over its own work window, summed; the windows 500 ms to 625 ms\)\. Over the longest copy's window, as the row's own figures count it, that is 1\.60x: the copies split the items in fixed shares, and the last to finish worked on alone for 20% of that window \(median\)\. The combined rate leaves that tail out and is the ceiling/,
   );
   assert.equal(notes[1], 'worker-threads x2 reached 74% (± 0%) of what two independent processes reach on this machine (items per second of work window).');
   assert.match(notes[2] ?? '', /^child-process x2 reached 123% \(± 0%\) of .* That is above the ceiling by more than its interval: in this run the copies fell short of the limit they stand for/);

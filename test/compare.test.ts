@@ -239,6 +239,18 @@ test('--correction takes holm, bh or none; anything else exits 2 naming them', a
   assert.match(none.stdout, /each of 2 rows alone at α=0\.05, uncorrected \(about 5% of unchanged rows will be called changed\)/);
 });
 
+test('--max-foreign-load takes cores of 0 or more, or none; anything else exits 2 naming it', async () => {
+  for (const value of ['-1', 'lots', '']) {
+    const bad = await compare([file('base.json'), file('same.json'), '--max-foreign-load', value]);
+    assert.equal(bad.code, 2, `${JSON.stringify(value)}: ${bad.stderr}`);
+    assert.match(bad.stderr, /--max-foreign-load takes a number of cores of 0 or more, e\.g\. 0\.25, or none/);
+  }
+  for (const value of ['none', '0', '1.5']) {
+    const good = await compare([file('base.json'), file('same.json'), '--max-foreign-load', value]);
+    assert.equal(good.code, 0, `${value}: ${good.stderr}`);
+  }
+});
+
 test('different machines are refused (exit 2) unless --cross-machine, which compares speedups', async () => {
   const refused = await compare([file('base.json'), file('other-machine.json')]);
   assert.equal(refused.code, 2);

@@ -110,8 +110,8 @@ export function ceilingNotes(rows: readonly Row[]): string[] {
         : `${(sequential.summary.workPerItemSeconds.median / combined.median).toFixed(2)}x the items per second of the sequential row while they ran ` +
           `(each copy's items over its own work window, summed${windows === undefined ? '' : `; the windows ${windows}`}). ` +
           `Over the longest copy's window, as the row's own figures count it, that is ${row.summary.speedup.work.value.toFixed(2)}x: the copies split the items in fixed shares` +
-          (tail === undefined ? '' : `, and the last to finish worked on alone for ${(tail * 100).toFixed(0)}% of that window (median), a tail a pool that hands work to its free worker does not have`) +
-          '. The combined rate is the ceiling the other rows are read against';
+          (tail === undefined ? '' : `, and the last to finish worked on alone for ${(tail * 100).toFixed(0)}% of that window (median)`) +
+          '. The combined rate leaves that tail out and is the ceiling the other rows are read against';
     notes.push(
       `${row.label}: ${count(ran)} ${ran === 1 ? 'copy' : 'copies'} of the sequential trial, ${over}, run as separate processes at once, processed ` +
         `${rate}: the most ${count(row.workers)} ${row.workers === 1 ? 'worker' : 'workers'} can give on this machine with no pool at all.${fewer}${ran > 1 ? started + (together === '' && started !== '' ? '.' : together) : ''}`,
