@@ -1,5 +1,5 @@
 /** The Executor surface every built-in strategy shares, reduced to running batches. */
-import { mapOrThrow, mapSettled, submitOne } from './batching.js';
+import { mapSettled, submitOne, valuesOrThrow } from './batching.js';
 import type { TransferListItem } from 'node:worker_threads';
 import type { CpuUsage, Executor, MapOptions, Outcome, SubmitOptions, TaskRef } from '../executor.js';
 
@@ -28,11 +28,19 @@ export abstract class BatchExecutor implements Executor {
     return submitOne<O>(this.name, this.#run, task, input, options);
   }
 
-  map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
-    return mapOrThrow<O>(this.name, this.#run, task, inputs, options);
+  async map<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<O[]> {
+    return valuesOrThrow<O>(this.name, task, await this.runMap(task, inputs, options ?? {}));
   }
 
   mapSettled<I, O>(task: TaskRef, inputs: readonly I[], options?: MapOptions): Promise<Outcome<O>[]> {
-    return mapSettled<O>(this.#run, task, inputs, options);
+    return this.runMap(task, inputs, options ?? {}) as Promise<Outcome<O>[]>;
+  }
+
+  /**
+   * Runs a map's chunks, one outcome per input, in order. By default each chunk is a batch with a
+   * promise of its own; a strategy that queues batches itself may settle them all into one array.
+   */
+  protected runMap(task: TaskRef, inputs: readonly unknown[], options: MapOptions): Promise<Outcome[]> {
+    return mapSettled(this.#run, task, inputs, options);
   }
 }

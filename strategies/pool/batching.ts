@@ -20,6 +20,15 @@ export type BatchRunner = (
   transfer: readonly TransferListItem[],
 ) => Promise<Outcome[]>;
 
+/** The chunk size of a map, checked: a positive integer, 1 when not given. */
+export function chunkSizeOf(options: MapOptions): number {
+  const chunkSize = options.chunkSize ?? 1;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new RangeError(`chunkSize must be a positive integer, got ${String(chunkSize)}`);
+  }
+  return chunkSize;
+}
+
 /** Splits inputs into chunks, runs them all and returns one outcome per input, in order. */
 export async function mapSettled<O>(
   run: BatchRunner,
@@ -27,10 +36,7 @@ export async function mapSettled<O>(
   inputs: readonly unknown[],
   options: MapOptions = {},
 ): Promise<Outcome<O>[]> {
-  const chunkSize = options.chunkSize ?? 1;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
-    throw new RangeError(`chunkSize must be a positive integer, got ${String(chunkSize)}`);
-  }
+  const chunkSize = chunkSizeOf(options);
   const chunks: Promise<Outcome[]>[] = [];
   for (let first = 0; first < inputs.length; first += chunkSize) {
     const chunk = inputs.slice(first, first + chunkSize);
@@ -39,18 +45,11 @@ export async function mapSettled<O>(
   return (await Promise.all(chunks)).flat() as Outcome<O>[];
 }
 
-/** Like `mapSettled`, but rejects with a `TaskError` for the first failed item. */
-export async function mapOrThrow<O>(
-  strategy: string,
-  run: BatchRunner,
-  task: TaskRef,
-  inputs: readonly unknown[],
-  options?: MapOptions,
-): Promise<O[]> {
-  const outcomes = await mapSettled<O>(run, task, inputs, options);
+/** A map's values from its outcomes, or a `TaskError` for the first failed item. */
+export function valuesOrThrow<O>(strategy: string, task: TaskRef, outcomes: readonly Outcome[]): O[] {
   return outcomes.map((outcome, item) => {
     if (!outcome.ok) throw new TaskError(strategy, task, item, outcome.error);
-    return outcome.value;
+    return outcome.value as O;
   });
 }
 

@@ -1,5 +1,6 @@
 /** The worker pool: dispatch, replacement of dead workers, shutdown. */
 import { BatchExecutor } from './batch-executor.js';
+import { chunkSizeOf } from './batching.js';
 import {
   describeTask,
   timeoutError,
@@ -7,13 +8,15 @@ import {
   ZERO_USAGE,
   type CpuUsage,
   type ErrorInfo,
+  type MapOptions,
   type Outcome,
   type TaskRef,
 } from '../executor.js';
 import type { TransferListItem } from 'node:worker_threads';
 import { Fifo } from './fifo.js';
 import type { Job, Slot, SpawnWorker } from './types.js';
-import { isFromWorker, type DoneBatches, type FromWorker } from './protocol.js';
+import { columnAt, isFromWorker, packColumn, type DoneBatches, type FromWorker } from './protocol.js';
+import { Settlement } from './settlement.js';
 import { UsageLedger } from './usage-ledger.js';
 import type { ThreadVitals } from './worker/vitals.js';
 
@@ -31,6 +34,9 @@ export type { SpawnWorker, WorkerEvents, WorkerHandle } from './types.js';
 export const PREFETCH_BUDGET_MS = 2;
 const PREFETCH_MAX = 256;
 
+/** The transfer list of a batch that moves nothing. */
+const NO_TRANSFER: readonly TransferListItem[] = Object.freeze([]);
+
 /** How long a worker may take to stop politely before it is killed (milliseconds). */
 const STOP_GRACE_MS = 5_000;
 
@@ -44,6 +50,8 @@ export class WorkerPool extends BatchExecutor {
   readonly #queue = new Fifo<Job>();
   readonly #usage = new UsageLedger();
   readonly #taskIds = new Map<string, number>();
+  /** The last task looked up and its id: a map's batches all name the same TaskRef object. */
+  #lastTask: { task: TaskRef; id: number } | undefined;
   /** Moving average of how long batches run in workers; unknown until the first answer, and then nothing is sent ahead. */
   #averageRunMs: number | undefined;
   #nextId = 1;
@@ -72,7 +80,16 @@ export class WorkerPool extends BatchExecutor {
   }
 
   protected runBatch(task: TaskRef, inputs: readonly unknown[], _first: number | undefined, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
-    return this.#enqueue(task, inputs, transfer);
+    return this.#enqueue(task, inputs, inputs.length, transfer.length === 0 ? NO_TRANSFER : transfer);
+  }
+
+  /** A map's batches are queued at once and settle into one array: no promise or copy per batch. */
+  protected override runMap(task: TaskRef, inputs: readonly unknown[], options: MapOptions): Promise<Outcome[]> {
+    try {
+      return this.#enqueue(task, inputs.slice(), chunkSizeOf(options), NO_TRANSFER, options.transfer);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   async start(preload: readonly TaskRef[] = []): Promise<void> {
@@ -213,17 +230,14 @@ export class WorkerPool extends BatchExecutor {
     // A worker starts batches in the order they arrive, so its first `perWorker` outstanding
     // batches were running; those fail. The rest were only prefetched: they go back to the queue.
     const held = [...slot.jobs.values()];
-    for (const job of held.slice(0, this.perWorker)) {
-      const error = exitError(job);
-      job.resolve(job.inputs.map(() => ({ ok: false, error })));
-    }
+    for (const job of held.slice(0, this.perWorker)) failJob(job, exitError(job));
     this.#queue.unshiftAll(held.slice(this.perWorker));
     slot.jobs.clear();
     if (this.#closing) {
       // No respawning while closing: what was requeued runs on the workers left, or fails.
       if (this.#slots.size === 0) {
         const error: ErrorInfo = { name: 'PoolClosedError', code: 'POOL_CLOSED', message: `${this.name}: no worker left while shutting down` };
-        for (const job of this.#queue.drain()) job.resolve(job.inputs.map(() => ({ ok: false, error })));
+        for (const job of this.#queue.drain()) failJob(job, error);
       }
       this.#dispatch();
       return;
@@ -248,19 +262,35 @@ export class WorkerPool extends BatchExecutor {
       ...this.#respawnHalted,
       message: `no ${this.name} worker left to run it: ${this.#respawnHalted.message}`,
     };
-    for (const job of this.#queue.drain()) job.resolve(job.inputs.map(() => ({ ok: false, error })));
+    for (const job of this.#queue.drain()) failJob(job, error);
   }
 
-  #enqueue(task: TaskRef, inputs: readonly unknown[], transfer: readonly TransferListItem[]): Promise<Outcome[]> {
+  /**
+   * Queues `source` as batches of `chunkSize` consecutive inputs, settling into one array. A
+   * batch's transfer list is `transfer` (one batch) or, for a map, what `transferOf` names.
+   */
+  #enqueue(
+    task: TaskRef,
+    source: readonly unknown[],
+    chunkSize: number,
+    transfer: readonly TransferListItem[],
+    transferOf?: (input: unknown) => readonly TransferListItem[],
+  ): Promise<Outcome[]> {
+    const batches = Math.ceil(source.length / chunkSize);
     if (this.#closing) {
       const error: ErrorInfo = { name: 'PoolClosedError', code: 'POOL_CLOSED', message: `${this.name}: the pool has been shut down` };
-      return Promise.resolve(inputs.map(() => ({ ok: false, error })));
+      return Promise.resolve(source.map(() => ({ ok: false, error })));
     }
     return new Promise((resolve) => {
-      this.#queue.push({ id: this.#nextId++, task, inputs, transfer, resolve });
+      const settlement = new Settlement(source.length, batches, resolve);
+      for (let first = 0; first < source.length; first += chunkSize) {
+        const size = Math.min(chunkSize, source.length - first);
+        const moved = transferOf === undefined ? transfer : source.slice(first, first + size).flatMap(transferOf);
+        this.#queue.push({ id: this.#nextId++, task, source, first, size, transfer: moved, settlement });
+      }
       this.#failQueueIfNoWorkers();
       // Items submitted in one synchronous run (a map) are dispatched together, a message per worker.
-      if (!this.#dispatchQueued) {
+      if (!this.#dispatchQueued && batches > 0) {
         this.#dispatchQueued = true;
         queueMicrotask(this.#dispatchSoon);
       }
@@ -286,20 +316,22 @@ export class WorkerPool extends BatchExecutor {
     const tasks: [number, TaskRef][] = [];
     const sizes: number[] = [];
     const inputs: unknown[] = [];
+    let transfer = NO_TRANSFER;
     for (const job of jobs) {
       const taskId = this.#taskId(job.task);
       if (!slot.knownTasks.has(taskId) && !tasks.some(([id]) => id === taskId)) tasks.push([taskId, job.task]);
       ids.push(job.id);
       taskIds.push(taskId);
-      sizes.push(job.inputs.length);
-      for (const input of job.inputs) inputs.push(input);
+      sizes.push(job.size);
+      for (let at = job.first; at < job.first + job.size; at += 1) inputs.push(job.source[at]);
+      if (job.transfer.length > 0) transfer = transfer === NO_TRANSFER ? [...job.transfer] : [...transfer, ...job.transfer];
     }
     try {
-      slot.handle.send({ type: 'run', ids, taskIds, tasks, sizes, inputs }, jobs.length === 1 ? (jobs[0] as Job).transfer : jobs.flatMap((job) => job.transfer));
+      slot.handle.send({ type: 'run', count: jobs.length, ids: packColumn(ids), taskIds: packColumn(taskIds), tasks, sizes: packColumn(sizes), inputs }, transfer);
     } catch (error) {
       // One input that cannot be sent must fail alone: send the others one by one.
       if (jobs.length > 1) for (const job of jobs) this.#send(slot, [job]);
-      else for (const job of jobs) job.resolve(job.inputs.map((input) => notClonable(input, error)));
+      else for (const job of jobs) failEachInput(job, error);
       return;
     }
     for (const [taskId] of tasks) slot.knownTasks.add(taskId);
@@ -312,32 +344,39 @@ export class WorkerPool extends BatchExecutor {
   /** Settles the batches a worker reports finished (those it still holds: a timed-out one is gone). */
   #finished(slot: Slot, done: DoneBatches): void {
     const errors = done.errors.length === 0 ? undefined : new Map(done.errors);
+    if (done.count > 0) this.#averageRun(done.runMs / done.count, done.count);
     let place = 0;
-    done.ids.forEach((id, i) => {
-      const size = done.sizes[i] ?? 0;
+    for (let i = 0; i < done.count; i += 1) {
+      const size = columnAt(done.sizes, i);
       const first = place;
       place += size;
-      const job = slot.jobs.get(id);
-      if (job === undefined) return;
-      slot.jobs.delete(id);
+      const job = slot.jobs.get(columnAt(done.ids, i));
+      if (job === undefined) continue;
+      slot.jobs.delete(job.id);
       if (job.timer !== undefined) clearTimeout(job.timer);
-      const runMs = done.runMs[i] ?? 0;
-      this.#averageRunMs = this.#averageRunMs === undefined ? runMs : this.#averageRunMs * 0.9 + runMs * 0.1;
-      const outcomes: Outcome[] = [];
-      for (let at = first; at < place; at += 1) {
-        const error = errors?.get(at);
-        outcomes.push(error === undefined ? { ok: true, value: done.values[at] } : { ok: false, error });
+      for (let k = 0; k < size; k += 1) {
+        const error = errors?.get(first + k);
+        job.settlement.put(job.first + k, error === undefined ? { ok: true, value: done.values[first + k] } : { ok: false, error });
       }
-      job.resolve(outcomes);
-    });
+      job.settlement.batchSettled();
+    }
+  }
+
+  /**
+   * Moves the moving average of batch run times by `count` batches of `meanMs` each (a message's
+   * batches, whose total run time is what a worker reports): each batch weighs a tenth.
+   */
+  #averageRun(meanMs: number, count: number): void {
+    if (this.#averageRunMs === undefined) this.#averageRunMs = meanMs;
+    const kept = 0.9 ** count;
+    this.#averageRunMs = this.#averageRunMs * kept + meanMs * (1 - kept);
   }
 
   /** A batch ran too long: it fails, and its worker is ended (and replaced) so the hang stops. */
   #timedOut(slot: Slot, job: Job): void {
     if (!slot.jobs.delete(job.id)) return;
     const limit = this.taskTimeoutMs ?? 0;
-    const error = timeoutError(this.name, job.task, limit, `its ${this.#label(slot)} was ended and replaced`);
-    job.resolve(job.inputs.map(() => ({ ok: false, error })));
+    failJob(job, timeoutError(this.name, job.task, limit, `its ${this.#label(slot)} was ended and replaced`));
     slot.ready = false;
     slot.ending = true;
     slot.handle.kill();
@@ -345,12 +384,14 @@ export class WorkerPool extends BatchExecutor {
 
   /** A small number per distinct task, so its module URL is sent to each worker only once. */
   #taskId(task: TaskRef): number {
+    if (this.#lastTask?.task === task) return this.#lastTask.id;
     const key = `${task.module}#${task.export}`;
     let id = this.#taskIds.get(key);
     if (id === undefined) {
       id = this.#taskIds.size + 1;
       this.#taskIds.set(key, id);
     }
+    this.#lastTask = { task, id };
     return id;
   }
 
@@ -402,6 +443,17 @@ export function sentAhead(averageRunMs: number | undefined): number {
 /** A worker process under a heap limit that aborted: what V8 does when that heap runs out. */
 export function outOfHeap(signal: string | null, heapMb: number | undefined): string | undefined {
   return signal === 'SIGABRT' && heapMb !== undefined ? `aborted, as V8 does when the heap runs out (limit ${heapMb} MiB)` : undefined;
+}
+
+/** Fails every input of a batch with one error. */
+function failJob(job: Job, error: ErrorInfo): void {
+  job.settlement.fail(job.first, job.size, error);
+}
+
+/** Fails each input of a batch that could not be sent, naming its own value's problem. */
+function failEachInput(job: Job, sendError: unknown): void {
+  for (let k = 0; k < job.size; k += 1) job.settlement.put(job.first + k, notClonable(job.source[job.first + k], sendError));
+  job.settlement.batchSettled();
 }
 
 /** The error of an item whose input could not be sent: names the value's problem. */

@@ -3,30 +3,55 @@ import type { CpuUsage, ErrorInfo, TaskRef } from '../executor.js';
 import type { ThreadVitals } from './worker/vitals.js';
 
 /**
- * Batches for a worker, by column: batch i has id `ids[i]`, runs task `taskIds[i]` and takes the
- * next `sizes[i]` items of `inputs`. A worker is sent a TaskRef (in `tasks`) only the first time
- * it meets its id. Columns of numbers clone far faster than an object per batch, and with tiny
- * tasks the cloning is most of what dispatch costs.
+ * One number per batch. Most messages carry the batches of one map: consecutive ids, one task,
+ * one size. Such a column travels as one number (`from`: the first of consecutive numbers;
+ * `same`: every batch's), so a message's cloning grows with its inputs and outputs, not with
+ * three more numbers per batch.
+ */
+export type Column = readonly number[] | { readonly from: number } | { readonly same: number };
+
+/** The column of `values`, packed where they are consecutive or all the same. */
+export function packColumn(values: readonly number[]): Column {
+  const first = values[0] ?? 0;
+  if (values.every((value, i) => value === first + i)) return { from: first };
+  if (values.every((value) => value === first)) return { same: first };
+  return values;
+}
+
+/** Batch `i`'s number in a column. */
+export function columnAt(column: Column, i: number): number {
+  if ('from' in column) return column.from + i;
+  if ('same' in column) return column.same;
+  return (column as readonly number[])[i] ?? 0;
+}
+
+/**
+ * `count` batches for a worker, by column: batch i has id `ids[i]`, runs task `taskIds[i]` and
+ * takes the next `sizes[i]` items of `inputs`. A worker is sent a TaskRef (in `tasks`) only the
+ * first time it meets its id. Columns of numbers clone far faster than an object per batch, and
+ * with tiny tasks the cloning is most of what dispatch costs.
  */
 export interface RunBatches {
   readonly type: 'run';
-  readonly ids: readonly number[];
-  readonly taskIds: readonly number[];
+  readonly count: number;
+  readonly ids: Column;
+  readonly taskIds: Column;
   readonly tasks: readonly (readonly [number, TaskRef])[];
-  readonly sizes: readonly number[];
+  readonly sizes: Column;
   readonly inputs: readonly unknown[];
 }
 
 /**
- * Finished batches, by column: batch `ids[i]` ran `runMs[i]` milliseconds in the worker (without
- * its wait in the queue) and its `sizes[i]` outputs follow in `values`. Items that failed are
- * listed in `errors` by their place in `values` (where they hold undefined).
+ * `count` finished batches, by column: batch `ids[i]`'s `sizes[i]` outputs follow in `values`;
+ * together they ran `runMs` milliseconds in the worker (without their waits in its queue). Items
+ * that failed are listed in `errors` by their place in `values` (where they hold undefined).
  */
 export interface DoneBatches {
   readonly type: 'done';
-  readonly ids: readonly number[];
-  readonly runMs: readonly number[];
-  readonly sizes: readonly number[];
+  readonly count: number;
+  readonly ids: Column;
+  readonly runMs: number;
+  readonly sizes: Column;
   readonly values: readonly unknown[];
   readonly errors: readonly (readonly [number, ErrorInfo])[];
 }

@@ -1,7 +1,8 @@
 /** What a pool needs of one worker, whatever kind it is. */
 import type { TransferListItem } from 'node:worker_threads';
-import type { CpuUsage, Outcome, TaskRef } from '../executor.js';
+import type { CpuUsage, TaskRef } from '../executor.js';
 import type { ToWorker } from './protocol.js';
+import type { Settlement } from './settlement.js';
 import type { ThreadVitals } from './worker/vitals.js';
 
 /** What a pool hears from one worker, whatever kind of worker it is. */
@@ -24,13 +25,17 @@ export interface WorkerHandle {
 /** Starts worker number `index`, wired to `events`. */
 export type SpawnWorker = (index: number, events: WorkerEvents) => WorkerHandle;
 
-/** A batch waiting for, or out with, a worker. */
+/** A batch waiting for, or out with, a worker: `size` consecutive inputs of a map from `first`. */
 export interface Job {
   readonly id: number;
   readonly task: TaskRef;
-  readonly inputs: readonly unknown[];
+  /** The inputs of the whole map (or of the submitted batch); the batch reads its own part when it is sent. */
+  readonly source: readonly unknown[];
+  readonly first: number;
+  readonly size: number;
   readonly transfer: readonly TransferListItem[];
-  readonly resolve: (outcomes: Outcome[]) => void;
+  /** Where its outcomes go, at the same places as its inputs in `source`. */
+  readonly settlement: Settlement;
   /** The task-timeout timer, while the batch is out with a worker. */
   timer?: NodeJS.Timeout;
 }

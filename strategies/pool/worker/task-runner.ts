@@ -70,6 +70,8 @@ export function onTaskCall(listener: (() => void) | undefined): void {
 const loaded = new Map<string, Promise<TaskFunction>>();
 /** Functions already imported, so the common case runs without waiting on a promise. */
 const ready = new Map<string, TaskFunction>();
+/** The same, by the TaskRef a worker keeps for a task id: found without building the key per batch. */
+const readyByRef = new WeakMap<TaskRef, TaskFunction>();
 
 /** Imports a task's module once per thread or process and returns its exported function. */
 export function loadTask(task: TaskRef): Promise<TaskFunction> {
@@ -115,8 +117,12 @@ export async function runBatch(task: TaskRef, inputs: readonly unknown[]): Promi
  * measures, so every promise saved here is a pool overhead removed.
  */
 export function runBatchFast(task: TaskRef, inputs: readonly unknown[]): Outcome[] | Promise<Outcome[]> {
-  const fn = ready.get(`${task.module}#${task.export}`);
-  if (fn === undefined) return loadThenRun(task, inputs);
+  let fn = readyByRef.get(task);
+  if (fn === undefined) {
+    fn = ready.get(`${task.module}#${task.export}`);
+    if (fn === undefined) return loadThenRun(task, inputs);
+    readyByRef.set(task, fn);
+  }
   return runFrom(callListener === undefined ? fn : marked(fn, inputs), inputs, 0, []);
 }
 

@@ -1,7 +1,7 @@
 /** The loop every pool worker runs, thread or process. */
 import { toErrorInfo, type ErrorInfo, type Outcome, type TaskRef } from '../../executor.js';
 import { Fifo } from '../fifo.js';
-import type { DoneBatches, FromWorker, ToWorker } from '../protocol.js';
+import { columnAt, packColumn, type DoneBatches, type FromWorker, type ToWorker } from '../protocol.js';
 import { preloadTasks, runBatchFast } from './task-runner.js';
 import { readVitals } from './vitals.js';
 
@@ -30,14 +30,14 @@ interface Waiting {
 /** Finished batches not posted yet, in the columns of a 'done' message. */
 class Finished {
   ids: number[] = [];
-  runMs: number[] = [];
+  runMs = 0;
   sizes: number[] = [];
   values: unknown[] = [];
   errors: [number, ErrorInfo][] = [];
 
   add(id: number, outcomes: readonly Outcome[], runMs: number): void {
     this.ids.push(id);
-    this.runMs.push(runMs);
+    this.runMs += runMs;
     this.sizes.push(outcomes.length);
     for (const outcome of outcomes) {
       if (outcome.ok) {
@@ -50,7 +50,15 @@ class Finished {
   }
 
   message(): DoneBatches {
-    return { type: 'done', ids: this.ids, runMs: this.runMs, sizes: this.sizes, values: this.values, errors: this.errors };
+    return {
+      type: 'done',
+      count: this.ids.length,
+      ids: packColumn(this.ids),
+      runMs: this.runMs,
+      sizes: packColumn(this.sizes),
+      values: this.values,
+      errors: this.errors,
+    };
   }
 }
 
@@ -121,11 +129,12 @@ export function serveWorker(channel: WorkerChannel): void {
       case 'run': {
         for (const [taskId, task] of message.tasks) tasks.set(taskId, task);
         let offset = 0;
-        message.ids.forEach((id, i) => {
-          const size = message.sizes[i] ?? 0;
-          waiting.push({ id, taskId: message.taskIds[i] ?? 0, inputs: message.inputs.slice(offset, offset + size) });
+        for (let i = 0; i < message.count; i += 1) {
+          const size = columnAt(message.sizes, i);
+          const inputs = size === message.inputs.length ? message.inputs : message.inputs.slice(offset, offset + size);
+          waiting.push({ id: columnAt(message.ids, i), taskId: columnAt(message.taskIds, i), inputs });
           offset += size;
-        });
+        }
         startWaiting();
         flush();
         return;
