@@ -9,7 +9,7 @@ import { markdownTable } from './text-tables.js';
 import { timelineSection } from './timeline.js';
 import { threadTable } from './thread-table.js';
 import { isReferenceRow } from '../results/row-kinds.js';
-import { PREFETCH_BUDGET_MS } from '../../strategies/pool/pool.js';
+import { PREFETCH_BUDGET_MS } from '../../strategies/pool/schedule.js';
 import { markdownCode, markdownCodeBlock, markdownText, shellAssignment, shellLine } from '../safe-text.js';
 
 /** Charts drawn beside the report: the folder (relative to the report) and what is in it. */

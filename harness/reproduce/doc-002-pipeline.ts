@@ -1,6 +1,6 @@
 /** Document 002's reproduction: the twelve-row pipeline table (70.2 s down to 23.5 s), sleep and spin. */
 import { VARIANTS } from '../../scenarios/api/workflow.js';
-import { PREFETCH_BUDGET_MS } from '../../strategies/pool/pool.js';
+import { PREFETCH_BUDGET_MS } from '../../strategies/pool/schedule.js';
 import type { ArticleRow, DocumentPlan, ExperimentResults, ReportSection, ReproduceSettings } from './document.js';
 import { counterMedian, coresBusy, findRow, isCompleted, median } from './measured.js';
 import { DOCUMENT_NAMES } from './names.js';

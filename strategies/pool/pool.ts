@@ -4,7 +4,6 @@ import { chunkSizeOf } from './batching.js';
 import {
   describeTask,
   timeoutError,
-  toErrorInfo,
   ZERO_USAGE,
   type CpuUsage,
   type ErrorInfo,
@@ -15,27 +14,15 @@ import {
 import type { TransferListItem } from 'node:worker_threads';
 import { Fifo } from './fifo.js';
 import type { Job, Slot, SpawnWorker } from './types.js';
-import { columnAt, isFromWorker, packColumn, type DoneBatches, type FromWorker } from './protocol.js';
+import { spawnSlot, workerLabel } from './slot.js';
+import { failEachInput, failJob, NO_TRANSFER, runMessage, settleDone, TaskIds } from './batch-messages.js';
+import { isFromWorker, type DoneBatches, type FromWorker } from './protocol.js';
+import { Schedule } from './schedule.js';
 import { Settlement } from './settlement.js';
 import { UsageLedger } from './usage-ledger.js';
 import type { ThreadVitals } from './worker/vitals.js';
 
 export type { SpawnWorker, WorkerEvents, WorkerHandle } from './types.js';
-
-/**
- * Work goes to a worker when it has a free runner, as in the documents' pools (multiprocessing's
- * Pool, concurrent.futures): no batch waits behind a busy worker while another could take it.
- * The one exception is batches known to be short, by the moving average of their measured run
- * time: under PREFETCH_BUDGET_MS the round trip, not the work, is the cost, so a worker is sent as
- * many as run in about that budget beyond those it runs at once (at most PREFETCH_MAX), and the
- * imbalance they can cause stays near the budget. Before any batch has finished, and whenever
- * batches average PREFETCH_BUDGET_MS or more, nothing is sent ahead.
- */
-export const PREFETCH_BUDGET_MS = 2;
-const PREFETCH_MAX = 256;
-
-/** The transfer list of a batch that moves nothing. */
-const NO_TRANSFER: readonly TransferListItem[] = Object.freeze([]);
 
 /** How long a worker may take to stop politely before it is killed (milliseconds). */
 const STOP_GRACE_MS = 5_000;
@@ -49,11 +36,8 @@ export class WorkerPool extends BatchExecutor {
   readonly #slots = new Set<Slot>();
   readonly #queue = new Fifo<Job>();
   readonly #usage = new UsageLedger();
-  readonly #taskIds = new Map<string, number>();
-  /** The last task looked up and its id: a map's batches all name the same TaskRef object. */
-  #lastTask: { task: TaskRef; id: number } | undefined;
-  /** Moving average of how long batches run in workers; unknown until the first answer, and then nothing is sent ahead. */
-  #averageRunMs: number | undefined;
+  readonly #taskIds = new TaskIds();
+  readonly #schedule: Schedule;
   #nextId = 1;
   #nextIndex = 0;
   #closing = false;
@@ -77,6 +61,7 @@ export class WorkerPool extends BatchExecutor {
     private readonly taskTimeoutMs?: number,
   ) {
     super();
+    this.#schedule = new Schedule(perWorker, taskTimeoutMs !== undefined);
   }
 
   protected runBatch(task: TaskRef, inputs: readonly unknown[], _first: number | undefined, transfer: readonly TransferListItem[]): Promise<Outcome[]> {
@@ -134,42 +119,11 @@ export class WorkerPool extends BatchExecutor {
   }
 
   #spawnSlot(): Slot {
-    const index = this.#nextIndex++;
-    let markExited!: () => void;
-    let markReady!: () => void;
-    let failStart!: (error: Error) => void;
-    const exitedPromise = new Promise<void>((resolve) => (markExited = resolve));
-    const readyPromise = new Promise<void>((resolve, reject) => {
-      markReady = resolve;
-      failStart = reject;
+    const slot = spawnSlot(this.#nextIndex++, this.spawn, {
+      message: (raw) => this.#onMessage(slot, raw),
+      exit: (code, signal, reason) => this.#onExit(slot, code, signal, reason),
+      startFailed: (how, said) => new Error(`${this.name}: ${workerLabel(slot)} exited with ${how} while ${this.#starting(slot)}${said === undefined ? '' : `: ${said}`}`),
     });
-    readyPromise.catch(() => undefined); // a replacement's failed start is handled in #onExit
-    const slot: Slot = {
-      index,
-      ready: false,
-      importing: false,
-      ending: false,
-      exited: false,
-      jobs: new Map(),
-      knownTasks: new Set(),
-      lastUsage: ZERO_USAGE,
-      pendingUsage: new Set(),
-      exitedPromise,
-      readyPromise,
-      handle: this.spawn(index, {
-        message: (message) => {
-          if (isFromWorker(message) && message.type === 'configured') markReady();
-          this.#onMessage(slot, message);
-        },
-        exit: (code, signal, reason) => {
-          const how = signal === null ? `code ${String(code)}` : `signal ${signal}`;
-          const said = reason ?? slot.lastWords;
-          failStart(new Error(`${this.name}: ${this.#label(slot)} exited with ${how} while ${this.#starting(slot)}${said === undefined ? '' : `: ${said}`}`));
-          markExited();
-          this.#onExit(slot, code, signal, reason);
-        },
-      }),
-    };
     this.#slots.add(slot);
     return slot;
   }
@@ -177,10 +131,6 @@ export class WorkerPool extends BatchExecutor {
   /** What a worker that has not taken batches yet was doing: starting, or importing the preloaded tasks' modules. */
   #starting(slot: Slot): string {
     return slot.importing ? `importing ${this.#preload.map(describeTask).join(', ')} as the pool started` : 'starting';
-  }
-
-  #label(slot: Slot): string {
-    return slot.handle.pid === undefined ? `worker ${slot.index}` : `worker ${slot.index} (pid ${slot.handle.pid})`;
   }
 
   #onMessage(slot: Slot, raw: unknown): void {
@@ -225,7 +175,7 @@ export class WorkerPool extends BatchExecutor {
     const exitError = (job: Job): ErrorInfo => ({
       name: 'WorkerExitError',
       code: 'WORKER_EXIT',
-      message: `${this.name} ${this.#label(slot)} exited with ${how} while running task ${describeTask(job.task)} on it${why}`,
+      message: `${this.name} ${workerLabel(slot)} exited with ${how} while running task ${describeTask(job.task)} on it${why}`,
     });
     // A worker starts batches in the order they arrive, so its first `perWorker` outstanding
     // batches were running; those fail. The rest were only prefetched: they go back to the queue.
@@ -247,7 +197,7 @@ export class WorkerPool extends BatchExecutor {
       this.#respawnHalted = {
         name: 'WorkerExitError',
         code: 'WORKER_EXIT',
-        message: `${this.name} ${this.#label(slot)} exited with ${how} while ${this.#starting(slot)}`,
+        message: `${this.name} ${workerLabel(slot)} exited with ${how} while ${this.#starting(slot)}`,
       };
     } else if (this.#respawnHalted === undefined) {
       this.#spawnSlot();
@@ -299,11 +249,11 @@ export class WorkerPool extends BatchExecutor {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const slot = this.#leastBusyReadySlot();
+      const slot = this.#schedule.nextSlot(this.#slots);
       if (slot === undefined) return;
       // Everything the slot has room for goes in one message.
       const jobs: Job[] = [];
-      for (let room = this.#capacity() - slot.jobs.size; room > 0 && this.#queue.length > 0; room -= 1) {
+      for (let room = this.#schedule.capacity() - slot.jobs.size; room > 0 && this.#queue.length > 0; room -= 1) {
         jobs.push(this.#queue.shift() as Job);
       }
       this.#send(slot, jobs);
@@ -311,30 +261,16 @@ export class WorkerPool extends BatchExecutor {
   }
 
   #send(slot: Slot, jobs: readonly Job[]): void {
-    const ids: number[] = [];
-    const taskIds: number[] = [];
-    const tasks: [number, TaskRef][] = [];
-    const sizes: number[] = [];
-    const inputs: unknown[] = [];
-    let transfer = NO_TRANSFER;
-    for (const job of jobs) {
-      const taskId = this.#taskId(job.task);
-      if (!slot.knownTasks.has(taskId) && !tasks.some(([id]) => id === taskId)) tasks.push([taskId, job.task]);
-      ids.push(job.id);
-      taskIds.push(taskId);
-      sizes.push(job.size);
-      for (let at = job.first; at < job.first + job.size; at += 1) inputs.push(job.source[at]);
-      if (job.transfer.length > 0) transfer = transfer === NO_TRANSFER ? [...job.transfer] : [...transfer, ...job.transfer];
-    }
+    const { message, transfer } = runMessage(jobs, this.#taskIds, slot.knownTasks);
     try {
-      slot.handle.send({ type: 'run', count: jobs.length, ids: packColumn(ids), taskIds: packColumn(taskIds), tasks, sizes: packColumn(sizes), inputs }, transfer);
+      slot.handle.send(message, transfer);
     } catch (error) {
       // One input that cannot be sent must fail alone: send the others one by one.
       if (jobs.length > 1) for (const job of jobs) this.#send(slot, [job]);
       else for (const job of jobs) failEachInput(job, error);
       return;
     }
-    for (const [taskId] of tasks) slot.knownTasks.add(taskId);
+    for (const [taskId] of message.tasks) slot.knownTasks.add(taskId);
     for (const job of jobs) {
       slot.jobs.set(job.id, job);
       if (this.taskTimeoutMs !== undefined) job.timer = setTimeout(() => this.#timedOut(slot, job), this.taskTimeoutMs);
@@ -343,79 +279,18 @@ export class WorkerPool extends BatchExecutor {
 
   /** Settles the batches a worker reports finished (those it still holds: a timed-out one is gone). */
   #finished(slot: Slot, done: DoneBatches): void {
-    const errors = done.errors.length === 0 ? undefined : new Map(done.errors);
-    if (done.count > 0) this.#averageRun(done.runMs / done.count, done.count);
-    let place = 0;
-    for (let i = 0; i < done.count; i += 1) {
-      const size = columnAt(done.sizes, i);
-      const first = place;
-      place += size;
-      const job = slot.jobs.get(columnAt(done.ids, i));
-      if (job === undefined) continue;
-      slot.jobs.delete(job.id);
-      if (job.timer !== undefined) clearTimeout(job.timer);
-      for (let k = 0; k < size; k += 1) {
-        const error = errors?.get(first + k);
-        job.settlement.put(job.first + k, error === undefined ? { ok: true, value: done.values[first + k] } : { ok: false, error });
-      }
-      job.settlement.batchSettled();
-    }
-  }
-
-  /**
-   * Moves the moving average of batch run times by `count` batches of `meanMs` each (a message's
-   * batches, whose total run time is what a worker reports): each batch weighs a tenth.
-   */
-  #averageRun(meanMs: number, count: number): void {
-    if (this.#averageRunMs === undefined) this.#averageRunMs = meanMs;
-    const kept = 0.9 ** count;
-    this.#averageRunMs = this.#averageRunMs * kept + meanMs * (1 - kept);
+    if (done.count > 0) this.#schedule.ran(done.runMs / done.count, done.count);
+    settleDone(slot.jobs, done);
   }
 
   /** A batch ran too long: it fails, and its worker is ended (and replaced) so the hang stops. */
   #timedOut(slot: Slot, job: Job): void {
     if (!slot.jobs.delete(job.id)) return;
     const limit = this.taskTimeoutMs ?? 0;
-    failJob(job, timeoutError(this.name, job.task, limit, `its ${this.#label(slot)} was ended and replaced`));
+    failJob(job, timeoutError(this.name, job.task, limit, `its ${workerLabel(slot)} was ended and replaced`));
     slot.ready = false;
     slot.ending = true;
     slot.handle.kill();
-  }
-
-  /** A small number per distinct task, so its module URL is sent to each worker only once. */
-  #taskId(task: TaskRef): number {
-    if (this.#lastTask?.task === task) return this.#lastTask.id;
-    const key = `${task.module}#${task.export}`;
-    let id = this.#taskIds.get(key);
-    if (id === undefined) {
-      id = this.#taskIds.size + 1;
-      this.#taskIds.set(key, id);
-    }
-    this.#lastTask = { task, id };
-    return id;
-  }
-
-  /** Batches a worker may hold: those it runs at once plus those sent ahead. */
-  #capacity(): number {
-    // With a task timeout, a batch's clock starts when it is sent: nothing may wait behind another.
-    if (this.taskTimeoutMs !== undefined) return this.perWorker;
-    return this.perWorker + sentAhead(this.#averageRunMs);
-  }
-
-  /**
-   * The ready worker holding fewest batches, among those worth a message now: one with a free
-   * runner, or whose batches sent ahead have run down to half. Topping a worker up one batch at
-   * a time would cost a message per batch, and tiny batches are the ones sent far ahead.
-   */
-  #leastBusyReadySlot(): Slot | undefined {
-    const capacity = this.#capacity();
-    const refillBelow = this.perWorker + Math.ceil((capacity - this.perWorker) / 2);
-    let best: Slot | undefined;
-    for (const slot of this.#slots) {
-      if (!slot.ready || slot.jobs.size >= refillBelow) continue;
-      if (best === undefined || slot.jobs.size < best.jobs.size) best = slot;
-    }
-    return best;
   }
 
   async #drained(): Promise<void> {
@@ -431,41 +306,7 @@ export class WorkerPool extends BatchExecutor {
   }
 }
 
-/**
- * Batches a worker is sent beyond those it runs at once, given the measured average run time of a
- * batch (milliseconds; undefined before any has finished): none unless batches are known short.
- */
-export function sentAhead(averageRunMs: number | undefined): number {
-  if (averageRunMs === undefined || !(averageRunMs < PREFETCH_BUDGET_MS)) return 0;
-  return Math.min(PREFETCH_MAX, Math.floor(PREFETCH_BUDGET_MS / averageRunMs));
-}
-
 /** A worker process under a heap limit that aborted: what V8 does when that heap runs out. */
 export function outOfHeap(signal: string | null, heapMb: number | undefined): string | undefined {
   return signal === 'SIGABRT' && heapMb !== undefined ? `aborted, as V8 does when the heap runs out (limit ${heapMb} MiB)` : undefined;
-}
-
-/** Fails every input of a batch with one error. */
-function failJob(job: Job, error: ErrorInfo): void {
-  job.settlement.fail(job.first, job.size, error);
-}
-
-/** Fails each input of a batch that could not be sent, naming its own value's problem. */
-function failEachInput(job: Job, sendError: unknown): void {
-  for (let k = 0; k < job.size; k += 1) job.settlement.put(job.first + k, notClonable(job.source[job.first + k], sendError));
-  job.settlement.batchSettled();
-}
-
-/** The error of an item whose input could not be sent: names the value's problem. */
-function notClonable(input: unknown, sendError: unknown): Outcome {
-  let reason = toErrorInfo(sendError, 'NOT_CLONABLE').message;
-  try {
-    structuredClone(input);
-  } catch (error) {
-    reason = toErrorInfo(error).message;
-  }
-  return {
-    ok: false,
-    error: { name: 'DataCloneError', code: 'NOT_CLONABLE', message: `its input is not structured-clonable (${reason})` },
-  };
 }
