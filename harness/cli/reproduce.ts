@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { checkTimeScale } from '../../scenarios/api/workflow.js';
 import { positiveInteger, UsageError } from '../usage-error.js';
-import { DOCUMENT_CHOICES, documentsNamed } from '../reproduce/names.js';
+import { DOCUMENT_CHOICES, documentsNamed } from '../../scenarios/documents/names.js';
 import { text, type RawOptions } from './options.js';
 
 function whole(flag: string, value: string | undefined, allowZero: boolean): number | undefined {
