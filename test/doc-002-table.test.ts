@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { benchOptions } from '../harness/reproduce/command.js';
-import { PIPELINE_ROWS, pipelinePlan, pipelineRowKey } from '../harness/reproduce/doc-002-pipeline.js';
+import { PIPELINE_ROWS, pipelinePlan, pipelineRowKey } from '../scenarios/documents/doc-002-pipeline.js';
 import { countedTrials } from '../harness/results/counted-trials.js';
 import { runBench } from '../harness/run/bench.js';
 

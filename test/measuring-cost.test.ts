@@ -7,7 +7,7 @@ import type { RunResults, TrialRecord } from '../harness/results/records.js';
 import { scenarioNotes } from '../harness/report/notes.js';
 import { completedRow, trial } from './fixtures/results.js';
 import { measureProcess, type MessageMeaning } from '../harness/measure/process.js';
-import { stackSamples } from '../harness/measure/thread-sampler.js';
+import { stackSamples } from '../harness/measure/cpu-timeline.js';
 import { windowSampleInterval } from '../harness/run/rounds.js';
 import { runCli } from './fixtures/cli.js';
 

@@ -8,11 +8,11 @@ import { validateResults } from '../harness/results/schema.js';
 import { buildReport } from '../harness/reproduce/build.js';
 import { explainRow } from '../harness/reproduce/measured.js';
 import { benchOptions } from '../harness/reproduce/command.js';
-import type { DocumentPlan, ReproduceSettings } from '../harness/reproduce/document.js';
-import { PIPELINE_ROWS, pipelinePlan, pipelineRowKey } from '../harness/reproduce/doc-002-pipeline.js';
-import { thumbnailsPlan } from '../harness/reproduce/doc-000-thumbnails.js';
-import { DOCUMENT_NAMES, documentsNamed } from '../harness/reproduce/names.js';
-import { plans } from '../harness/reproduce/registry.js';
+import type { ReproduceSettings } from '../scenarios/documents/document.js';
+import { PIPELINE_ROWS, pipelinePlan, pipelineRowKey } from '../scenarios/documents/doc-002-pipeline.js';
+import { DOCUMENT_NAMES, documentsNamed } from '../scenarios/documents/names.js';
+import { plans } from '../scenarios/documents/registry.js';
+import { readings, reproduction } from '../harness/reproduce/registry.js';
 import { renderReport } from '../harness/reproduce/render.js';
 import type { Row, RunResults, TrialRecord } from '../harness/results/records.js';
 import { selectRows } from '../harness/run/bench.js';
@@ -30,6 +30,7 @@ test('documents are named by id, alias, digit or all', () => {
   assert.deepEqual(documentsNamed('ALL')?.map((d) => d.id), ['000', '001', '002', '003']);
   assert.equal(documentsNamed('004'), undefined);
   assert.deepEqual(Object.keys(plans).sort(), DOCUMENT_NAMES.map((d) => d.id));
+  assert.deepEqual(Object.keys(readings).sort(), DOCUMENT_NAMES.map((d) => d.id), 'every document has a reading of its results');
 });
 
 test('every article row maps to a row its experiment plans, for every document, quick or not, on 2 or 8 cores', () => {
@@ -73,7 +74,7 @@ function apiRow(key: string, work: number, counters: Record<string, number> = {}
 }
 
 test('the 002 report, rendered from hand-built results: both columns, deviations, the per-batch pool cost set apart', () => {
-  const plan = pipelinePlan(settings(false, 2, 0.2));
+  const plan = reproduction('002', settings(false, 2, 0.2));
   const sleepRows = PIPELINE_ROWS.map((row) => {
     const target = row.seconds * 0.2;
     return row.variant === 'per-batch-pool'
@@ -109,7 +110,7 @@ test('the 002 report, rendered from hand-built results: both columns, deviations
 });
 
 test('a row that was not measured says so instead of inventing a figure', () => {
-  const plan: DocumentPlan = pipelinePlan(settings(true));
+  const plan = reproduction('002', settings(true));
   const report = buildReport(plan, new Map(), [], 1);
   const markdown = renderReport(report);
   assert.match(markdown, /\| serial script \| sequential\/variant=serial \(not measured\) \(sleep\) \| 70\.2 \| 3\.510 \| - \| - \|/);
@@ -117,7 +118,7 @@ test('a row that was not measured says so instead of inventing a figure', () => 
 });
 
 test('the 000 report fits its projection from the size sweep and reads the incremental rerun and the errors', () => {
-  const plan = thumbnailsPlan(settings(false, 2));
+  const plan = reproduction('000', settings(false, 2));
   // real = 0.5 s + 5 ms per image for every approach: the projection to 100,000 images is 500.5 s.
   const sizes = [250, 500, 1000].map((items) =>
     scenarioResult(

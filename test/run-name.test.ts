@@ -8,7 +8,7 @@ import { json } from '../harness/exporters/json.js';
 import { markdown } from '../harness/exporters/markdown.js';
 import type { RunResults } from '../harness/results/records.js';
 import { createExclusively } from '../harness/results/write.js';
-import { claimBaseName } from '../harness/run/bench.js';
+import { claimBaseName } from '../harness/run/run-name.js';
 import { UsageError } from '../harness/usage-error.js';
 import { runCli } from './fixtures/cli.js';
 import { run } from './fixtures/results.js';

@@ -3,7 +3,7 @@ import { readChildTimes } from './child-times.js';
 import { foreignCores, machineBusySeconds } from './machine-load.js';
 import { collectHarnessGarbage } from './quiet-harness.js';
 import { measureProcess, type MeasureOptions, type ProcessMeasurement } from './process.js';
-import { stackSamples } from './thread-sampler.js';
+import { stackSamples } from './cpu-timeline.js';
 import type { TreeSample } from './tree-sampler.js';
 
 /** The figures a measurement of several processes at once shares with one process's (ProcessMeasurement). */

@@ -1,7 +1,8 @@
 /** Builds a document's reproduction report (plain data) from its plan and the bench results. */
 import type { Context } from '../measure/context.js';
 import { coresAvailable } from '../report/format.js';
-import type { ArticleFigure, ArticleTable, DocumentPlan, ExperimentResults, Metric, ReportSection } from './document.js';
+import type { ArticleFigure, ArticleTable, Metric } from '../../scenarios/documents/document.js';
+import type { ExperimentResults, ReportSection, Reproduction } from './reading.js';
 import { explainRow, findRow, metricValue } from './measured.js';
 
 /** One metric of one row: the article's figure, scaled where the table is, and parabench's. */
@@ -103,7 +104,7 @@ export function machineLine(context: Context | undefined): string {
  * The report of one document: every article table with both columns, the document's own
  * sections, and "explained" lines for every counterpart row (each once) plus the plan's own.
  */
-export function buildReport(plan: DocumentPlan, results: ExperimentResults, runs: readonly RunRecord[], wallSeconds: number): DocumentReport {
+export function buildReport(plan: Reproduction, results: ExperimentResults, runs: readonly RunRecord[], wallSeconds: number): DocumentReport {
   const first = [...results.values()][0];
   const cores = first?.context.cores ?? 1;
   const seen = new Set<string>();

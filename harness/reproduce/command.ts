@@ -6,9 +6,9 @@ import type { RunResults } from '../results/records.js';
 import { checkWritable, writeAtomically } from '../results/write.js';
 import { runBench, type BenchIo, type BenchOptions } from '../run/bench.js';
 import { buildReport, type RunRecord } from './build.js';
-import type { DocumentPlan, Experiment, ReproduceSettings } from './document.js';
-import type { DocumentName } from './names.js';
-import { plans } from './registry.js';
+import type { DocumentPlan, Experiment, ReproduceSettings } from '../../scenarios/documents/document.js';
+import type { DocumentName } from '../../scenarios/documents/names.js';
+import { reproduction } from './registry.js';
 import { renderReport } from './render.js';
 
 /** What `parabench reproduce` was asked, validated by the CLI. */
@@ -75,9 +75,7 @@ export async function runReproduce(options: ReproduceOptions, io: BenchIo): Prom
   try {
     for (const name of options.documents) {
       const settings: ReproduceSettings = { quick: options.quick, timeScale: options.timeScale, cores, workDir: join(workDir, name.id), cacheDir: resolve(options.cacheDir) };
-      const makePlan = plans[name.id];
-      if (makePlan === undefined) throw new Error(`no plan for document ${name.id}`);
-      const plan = makePlan(settings);
+      const plan = reproduction(name.id, settings);
       const started = performance.now();
       const results = new Map<string, RunResults>();
       const runs: RunRecord[] = [];

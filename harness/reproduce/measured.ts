@@ -1,7 +1,8 @@
 /** Reads parabench's measured figures out of bench results for a reproduction's tables and explanations. */
 import { median as ssMedian } from 'simple-statistics';
 import type { Row, RowSummary, ScenarioResult } from '../results/records.js';
-import type { Counterpart, ExperimentResults, Metric } from './document.js';
+import type { Counterpart, Metric } from '../../scenarios/documents/document.js';
+import type { ExperimentResults } from './reading.js';
 import { countedTrials } from '../results/counted-trials.js';
 import { readingSpanSeconds } from '../measure/thread-account.js';
 

@@ -1,5 +1,5 @@
 /** Renders a document's reproduction report as markdown: a pure function of the report's data. */
-import type { Metric } from './document.js';
+import type { Metric } from '../../scenarios/documents/document.js';
 import type { ComparedCell, ComparedTable, DocumentReport } from './build.js';
 import { markdownCode, markdownText } from '../safe-text.js';
 

@@ -2,7 +2,7 @@
 import type { Context } from '../measure/context.js';
 import type { Ratio, Summary } from '../statistics/summary.js';
 import type { ProcessMeasurement } from '../measure/process.js';
-import { stackSamples, type StackedSample } from '../measure/thread-sampler.js';
+import { stackSamples, type StackedSample } from '../measure/cpu-timeline.js';
 import type { ThreadAccount } from '../measure/thread-account.js';
 import type { ItemFailure, JsThreadWindow, TrialReport } from '../trial/report.js';
 import type { FocusColumn, StageEvent } from '../../scenarios/scenario.js';

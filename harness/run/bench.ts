@@ -12,10 +12,11 @@ import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { runNotes } from '../report/notes.js';
 import { SCHEMA_VERSION, type Row, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
-import { checkWritable, createExclusively, writeAtomically } from '../results/write.js';
+import { checkWritable, writeAtomically } from '../results/write.js';
 import { planRows, type Sweep } from './rows.js';
 import { Reaper } from './reaper.js';
 import { remoteNotice } from './remote-notice.js';
+import { claimBaseName, refuseBadRunName } from './run-name.js';
 import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
 import type { PlantedSlowdown } from './trial-command.js';
 import { summarise } from '../statistics/summary.js';
@@ -23,9 +24,7 @@ import { DEFAULT_VIEW, type TerminalView } from '../report/terminal.js';
 import { primeSampler } from '../measure/tree-sampler.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
-import type { Exporter } from '../exporters/exporter.js';
-import { fileNamePart, FILE_NAME_RULE, isFileName, terminalText } from '../safe-text.js';
-import { UsageError } from '../usage-error.js';
+import { fileNamePart, terminalText } from '../safe-text.js';
 import { packageVersion } from '../results/tool-version.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
@@ -140,9 +139,7 @@ export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | 
  * every output verified, results written after each scenario.
  */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
-  if (options.runName !== undefined && !isFileName(options.runName)) {
-    throw new UsageError(`--name ${JSON.stringify(options.runName)} is not a file name: it takes ${FILE_NAME_RULE} (the results go in --out, never in a folder of their own)`);
-  }
+  refuseBadRunName(options.runName);
   // Every scenario's flags are checked here, once, before the first trial, so a bad value costs no
   // waiting; a scenario may be a module named by path, so it is loaded first.
   const chosenScenarios: ChosenScenario[] = [];
@@ -299,27 +296,6 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   const empty = done.flatMap((s) => s.rows.filter(everyItemFailed).map((row) => `${s.scenario} ${row.label}`));
   for (const name of empty) io.print(`every item of ${terminalText(name)} failed, in every trial: it measured nothing (see the item failures above); exit 1`);
   return { results: snapshot(), jsonPath, exitCode: interruption.interrupted ? 130 : failed || empty.length > 0 ? 1 : 0 };
-}
-
-/**
- * Takes the run's name in the output folder: each chosen exporter's first file is created with the
- * run so far, each only where none of that name exists, so neither an earlier run's results nor a
- * concurrent run's are replaced. A name given with --name in use is refused (exit 2, before any
- * trial); a default name (scenario and time) in use gets the first free suffix, -2, -3, ...
- */
-export async function claimBaseName(wanted: string, given: boolean, outDir: string, chosen: readonly Exporter[], results: RunResults): Promise<string> {
-  for (let n = 1; n <= 100; n += 1) {
-    const base = n === 1 ? wanted : `${wanted}-${n}`;
-    const files: { path: string; content: string }[] = [];
-    for (const exporter of chosen) {
-      const first = (await exporter.files?.(results, { outDir, baseName: base }))?.[0];
-      if (first !== undefined) files.push({ path: join(outDir, first.path), content: first.content });
-    }
-    const taken = await createExclusively(files);
-    if (taken === undefined) return base;
-    if (given) throw new UsageError(`--name ${wanted}: ${taken} exists already (another run's results, finished or still running): choose another --name, or move that run's files away to reuse the name`);
-  }
-  throw new Error(`${outDir} holds results named ${wanted} and ${wanted}-2 to ${wanted}-100: move some away`);
 }
 
 /** A completed row none of whose items succeeded in any measured trial: its times describe no work. */

@@ -1,5 +1,4 @@
 /** What a document's reproduction is made of: its experiments (bench runs) and its tables as data. */
-import type { RunResults } from '../results/records.js';
 import type { DocumentName } from './names.js';
 
 /** How a reproduction was asked to run. */
@@ -87,16 +86,11 @@ export interface ArticleTable {
   readonly footnotes?: readonly string[];
 }
 
-/** The bench results of each experiment, by experiment id. */
-export type ExperimentResults = ReadonlyMap<string, RunResults>;
-
-/** A section besides the tables: a projection, failures, timelines, a measured cost. */
-export interface ReportSection {
-  readonly title: string;
-  readonly lines: readonly string[];
-}
-
-/** One document's reproduction: what to run, and how to read its tables and sections from the results. */
+/**
+ * One document's reproduction as data: what to run, the article's tables with the Node row each
+ * of their rows maps to, and how Python's terms map to Node's. How its results are read into
+ * sections and explanations is harness/reproduce/readings/.
+ */
 export interface DocumentPlan {
   readonly name: DocumentName;
   readonly file: string;
@@ -107,10 +101,6 @@ export interface DocumentPlan {
   readonly experiments: readonly Experiment[];
   /** Article tables, with the time scale or sizes this reproduction used already applied. */
   readonly tables: readonly ArticleTable[];
-  /** Sections computed from the results (projection, incremental rerun, pool cost, timelines). */
-  sections(results: ExperimentResults): ReportSection[];
-  /** Lines of "explained" specific to the document, drawn from measured figures only. */
-  explain(results: ExperimentResults): string[];
   /** Settings the report states (time scale, CPU model, items). */
   readonly facts: Readonly<Record<string, string | number>>;
 }

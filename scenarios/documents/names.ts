@@ -9,7 +9,7 @@ export interface DocumentName {
   readonly title: string;
 }
 
-/** Every document, in order. Adding one: a name here, a plan file, and a line in registry.ts. */
+/** Every document, in order. Adding one: a name here, a plan file and a line in registry.ts, and its reading (harness/reproduce/readings/). */
 export const DOCUMENT_NAMES: readonly DocumentName[] = [
   { id: '000', slug: 'thumbnails', aliases: ['thumbnails'], title: 'Using Threads to Improve Performance (1,000 thumbnails)' },
   { id: '001', slug: 'threads-vs-processes', aliases: ['threads-vs-processes'], title: 'Threads and Processes in Python' },

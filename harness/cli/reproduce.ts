@@ -1,14 +1,9 @@
-/** Declares `parabench reproduce <document>` and validates its flags; the work is loaded lazily. */
+/** `parabench reproduce <document>`: its flags and their validation; the work is reproduce/command.ts, loaded when run. */
 import type { Command } from 'commander';
 import { checkTimeScale } from '../../scenarios/api/workflow.js';
 import { positiveInteger, UsageError } from '../usage-error.js';
-import { DOCUMENT_CHOICES, documentsNamed } from './names.js';
-
-interface RawOptions {
-  readonly [flag: string]: string | boolean | undefined;
-}
-
-const text = (raw: RawOptions, name: string): string | undefined => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined);
+import { DOCUMENT_CHOICES, documentsNamed } from '../../scenarios/documents/names.js';
+import { text, type RawOptions } from './options.js';
 
 function whole(flag: string, value: string | undefined, allowZero: boolean): number | undefined {
   if (value === undefined) return undefined;
@@ -30,7 +25,7 @@ async function reproduce(document: string, raw: RawOptions): Promise<number> {
     iterations: whole('--iterations', text(raw, 'iterations'), false),
     warmup: whole('--warmup', text(raw, 'warmup'), true),
   };
-  const { runReproduce } = await import('./command.js');
+  const { runReproduce } = await import('../reproduce/command.js');
   return runReproduce(options, { print: (line) => console.log(line) });
 }
 

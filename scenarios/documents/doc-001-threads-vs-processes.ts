@@ -1,11 +1,9 @@
 /** Document 001's reproduction: four kinds of work x serial / 2 and 4 threads / 2 and 4 processes, with task timelines. */
-import { renderTimeline, typicalTrial } from '../report/timeline.js';
-import type { ArticleFigure, ArticleTable, DocumentPlan, Experiment, ExperimentResults, ReportSection, ReproduceSettings } from './document.js';
-import { coresBusy, findRow, isCompleted } from './measured.js';
+import type { ArticleFigure, ArticleTable, DocumentPlan, Experiment, ReproduceSettings } from './document.js';
 import { DOCUMENT_NAMES } from './names.js';
 
 /** The approaches the article compares, and their parabench rows. */
-const APPROACHES = [
+export const APPROACHES = [
   { key: 'serial', label: 'Serial', rowKey: 'sequential', mapping: 'the plain loop: one task at a time' },
   { key: 't2', label: '2 threads', rowKey: 'worker-threads/w2', mapping: 'ThreadPoolExecutor(2) <-> 2 worker threads' },
   { key: 't4', label: '4 threads', rowKey: 'worker-threads/w4', mapping: 'ThreadPoolExecutor(4) <-> 4 worker threads' },
@@ -14,10 +12,10 @@ const APPROACHES = [
   { key: 'gil', label: '4 threads under the GIL', rowKey: 'promise/c4', mapping: 'threads taking turns on one interpreter lock <-> 4 tasks in flight on the one event loop (`promise`)' },
 ] as const;
 
-type ApproachKey = (typeof APPROACHES)[number]['key'];
+export type ApproachKey = (typeof APPROACHES)[number]['key'];
 
 /** One kind of work the article tried, its scenario, and what the article printed per approach. */
-interface Kind {
+export interface Kind {
   readonly id: string;
   readonly title: string;
   readonly scenario: string;
@@ -28,7 +26,8 @@ interface Kind {
   readonly figures: Readonly<Partial<Record<ApproachKey, number | 'plot'>>>;
 }
 
-const KINDS: readonly Kind[] = [
+/** The kinds of work the article tried, in its order. */
+export const KINDS: readonly Kind[] = [
   {
     id: 'api-calls',
     title: 'API calls',
@@ -92,34 +91,6 @@ function table(kind: Kind): ArticleTable {
   };
 }
 
-function timelines(results: ExperimentResults, kind: Kind): ReportSection {
-  const lines = [`One lane per thread or process (\`pid N\`, \`pid N thread M\`); several rows for a lane where its tasks overlap (tasks in flight at once). Each row's typical trial.`, ''];
-  for (const approach of APPROACHES) {
-    const row = findRow(results, { experiment: kind.id, rowKey: approach.rowKey })?.row;
-    const trial = row === undefined ? undefined : typicalTrial(row);
-    if (row === undefined || trial === undefined) {
-      lines.push(`${approach.label}: no task events recorded.`, '');
-      continue;
-    }
-    lines.push(`${approach.label} (${row.label}, work window ${(trial.workSeconds ?? 0).toFixed(3)} s):`, '', '```', ...renderTimeline(trial.events, trial.workSeconds === null ? { width: 60 } : { width: 60, totalSeconds: trial.workSeconds }), '```', '');
-  }
-  return { title: `${kind.title}: each task's start and stop`, lines };
-}
-
-function explainKind(results: ExperimentResults, kind: Kind): string | undefined {
-  const busy = (rowKey: string) => {
-    const row = findRow(results, { experiment: kind.id, rowKey })?.row;
-    return isCompleted(row) ? { label: row.label, busy: coresBusy(row.summary), real: row.summary.realSeconds.median } : undefined;
-  };
-  const serial = busy('sequential');
-  const loop = busy('promise/c4');
-  const threads = busy('worker-threads/w4');
-  const processes = busy('child-process/w4');
-  if (serial === undefined || loop === undefined || threads === undefined || processes === undefined) return undefined;
-  const speed = (x: { real: number }) => (serial.real / x.real).toFixed(2);
-  return `${kind.title}: serial kept ${serial.busy.toFixed(2)} cores busy; 4 in flight on the one event loop ${loop.busy.toFixed(2)} (${speed(loop)}x serial's speed); 4 worker threads ${threads.busy.toFixed(2)} (${speed(threads)}x); 4 processes ${processes.busy.toFixed(2)} (${speed(processes)}x).`;
-}
-
 /** Document 001's plan: one experiment per kind of work, the same six rows each. */
 export function threadsVsProcessesPlan(settings: ReproduceSettings): DocumentPlan {
   const experiments: Experiment[] = KINDS.map((kind) => ({
@@ -146,8 +117,6 @@ export function threadsVsProcessesPlan(settings: ReproduceSettings): DocumentPla
     ],
     experiments,
     tables: KINDS.map(table),
-    sections: (results) => KINDS.map((kind) => timelines(results, kind)),
-    explain: (results) => KINDS.map((kind) => explainKind(results, kind)).filter((line): line is string => line !== undefined),
     facts: Object.fromEntries(KINDS.map((kind) => [`${kind.title} items`, settings.quick ? kind.items.quick : kind.items.normal])),
   };
 }

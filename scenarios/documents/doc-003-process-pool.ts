@@ -1,15 +1,17 @@
 /** Document 003's reproduction: 1,000 JPEG thumbnails before and after a process pool, and its chunksize. */
-import type { DocumentPlan, ExperimentResults, ReproduceSettings } from './document.js';
-import { findRow, isCompleted } from './measured.js';
+import type { DocumentPlan, ReproduceSettings } from './document.js';
 import { DOCUMENT_NAMES } from './names.js';
 
 const f = (value: number): { value: number; text: string } => ({ value, text: value.toFixed(3) });
+
+/** The row of the process pool, one worker per core, with `chunk` images per message. */
+export const poolRowKey = (cores: number, chunk: number): string => `child-process/w${cores}/k${chunk}`;
 
 /** Document 003's plan: the cpu scenario (sharp thumbnails) at the article's 1,000 images (24 with --quick). */
 export function processPoolPlan(settings: ReproduceSettings): DocumentPlan {
   const items = settings.quick ? 48 : 1000;
   const chunkSizes = settings.quick ? [1, 4, 12] : [1, 10, 50, 100];
-  const pool = (chunk: number): string => `child-process/w${settings.cores}/k${chunk}`;
+  const pool = (chunk: number): string => poolRowKey(settings.cores, chunk);
   const name = DOCUMENT_NAMES[3] as DocumentPlan['name'];
   return {
     name,
@@ -74,17 +76,6 @@ export function processPoolPlan(settings: ReproduceSettings): DocumentPlan {
         footnotes: ['The article gives no figure for chunksize: its column is empty. Fewer, larger messages save the per-message cost, and too large a chunk leaves a worker with the tail alone.'],
       },
     ],
-    sections: () => [],
-    explain(results: ExperimentResults) {
-      const before = findRow(results, { experiment: 'pool', rowKey: 'sequential' })?.row;
-      const after = findRow(results, { experiment: 'pool', rowKey: pool(1) })?.row;
-      if (!isCompleted(before) || !isCompleted(after)) return [];
-      const userRatio = after.summary.userSeconds.median / before.summary.userSeconds.median;
-      return [
-        `"user" is summed over every CPU: the article's rose from 7.086 s to 8.959 s (x${(8.959 / 7.086).toFixed(2)}) while real fell 3.94 times; here user went from ${before.summary.userSeconds.median.toFixed(2)} s to ${after.summary.userSeconds.median.toFixed(2)} s (x${userRatio.toFixed(2)}) while real fell ${(before.summary.realSeconds.median / after.summary.realSeconds.median).toFixed(2)} times on ${settings.cores} cores: the same thumbnails, plus each worker process's own Node start and the messages.`,
-        `The serial run kept ${(before.summary.cpuUtilisation.median * 100).toFixed(0)}% of this machine's ${settings.cores} cores busy (the article: 25% of 4).`,
-      ];
-    },
     facts: { images: items, 'pool size': settings.cores, 'chunk sizes': chunkSizes.join(', ') },
   };
 }

@@ -1,25 +1,14 @@
-/** Document 000's reproduction: 1,000 thumbnails sequential / threads / processes, projection, incremental rerun, errors. */
-import { join } from 'node:path';
-import { rm } from 'node:fs/promises';
-import { scenarioModels } from '../analysis/approach-models.js';
-import { PROJECTED_ITEMS, project } from '../statistics/projection.js';
-import type { Row } from '../results/records.js';
-import type { ArticleFigure, DocumentPlan, ExperimentResults, ReportSection, ReproduceSettings } from './document.js';
-import { addBrokenImage, linkPhotos, renewEvery } from './inputs.js';
-import { coresBusy, findRow, isCompleted, median } from './measured.js';
-import { DOCUMENT_NAMES } from './names.js';
-import { countedTrials } from '../results/counted-trials.js';
+/** Document 000's reading of its results: the projection to 100,000 images, the incremental rerun, the per-image errors. */
+import { scenarioModels } from '../../analysis/approach-models.js';
+import { PROJECTED_ITEMS, project } from '../../statistics/projection.js';
+import type { Row } from '../../results/records.js';
+import { countedTrials } from '../../results/counted-trials.js';
+import { ARTICLE_PROJECTION, thumbnailsLayout } from '../../../scenarios/documents/doc-000-thumbnails.js';
+import type { ReproduceSettings } from '../../../scenarios/documents/document.js';
+import { coresBusy, findRow, isCompleted, median } from '../measured.js';
+import type { DocumentReading, ExperimentResults, ReportSection } from '../reading.js';
 
-const f = (value: number | null, text: string): ArticleFigure => ({ value, text });
 const fmt = (seconds: number): string => seconds.toFixed(seconds < 10 ? 3 : 1);
-
-/** The article's projection: images -> sequential, threaded, multiprocess seconds. */
-const ARTICLE_PROJECTION: ReadonlyMap<number, readonly [number, number, number]> = new Map([
-  [1_000, [2, 1.2, 0.9]],
-  [10_000, [20, 12, 9]],
-  [50_000, [100, 60, 45]],
-  [100_000, [200, 120, 90]],
-]);
 
 /** Images processed in a trial: its items less the thumbnails it skipped. */
 function processed(items: number, skipped: number | undefined): number {
@@ -107,86 +96,10 @@ function errorsSection(results: ExperimentResults, rowKeys: readonly string[], b
   return { title: 'Per-image errors', lines };
 }
 
-/** Document 000's plan: the cpu scenario (sharp thumbnails) at 1,000 images (24 with --quick). */
-export function thumbnailsPlan(settings: ReproduceSettings): DocumentPlan {
-  const cores = settings.cores;
-  const items = settings.quick ? 48 : 1000;
-  const sizes = settings.quick ? [16, 32, 48] : [250, 500, 1000];
-  const small = settings.quick ? 12 : 100;
-  const keys = { sequential: 'sequential', loop: `promise/c${cores}`, threads: `worker-threads/w${cores}`, processes: `child-process/w${cores}` };
-  const photos = join(settings.workDir, 'photos');
-  const thumbnails = join(settings.workDir, 'thumbnails');
-  const brokenFolder = join(settings.workDir, 'with-a-broken-image');
-  const broken = 'photo-broken.jpg';
-  const incrementalRows = [keys.sequential, keys.processes];
-  const incremental = { scenario: 'cpu', strategies: ['sequential', 'child-process'], workers: [cores], items: [items], input: photos, cacheDir: thumbnails, incremental: true, fixedRounds: true } as const;
-  const name = DOCUMENT_NAMES[0] as DocumentPlan['name'];
-  const at = (rowKey: string, mapping: string) => ({ experiment: 'sizes', rowKey, items, mapping });
+/** Document 000's reading, for the layout its plan ran. */
+export function thumbnailsReading(settings: ReproduceSettings): DocumentReading {
+  const { items, keys, incrementalRows, broken } = thumbnailsLayout(settings);
   return {
-    name,
-    file: '000_1ce37a3cf4c28b3d.txt',
-    articleHardware: 'not stated (its CPU utilisation table implies 4 cores: "~25% (1 core)"), Python 3 with an image library',
-    mapping: [
-      'the sequential loop <-> `sequential`: an await loop, one image at a time',
-      'ThreadPoolExecutor <-> `worker-threads`: a pool of worker threads in one process (each with its own event loop: Node has no GIL to share)',
-      'threads waiting for the GIL <-> the one event loop: `promise` keeps several images in flight on one JavaScript thread',
-      'ProcessPoolExecutor <-> `child-process`: a pool of forked Node processes, each with its own event loop',
-      'the image library\'s C code <-> sharp (libvips), which does its work on libuv\'s thread pool, off the JavaScript thread',
-      '`time`\'s real / user / sys <-> the kernel\'s account of the trial\'s whole process tree; CPU utilisation = (user + sys) / (real x cores)',
-      'the thumbnail-exists-and-is-newer check <-> `--incremental`; try/except per image <-> a failed item reported by name, the batch going on',
-    ],
-    experiments: [
-      { id: 'sizes', scenario: 'cpu', strategies: ['sequential', 'promise', 'worker-threads', 'child-process'], workers: [cores], concurrency: [cores], items: sizes },
-      {
-        ...incremental,
-        id: 'incremental',
-        rounds: { iterations: settings.quick ? 1 : 2, warmup: 1 },
-        async before() {
-          await linkPhotos(settings.cacheDir, photos, items);
-          await rm(thumbnails, { recursive: true, force: true });
-        },
-      },
-      {
-        ...incremental,
-        id: 'partial',
-        rounds: { iterations: 1, warmup: 0 },
-        async before() {
-          await renewEvery(photos, 10);
-        },
-      },
-      {
-        id: 'errors',
-        scenario: 'cpu',
-        strategies: ['sequential', 'child-process'],
-        workers: [cores],
-        items: [small + 1],
-        input: brokenFolder,
-        rounds: { iterations: 1, warmup: 0 },
-        async before() {
-          await linkPhotos(settings.cacheDir, brokenFolder, small);
-          await addBrokenImage(brokenFolder, broken);
-        },
-      },
-    ],
-    tables: [
-      {
-        id: 'approaches',
-        title: `Sequential vs threads vs processes (${items.toLocaleString('en-US')} images)`,
-        articleTables: ['Baseline results', 'Threading results', 'Time metric interpretation', 'Process-based results', 'CPU utilization comparison', 'All Approaches Compared'],
-        metrics: ['real', 'user', 'sys', 'speedup', 'cpuUtil'],
-        baselineRowKey: keys.sequential,
-        rows: [
-          { label: 'Sequential', figures: { real: f(2, '~2.0'), user: f(1.9, '~1.9'), sys: f(0.1, '~0.1'), speedup: f(1, '1 (baseline)'), cpuUtil: f(25, '~25 (1 core)') }, counterpart: at(keys.sequential, 'the plain loop') },
-          { label: 'ThreadPoolExecutor', figures: { real: f(1.2, '1.2'), user: f(2.3, '2.3'), sys: f(0.2, '0.2'), speedup: f(1.67, '1.67'), cpuUtil: f(null, '~60-70') }, counterpart: at(keys.threads, `a pool of ${cores} worker threads (this machine's cores)`) },
-          { label: 'ThreadPoolExecutor, as the GIL shapes it', figures: { real: f(1.2, '1.2'), user: f(2.3, '2.3'), sys: f(0.2, '0.2'), speedup: f(1.67, '1.67'), cpuUtil: f(null, '~60-70') }, counterpart: at(keys.loop, `${cores} images in flight on the one event loop, sharp's work on libuv's pool`) },
-          { label: 'ProcessPoolExecutor', figures: { real: f(null, '<1.0 (0.9 in its projection)'), user: f(null, '3.5+'), sys: f(0.3, '0.3'), speedup: f(null, '2+'), cpuUtil: f(null, '~95+ (all cores)') }, counterpart: at(keys.processes, `a pool of ${cores} child processes`) },
-        ],
-        footnotes: [
-          `The article's seconds are its machine's and Python's; compare speedups, CPU utilisation and user against real. This machine has ${cores} cores, so its CPU utilisation tops out where the article's 4-core figures cannot.`,
-          'The article\'s ThreadPoolExecutor row is given twice: Python\'s threads are OS threads (worker-threads) that take turns on one interpreter lock (the one event loop, with the image work off it).',
-        ],
-      },
-    ],
     sections(results: ExperimentResults) {
       return [projectionSection(results, keys), incrementalSection(results, incrementalRows), errorsSection(results, incrementalRows, broken)];
     },
@@ -204,6 +117,5 @@ export function thumbnailsPlan(settings: ReproduceSettings): DocumentPlan {
       }
       return lines;
     },
-    facts: { images: items, 'size sweep': sizes.join(', '), 'pool size': cores, 'images in the error run': small + 1 },
   };
 }

@@ -1,0 +1,19 @@
+/** `parabench list`: the scenarios and strategies, with the `independent` ceiling row. */
+import type { Command } from 'commander';
+import { scenarios } from '../../scenarios/registry.js';
+import { strategies } from '../../strategies/registry.js';
+import { INDEPENDENT, INDEPENDENT_SUMMARY } from '../results/row-kinds.js';
+
+async function list(): Promise<number> {
+  console.log('Scenarios:');
+  for (const s of Object.values(scenarios)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
+  console.log('Strategies:');
+  for (const s of Object.values(strategies)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
+  console.log(`  ${INDEPENDENT.padEnd(16)} ${INDEPENDENT_SUMMARY}`);
+  return 0;
+}
+
+/** Adds `list` to the program; its exit code goes to `setExit`. */
+export function registerList(root: Command, setExit: (code: number) => void): void {
+  root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));
+}
