@@ -12,7 +12,7 @@ import {
   type TaskRef,
 } from '../executor.js';
 import type { TransferListItem } from 'node:worker_threads';
-import { Fifo } from './fifo.js';
+import { Backlog } from './backlog.js';
 import type { Job, Slot, SpawnWorker } from './types.js';
 import { spawnSlot, workerLabel } from './slot.js';
 import { failEachInput, failJob, NO_TRANSFER, runMessage, settleDone, TaskIds } from './batch-messages.js';
@@ -34,11 +34,10 @@ const STOP_GRACE_MS = 5_000;
  */
 export class WorkerPool extends BatchExecutor {
   readonly #slots = new Set<Slot>();
-  readonly #queue = new Fifo<Job>();
+  readonly #queue = new Backlog();
   readonly #usage = new UsageLedger();
   readonly #taskIds = new TaskIds();
   readonly #schedule: Schedule;
-  #nextId = 1;
   #nextIndex = 0;
   #closing = false;
   #dispatchQueued = false;
@@ -233,11 +232,7 @@ export class WorkerPool extends BatchExecutor {
     }
     return new Promise((resolve) => {
       const settlement = new Settlement(source.length, batches, resolve);
-      for (let first = 0; first < source.length; first += chunkSize) {
-        const size = Math.min(chunkSize, source.length - first);
-        const moved = transferOf === undefined ? transfer : source.slice(first, first + size).flatMap(transferOf);
-        this.#queue.push({ id: this.#nextId++, task, source, first, size, transfer: moved, settlement });
-      }
+      this.#queue.push({ task, source, chunkSize, settlement, transfer, transferOf, next: 0 });
       this.#failQueueIfNoWorkers();
       // Items submitted in one synchronous run (a map) are dispatched together, a message per worker.
       if (!this.#dispatchQueued && batches > 0) {

@@ -116,33 +116,33 @@ export async function runBatch(task: TaskRef, inputs: readonly unknown[]): Promi
  * values, the outcomes come back synchronously. Dispatch cost is what the overhead scenario
  * measures, so every promise saved here is a pool overhead removed.
  */
-export function runBatchFast(task: TaskRef, inputs: readonly unknown[]): Outcome[] | Promise<Outcome[]> {
+export function runBatchFast(task: TaskRef, inputs: readonly unknown[], first = 0, end = inputs.length): Outcome[] | Promise<Outcome[]> {
   let fn = readyByRef.get(task);
   if (fn === undefined) {
     fn = ready.get(`${task.module}#${task.export}`);
-    if (fn === undefined) return loadThenRun(task, inputs);
+    if (fn === undefined) return loadThenRun(task, inputs, first, end);
     readyByRef.set(task, fn);
   }
-  return runFrom(callListener === undefined ? fn : marked(fn, inputs), inputs, 0, []);
+  return runFrom(callListener === undefined ? fn : marked(fn, inputs, first), inputs, first, end, []);
 }
 
-async function loadThenRun(task: TaskRef, inputs: readonly unknown[]): Promise<Outcome[]> {
+async function loadThenRun(task: TaskRef, inputs: readonly unknown[], first: number, end: number): Promise<Outcome[]> {
   let fn: TaskFunction;
   try {
     fn = await loadTask(task);
   } catch (error) {
     const info = toErrorInfo(error, 'TASK_LOAD_FAILED');
-    return inputs.map(() => ({ ok: false, error: info }));
+    return inputs.slice(first, end).map(() => ({ ok: false, error: info }));
   }
-  return runFrom(callListener === undefined ? fn : marked(fn, inputs), inputs, 0, []);
+  return runFrom(callListener === undefined ? fn : marked(fn, inputs, first), inputs, first, end, []);
 }
 
 /**
  * The task of one traced batch, marking each call while its synchronous part runs. `runFrom`
  * calls it once per input, in order, so the calls count the items.
  */
-function marked(fn: TaskFunction, inputs: readonly unknown[]): TaskFunction {
-  let next = 0;
+function marked(fn: TaskFunction, inputs: readonly unknown[], first: number): TaskFunction {
+  let next = first;
   return (input) => {
     callInputs = inputs;
     callIndex = next++;
@@ -160,9 +160,9 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-/** Runs inputs from `start` on; switches to awaiting only when a task returns a promise. */
-function runFrom(fn: TaskFunction, inputs: readonly unknown[], start: number, outcomes: Outcome[]): Outcome[] | Promise<Outcome[]> {
-  for (let i = start; i < inputs.length; i += 1) {
+/** Runs inputs from `start` up to `end`; switches to awaiting only when a task returns a promise. */
+function runFrom(fn: TaskFunction, inputs: readonly unknown[], start: number, end: number, outcomes: Outcome[]): Outcome[] | Promise<Outcome[]> {
+  for (let i = start; i < end; i += 1) {
     let value: unknown;
     try {
       value = fn(inputs[i]);
@@ -174,11 +174,11 @@ function runFrom(fn: TaskFunction, inputs: readonly unknown[], start: number, ou
       return Promise.resolve(value).then(
         (resolved) => {
           outcomes.push({ ok: true, value: resolved });
-          return runFrom(fn, inputs, i + 1, outcomes);
+          return runFrom(fn, inputs, i + 1, end, outcomes);
         },
         (error: unknown) => {
           outcomes.push({ ok: false, error: toErrorInfo(error) });
-          return runFrom(fn, inputs, i + 1, outcomes);
+          return runFrom(fn, inputs, i + 1, end, outcomes);
         },
       );
     }

@@ -24,7 +24,10 @@ const HOLD_RESULTS_MS = 0.2;
 interface Waiting {
   readonly id: number;
   readonly taskId: number;
+  /** The message's inputs; the batch's are `size` of them from `first`. */
   readonly inputs: readonly unknown[];
+  readonly first: number;
+  readonly size: number;
 }
 
 /** Finished batches not posted yet, in the columns of a 'done' message. */
@@ -97,10 +100,10 @@ export function serveWorker(channel: WorkerChannel): void {
       const task = tasks.get(batch.taskId);
       if (task === undefined) {
         const error = { name: 'ProtocolError', code: 'UNKNOWN_TASK', message: `task id ${batch.taskId} was never sent to this worker` };
-        finish(batch.id, batch.inputs.map(() => ({ ok: false, error })), startedMs);
+        finish(batch.id, Array.from({ length: batch.size }, () => ({ ok: false, error })), startedMs);
         continue;
       }
-      const outcomes = runBatchFast(task, batch.inputs);
+      const outcomes = runBatchFast(task, batch.inputs, batch.first, batch.first + batch.size);
       if (Array.isArray(outcomes)) {
         finish(batch.id, outcomes, startedMs);
       } else {
@@ -131,8 +134,7 @@ export function serveWorker(channel: WorkerChannel): void {
         let offset = 0;
         for (let i = 0; i < message.count; i += 1) {
           const size = columnAt(message.sizes, i);
-          const inputs = size === message.inputs.length ? message.inputs : message.inputs.slice(offset, offset + size);
-          waiting.push({ id: columnAt(message.ids, i), taskId: columnAt(message.taskIds, i), inputs });
+          waiting.push({ id: columnAt(message.ids, i), taskId: columnAt(message.taskIds, i), inputs: message.inputs, first: offset, size });
           offset += size;
         }
         startWaiting();
