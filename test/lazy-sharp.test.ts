@@ -1,6 +1,9 @@
 /** Commands that make no image never load sharp's native library, libvips (checked with glibc's LD_DEBUG). */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { CLI } from './fixtures/cli.js';
@@ -9,8 +12,13 @@ const run = promisify(execFile);
 
 /** The lines in which the dynamic loader says it looked for libvips, for `args` run by Node with LD_DEBUG=libs. */
 async function libvipsLookups(args: readonly string[]): Promise<string[]> {
+  return (await loaderLines(args)).filter((line) => /find library=libvips/.test(line));
+}
+
+/** What the dynamic loader said of the harness process itself (its trials' stderr is the harness's to keep). */
+async function loaderLines(args: readonly string[]): Promise<string[]> {
   const { stderr } = await run(process.execPath, [...args], { env: { ...process.env, LD_DEBUG: 'libs' }, maxBuffer: 64 * 2 ** 20 });
-  return stderr.split('\n').filter((line) => /find library=libvips/.test(line));
+  return stderr.split('\n');
 }
 
 const linuxGlibc = process.platform === 'linux' && (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime !== undefined;
@@ -20,5 +28,20 @@ test('compare, merge, list and --help load no libvips; loading sharp does', { sk
   assert.ok((await libvipsLookups(['-e', "require('sharp')"])).length > 0, 'loading sharp looks up libvips');
   for (const args of [['--help'], ['bench', '--help'], ['compare', '--help'], ['merge', '--help'], ['list']]) {
     assert.deepEqual(await libvipsLookups([CLI, ...args]), [], `parabench ${args.join(' ')} loaded libvips`);
+  }
+});
+
+test('a run whose scenarios make no image loads no libvips and records no sharp version', { skip: linuxGlibc ? false : 'LD_DEBUG is glibc\'s' }, async () => {
+  const out = await mkdtemp(join(tmpdir(), 'parabench-lazy-'));
+  try {
+    const args = [CLI, 'bench', '--scenario', 'overhead', '--strategy', 'sequential', '--items', '20', '--iterations', '1', '--warmup', '0', '--out', out, '--name', 'lazy', '--format', 'json'];
+    const lines = await loaderLines(args);
+    assert.ok(lines.some((line) => /find library=/.test(line)), 'the loader reported its look-ups (the detector works here)');
+    assert.deepEqual(lines.filter((line) => /find library=libvips/.test(line)), [], 'bench --scenario overhead loaded libvips');
+    const results = JSON.parse(await readFile(join(out, 'lazy.json'), 'utf8')) as { context: Record<string, unknown> };
+    assert.equal('sharp' in results.context, false, 'no sharp version recorded for a run that used none');
+    assert.equal('libvips' in results.context, false);
+  } finally {
+    await rm(out, { recursive: true, force: true });
   }
 });

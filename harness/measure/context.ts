@@ -5,10 +5,13 @@ import os from 'node:os';
 import type { TimeMethod } from './child-times.js';
 import { cpuQuota } from './cpu-quota.js';
 
-/** Versions of the native libraries the scenarios run on, from the scenarios' context facts; `unknown` where none gave one. */
+/**
+ * Versions of the native libraries the run's scenarios used, from their context facts: present
+ * only where a scenario of the run gave them (a run without images records no sharp, and loads none).
+ */
 export interface LibraryVersions {
-  readonly sharp: string;
-  readonly libvips: string;
+  readonly sharp?: string;
+  readonly libvips?: string;
 }
 
 /** The machine and software a run happened on: every report opens with it. */

@@ -34,7 +34,7 @@ function contextSection(results: RunResults): string {
         ['Memory', bytes(c.memoryBytes)],
         ['OS', `${c.os} (${c.arch})`],
         ['Node', `${c.node} (V8 ${c.v8})`],
-        ['sharp / libvips', `${c.sharp} / ${c.libvips}`],
+        ...(c.sharp === undefined ? [] : [['sharp / libvips', `${c.sharp} / ${c.libvips ?? 'unknown'}`]]),
         ['git commit', c.gitCommit ?? 'unknown'],
         ['Started', c.startedAt],
         ['user/sys from', c.timeMethod],

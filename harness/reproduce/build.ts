@@ -97,7 +97,7 @@ function compareTable(table: ArticleTable, results: ExperimentResults): Compared
 /** One line about the machine the results came from, from the first run's context. */
 export function machineLine(context: Context | undefined): string {
   if (context === undefined) return 'no run completed';
-  return `${context.cpuModel}, ${coresAvailable(context)}, ${(context.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${context.os}, Node ${context.node}, sharp ${context.sharp} / libvips ${context.libvips}`;
+  return `${context.cpuModel}, ${coresAvailable(context)}, ${(context.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${context.os}, Node ${context.node}${context.sharp === undefined ? '' : `, sharp ${context.sharp} / libvips ${context.libvips ?? 'unknown'}`}`;
 }
 
 /**

@@ -167,7 +167,7 @@ export const resultsSchema = {
     tool: { type: 'object', required: ['name', 'version'] },
     context: {
       type: 'object',
-      required: ['machine', 'cpuModel', 'cores', 'memoryBytes', 'os', 'arch', 'node', 'sharp', 'libvips', 'gitCommit', 'startedAt', 'timeMethod', 'env'],
+      required: ['machine', 'cpuModel', 'cores', 'memoryBytes', 'os', 'arch', 'node', 'gitCommit', 'startedAt', 'timeMethod', 'env'],
       properties: { env: { type: 'object', additionalProperties: string } },
     },
     parameters: { type: 'object' },

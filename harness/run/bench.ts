@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import { isStrategyPath, loadStrategy } from '../../strategies/registry.js';
-import { loadScenario, scenarios } from '../../scenarios/registry.js';
+import { loadScenario } from '../../scenarios/registry.js';
 import { checkSweeps, scenarioParams } from '../../scenarios/support/flags.js';
 import type { Scenario } from '../../scenarios/scenario.js';
 import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
@@ -83,10 +83,13 @@ function itemsFor(scenario: Scenario<unknown>, options: BenchOptions): readonly 
   return [scenario.items[options.mode]];
 }
 
-/** sharp's and libvips' versions as the scenarios give them (all registered ones: the context is the build's, whichever ran). */
-function libraryVersions(): LibraryVersions {
-  const facts: Record<string, string> = Object.assign({}, ...Object.values(scenarios).map((scenario) => scenario.contextFacts?.() ?? {}));
-  return { sharp: facts['sharp'] ?? 'unknown', libvips: facts['libvips'] ?? 'unknown' };
+/** sharp's and libvips' versions as the run's scenarios give them; none where no scenario of the run uses them. */
+export function libraryVersions(chosen: readonly Pick<ChosenScenario, 'scenario'>[]): LibraryVersions {
+  const facts: Record<string, string> = Object.assign({}, ...chosen.map(({ scenario }) => scenario.contextFacts?.() ?? {}));
+  return {
+    ...(facts['sharp'] === undefined ? {} : { sharp: facts['sharp'] }),
+    ...(facts['libvips'] === undefined ? {} : { libvips: facts['libvips'] }),
+  };
 }
 
 /** The slice of the options one scenario's run needs, with its flag values as checked once. */
@@ -154,7 +157,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   await checkWritable(options.outDir);
   const method = detectTimeMethod();
   await primeSampler();
-  const context = readContext(method, options.machineName, libraryVersions());
+  const context = readContext(method, options.machineName, libraryVersions(chosenScenarios));
   const definitions = new Map<string, StrategyDefinition>();
   for (const name of options.strategies) {
     if (name === INDEPENDENT) continue; // a row kind of the harness, not an Executor
