@@ -12,6 +12,7 @@ import { formatChoices, registerBench, type FormatChoices } from './cli/bench.js
 import { registerCompare } from './cli/compare.js';
 import { registerList } from './cli/list.js';
 import { registerMerge } from './cli/merge.js';
+import { registerReport } from './cli/report.js';
 import { registerReproduce } from './cli/reproduce.js';
 import { refuseFlagClashes, scenarioModulesIn } from './cli/scenario-modules.js';
 import { registerTrial } from './cli/trial.js';
@@ -32,6 +33,7 @@ function program(setExit: (code: number) => void, formats: FormatChoices, flags:
   registerList(root, setExit);
   registerCompare(root, setExit);
   registerMerge(root, setExit);
+  registerReport(root, setExit);
   registerReproduce(root, setExit);
   return root;
 }

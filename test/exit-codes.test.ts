@@ -11,6 +11,7 @@ import { leftovers } from './fixtures/processes.js';
 import { completedRow, context, run as resultsOf, scenarioResult } from './fixtures/results.js';
 import type { RunResults } from '../harness/results/records.js';
 import { remoteNotice } from '../harness/run/remote-notice.js';
+import { noteOptions, scenarioNotesOf } from '../harness/report/notes.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const quick = ['--iterations', '1', '--warmup', '0', '--sample-interval', '0'];
@@ -95,9 +96,10 @@ test('a failed sequential reference is named and the other rows still run, unver
   const results = JSON.parse(await readFile(join(tmp, 'noref.json'), 'utf8')) as RunResults;
   const scenario = results.scenarios[0];
   assert.deepEqual(scenario?.rows.map((row) => [row.strategy, row.state, row.trials.every((t) => !t.verified)]), [['worker-threads', 'completed', true], ['tinypool', 'completed', true]]);
+  const notes = scenario === undefined ? [] : scenarioNotesOf(scenario, noteOptions(results.parameters));
   assert.ok(
-    scenario?.notes.includes('Rows ran unverified: the sequential reference run of faults failed: trial exited with code 3 at item 3 (task faulty.js#faulty) on its main thread, which ends the whole trial: the item in flight cannot be contained there (a pool fails only that item). Their outputs were compared with nothing.'),
-    scenario?.notes.join('\n'),
+    notes.includes('Rows ran unverified: the sequential reference run of faults failed: trial exited with code 3 at item 3 (task faulty.js#faulty) on its main thread, which ends the whole trial: the item in flight cannot be contained there (a pool fails only that item). Their outputs were compared with nothing.'),
+    notes.join('\n'),
   );
 });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunResults } from '../harness/results/records.js';
 import { runCli } from './fixtures/cli.js';
+import { noteOptions, scenarioNotesOf } from '../harness/report/notes.js';
 
 // A busy loop in a separate process during the trials: every trial must see it as foreign load,
 // the notes must warn, and the decision matrix must call the verdict unreliable.
@@ -25,7 +26,8 @@ test('a busy process beside the trials is reported as foreign load, with a warni
     const quota = results.context.cpuQuota;
     const floor = quota !== undefined && quota < 2 ? quota / 4 : 0.5;
     for (const t of trials) assert.ok((t.foreignLoadCores ?? 0) > floor, `foreign load ${t.foreignLoadCores} (floor ${floor})`);
-    assert.ok(results.scenarios[0]?.notes.some((n) => n.startsWith('WARNING: foreign load')), results.scenarios[0]?.notes.join('\n'));
+    const notes = results.scenarios[0] === undefined ? [] : scenarioNotesOf(results.scenarios[0], noteOptions(results.parameters));
+    assert.ok(notes.some((n) => n.startsWith('WARNING: foreign load')), notes.join('\n'));
     assert.match(await readFile(join(tmp, 'busy.md'), 'utf8'), /UNRELIABLE \(other processes took cores while these rows ran: sequential/);
   } finally {
     busy.kill('SIGKILL');

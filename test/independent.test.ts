@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Row, RunResults } from '../harness/results/records.js';
 import { validateResults } from '../harness/results/schema.js';
 import { runCli } from './fixtures/cli.js';
+import { noteOptions, scenarioNotesOf } from '../harness/report/notes.js';
 
 let tmp: string;
 
@@ -146,9 +147,10 @@ test('a ceiling with more copies than items runs one copy per item, and the note
   const trial = ceiling.trials[0];
   assert.deepEqual(trial?.copies?.map((c) => [c.firstItem, c.shareItems, c.items, c.verified]), [[0, 1, 1, true]], 'one copy, over the one item');
   assert.equal(trial?.items, sequential?.trials[0]?.items);
+  const notes = results.scenarios[0] === undefined ? [] : scenarioNotesOf(results.scenarios[0], noteOptions(results.parameters));
   assert.ok(
-    results.scenarios[0]?.notes.some((note) => /^independent x2: one copy of the sequential trial, over all the items, .* Only one of its two copies ran, one item each: the row has one item, so the others had none/.test(note)),
-    results.scenarios[0]?.notes.join('\n'),
+    notes.some((note) => /^independent x2: one copy of the sequential trial, over all the items, .* Only one of its two copies ran, one item each: the row has one item, so the others had none/.test(note)),
+    notes.join('\n'),
   );
 });
 

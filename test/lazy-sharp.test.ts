@@ -26,21 +26,24 @@ const linuxGlibc = process.platform === 'linux' && (process.report?.getReport() 
 test('compare, merge, list and --help load no libvips; loading sharp does', { skip: linuxGlibc ? false : 'LD_DEBUG is glibc\'s' }, async () => {
   // The control: the detector sees libvips when sharp is loaded.
   assert.ok((await libvipsLookups(['-e', "require('sharp')"])).length > 0, 'loading sharp looks up libvips');
-  for (const args of [['--help'], ['bench', '--help'], ['compare', '--help'], ['merge', '--help'], ['list']]) {
+  for (const args of [['--help'], ['bench', '--help'], ['compare', '--help'], ['merge', '--help'], ['report', '--help'], ['list']]) {
     assert.deepEqual(await libvipsLookups([CLI, ...args]), [], `parabench ${args.join(' ')} loaded libvips`);
   }
 });
 
-test('a run whose scenarios make no image loads no libvips and records no sharp version', { skip: linuxGlibc ? false : 'LD_DEBUG is glibc\'s' }, async () => {
+test('a run whose scenarios make no image loads no libvips, records no sharp version and no prose; report renders it without libvips', { skip: linuxGlibc ? false : 'LD_DEBUG is glibc\'s' }, async () => {
   const out = await mkdtemp(join(tmpdir(), 'parabench-lazy-'));
   try {
     const args = [CLI, 'bench', '--scenario', 'overhead', '--strategy', 'sequential', '--items', '20', '--iterations', '1', '--warmup', '0', '--out', out, '--name', 'lazy', '--format', 'json'];
     const lines = await loaderLines(args);
     assert.ok(lines.some((line) => /find library=/.test(line)), 'the loader reported its look-ups (the detector works here)');
     assert.deepEqual(lines.filter((line) => /find library=libvips/.test(line)), [], 'bench --scenario overhead loaded libvips');
-    const results = JSON.parse(await readFile(join(out, 'lazy.json'), 'utf8')) as { context: Record<string, unknown> };
+    const results = JSON.parse(await readFile(join(out, 'lazy.json'), 'utf8')) as { context: Record<string, unknown>; scenarios: object[] };
     assert.equal('sharp' in results.context, false, 'no sharp version recorded for a run that used none');
     assert.equal('libvips' in results.context, false);
+    assert.equal('notes' in results, false, 'a results file stores measurements, not prose: notes are read off them by the report');
+    assert.equal(results.scenarios.some((scenario) => 'notes' in scenario), false);
+    assert.deepEqual((await loaderLines([CLI, 'report', join(out, 'lazy.json'), '--format', 'terminal'])).filter((line) => /find library=libvips/.test(line)), [], 'report loaded libvips');
   } finally {
     await rm(out, { recursive: true, force: true });
   }

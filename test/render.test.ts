@@ -70,7 +70,6 @@ function scenario(rows: readonly Row[]): ScenarioResult {
     items: 12,
     facts: { sharpVersion: '0.34.5', items: 12 },
     rows,
-    notes: ['worker-threads x2 kept two cores busy.', 'child-process x2 FAILED: item 1 failed'],
   };
 }
 
@@ -85,7 +84,6 @@ const run: RunResults = {
   parameters: { scenarios: ['cpu'], workers: [2] },
   bareNodeStart: { samples: [0.05, 0.05, 0.05], summary: summary(0.05) },
   scenarios: [result],
-  notes: ['A bare Node start took 50 ms.'],
   interrupted: false,
 };
 
@@ -140,7 +138,7 @@ test('verdict without another completed row, and without a baseline', () => {
   assert.equal(verdict(scenario([alone])), 'cpu: worker-threads x2 was fastest (no sequential baseline to compare with).');
 });
 
-test('renderMarkdown: context, the table with exact headers, the FAILED row, the verdict and the notes', () => {
+test('renderMarkdown: context, the table with exact headers, the FAILED row, the verdict and the notes read off the data', () => {
   const markdown = renderMarkdown(run);
   assert.match(markdown, /^# parabench report\n/);
   assert.ok(markdown.includes('| Approach | Real | User | Sys | CPU util | Start-up | Work | Per item | Peak RSS | Speedup | Work speedup |'));
@@ -150,8 +148,8 @@ test('renderMarkdown: context, the table with exact headers, the FAILED row, the
   // A pipe inside a cell is escaped, so the FAILED row keeps its columns.
   assert.ok(markdown.includes('| child-process x2 | FAILED | item 1 failed: worker 0 exited \\| code 7 |'));
   assert.ok(markdown.includes(`**${FASTER}**`));
-  assert.ok(markdown.includes('- worker-threads x2 kept two cores busy.'));
-  assert.ok(markdown.includes('- A bare Node start took 50 ms.'));
+  assert.ok(markdown.includes('- child-process x2 FAILED: item 1 failed: worker 0 exited \\| code 7'), 'the failed row\'s note, from its failure');
+  assert.ok(markdown.includes('- A bare Node start (`node -e 0`) took 50 ms (median of 3)'), 'the run\'s note, from its bare starts');
   assert.ok(markdown.includes('| Machine | test-machine |'));
   assert.ok(markdown.includes('## Scenario `cpu`'));
   assert.ok(!ANSI.test(markdown));

@@ -17,6 +17,7 @@ import type { StrategyDefinition } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
 import { runCli } from './fixtures/cli.js';
 import { completedRow } from './fixtures/results.js';
+import { noteOptions, scenarioNotesOf } from '../harness/report/notes.js';
 
 let tmp: string;
 
@@ -180,7 +181,7 @@ test('--malloc default,retain: each trial saw its own GLIBC_TUNABLES, and the re
     for (const t of r.trials) assert.equal(t.glibcTunables, expected, `${r.label}: the trial's own environment`);
   }
   assert.deepEqual(results.parameters['mallocSettings'], ['default', 'retain']);
-  const notes = results.scenarios[0]?.notes ?? [];
+  const notes = results.scenarios[0] === undefined ? [] : scenarioNotesOf(results.scenarios[0], noteOptions(results.parameters));
   assert.ok(notes.some((n) => n.startsWith('worker-threads x2 malloc default against worker-threads x2 malloc retain (same run)')), notes.join('\n'));
   const report = await readFile(join(tmp, 'malloc.md'), 'utf8');
   assert.match(report, /malloc: default, retain \(--malloc, set per row as GLIBC_TUNABLES\)/);

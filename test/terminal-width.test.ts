@@ -10,7 +10,7 @@ import { compareRuns } from '../harness/compare/compare.js';
 import { mergeRuns } from '../harness/merge/merge.js';
 import { renderMergeTerminal } from '../harness/merge/render.js';
 import { renderMarkdown } from '../harness/report/markdown.js';
-import { renderTerminal, terminalWidth } from '../harness/report/terminal.js';
+import { noteLines, renderTerminal, terminalWidth } from '../harness/report/terminal.js';
 import { scenarioTable, shownColumns } from '../harness/report/comparison-table.js';
 import { fitColumns, terminalTable } from '../harness/report/text-tables.js';
 import type { Row, ScenarioResult } from '../harness/results/records.js';
@@ -31,6 +31,12 @@ function assertFits(text: string, width: number, what: string): void {
   assert.ok(found <= width, `${what}: a line is ${found} characters wide, over ${width}:\n${line}`);
 }
 
+/** Notes with a long sentence and a long unbroken token, as notes may carry a user's text. */
+const LONG_NOTES = [
+  'promise c2 kept 1.49 cores busy on average although its JavaScript runs on one thread: the work ran in native code on libuv\'s thread pool (UV_THREADPOOL_SIZE 4 (default)), as NumPy escapes the GIL in document 001.',
+  `${'a-very-long-unbroken-token-'.repeat(8)}end`,
+];
+
 /** A scenario with everything that makes lines long: sweep labels, a multi-line failure, long notes, an efficiency bound. */
 function crowded(scenario = 'io', focus?: ScenarioResult['focus']): ScenarioResult {
   const rows: Row[] = [
@@ -46,10 +52,6 @@ function crowded(scenario = 'io', focus?: ScenarioResult['focus']): ScenarioResu
     ...base,
     summary: 'I/O-bound: fetch resources from a loopback HTTP server (latency per request) with fetch, every body verified',
     rows: withBound,
-    notes: [
-      'promise c2 kept 1.49 cores busy on average although its JavaScript runs on one thread: the work ran in native code on libuv\'s thread pool (UV_THREADPOOL_SIZE 4 (default)), as NumPy escapes the GIL in document 001.',
-      `${'a-very-long-unbroken-token-'.repeat(8)}end`,
-    ],
     ...(focus === undefined ? {} : { focus }),
   };
 }
@@ -60,6 +62,7 @@ test('every line of the scenario table, verdict and notes fits 80, 100 and 160 c
       for (const chalk of [new Chalk({ level: 0 }), new Chalk({ level: 3 })]) {
         assertFits(renderTerminal(crowded(), chalk, { width, wide }), width, `scenario at ${width}${wide ? ' --wide' : ''} (colour level ${chalk.level})`);
       }
+      assertFits(noteLines(LONG_NOTES, { width, wide, allNotes: true }).join('\n'), width, `long notes at ${width}`);
     }
   }
 });
@@ -136,9 +139,7 @@ test('the terminal shows the notes that matter most within ten lines, says how m
     'worker-threads x2 FAILED: item 3 failed: boom',
     ...Array.from({ length: 30 }, (_, i) => `note ${i}: ${'a detail of the measurements that takes some room '.repeat(2)}`),
   ];
-  const result: ScenarioResult = { ...scenarioResult(fourApproaches()), notes };
-  const noColour = new Chalk({ level: 0 });
-  const compact = renderTerminal(result, noColour, { width: 100, wide: false });
+  const compact = noteLines(notes, { width: 100, wide: false }).join('\n');
   const shown = compact.split('\n').filter((line) => /^ {2}- |^ {4}\S/.test(line));
   assert.ok(shown.length <= 10, `at most ten lines of notes, got ${shown.length}`);
   assert.match(compact, /worker-threads x2 FAILED: item 3 failed: boom/, 'the first note is always shown');
@@ -146,17 +147,19 @@ test('the terminal shows the notes that matter most within ten lines, says how m
   assert.ok(more !== null, compact);
   const listed = compact.split('\n').filter((line) => line.startsWith('  - ')).length;
   assert.equal(Number(more[1]) + listed, notes.length);
-  const all = renderTerminal(result, noColour, { width: 100, wide: false, allNotes: true });
+  const all = noteLines(notes, { width: 100, wide: false, allNotes: true }).join('\n');
   assert.equal(all.split('\n').filter((line) => line.startsWith('  - ')).length, notes.length);
   assert.doesNotMatch(all, /more notes in the markdown report/);
 });
 
 test('the terminal gives the decision and its reason right under the tables, before any note', () => {
-  const result: ScenarioResult = { ...scenarioResult(fourApproaches()), notes: ['a note'] };
+  const result = scenarioResult(fourApproaches());
   const text = renderTerminal(result, new Chalk({ level: 0 }), { width: 100, wide: false });
   const lines = text.split('\n');
   const decision = lines.findIndex((line) => line.startsWith('Decision: '));
   assert.ok(decision > 0, text);
   assert.match(lines.slice(decision).join(' '), /^Decision: (Use|Stay) /);
-  assert.ok(decision < lines.findIndex((line) => line.startsWith('  - a note')), 'the decision comes before the notes');
+  const firstNote = lines.findIndex((line) => line.startsWith('  - '));
+  assert.ok(firstNote > 0, `the data gives notes: ${text}`);
+  assert.ok(decision < firstNote, 'the decision comes before the notes');
 });

@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { cpuQuota } from '../harness/measure/cpu-quota.js';
 import type { RunResults } from '../harness/results/records.js';
+import { runNotesOf } from '../harness/report/notes.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -126,7 +127,7 @@ test('a CPU quota of one CPU on all cores: the context records it, the report na
   assert.equal(one.context.cpuQuota, held);
   assert.equal(one.context.cores, availableParallelism(), 'the affinity still lists every core: only the quota tells');
   assert.equal(every.context.cpuQuota, outside);
-  assert.ok(one.notes.some((note) => note.includes(`CPU quota lets this run's processes use ${held.toFixed(2)} CPUs of time`)), one.notes.join('\n'));
+  assert.ok(runNotesOf(one).some((note) => note.includes(`CPU quota lets this run's processes use ${held.toFixed(2)} CPUs of time`)), runNotesOf(one).join('\n'));
   assert.ok((await readFile(join(quotaDir, 'one-cpu.md'), 'utf8')).includes(`), quota ${held.toFixed(2)} CPUs available`), 'the Machine table shows the quota');
   if (outside === undefined || outside > 1) {
     const refused = await run(process.execPath, [CLI, 'compare', join(quotaDir, 'no-quota.json'), join(quotaDir, 'one-cpu.json')]);

@@ -1,6 +1,7 @@
 /** The interface every output format implements, and what it writes. */
 import type { RunResults, ScenarioResult } from '../results/records.js';
-import type { TerminalView } from '../report/terminal.js';
+import type { TerminalView } from '../terminal-view.js';
+import type { NoteOptions } from '../report/notes.js';
 
 /** Where a run's files go: the folder, and the base name every exporter's file names start with. */
 export interface ExportTarget {
@@ -26,7 +27,7 @@ export interface Exporter {
   /** Printed before the path of its first file once the run ends, e.g. `Report`. */
   readonly label?: string;
   /** Text for stdout as each scenario completes, laid out for the view (its width, compact or wide). */
-  printScenario?(result: ScenarioResult, view: TerminalView): string;
+  printScenario?(result: ScenarioResult, view: TerminalView, notes: NoteOptions): string;
   /** Text for stdout once the run is over. */
   printRun?(results: RunResults, view: TerminalView): string;
   /** The files of the run so far: written after every scenario, so an interruption loses nothing. */

@@ -1,6 +1,7 @@
 /** The `terminal` format: tables as each scenario completes, the decision matrix at the end. */
 import type { ChalkInstance } from 'chalk';
-import { colours, DEFAULT_VIEW, paragraph, renderTerminal, type TerminalView } from '../report/terminal.js';
+import { colours, paragraph, renderTerminal } from '../report/terminal.js';
+import { DEFAULT_VIEW, type TerminalView } from '../terminal-view.js';
 import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectionMethod, projectionTable, winnerChangeLines } from '../report/tables.js';
 import type { RunResults } from '../results/records.js';
 import { terminalTable } from '../report/text-tables.js';
@@ -31,6 +32,6 @@ export function renderRunSummary(results: RunResults, chalk: ChalkInstance = col
 export const terminal: Exporter = {
   name: 'terminal',
   summary: 'tables on stdout as each scenario completes, then the decision matrix and projections',
-  printScenario: (result, view) => renderTerminal(result, colours(), view),
+  printScenario: (result, view, notes) => renderTerminal(result, colours(), view, notes),
   printRun: (results, view) => renderRunSummary(results, colours(), view),
 };

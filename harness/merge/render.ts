@@ -3,7 +3,8 @@ import type { ChalkInstance } from 'chalk';
 import { bytes, coresFigure, duration } from '../report/format.js';
 import type { Table } from '../report/comparison-table.js';
 import { markdownTable, terminalTable } from '../report/text-tables.js';
-import { DEFAULT_WIDTH, paragraph } from '../report/terminal.js';
+import { paragraph } from '../report/terminal.js';
+import { DEFAULT_WIDTH } from '../terminal-view.js';
 import type { Merged, MergedCell } from './merge.js';
 
 function cellText(cell: MergedCell | null, strategy: string): string {

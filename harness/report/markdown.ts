@@ -1,4 +1,5 @@
 /** The markdown report: context, decision matrix, each scenario's tables, notes, charts and timelines. */
+import { noteOptions, runNotesOf, scenarioNotesOf } from './notes.js';
 import { usableCores } from '../measure/context.js';
 import type { ChartPlan } from './charts/specs.js';
 import { bytes, coresAvailable, duration } from './format.js';
@@ -61,7 +62,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
     '',
     `**${markdownText(verdict(result))}**`,
     '',
-    ...result.notes.map((note) => `- ${markdownText(note)}`),
+    ...scenarioNotesOf(result, noteOptions(results.parameters)).map((note) => `- ${markdownText(note)}`),
     '',
     ...whereSection(result),
     ...chartSection(result, index, charts),
@@ -169,12 +170,13 @@ export function renderMarkdown(results: RunResults, charts?: ChartLinks): string
     ...sizes.map((size) => scenarioSection(results, results.scenarios.indexOf(size), charts)),
     ...(projectable(sizes) ? [projectionSection(sizes)] : []),
   ]);
+  const notes = runNotesOf(results);
   return [
     `# parabench report${results.interrupted ? ' (interrupted: rows completed so far)' : ''}`,
     '',
     contextSection(results),
     '',
-    ...(results.notes.length > 0 ? ['## Notes', '', ...results.notes.map((note) => `- ${markdownText(note)}`), ''] : []),
+    ...(notes.length > 0 ? ['## Notes', '', ...notes.map((note) => `- ${markdownText(note)}`), ''] : []),
     ...decisionSection(results),
     ...scenarioSections.flatMap((section) => [section, '']),
     LEGEND,

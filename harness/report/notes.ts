@@ -7,7 +7,7 @@ import { laneNotes } from './lane-notes.js';
 import { settingNotes } from './setting-notes.js';
 import type { ItemFailure } from '../trial/report.js';
 import type { Context } from '../measure/context.js';
-import type { Row, TrialRecord } from '../results/records.js';
+import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/records.js';
 import type { Summary } from '../statistics/summary.js';
 import { oneLine } from '../safe-text.js';
 
@@ -142,6 +142,46 @@ function countersNote(trials: readonly TrialRecord[]): string | undefined {
   });
   const shown = medians.filter(([, value]) => value !== 0);
   return shown.length === 0 ? undefined : shown.map(([name, value]) => `${name} ${Number.isInteger(value) ? value : value.toPrecision(3)}`).join(', ');
+}
+
+/** The run's settings the notes read, from its parameters: the foreign-load threshold. */
+export function noteOptions(parameters: RunResults['parameters']): NoteOptions {
+  const cores = parameters['foreignLoadWarnCores'];
+  return typeof cores === 'number' ? { foreignLoadWarnCores: cores } : {};
+}
+
+/** Said of files that stored their notes (before 2026-12-07) where rows ran unverified: kept, as such files hold the reason nowhere else. */
+const UNVERIFIED = 'Rows ran unverified: ';
+
+/**
+ * One scenario's notes, read off its measurements when a report is rendered, so a fix to a note's
+ * wording reaches every results file, old ones included (`parabench report FILE.json`).
+ */
+export function scenarioNotesOf(result: ScenarioResult, options: NoteOptions = {}): string[] {
+  const unverified =
+    result.unverified !== undefined
+      ? [`${UNVERIFIED}${result.unverified}. Their outputs were compared with nothing.`]
+      : (result.notes ?? []).filter((note) => note.startsWith(UNVERIFIED));
+  return [...unverified, ...scenarioNotes(result.rows, result.facts, options)];
+}
+
+/** The run's notes, read off its context, its bare starts and its parameters when a report is rendered. */
+export function runNotesOf(results: RunResults): string[] {
+  const workers = results.parameters['workers'];
+  const planted = results.parameters['plantedSlowdown'];
+  return [
+    ...runNotes(results.context, results.bareNodeStart.summary, Array.isArray(workers) ? workers.filter((n): n is number => typeof n === 'number') : [], results.bareNodeStart.withoutStartUpEnv?.summary),
+    ...(typeof planted === 'string' ? [plantedNote(planted)] : []),
+  ];
+}
+
+/** What a planted slowdown (`--plant-slowdown STRATEGY=PERCENT,...`) did to the rows it named. */
+function plantedNote(planted: string): string {
+  const strategies = planted.split(',').map((entry) => entry.split('=')[0] ?? entry);
+  return (
+    `A slowdown was planted (--plant-slowdown ${planted}): every task call in the ${strategies.join(', ')} rows ` +
+    "computed for that share of its own run time more, so their figures are not the strategies' own. It is for calibrating compare."
+  );
 }
 
 /** Observations about the run as a whole: the fixed cost of a start, settings that slow it. */

@@ -1,4 +1,6 @@
 /** One scenario's table, verdict, notes and timelines for a terminal. */
+import { scenarioNotesOf, type NoteOptions } from './notes.js';
+import { DEFAULT_VIEW, DEFAULT_WIDTH, type TerminalView } from '../terminal-view.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { decide } from '../analysis/decision.js';
 import { scenarioTable, verdict } from './comparison-table.js';
@@ -15,24 +17,8 @@ export function colours(env: NodeJS.ProcessEnv = process.env): ChalkInstance {
   return noColor ? new Chalk({ level: 0 }) : new Chalk();
 }
 
-/**
- * How terminal output is laid out: the width it must fit, in characters, whether tables show every
- * column, and whether every note and timeline is shown (`--notes all`) or only the first notes.
- */
-export interface TerminalView {
-  readonly width: number;
-  readonly wide: boolean;
-  readonly allNotes?: boolean;
-}
-
 /** Lines of notes one scenario shows in a terminal, the ones that matter most first, unless every note is asked for. */
 export const TERMINAL_NOTE_LINES = 10;
-
-/** Output that is not a terminal, with no COLUMNS: wide enough for the compact tables unwrapped. */
-export const DEFAULT_WIDTH = 100;
-
-/** The compact view at the default width: what renderers use when nobody says otherwise. */
-export const DEFAULT_VIEW: TerminalView = { width: DEFAULT_WIDTH, wide: false };
 
 /** The width to fit: the terminal's own; when the output is not a terminal, COLUMNS if it is a positive whole number, else 100. */
 export function terminalWidth(stream: { readonly isTTY?: boolean; readonly columns?: number }, env: NodeJS.ProcessEnv = process.env): number {
@@ -52,7 +38,7 @@ export function paragraph(text: string, width: number, first = '', rest = ' '.re
 const timelineWidth = (width: number): number => Math.max(16, Math.min(64, width - 20));
 
 /** Renders one scenario's table, verdict, notes and timelines for a terminal, fitted to the view's width. */
-export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = colours(), view: TerminalView = DEFAULT_VIEW): string {
+export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = colours(), view: TerminalView = DEFAULT_VIEW, options: NoteOptions = {}): string {
   // A timeline line is one line, whatever its lane and stage names hold.
   const fit = (raw: string): string => {
     const line = oneLine(raw);
@@ -64,7 +50,7 @@ export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = co
     ...whereTheCpuWent(result, chalk),
     chalk.bold(paragraph(verdict(result), view.width)),
     ...answer(result, view, chalk),
-    ...noteLines(result.notes, view),
+    ...noteLines(scenarioNotesOf(result, options), view),
     ...(view.allNotes === true ? timelineSection(result, timelineWidth(view.width)).map(fit) : []),
   ];
   return lines.join('\n');
@@ -82,7 +68,7 @@ function answer(result: ScenarioResult, view: TerminalView, chalk: ChalkInstance
 }
 
 /** The notes as wrapped lines: all of them, or whole notes in order while they fit TERMINAL_NOTE_LINES (the first always), then how many more there are. */
-function noteLines(notes: readonly string[], view: TerminalView): string[] {
+export function noteLines(notes: readonly string[], view: TerminalView): string[] {
   const lines: string[] = [];
   let shown = 0;
   for (const note of notes) {

@@ -229,7 +229,13 @@ export interface ScenarioResult {
   readonly items: number;
   readonly facts: Readonly<Record<string, string | number | boolean>>;
   readonly rows: readonly Row[];
-  readonly notes: readonly string[];
+  /** Why its rows ran unverified (their sequential reference failed), when they did. */
+  readonly unverified?: string;
+  /**
+   * Notes as files written before 2026-12-07 stored them, in prose. Newer files store only
+   * measurements: notes are read off them when a report is rendered (`harness/report/notes.ts`).
+   */
+  readonly notes?: readonly string[];
   /** The scenario's `focus`: columns the compact terminal table adds (absent in older files and by default). */
   readonly focus?: readonly FocusColumn[];
   /** False when the items are not a size, so no projection is drawn (absent in older files: true). */
@@ -253,8 +259,8 @@ export interface RunResults {
     readonly withoutStartUpEnv?: { readonly samples: readonly number[]; readonly summary: Summary };
   };
   readonly scenarios: readonly ScenarioResult[];
-  /** Observations about the run as a whole (start-up cost, settings that slow Node). */
-  readonly notes: readonly string[];
+  /** Observations about the run as a whole, as files written before 2026-12-07 stored them; newer files leave them to the report. */
+  readonly notes?: readonly string[];
   /** True when the run was interrupted, or is still running (a checkpoint), and holds only the rows completed so far. */
   readonly interrupted: boolean;
 }

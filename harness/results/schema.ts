@@ -161,7 +161,7 @@ export const resultsSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'parabench results',
   type: 'object',
-  required: ['schemaVersion', 'tool', 'context', 'parameters', 'bareNodeStart', 'scenarios', 'notes', 'interrupted'],
+  required: ['schemaVersion', 'tool', 'context', 'parameters', 'bareNodeStart', 'scenarios', 'interrupted'],
   properties: {
     schemaVersion: { enum: [...READABLE_SCHEMA_VERSIONS] },
     tool: { type: 'object', required: ['name', 'version'] },
@@ -176,8 +176,8 @@ export const resultsSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['scenario', 'summary', 'items', 'facts', 'rows', 'notes'],
-        properties: { rows: { type: 'array', items: row }, notes: { type: 'array', items: string } },
+        required: ['scenario', 'summary', 'items', 'facts', 'rows'],
+        properties: { rows: { type: 'array', items: row }, unverified: string, notes: { type: 'array', items: string } },
       },
     },
     notes: { type: 'array', items: string },

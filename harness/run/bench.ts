@@ -10,7 +10,6 @@ import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
 import { readContext, withoutHome, type LibraryVersions } from '../measure/context.js';
 import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
-import { runNotes } from '../report/notes.js';
 import { SCHEMA_VERSION, type Row, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
 import { checkWritable, writeAtomically } from '../results/write.js';
 import { planRows, type Sweep } from './rows.js';
@@ -20,7 +19,7 @@ import { claimBaseName, refuseBadRunName } from './run-name.js';
 import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
 import type { PlantedSlowdown } from './trial-command.js';
 import { summarise } from '../statistics/summary.js';
-import { DEFAULT_VIEW, type TerminalView } from '../report/terminal.js';
+import { DEFAULT_VIEW, type TerminalView } from '../terminal-view.js';
 import { primeSampler } from '../measure/tree-sampler.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
@@ -221,15 +220,6 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
         : { withoutStartUpEnv: { samples: bareClean, summary: bareCleanSummary } }),
     },
     scenarios: done,
-    notes: [
-      ...runNotes(context, bareSummary, options.workers, bareCleanSummary),
-      ...(options.plantedSlowdown === undefined || options.plantedSlowdown.length === 0
-        ? []
-        : [
-            `A slowdown was planted (--plant-slowdown ${plantedText(options.plantedSlowdown)}): every task call in the ${options.plantedSlowdown.map((p) => p.strategy).join(', ')} rows ` +
-              "computed for that share of its own run time more, so their figures are not the strategies' own. It is for calibrating compare.",
-          ]),
-    ],
     interrupted: interruption.interrupted,
   });
   /** The last results file written whole, named when a later write fails. */
@@ -284,7 +274,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();
-        for (const exporter of chosen) if (exporter.printScenario !== undefined) io.print(exporter.printScenario(result, io.view ?? DEFAULT_VIEW));
+        for (const exporter of chosen) if (exporter.printScenario !== undefined) io.print(exporter.printScenario(result, io.view ?? DEFAULT_VIEW, { foreignLoadWarnCores: options.foreignLoadWarnCores ?? DEFAULT_FOREIGN_LOAD_WARN_CORES }));
       }
     }
     if (interruption.interrupted) await save();

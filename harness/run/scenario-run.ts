@@ -5,7 +5,6 @@ import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { TimeMethod } from '../measure/child-times.js';
 import { measureCopies } from '../measure/copies.js';
 import { measureProcess } from '../measure/process.js';
-import { scenarioNotes } from '../report/notes.js';
 import { measuredTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, ScenarioResult, TrialRecord } from '../results/records.js';
 import { isIndependent } from '../results/row-kinds.js';
@@ -121,22 +120,20 @@ export async function runScenario(
         onTrial: (what) => progress.tick(what),
         ...(checkpoint === undefined
           ? {}
-          : { onMeasured: async (sofar) => checkpoint({ scenario: name, summary, items, facts: setupFacts, rows: await rowsSoFar(sofar, false), notes: [] }) }),
+          : { onMeasured: async (sofar) => checkpoint({ scenario: name, summary, items, facts: setupFacts, rows: await rowsSoFar(sofar, false) }) }),
       },
     ).finally(() => progress.stop());
 
     const rows = await rowsSoFar(trials, !interruption.interrupted);
     stopped = true;
     const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes), ...mallocFact(settings.mallocSettings ?? []), ...nodeFlagsFact(settings.nodeFlagSets ?? []) };
-    const unverifiedNote = unverified === undefined ? [] : [`Rows ran unverified: ${unverified}. Their outputs were compared with nothing.`];
-    const notes = scenarioNotes(rows, facts, { foreignLoadWarnCores: settings.foreignLoadWarnCores });
     return {
       scenario: name,
       summary,
       items,
       facts,
       rows,
-      notes: [...unverifiedNote, ...notes],
+      ...(unverified === undefined ? {} : { unverified }),
       ...(scenario.focus === undefined ? {} : { focus: scenario.focus }),
       ...(scenario.scalesWithItems === false ? { scalesWithItems: false } : {}),
     };

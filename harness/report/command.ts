@@ -1,0 +1,37 @@
+/** `parabench report`: re-renders a results file's terminal view and markdown report from its measurements. */
+import { basename, dirname, join } from 'node:path';
+import { exporters } from '../exporters/registry.js';
+import type { TerminalView } from '../terminal-view.js';
+import { readResultsFile } from '../results/read.js';
+import { writeAtomically } from '../results/write.js';
+import { noteOptions } from './notes.js';
+
+/** `parabench report`'s inputs after the CLI has parsed them. */
+export interface ReportCommand {
+  readonly path: string;
+  /** `terminal` prints, `markdown` writes the report (and its charts) beside the file or into `outDir`. */
+  readonly formats: readonly ('terminal' | 'markdown')[];
+  readonly view: TerminalView;
+  /** Where the markdown goes; the results file's own folder when left out. */
+  readonly outDir?: string;
+}
+
+/**
+ * Reads a results file of any readable schema version and renders it as a run does: every note and
+ * verdict is read off the stored measurements now, so a note's wording fixed since the run shows.
+ */
+export async function runReport(command: ReportCommand, print: (text: string) => void): Promise<number> {
+  const results = await readResultsFile(command.path);
+  if (command.formats.includes('terminal')) {
+    const terminal = exporters['terminal'];
+    for (const result of results.scenarios) print(terminal?.printScenario?.(result, command.view, noteOptions(results.parameters)) ?? '');
+    print(terminal?.printRun?.(results, command.view) ?? '');
+  }
+  if (command.formats.includes('markdown')) {
+    const outDir = command.outDir ?? dirname(command.path);
+    const files = (await exporters['markdown']?.files?.(results, { outDir, baseName: basename(command.path).replace(/\.json$/, '') })) ?? [];
+    for (const file of files) await writeAtomically(join(outDir, file.path), file.content);
+    if (files[0] !== undefined) print(`Report:    ${join(outDir, files[0].path)}`);
+  }
+  return 0;
+}
