@@ -3,7 +3,7 @@ import type { Row, ScenarioResult } from '../results/records.js';
 import { fastestRow, realMedian } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES, foreignLoad, isSingleJs, kindName, threadProfile } from './thread-profile.js';
-import { isReferenceRow } from '../results/row-kinds.js';
+import { isReferenceRow, isSequentialRow } from '../results/row-kinds.js';
 
 /** How a scenario behaved when run sequentially, read off its CPU seconds per real second. */
 export type Boundness = 'CPU-bound' | 'I/O-bound' | 'mixed';
@@ -83,7 +83,7 @@ function loadedRows(rows: readonly Row[], thresholdCores: number): string[] {
 
 /** Fills one decision-matrix line from a scenario's rows. */
 export function decide(result: ScenarioResult, foreignLoadWarnCores = DEFAULT_FOREIGN_LOAD_WARN_CORES): Decision {
-  const sequential = result.rows.find((row) => row.strategy === 'sequential');
+  const sequential = result.rows.find((row) => isSequentialRow(row));
   const cpuPerReal = cpuPerRealOf(sequential);
   const boundness = cpuPerReal === null ? null : classify(cpuPerReal);
   const best = fastestRow(result.rows);

@@ -5,6 +5,7 @@ import { MAX_ITEMS, type Scenario, type ScenarioFlag } from '../../scenarios/sce
 import { loadScenario, scenarios } from '../../scenarios/registry.js';
 import { absoluteTaskParams } from '../../scenarios/task.js';
 import { PLANTED_SLOWDOWN_ENV } from '../../strategies/pool/worker/task-runner.js';
+import { SEQUENTIAL } from '../../strategies/sequential.js';
 import { fileNamePart, FILE_NAME_RULE, isFileName } from '../safe-text.js';
 import { choiceList, positiveInteger, UsageError } from '../usage-error.js';
 import { byDefault, flag, GROUPS, internal, orderGroups } from './help.js';
@@ -25,7 +26,7 @@ async function trial(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
   const given = await absoluteTaskParams(givenParams(raw, flags));
   const scenario = chosenScenarios(raw, given)[0] as string;
   const definition = await loadScenario(scenario);
-  const strategy = choiceList('--strategy', text(raw, 'strategy') ?? 'sequential', strategyNames, true)[0] as string;
+  const strategy = choiceList('--strategy', text(raw, 'strategy') ?? SEQUENTIAL, strategyNames, true)[0] as string;
   const items = text(raw, 'items');
   const first = firstItem(raw);
   if (first > 0 && definition.hasCeiling !== true) {
@@ -76,7 +77,7 @@ export function registerTrial(root: Command, setExit: (code: number) => void, fl
     .command('trial')
     .description('run exactly one trial in this process and print its own figures (what bench runs for each trial)')
     .addOption(flag(GROUPS.run, '--scenario <name>', `one of: ${scenarioNames.join(', ')}, or a path to a scenario module ${byDefault('cpu; task when --task is given')}`))
-    .addOption(flag(GROUPS.run, '--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path ${byDefault('sequential')}`))
+    .addOption(flag(GROUPS.run, '--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path ${byDefault(SEQUENTIAL)}`))
     .addOption(flag(GROUPS.run, '--workers <n>', `pool size ${byDefault(`the machine's cores: ${cores} here`)}`))
     .addOption(flag(GROUPS.run, '--concurrency <n>', `promise: items in flight; pools: tasks in flight per worker ${byDefault('1')}`))
     .addOption(internal('--row-key <key>', 'names the incremental output folder'))

@@ -1,5 +1,6 @@
 /** Row-by-row comparison of two runs: rows paired by name, each tested (see verdicts.ts), notes on what was not. */
 import { median } from 'simple-statistics';
+import { SEQUENTIAL } from '../../strategies/sequential.js';
 import type { Correction } from '../statistics/multiple-comparisons.js';
 import { type Context, usableCores } from '../measure/context.js';
 import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/records.js';
@@ -205,7 +206,7 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
         `${names.join(', ')} unmatched, not compared. Compare runs of the same task module, export and inputs.`,
     );
   }
-  const sequential = rows.find((row) => row.name.endsWith(' sequential') && CALLED.has(row.verdict));
+  const sequential = rows.find((row) => row.name.endsWith(` ${SEQUENTIAL}`) && CALLED.has(row.verdict));
   if (sequential !== undefined && mode === 'time') {
     notes.push(
       `${sequential.name} changed too (${(((sequential.test?.ratio ?? 1) - 1) * 100).toFixed(1)}%): if the code it runs did not change, the machine's load did between the runs. ` +

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { bytes, coresFigure, duration } from '../report/format.js';
 import type { Table } from '../report/comparison-table.js';
+import { isSequentialRow } from '../results/row-kinds.js';
 import { markdownTable, terminalTable } from '../report/text-tables.js';
 import { paragraph } from '../report/terminal.js';
 import { DEFAULT_WIDTH } from '../terminal-view.js';
@@ -21,7 +22,7 @@ export function mergeTable(merged: Merged): Table {
     head: ['Scenario', 'Strategy', ...merged.machines.map((m) => m.name)],
     rows: merged.rows.map((row) => ({
       cells: [`${row.scenario} (${row.items} items)`, row.strategy, ...row.cells.map((cell) => cellText(cell, row.strategy))],
-      tone: row.strategy === 'sequential' ? ('baseline' as const) : ('plain' as const),
+      tone: isSequentialRow(row) ? ('baseline' as const) : ('plain' as const),
     })),
   };
 }

@@ -6,6 +6,7 @@ import { winnerChange } from '../analysis/winner-change.js';
 import { PROJECTED_ITEMS, project } from '../statistics/projection.js';
 import { duration } from './format.js';
 import type { RunResults, ScenarioResult } from '../results/records.js';
+import { isSequentialRow } from '../results/row-kinds.js';
 import type { Table, View } from './comparison-table.js';
 import { comparison } from './comparison-table.js';
 
@@ -77,7 +78,7 @@ const growing = (m: ApproachModel): boolean => m.model.perItemSeconds > 0;
 /** The approach that is fastest at the largest projected size, besides sequential. */
 function bestAtScale(models: readonly ApproachModel[]): ApproachModel | undefined {
   const largest = PROJECTED_ITEMS[PROJECTED_ITEMS.length - 1] as number;
-  return models.filter((m) => m.strategy !== 'sequential' && growing(m)).sort((a, b) => project(a.model, largest) - project(b.model, largest))[0];
+  return models.filter((m) => !isSequentialRow(m) && growing(m)).sort((a, b) => project(a.model, largest) - project(b.model, largest))[0];
 }
 
 /** True when a projection to more items means something: the scenario's items are a size (not api's nine reports). */
@@ -102,9 +103,9 @@ export function projectionTable(sizes: readonly ScenarioResult[], view: View = '
       duration(m.model.perItemSeconds),
       ...PROJECTED_ITEMS.map((n) => (growing(m) ? duration(project(m.model, n)) : 'n/a')),
     ],
-    tone: m.strategy === 'sequential' ? ('baseline' as const) : ('plain' as const),
+    tone: isSequentialRow(m) ? ('baseline' as const) : ('plain' as const),
   }));
-  const sequential = models.find((m) => m.strategy === 'sequential' && growing(m));
+  const sequential = models.find((m) => isSequentialRow(m) && growing(m));
   const best = bestAtScale(models);
   if (sequential !== undefined && best !== undefined) {
     rows.push({

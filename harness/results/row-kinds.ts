@@ -1,4 +1,5 @@
 /** What a row is: a strategy's trials, or the `independent` ceiling: the row's items split over N sequential processes at once. */
+import { SEQUENTIAL } from '../../strategies/sequential.js';
 import type { Row } from './records.js';
 
 /**
@@ -23,6 +24,9 @@ export function itemRepeats(row: Pick<Row, 'strategy' | 'workers' | 'trials'>): 
   return split ? 1 : row.workers;
 }
 
+// The predicates take anything with a strategy (a row, a RowPlan, an approach model), so that no
+// code outside strategies/ compares a strategy's name as a string.
+
 /** True for a ceiling row: a reference to compare with, never a candidate to recommend. */
 export function isIndependent(row: Pick<Row, 'strategy'>): boolean {
   return row.strategy === INDEPENDENT;
@@ -30,7 +34,7 @@ export function isIndependent(row: Pick<Row, 'strategy'>): boolean {
 
 /** True for the sequential baseline: every speedup and the ceiling are read against it. */
 export function isSequentialRow(row: Pick<Row, 'strategy'>): boolean {
-  return row.strategy === 'sequential';
+  return row.strategy === SEQUENTIAL;
 }
 
 /** True for rows that are references rather than approaches to choose: the sequential baseline and the ceiling. */

@@ -1,5 +1,6 @@
 /** The `independent` ceiling row's trials: the row's items split over N sequential processes at once, each verified on its share, then combined. */
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
+import { SEQUENTIAL } from '../../strategies/sequential.js';
 import type { CopiesMeasurement } from '../measure/copies.js';
 import { sumThreadAccounts } from '../measure/thread-account.js';
 import { trialRecord, type CopyRecord, type RowPlan, type TrialRecord } from '../results/records.js';
@@ -36,7 +37,7 @@ export function copyShares(items: number, copies: number): ItemShare[] {
 
 /** What copy `copy` of an independent row runs: the sequential trial, with a row key of its own for incremental outputs. */
 export function copyPlan(plan: RowPlan, copy: number): RowPlan {
-  return { ...plan, key: `${plan.key}/copy${copy}`, strategy: 'sequential', workers: 1, concurrency: 1, parallelism: 1, usesWorkers: false, usesConcurrency: false };
+  return { ...plan, key: `${plan.key}/copy${copy}`, strategy: SEQUENTIAL, workers: 1, concurrency: 1, parallelism: 1, usesWorkers: false, usesConcurrency: false };
 }
 
 /** One sequential trial per copy (`plan.workers` copies, or one per item when fewer), each over its share of `scenarioOptions.items`. */

@@ -1,5 +1,6 @@
 /** The one line a run prints before it sends its requests to a host that is not this machine. */
 import type { RowPlan } from '../results/records.js';
+import { isSequentialRow } from '../results/row-kinds.js';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
 
@@ -17,7 +18,7 @@ export function remoteNotice(baseUrl: string | undefined, items: number, plans: 
     return undefined; // not a URL: the built-in server, or a value the scenario rejects itself
   }
   if (LOOPBACK.test(host)) return undefined;
-  const references = plans.some((plan) => plan.strategy === 'sequential') ? 0 : new Set(plans.map((plan) => JSON.stringify(plan.params))).size;
+  const references = plans.some((plan) => isSequentialRow(plan)) ? 0 : new Set(plans.map((plan) => JSON.stringify(plan.params))).size;
   const requests = items * (plans.length * rounds + references);
   return `note: --base-url ${baseUrl} is not on this machine: this run will send ${items} items x ${plans.length} rows x ${rounds} rounds` +
     `${references > 0 ? ` (+ ${references} reference run)` : ''} = ${requests} requests to ${host}`;

@@ -1,7 +1,9 @@
 /** The row scheduler: references first, then every row's trials interleaved round by round. */
+import { SEQUENTIAL } from '../../strategies/sequential.js';
 import type { CopiesMeasurement } from '../measure/copies.js';
 import type { ProcessMeasurement } from '../measure/process.js';
 import { trialRecord, type RowPlan, type TrialRecord } from '../results/records.js';
+import { isSequentialRow } from '../results/row-kinds.js';
 import type { TrialReport } from '../trial/report.js';
 import { recordCopies, type CopyRun } from './independent.js';
 import { roundOrder } from './rows.js';
@@ -142,7 +144,7 @@ export async function runRounds(
     });
     return interrupted() ? undefined : diagnosis;
   };
-  const withSequential = new Set(rows.filter((row) => row.plan.strategy === 'sequential').map((row) => referenceKey(row.plan)));
+  const withSequential = new Set(rows.filter((row) => isSequentialRow(row.plan)).map((row) => referenceKey(row.plan)));
   for (const { plan } of rows) {
     const key = referenceKey(plan);
     if (references.has(key) || withSequential.has(key)) continue;
@@ -150,7 +152,7 @@ export async function runRounds(
     const command = reference.command(plan);
     const m = await measure(command, { sampleIntervalMs: 0 });
     if (isCopies(m)) throw new Error('a reference run is one process, not copies');
-    const failure = trialFailure(m, workerHeapMb, await diagnosed(m, command, { ...plan, strategy: 'sequential', usesWorkers: false }));
+    const failure = trialFailure(m, workerHeapMb, await diagnosed(m, command, { ...plan, strategy: SEQUENTIAL, usesWorkers: false }));
     if (failure === null && m.report !== undefined) references.set(key, m.report.digests);
     else unverified ??= `the sequential reference run of ${reference.scenario} failed: ${failure ?? 'no report'}`;
   }
@@ -173,7 +175,7 @@ export async function runRounds(
         list.push(recordCopies(round, warmup, m, (copies ?? []).map((copy) => copy.share), references.get(key), windowSampleIntervalMs));
       } else {
         const diagnosis = await diagnosed(m, command, plan);
-        if (!references.has(key) && plan.strategy === 'sequential') {
+        if (!references.has(key) && isSequentialRow(plan)) {
           const failure = trialFailure(m, workerHeapMb, diagnosis);
           if (failure === null && m.report !== undefined) references.set(key, m.report.digests);
           else unverified ??= `the sequential row of ${reference.scenario} failed: ${failure ?? 'no report'}`;

@@ -1,7 +1,7 @@
 /** The row plan: strategies expanded into rows over the swept sizes, and the order of each round. */
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import type { RowPlan } from '../results/records.js';
-import { INDEPENDENT } from '../results/row-kinds.js';
+import { INDEPENDENT, isIndependent, isSequentialRow } from '../results/row-kinds.js';
 
 /** What to sweep: pool sizes, promise limits, chunk sizes, sampling periods and scenario flags. */
 export interface Sweep {
@@ -86,7 +86,7 @@ function shapes(name: string, definition: Pick<StrategyDefinition, 'usesWorkers'
 const INDEPENDENT_SHAPE = { usesWorkers: true, usesConcurrency: false } as const;
 
 /** Where a row sorts: the sequential baseline first, then the ceiling, then the approaches. */
-const rank = (plan: RowPlan): number => (plan.strategy === 'sequential' ? 0 : plan.strategy === INDEPENDENT ? 1 : 2);
+const rank = (plan: RowPlan): number => (isSequentialRow(plan) ? 0 : isIndependent(plan) ? 1 : 2);
 
 /**
  * Expands strategies into rows: one per pool size for pools, one per limit for `promise`,

@@ -1,6 +1,7 @@
 /** One scenario at one size: its setup and service, then every row's trials, summarised. */
 import { resolve } from 'node:path';
 import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios/scenario.js';
+import { SEQUENTIAL } from '../../strategies/sequential.js';
 import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { TimeMethod } from '../measure/child-times.js';
 import { measureCopies } from '../measure/copies.js';
@@ -111,7 +112,7 @@ export async function runScenario(
         // Flags that only arrange the work keep the outputs: rows that differ only in them share one reference.
         sharedBy: new Set((scenario.flags ?? []).filter((flag) => flag.keepsOutputs === true).map((flag) => flag.name)),
         command: (plan) =>
-          trialCommand(ref, { ...plan, key: 'reference', label: 'reference', strategy: 'sequential', workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
+          trialCommand(ref, { ...plan, key: 'reference', label: 'reference', strategy: SEQUENTIAL, workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
       },
       settings,
       measureTrials(method, settings.trialTimeoutSeconds, interruption, paramsAsFlags(supplied), hooks.reaper),

@@ -1,6 +1,7 @@
 /** Document 002's reproduction: the twelve-row pipeline table (70.2 s down to 23.5 s), sleep and spin. */
 import { VARIANTS } from '../api/workflow.js';
 import { PREFETCH_BUDGET_MS } from '../../strategies/pool/schedule.js';
+import { SEQUENTIAL } from '../../strategies/sequential.js';
 import type { ArticleRow, DocumentPlan, ReproduceSettings } from './document.js';
 import { DOCUMENT_NAMES } from './names.js';
 
@@ -54,7 +55,7 @@ export const PIPELINE_ROWS: readonly PipelineRow[] = [
 
 /** The parabench row key of an article row in a run that sweeps `--variant`. */
 export function pipelineRowKey(row: Pick<PipelineRow, 'strategy' | 'workers' | 'variant'>): string {
-  return `${row.strategy}${row.strategy === 'sequential' ? '' : `/w${row.workers}`}/variant=${row.variant}`;
+  return `${row.strategy}${row.strategy === SEQUENTIAL ? '' : `/w${row.workers}`}/variant=${row.variant}`;
 }
 
 const SWEPT_VARIANTS = [...new Set(PIPELINE_ROWS.map((row) => row.variant))];
