@@ -16,12 +16,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * reader of its messages is injected). statistics are pure functions
  * over samples, so they know no records; analysis reads recorded rows and renders nothing.
  * Inside scenarios/ and strategies/, the scenarios and strategies sit on their support folders,
- * which sit on the one contract file (scenario.ts, executor.ts). usage-error and safe-text (user
- * text made safe for each destination) are leaves every harness layer above them may use.
+ * which sit on the one contract file (scenario.ts, executor.ts). usage-error, safe-text (user
+ * text made safe for each destination) and terminal-view are leaves every harness layer above them may use.
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['harness/cli.ts'],
-  ['harness/compare', 'harness/merge', 'harness/reproduce'],
+  ['harness/compare', 'harness/merge', 'harness/reproduce', 'harness/rerender'],
   ['harness/run'],
   ['harness/exporters'],
   ['harness/report'],
@@ -30,7 +30,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['harness/statistics'],
   ['harness/trial'],
   ['harness/measure'],
-  ['harness/usage-error.ts', 'harness/safe-text.ts'],
+  ['harness/usage-error.ts', 'harness/safe-text.ts', 'harness/terminal-view.ts'],
   ['scenarios'],
   ['scenarios/api', 'scenarios/http', 'scenarios/server', 'scenarios/support', 'scenarios/tasks'],
   ['scenarios/scenario.ts'],

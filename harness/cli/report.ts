@@ -5,7 +5,7 @@ import { text, type RawOptions } from './options.js';
 import { outputWidth } from './output.js';
 
 async function report(path: string, raw: RawOptions): Promise<number> {
-  const { runReport } = await import('../report/command.js');
+  const { runReport } = await import('../rerender/command.js');
   const formats = choiceList('--format', text(raw, 'format') ?? 'terminal,markdown', ['terminal', 'markdown']) as ('terminal' | 'markdown')[];
   const notes = choiceList('--notes', text(raw, 'notes') ?? 'key', ['key', 'all'])[0];
   const outDir = text(raw, 'out');

@@ -4,7 +4,7 @@ import { exporters } from '../exporters/registry.js';
 import type { TerminalView } from '../terminal-view.js';
 import { readResultsFile } from '../results/read.js';
 import { writeAtomically } from '../results/write.js';
-import { noteOptions } from './notes.js';
+import { noteOptions } from '../report/notes.js';
 
 /** `parabench report`'s inputs after the CLI has parsed them. */
 export interface ReportCommand {
