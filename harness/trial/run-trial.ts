@@ -6,7 +6,7 @@ import { loadStrategy } from '../../strategies/registry.js';
 import { loadScenario } from '../../scenarios/registry.js';
 import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
-import { peakMemory, WorkWindowObserver, type WindowFigures } from './work-window.js';
+import { peakMemory, windowObserver, type WindowFigures } from './work-window.js';
 import { waitAtStartBarrier } from '../measure/start-barrier.js';
 import { traceToFile, writeLastWords } from './last-words.js';
 import { checkDigests, checkOutcomes } from './scenario-contract.js';
@@ -127,7 +127,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       }),
   };
   // Opened before the pool starts, so every worker thread's hello is heard.
-  const observer = new WorkWindowObserver();
+  const observer = windowObserver();
   try {
     const pool = context.createExecutor();
     executor = pool;
@@ -180,7 +180,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       jsThreads: window.jsThreads,
       kindsByTid: window.kindsByTid,
       libuvProbeSeconds: window.libuvProbeSeconds,
-      peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
+      peakMemory: observer.observed ? peakMemory(window.childPeakRssBytes, window.childPids) : null,
       uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
       glibcTunables: process.env['GLIBC_TUNABLES'] ?? null,
       workWindowEpochMs: [workStartEpochMs, workEndEpochMs],

@@ -1,6 +1,6 @@
 /** Watches the work window from inside the trial: threads by kind, GC, event loops and peak memory. */
 import type { Executor } from '../../strategies/executor.js';
-import { readVitals, watchGc, type ThreadVitals } from '../../strategies/pool/worker/vitals.js';
+import { readVitals, unobserved, UNOBSERVED_ENV, watchGc, type ThreadVitals } from '../../strategies/pool/worker/vitals.js';
 import { accountThreads, type ThreadAccount } from '../measure/thread-account.js';
 import { classificationMethod, classifyProcess, type ThreadKind } from '../measure/thread-kinds.js';
 import { peakResidentBytes, readThreads, threadAccountingAvailable, type ThreadSnapshot } from '../measure/threads.js';
@@ -30,8 +30,34 @@ const vitalsKey = (v: ThreadVitals): string => `${v.pid}/${v.tid ?? 'main'}`;
 
 const readTree = (pids: readonly number[]): ThreadSnapshot[] => pids.flatMap((pid) => readThreads(pid));
 
+/** What the trial reads around its work window, or nothing where it runs unobserved. */
+export interface WindowObserver {
+  /** False for a trial run unobserved: its figures are empty, and its peak memory is not read. */
+  readonly observed: boolean;
+  begin(executor: Executor): Promise<void>;
+  end(executor: Executor, windowSeconds: number, workCpuSeconds: number): Promise<WindowFigures>;
+  close(): void;
+}
+
+/** The trial's observer: the window's readings, or none where the trial runs unobserved (UNOBSERVED_ENV). */
+export function windowObserver(): WindowObserver {
+  return unobserved ? new Unobserved() : new WorkWindowObserver();
+}
+
+/** No readings at all: what an instrument's cost is measured against. */
+class Unobserved implements WindowObserver {
+  readonly observed = false;
+  async begin(): Promise<void> {}
+  async end(): Promise<WindowFigures> {
+    const reason = `not observed: the trial ran with ${UNOBSERVED_ENV}=1, to measure what observing costs`;
+    return { threads: { available: false, reason }, jsThreads: [], kindsByTid: [], childPeakRssBytes: 0, childPids: [], libuvProbeSeconds: 0 };
+  }
+  close(): void {}
+}
+
 /** Opened before the pool starts (so worker threads' hellos are heard), read around the work window. */
-export class WorkWindowObserver {
+export class WorkWindowObserver implements WindowObserver {
+  readonly observed = true;
   readonly #collector = new ThreadVitalsCollector();
   readonly #linux = threadAccountingAvailable();
   #probe = new Set<number>();

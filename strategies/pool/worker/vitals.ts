@@ -15,6 +15,16 @@ export type VitalsMessage =
   | { readonly type: 'ask'; readonly id: number }
   | { readonly type: 'answer'; readonly id: number; readonly vitals: ThreadVitals };
 
+/**
+ * Set to 1 in a trial's environment (inherited by its threads and processes), it runs the trial
+ * unobserved: no GC observer, no vitals channel, no readings around the work window. Only
+ * `scripts/observer-cost.mjs` sets it, to measure what observing costs the trial.
+ */
+export const UNOBSERVED_ENV = 'PARABENCH_UNOBSERVED';
+
+/** True in a trial run unobserved (see UNOBSERVED_ENV). */
+export const unobserved = process.env[UNOBSERVED_ENV] === '1';
+
 let gcCount = 0;
 let gcPauseMs = 0;
 let observer: PerformanceObserver | undefined;
@@ -31,7 +41,7 @@ export function currentThreadId(): number | null {
 
 /** Starts counting this thread's GC pauses (once; later calls do nothing). */
 export function watchGc(): void {
-  if (observer !== undefined) return;
+  if (observer !== undefined || unobserved) return;
   observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gcCount += 1;
@@ -55,7 +65,7 @@ export function readVitals(): ThreadVitals {
  */
 export function answerVitalsQuestions({ answers = true }: { readonly answers?: boolean } = {}): void {
   watchGc();
-  if (isMainThread) return;
+  if (isMainThread || unobserved) return;
   const channel = new BroadcastChannel(VITALS_CHANNEL);
   if (!answers) {
     // piscina's and tinypool's idle threads block in Atomics.wait, so they could not answer in

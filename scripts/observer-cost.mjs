@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// What observing costs a trial: the same trial command run unobserved, with each group of
+// instruments alone and with the default set, in interleaved rounds, and as `hyperfine -N` runs it
+// (no channel to the harness). Prints each variant's effect on real, work window and user+sys
+// against the unobserved trial: the geometric mean of the per-round ratios with its 95% interval.
+//
+// Usage (after `npm run build`):
+//   node scripts/observer-cost.mjs [--scenario cpu-js] [--items N] [--strategy a,b] [--rounds 10]
+//     [--workers 2] [--concurrency 1]   (a pool's tasks per worker, or promise's limit: as the row's trial command has it)
+//
+// Instrument groups:
+//   window   the trial's own readings: GC observers and event-loop figures in every JavaScript
+//            thread, the libuv probe, threads by kind and peak memory around the work window
+//   sampler  the harness's sampling of the trial's threads and process tree (`--sample-interval`, 250 ms)
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { measureProcess } from '../dist/harness/measure/process.js';
+import { readTrialMessage } from '../dist/harness/trial/report.js';
+import { windowSampleInterval } from '../dist/harness/run/rounds.js';
+import { tQuantile } from '../dist/harness/statistics/student-t.js';
+import { UNOBSERVED_ENV } from '../dist/strategies/pool/worker/vitals.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'cpu-js' },
+    items: { type: 'string' },
+    strategy: { type: 'string', default: 'sequential,worker-threads,child-process' },
+    workers: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '10' },
+    'sample-interval': { type: 'string', default: '250' },
+  },
+});
+const rounds = Number(flags.rounds);
+const sampleMs = Number(flags['sample-interval']);
+if (!Number.isInteger(rounds) || rounds < 2 || !Number.isFinite(sampleMs) || sampleMs <= 0) {
+  console.error('observer-cost: --rounds takes a whole number of 2 or more, --sample-interval a positive number of milliseconds');
+  process.exit(2);
+}
+
+const cli = new URL('../dist/harness/cli.js', import.meta.url).pathname;
+const command = (strategy) => [
+  process.execPath, cli, 'trial', '--scenario', flags.scenario, '--strategy', strategy,
+  '--workers', flags.workers, '--concurrency', flags.concurrency, '--chunk-size', '1',
+  ...(flags.items === undefined ? [] : ['--items', flags.items]),
+  '--cache-dir', new URL('../results/.cache', import.meta.url).pathname,
+];
+
+/** One trial as parabench's rows run it, with the trial's readings on or off and the harness sampling at `intervalMs` (0: off). */
+async function asRow(cmd, { window, intervalMs, expectedWork }) {
+  const env = window ? { ...process.env } : { ...process.env, [UNOBSERVED_ENV]: '1' };
+  const m = await measureProcess({
+    command: [...cmd, '--report-ipc'],
+    timeMethod: 'linux-proc-cutime',
+    sampleIntervalMs: intervalMs,
+    windowSampleIntervalMs: windowSampleInterval(intervalMs, expectedWork),
+    timeoutSeconds: 600,
+    env,
+    readMessage: readTrialMessage,
+  });
+  if (m.exitCode !== 0 || m.report === undefined) throw new Error(`trial failed (exit ${m.exitCode}): ${m.stderrTail}`);
+  return { real: m.realSeconds, work: m.report.workSeconds, cpu: m.userSeconds + m.sysSeconds };
+}
+
+/** The command as `hyperfine -N` runs it: no channel to a harness, nothing read from outside. */
+function asHyperfine(cmd) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve({ real: Number(process.hrtime.bigint() - started) / 1e9 }) : reject(new Error(`trial exited ${code}`))));
+  });
+}
+
+const VARIANTS = {
+  unobserved: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: 0, expectedWork }),
+  window: (cmd, expectedWork) => asRow(cmd, { window: true, intervalMs: 0, expectedWork }),
+  sampler: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: sampleMs, expectedWork }),
+  default: (cmd, expectedWork) => asRow(cmd, { window: true, intervalMs: sampleMs, expectedWork }),
+  'hyperfine -N': (cmd) => asHyperfine(cmd),
+};
+
+/** Geometric mean of paired ratios with its 95% interval (t on the logs), as percentages. */
+function effect(ratios) {
+  const logs = ratios.map(Math.log);
+  const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1));
+  const half = (tQuantile(0.975, logs.length - 1) * sd) / Math.sqrt(logs.length);
+  const pct = (x) => `${((Math.exp(x) - 1) * 100).toFixed(1)}%`;
+  return `${pct(mean)} [${pct(mean - half)}, ${pct(mean + half)}]`;
+}
+
+const names = Object.keys(VARIANTS);
+console.log(`observer-cost: ${flags.scenario}${flags.items === undefined ? '' : ` --items ${flags.items}`}, ${rounds} interleaved rounds, sampling ${sampleMs} ms; effect against the unobserved trial, geometric mean [95% interval]`);
+for (const strategy of flags.strategy.split(',')) {
+  const cmd = command(strategy);
+  const runs = Object.fromEntries(names.map((name) => [name, []]));
+  let expectedWork = null;
+  for (let round = 0; round < rounds; round += 1) {
+    // Each round runs every variant once, in an order that turns, so none always follows another.
+    const order = names.map((_, i) => names[(i + round) % names.length]);
+    for (const name of order) {
+      const run = await VARIANTS[name](cmd, expectedWork);
+      runs[name].push(run);
+      if (run.work !== undefined && run.work > 0) expectedWork = Math.min(expectedWork ?? Infinity, run.work);
+    }
+  }
+  console.log(`\n${strategy} (workers ${flags.workers}, concurrency ${flags.concurrency}):`);
+  for (const name of names.filter((n) => n !== 'unobserved')) {
+    const paired = (key) => runs[name].flatMap((run, i) => (run[key] === undefined ? [] : [run[key] / runs.unobserved[i][key]]));
+    const parts = [`real ${effect(paired('real'))}`];
+    if (name !== 'hyperfine -N') parts.push(`work ${effect(paired('work'))}`, `user+sys ${effect(paired('cpu'))}`);
+    console.log(`  ${name.padEnd(13)} ${parts.join('   ')}`);
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  console.log(`  (unobserved trial: real ${median(runs.unobserved.map((r) => r.real)).toFixed(3)} s, work ${median(runs.unobserved.map((r) => r.work)).toFixed(3)} s, medians)`);
+}

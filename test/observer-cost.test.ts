@@ -1,0 +1,35 @@
+/** A trial run unobserved reads nothing around its window, and scripts/observer-cost.mjs measures against it. */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { CLI } from './fixtures/cli.js';
+import { UNOBSERVED_ENV } from '../strategies/pool/worker/vitals.js';
+
+const run = promisify(execFile);
+const SCRIPT = fileURLToPath(new URL('../../scripts/observer-cost.mjs', import.meta.url));
+const TRIAL = [CLI, 'trial', '--scenario', 'overhead', '--strategy', 'worker-threads', '--workers', '2', '--items', '5000'];
+
+test('a trial run unobserved reads no threads, GC or event loops; the same trial observed does (the control)', async () => {
+  const observed = await run(process.execPath, TRIAL);
+  const seen = observed.stdout + observed.stderr;
+  assert.match(seen, /JavaScript threads: main/, 'the control: an observed trial reports its JavaScript threads');
+  const bare = await run(process.execPath, TRIAL, { env: { ...process.env, [UNOBSERVED_ENV]: '1' } });
+  const unseen = bare.stdout + bare.stderr;
+  assert.match(unseen, /work [\d.]+ m?s/, 'the unobserved trial still times its work window');
+  assert.doesNotMatch(unseen, /JavaScript threads: main/);
+  assert.match(unseen, /not observed: the trial ran with PARABENCH_UNOBSERVED=1/);
+});
+
+test('observer-cost runs every variant against the unobserved trial and prints each effect with an interval', async () => {
+  const { stdout } = await run(process.execPath, [SCRIPT, '--scenario', 'overhead', '--items', '200', '--strategy', 'sequential', '--rounds', '2']);
+  for (const variant of ['window', 'sampler', 'default']) {
+    assert.match(stdout, new RegExp(`^  ${variant} +real -?[\\d.]+% \\[-?[\\d.]+%, -?[\\d.]+%\\] +work .* user\\+sys `, 'm'), stdout);
+  }
+  assert.match(stdout, /^ {2}hyperfine -N +real -?[\d.]+% \[/m, stdout);
+});
+
+test('observer-cost refuses a bad --rounds with exit 2', async () => {
+  await assert.rejects(run(process.execPath, [SCRIPT, '--rounds', '1']), (error: { code?: number; stderr?: string }) => error.code === 2 && /--rounds/.test(error.stderr ?? ''));
+});
