@@ -106,9 +106,11 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   assert.ok(combined <= ceiling.summary.workPerItemSeconds.median * 1.0001, 'the combined rate is at least the rate over the longest window');
   const expected = combined / pool.summary.workPerItemSeconds.median;
   assert.ok(Math.abs(share - expected) / expected < 1e-9, `share ${share} is the pool's throughput over the ceiling's combined rate (${expected})`);
-  // The check of issue 25: a pool doing the same items must not outrun the copies by much (it did by
-  // 19% when the ceiling counted the copies' fixed-share tail); the margin is generous for a noisy host.
-  assert.ok(share < 1.25, `worker-threads x2 reached ${(share * 100).toFixed(0)}% of the ceiling: the copies fell well short of a pool`);
+  // A pool doing the same items must not outrun the copies by a factor: a ceiling read per copy rather
+  // than summed would put it near 200%. The exact formula is pinned by test/ceiling-report.test.ts;
+  // here the run is 3 trials of 12 items on a shared host, where one fresh clone read 127%
+  // (2026-12-07, against 95-99% in longer runs), so the margin is wide.
+  assert.ok(share < 1.5, `worker-threads x2 reached ${(share * 100).toFixed(0)}% of the ceiling: the copies fell well short of a pool`);
   const report = await readFile(join(tmp, 'ceiling.md'), 'utf8');
   assert.match(report, /\| Of ceiling \|/);
   assert.match(report, /\| independent x2 \|.*\| ceiling \|/);
