@@ -2,22 +2,11 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { parseResults, ResultsFileError } from '../harness/results/read.js';
-import type { RunResults } from '../harness/results/records.js';
-import { compare, NOISY, ResultsFolder, rotated, runOf, scaled, SIX } from './fixtures/compare.js';
+import { compare, NOISY, resultsFolderForTests, rotated, runOf, scaled, SIX } from './fixtures/compare.js';
 
-let folder: ResultsFolder;
-const file = (name: string): string => folder.file(name);
-const writeRun = (name: string, results: RunResults): Promise<void> => folder.writeRun(name, results);
-
-before(async () => {
-  folder = await ResultsFolder.create();
-});
-
-after(async () => {
-  await folder.remove();
-});
+const { file, writeRun } = resultsFolderForTests();
 
 test('compare exits 0 when nothing changed', async () => {
   const r = await compare([file('base.json'), file('same.json'), '--fail-on-regression']);

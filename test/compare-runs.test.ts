@@ -3,27 +3,17 @@ import assert from 'node:assert/strict';
 import { copyFile, readFile, symlink, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { compareRuns, regressions } from '../harness/compare/compare.js';
 import { poolRuns } from '../harness/compare/pool-runs.js';
 import { trialsText } from '../harness/compare/table.js';
 import { parseResults } from '../harness/results/read.js';
 import type { RunResults } from '../harness/results/records.js';
-import { asRun, compare, options, ResultsFolder, runOf, scaled, SIX } from './fixtures/compare.js';
+import { asRun, compare, options, resultsFolderForTests, runOf, scaled, SIX } from './fixtures/compare.js';
 import { completedRow, failedRow, run, scenarioResult } from './fixtures/results.js';
 
-let folder: ResultsFolder;
-const file = (name: string): string => folder.file(name);
-const writeRun = (name: string, results: RunResults): Promise<void> => folder.writeRun(name, results);
-
-before(async () => {
-  folder = await ResultsFolder.create();
-});
-
-after(async () => {
-  await folder.remove();
-});
+const { file, writeRun } = resultsFolderForTests();
 
 test('poolRuns concatenates each row\'s trials across runs; a row failed in any run stays failed', () => {
   const pooled = poolRuns([runOf(SIX.slice(0, 3)), runOf(SIX.slice(3))]);
