@@ -70,6 +70,9 @@ test('report: a missing file, a bad format and a bad --notes are usage errors (e
     const format = await runCli(['report', file, '--format', 'pdf']);
     assert.equal(format.code, 2);
     assert.match(format.stderr, /--format|format "pdf"/);
+    const unwritable = await runCli(['report', file, '--out', join(file, 'under-a-file')]);
+    assert.equal(unwritable.code, 2, unwritable.stderr);
+    assert.match(unwritable.stderr, /cannot write results there \(ENOTDIR\); choose a folder you can write to/);
     const notes = await runCli(['report', file, '--notes', 'some']);
     assert.equal(notes.code, 2);
     assert.match(notes.stderr, /notes "some"; choose from: key, all/);

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { exporters } from '../exporters/registry.js';
 import type { TerminalView } from '../terminal-view.js';
 import { readResultsFile } from '../results/read.js';
-import { writeAtomically } from '../results/write.js';
+import { checkWritable, writeAtomically } from '../results/write.js';
 import { noteOptions } from '../report/notes.js';
 
 /** `parabench report`'s inputs after the CLI has parsed them. */
@@ -22,13 +22,14 @@ export interface ReportCommand {
  */
 export async function runReport(command: ReportCommand, print: (text: string) => void): Promise<number> {
   const results = await readResultsFile(command.path);
+  const outDir = command.outDir ?? dirname(command.path);
+  if (command.formats.includes('markdown')) await checkWritable(outDir);
   if (command.formats.includes('terminal')) {
     const terminal = exporters['terminal'];
     for (const result of results.scenarios) print(terminal?.printScenario?.(result, command.view, noteOptions(results.parameters)) ?? '');
     print(terminal?.printRun?.(results, command.view) ?? '');
   }
   if (command.formats.includes('markdown')) {
-    const outDir = command.outDir ?? dirname(command.path);
     const files = (await exporters['markdown']?.files?.(results, { outDir, baseName: basename(command.path).replace(/\.json$/, '') })) ?? [];
     for (const file of files) await writeAtomically(join(outDir, file.path), file.content);
     if (files[0] !== undefined) print(`Report:    ${join(outDir, files[0].path)}`);
