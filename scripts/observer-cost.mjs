@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { measureProcess } from '../dist/harness/measure/process.js';
 import { readTrialMessage } from '../dist/harness/trial/report.js';
 import { windowSampleInterval } from '../dist/harness/run/rounds.js';
-import { tQuantile } from '../dist/harness/statistics/student-t.js';
+import { meanHalfWidth95 } from '../dist/harness/statistics/student-t.js';
 import { UNOBSERVED_ENV } from '../dist/strategies/pool/worker/vitals.js';
 
 const { values: flags } = parseArgs({
@@ -84,13 +84,17 @@ const VARIANTS = {
 function effect(ratios) {
   const logs = ratios.map(Math.log);
   const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
-  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1));
-  const half = (tQuantile(0.975, logs.length - 1) * sd) / Math.sqrt(logs.length);
+  const half = meanHalfWidth95(logs) ?? Number.NaN;
   const pct = (x) => `${((Math.exp(x) - 1) * 100).toFixed(1)}%`;
   return `${pct(mean)} [${pct(mean - half)}, ${pct(mean + half)}]`;
 }
 
 const names = Object.keys(VARIANTS);
+process.on('uncaughtException', (error) => {
+  // A trial that fails (a strategy or scenario it does not know, say) ends the measurement: say why, once.
+  console.error(`observer-cost: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 console.log(`observer-cost: ${flags.scenario}${flags.items === undefined ? '' : ` --items ${flags.items}`}, ${rounds} interleaved rounds, sampling ${sampleMs} ms; effect against the unobserved trial, geometric mean [95% interval]`);
 for (const strategy of flags.strategy.split(',')) {
   const cmd = command(strategy);

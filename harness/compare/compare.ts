@@ -1,5 +1,5 @@
 /** Row-by-row comparison of two runs: rows paired by name, each tested (see verdicts.ts), notes on what was not. */
-import { median } from 'simple-statistics';
+import { geometricMean, median } from 'simple-statistics';
 import { SEQUENTIAL } from '../../strategies/sequential.js';
 import type { Correction } from '../statistics/multiple-comparisons.js';
 import { type Context, usableCores } from '../measure/context.js';
@@ -93,7 +93,7 @@ function valuesOf(row: Row, metric: CompareMetric, limit?: number): number[] {
   const runs = new Map<number, number[]>();
   for (const { run, value } of kept) runs.set(run, [...(runs.get(run) ?? []), value]);
   if (runs.size < 2) return kept.map((k) => k.value);
-  return [...runs.values()].map((values) => (values.every((v) => v > 0) ? Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length) : Number.NaN));
+  return [...runs.values()].map((values) => (values.every((v) => v > 0) ? geometricMean(values) : Number.NaN));
 }
 
 /** How many of a row's counted trials ran under foreign load beyond `limit`. */
