@@ -18,6 +18,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * Inside scenarios/ and strategies/, the scenarios and strategies sit on their support folders,
  * which sit on the one contract file (scenario.ts, executor.ts). usage-error, safe-text (user
  * text made safe for each destination) and terminal-view are leaves every harness layer above them may use.
+ * The instruments (one file each, found by the registry) sit under trial, which runs their probes, and
+ * over measure, whose readers they use; their contract (instrument.ts) is a leaf.
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['harness/cli.ts'],
@@ -29,8 +31,9 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['harness/results'],
   ['harness/statistics'],
   ['harness/trial'],
+  ['harness/instruments', 'harness/instrument-registry.ts'],
   ['harness/measure'],
-  ['harness/usage-error.ts', 'harness/safe-text.ts', 'harness/terminal-view.ts'],
+  ['harness/usage-error.ts', 'harness/safe-text.ts', 'harness/terminal-view.ts', 'harness/instrument.ts'],
   ['scenarios'],
   ['scenarios/api', 'scenarios/http', 'scenarios/server', 'scenarios/support', 'scenarios/tasks'],
   ['scenarios/scenario.ts'],

@@ -10,6 +10,7 @@ import { BENCH_EXAMPLES, byDefault, flag, GROUPS, orderGroups } from './help.js'
 import { text, type RawOptions } from './options.js';
 import { chosenScenarios, cores, givenParams, itemCounts, nonNegative, scenarioNames, sharedOptions, splitSweeps, strategyNames, taskTimeoutMs, workerHeapMb } from './run-options.js';
 import { mallocSettings, nodeFlagSets, uvThreadpoolSizes } from './runtime-settings.js';
+import { instrumentChoice, instrumentNames } from '../instrument-registry.js';
 
 /** What `bench --strategy` takes: the strategies and the `independent` ceiling row (a row kind of the harness). */
 const rowNames = [...strategyNames, INDEPENDENT];
@@ -78,6 +79,7 @@ async function bench(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
     taskTimeoutMs: taskTimeoutMs(raw),
     workerHeapMb: workerHeapMb(raw),
     foreignLoadWarnCores: foreignLoadWarn(raw),
+    instruments: instrumentChoice(text(raw, 'instruments')),
   } as const;
   const plantedSlowdown = plantSlowdown(text(raw, 'plantSlowdown'), options.strategies);
   const tooMany = options.workers.filter((n) => n > cores * 8);
@@ -151,6 +153,7 @@ export function registerBench(root: Command, setExit: (code: number) => void, fo
     .addOption(flag(GROUPS.output, '--machine-name <name>', `name of this machine in results ${byDefault('the host name')}`))
     .addOption(flag(GROUPS.measurement, '--sample-interval <list>', `sampling period of the process tree outside the work window, in ms (inside it: the shortest window so far / 28, 3 ms at least); 0 turns sampling off; a list makes rows ${byDefault('250')}`))
     .addOption(flag(GROUPS.measurement, '--foreign-load-warn <cores>', `warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials ${byDefault('0.25')}`))
+    .addOption(flag(GROUPS.measurement, '--instruments <list>', `instruments to add to the built-in readings, each with its own columns and notes: ${[...instrumentNames(), 'all'].join(', ')} (their cost on a trial is not yet measured, so none is on by default) ${byDefault('none')}`))
     .addOption(flag(GROUPS.measurement, '--plant-slowdown <list>', "calibrating compare: every task call in a strategy's rows computes for this share of its own run time more, e.g. worker-threads=10%,cluster=20% (recorded in the results)"))
     .addOption(flag(GROUPS.measurement, '--trial-timeout <s>', `end a trial (and its process group) after this many seconds ${byDefault('600')}`))
     .addOption(flag(GROUPS.settings, '--uv-threadpool <list>', `UV_THREADPOOL_SIZE of every trial, 1 to 1024, e.g. 1,2,4,8 ${byDefault('left as it is')}`))

@@ -1,8 +1,9 @@
-/** `parabench list`: the scenarios and strategies, with the `independent` ceiling row. */
+/** `parabench list`: the scenarios and strategies, with the `independent` ceiling row, and the instruments. */
 import type { Command } from 'commander';
 import { scenarios } from '../../scenarios/registry.js';
 import { strategies } from '../../strategies/registry.js';
 import { INDEPENDENT, INDEPENDENT_SUMMARY } from '../results/row-kinds.js';
+import { instrumentNames, loadInstruments } from '../instrument-registry.js';
 
 async function list(): Promise<number> {
   console.log('Scenarios:');
@@ -10,10 +11,13 @@ async function list(): Promise<number> {
   console.log('Strategies:');
   for (const s of Object.values(strategies)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
   console.log(`  ${INDEPENDENT.padEnd(16)} ${INDEPENDENT_SUMMARY}`);
+  const instruments = await loadInstruments(instrumentNames());
+  if (instruments.length > 0) console.log('Instruments (bench --instruments, beyond the built-in readings):');
+  for (const i of instruments) console.log(`  ${i.name.padEnd(16)} ${i.measures}`);
   return 0;
 }
 
 /** Adds `list` to the program; its exit code goes to `setExit`. */
 export function registerList(root: Command, setExit: (code: number) => void): void {
-  root.command('list').description('list scenarios and strategies').action(async () => setExit(await list()));
+  root.command('list').description('list scenarios, strategies and instruments').action(async () => setExit(await list()));
 }

@@ -9,6 +9,7 @@ import { SEQUENTIAL } from '../../strategies/sequential.js';
 import { fileNamePart, FILE_NAME_RULE, isFileName } from '../safe-text.js';
 import { choiceList, positiveInteger, UsageError } from '../usage-error.js';
 import { byDefault, flag, GROUPS, internal, orderGroups } from './help.js';
+import { instrumentChoice, instrumentNames } from '../instrument-registry.js';
 import { text, type RawOptions } from './options.js';
 import { chosenScenarios, cores, givenParams, itemCounts, scenarioNames, sharedOptions, strategyNames, taskTimeoutMs, workerHeapMb } from './run-options.js';
 
@@ -50,6 +51,7 @@ async function trial(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
     workerHeapMb: workerHeapMb(raw),
     startBarrier: raw['startBarrier'] === true,
     diagnoseFile: text(raw, 'diagnose'),
+    instruments: instrumentChoice(text(raw, 'instruments')),
   };
   plantInTrial(text(raw, 'plantedSlowdown'));
   const [{ runTrialCommand }, { describeTrial }] = await Promise.all([import('../trial/command.js'), import('../report/trial-summary.js')]);
@@ -80,6 +82,7 @@ export function registerTrial(root: Command, setExit: (code: number) => void, fl
     .addOption(flag(GROUPS.run, '--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path ${byDefault(SEQUENTIAL)}`))
     .addOption(flag(GROUPS.run, '--workers <n>', `pool size ${byDefault(`the machine's cores: ${cores} here`)}`))
     .addOption(flag(GROUPS.run, '--concurrency <n>', `promise: items in flight; pools: tasks in flight per worker ${byDefault('1')}`))
+    .addOption(flag(GROUPS.run, '--instruments <list>', `instruments to read around the work window: ${[...instrumentNames(), 'all'].join(', ')} ${byDefault('none')}`))
     .addOption(internal('--row-key <key>', 'names the incremental output folder'))
     .addOption(internal('--first-item <n>', 'run the inputs from this position on (0 = the first): --items of them, as one copy of the independent row does'))
     .addOption(internal('--report-ipc', 'send the report to the parent harness over IPC'))

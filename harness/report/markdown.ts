@@ -7,6 +7,7 @@ import { byScenario, decisionTable, foreignLoadThreshold, projectable, projectio
 import type { Row, RunResults, ScenarioResult } from '../results/records.js';
 import { scenarioTable, verdict, type Table } from './comparison-table.js';
 import { markdownTable } from './text-tables.js';
+import { instrumentParts } from './instrument-tables.js';
 import { timelineSection } from './timeline.js';
 import { threadTable } from './thread-table.js';
 import { isReferenceRow } from '../results/row-kinds.js';
@@ -65,6 +66,7 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
     ...scenarioNotesOf(result, noteOptions(results.parameters)).map((note) => `- ${markdownText(note)}`),
     '',
     ...whereSection(result),
+    ...instrumentSections(result),
     ...chartSection(result, index, charts),
     ...serialFractionSection(result, usableCores(results.context)),
     ...(timelines.length === 0 ? [] : [...markdownCodeBlock(timelines, 'text'), '']),
@@ -81,6 +83,18 @@ function rowEnvironment(row: Row): string[] {
     ...(row.uvThreadpoolSize === undefined ? [] : [shellAssignment('UV_THREADPOOL_SIZE', String(row.uvThreadpoolSize))]),
     ...(tunables === undefined || tunables === null ? [] : [shellAssignment('GLIBC_TUNABLES', tunables)]),
   ];
+}
+
+/** Each instrument's table and notes (`--instruments`), as the instrument reads its own slots. */
+function instrumentSections(result: ScenarioResult): string[] {
+  return instrumentParts(result).flatMap((part) => [
+    `### Instrument ${markdownCode(part.name)}`,
+    '',
+    ...(part.measures === '' ? [] : [markdownText(part.measures), '']),
+    ...(part.table === undefined ? [] : [markdownTable(part.table.head, part.table.rows.map((row) => row.cells)), '']),
+    ...part.notes.map((note) => `- ${markdownText(note)}`),
+    ...(part.notes.length === 0 ? [] : ['']),
+  ]);
 }
 
 function whereSection(result: ScenarioResult): string[] {

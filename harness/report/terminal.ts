@@ -9,6 +9,7 @@ import { timelineSection } from './timeline.js';
 import { threadTable } from './thread-table.js';
 import type { ScenarioResult } from '../results/records.js';
 import { terminalTable, wrapText } from './text-tables.js';
+import { instrumentParts } from './instrument-tables.js';
 import { oneLine, terminalText } from '../safe-text.js';
 
 /** chalk honours FORCE_COLOR; NO_COLOR (any non-empty value) turns colour off unless FORCE_COLOR is set. */
@@ -48,6 +49,7 @@ export function renderTerminal(result: ScenarioResult, chalk: ChalkInstance = co
     chalk.bold(paragraph(`Scenario ${result.scenario}: ${result.summary} (${result.items} items)`, view.width)),
     terminalTable(scenarioTable(result, view.wide ? 'wide' : 'compact'), chalk, view.width),
     ...whereTheCpuWent(result, chalk),
+    ...instrumentTables(result, chalk, view),
     chalk.bold(paragraph(verdict(result), view.width)),
     ...answer(result, view, chalk),
     ...noteLines(scenarioNotesOf(result, options), view),
@@ -83,6 +85,14 @@ export function noteLines(notes: readonly string[], view: TerminalView): string[
 }
 
 /** The compact "where the CPU went" table, when the rows have per-thread figures. */
+/** Each instrument's table (`--instruments`), headed by what it measures, and its notes. */
+function instrumentTables(result: ScenarioResult, chalk: ChalkInstance, view: TerminalView): string[] {
+  return instrumentParts(result).flatMap((part) => [
+    ...(part.table === undefined ? [] : [paragraph(`Instrument ${part.name}: ${part.measures}`, view.width), terminalTable(part.table, chalk, view.width)]),
+    ...part.notes.map((note) => paragraph(`  ${note}`, view.width)),
+  ]);
+}
+
 function whereTheCpuWent(result: ScenarioResult, chalk: ChalkInstance): string[] {
   const table = threadTable(result, true);
   return table === undefined ? [] : ['Where the CPU went (cores in the work window, medians):', terminalTable(table, chalk)];

@@ -3,6 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { exporters } from '../exporters/registry.js';
 import type { TerminalView } from '../terminal-view.js';
 import { readResultsFile } from '../results/read.js';
+import { instrumentNames, loadInstruments } from '../instrument-registry.js';
+import { instrumentsIn } from '../report/instrument-tables.js';
 import { checkWritable, writeAtomically } from '../results/write.js';
 import { noteOptions } from '../report/notes.js';
 
@@ -22,6 +24,9 @@ export interface ReportCommand {
  */
 export async function runReport(command: ReportCommand, print: (text: string) => void): Promise<number> {
   const results = await readResultsFile(command.path);
+  // The instruments whose readings the file holds and this parabench has; the others are named in the report as unknown.
+  const known = instrumentNames();
+  await loadInstruments([...new Set(results.scenarios.flatMap(instrumentsIn))].filter((name) => known.includes(name)));
   const outDir = command.outDir ?? dirname(command.path);
   if (command.formats.includes('markdown')) await checkWritable(outDir);
   if (command.formats.includes('terminal')) {

@@ -5,6 +5,7 @@ import type { ProcessMeasurement } from '../measure/process.js';
 import { stackSamples, type StackedSample } from '../measure/cpu-timeline.js';
 import type { ThreadAccount } from '../measure/thread-account.js';
 import type { ItemFailure, JsThreadWindow, TrialReport } from '../trial/report.js';
+import type { InstrumentSlot } from '../trial/instrument-probes.js';
 import type { FocusColumn, StageEvent } from '../../scenarios/scenario.js';
 
 /** Version of the results file format; bump on any incompatible change. */
@@ -74,6 +75,8 @@ export interface TrialRecord extends Measured, Reported {
    * over the span any of them was, as a fraction (1 = perfectly together). Absent where unknown.
    */
   readonly copiesOverlap?: number;
+  /** Slots of the instruments asked for with `--instruments`, by name (see harness/instrument.ts); absent when none was. */
+  readonly instruments?: Readonly<Record<string, InstrumentSlot>>;
 }
 
 /** One copy of an `independent` trial: a sequential trial over its share of the items, run beside the others, as it reported itself. */
@@ -138,6 +141,7 @@ export function trialRecord(
     jsThreads: report?.jsThreads ?? [],
     ...(report === undefined ? {} : { uvThreadpoolSize: report.uvThreadpoolSize ?? null }),
     ...(report?.glibcTunables === undefined ? {} : { glibcTunables: report.glibcTunables }),
+    ...(report?.instruments === undefined ? {} : { instruments: report.instruments }),
     ...verdict,
   };
 }

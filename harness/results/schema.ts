@@ -99,6 +99,13 @@ const trial = {
     },
     uvThreadpoolSize: { type: ['string', 'null'] },
     glibcTunables: { type: ['string', 'null'] },
+    // Each instrument's slot: its reading (checked against the instrument's own schema when a
+    // report renders it) or why it has none.
+    instruments: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z][a-z0-9-]{0,39}$' },
+      additionalProperties: { oneOf: [{ type: 'object', required: ['reading'], properties: { reading: {} }, additionalProperties: false }, { type: 'object', required: ['error'], properties: { error: string }, additionalProperties: false }] },
+    },
     copiesOverlap: { type: 'number', minimum: 0, maximum: 1 },
     copies: {
       type: 'array',

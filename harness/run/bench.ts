@@ -25,6 +25,7 @@ import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
 import { fileNamePart, terminalText } from '../safe-text.js';
 import { packageVersion } from '../results/tool-version.js';
+import { loadInstruments } from '../instrument-registry.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
@@ -63,6 +64,8 @@ export interface BenchOptions extends Sweep {
   readonly rowKeys?: readonly string[];
   /** `--plant-slowdown`: a regression of known size in one strategy's rows, to calibrate compare. */
   readonly plantedSlowdown?: readonly PlantedSlowdown[];
+  /** `--instruments`: instruments every trial reads beyond the built-in readings, by name. */
+  readonly instruments?: readonly string[];
 }
 
 /** The planted slowdowns as the flag writes them: `worker-threads=10%,cluster=20%`. */
@@ -109,6 +112,7 @@ function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<stri
     nodeFlagSets: options.nodeFlagSets ?? [],
     foreignLoadWarnCores: options.foreignLoadWarnCores,
     plantedSlowdown: options.plantedSlowdown,
+    instruments: options.instruments,
   };
 }
 
@@ -154,6 +158,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   }
   refuseSharedNames('--scenario', chosenScenarios.map(({ ref, scenario }): [string, string] => [ref, scenario.name]));
   await checkWritable(options.outDir);
+  await loadInstruments(options.instruments ?? []); // the report renders their readings
   const method = detectTimeMethod();
   await primeSampler();
   const context = readContext(method, options.machineName, libraryVersions(chosenScenarios));
@@ -206,6 +211,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.plantedSlowdown === undefined || options.plantedSlowdown.length === 0 ? {} : { plantedSlowdown: plantedText(options.plantedSlowdown) }),
       ...(options.items === undefined ? {} : { items: options.items }),
+      ...(options.instruments === undefined || options.instruments.length === 0 ? {} : { instruments: options.instruments }),
       ...(options.uvThreadpoolSizes === undefined || options.uvThreadpoolSizes.length === 0 ? {} : { uvThreadpoolSizes: options.uvThreadpoolSizes }),
       ...(options.mallocSettings === undefined || options.mallocSettings.length === 0 ? {} : { mallocSettings: options.mallocSettings }),
       ...(options.nodeFlagSets === undefined || options.nodeFlagSets.length === 0 ? {} : { nodeFlagSets: options.nodeFlagSets }),

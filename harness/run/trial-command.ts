@@ -17,6 +17,8 @@ export interface TrialLimits {
   readonly workerHeapMb?: number | undefined;
   /** `--plant-slowdown`: strategies whose rows' task calls each run a known fraction longer (compare's calibration). */
   readonly plantedSlowdown?: readonly PlantedSlowdown[] | undefined;
+  /** `--instruments`: the instruments every trial reads beyond the built-in readings. */
+  readonly instruments?: readonly string[] | undefined;
 }
 
 /** A regression of known size, planted in the rows of one strategy (or `independent`) to calibrate `compare`. */
@@ -51,7 +53,7 @@ export function trialCommand(
   scenarioOptions: ScenarioOptions,
   limits: TrialLimits = {},
 ): string[] {
-  const { taskTimeoutMs, workerHeapMb, plantedSlowdown } = limits;
+  const { taskTimeoutMs, workerHeapMb, plantedSlowdown, instruments = [] } = limits;
   const planted = plantedIn(plan, plantedSlowdown);
   return [
     process.execPath,
@@ -73,5 +75,6 @@ export function trialCommand(
     ...(taskTimeoutMs === undefined ? [] : ['--task-timeout', String(taskTimeoutMs / 1000)]),
     ...(workerHeapMb === undefined ? [] : ['--worker-heap-mb', String(workerHeapMb)]),
     ...(planted === undefined ? [] : ['--planted-slowdown', String(planted.fraction)]),
+    ...(instruments.length === 0 ? [] : ['--instruments', instruments.join(',')]),
   ];
 }

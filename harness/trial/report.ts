@@ -3,6 +3,7 @@ import type { StageEvent } from '../../scenarios/scenario.js';
 import type { ThreadAccount } from '../measure/thread-account.js';
 import type { ThreadKind } from '../measure/thread-kinds.js';
 import type { MessageMeaning } from '../measure/process.js';
+import type { InstrumentSlot } from './instrument-probes.js';
 
 /** One JavaScript thread over the work window: its GC pauses and how busy its event loop was. */
 export interface JsThreadWindow {
@@ -101,6 +102,8 @@ export interface TrialReport {
   readonly glibcTunables?: string | null;
   /** Start and end of the work window in milliseconds since the Unix epoch, to line up trials run side by side. */
   readonly workWindowEpochMs?: readonly [number, number];
+  /** The readings of the instruments asked for (`--instruments`), by name; absent when none was. */
+  readonly instruments?: Readonly<Record<string, InstrumentSlot>>;
 }
 
 /** The CPU a trial says it and its worker processes used, whole life, in seconds: for `trial-self-report`. */

@@ -10,6 +10,7 @@ import { peakMemory, windowObserver, type WindowFigures } from './work-window.js
 import { waitAtStartBarrier } from '../measure/start-barrier.js';
 import { traceToFile, writeLastWords } from './last-words.js';
 import { checkDigests, checkOutcomes } from './scenario-contract.js';
+import { InstrumentProbes } from './instrument-probes.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -25,6 +26,8 @@ export interface TrialSpec extends ScenarioOptions {
   readonly startBarrier?: boolean;
   /** Trace the items run on the main thread into this file (`--diagnose`): a diagnostic rerun, never measured. */
   readonly diagnoseFile?: string | undefined;
+  /** Instruments asked for beyond the built-in readings (`--instruments`), by name. */
+  readonly instruments?: readonly string[] | undefined;
 }
 
 const secondsFromMs = (ms: number): number => ms / 1000;
@@ -126,6 +129,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
         ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
       }),
   };
+  const probes = await InstrumentProbes.open(spec.instruments ?? []);
   // Opened before the pool starts, so every worker thread's hello is heard.
   const observer = windowObserver();
   try {
@@ -134,6 +138,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
     created(pool);
     await time('startup', () => pool.start(scenario.tasks?.(spec) ?? []));
     await observer.begin(pool);
+    await probes.begin(pool);
     if (spec.startBarrier === true) await waitAtStartBarrier();
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
     onWindow('start');
@@ -146,6 +151,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
     const workCpu = cpuSeconds(
       addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
     );
+    const instruments = await probes.end(pool);
     const window: WindowFigures = await observer.end(pool, marks['work'] ?? 0, workCpu.user + workCpu.sys);
     shutdownTried = true;
     await time('shutdown', () => shutdownWithin(pool));
@@ -184,6 +190,7 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
       glibcTunables: process.env['GLIBC_TUNABLES'] ?? null,
       workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
+      ...(instruments === undefined ? {} : { instruments }),
     };
   } finally {
     observer.close();

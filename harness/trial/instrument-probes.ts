@@ -1,0 +1,65 @@
+/** The instruments a trial was asked for (`--instruments`), read around its work window. */
+import type { Executor } from '../../strategies/executor.js';
+import type { TrialProbe } from '../instrument.js';
+import { loadInstruments } from '../instrument-registry.js';
+
+/** One instrument's slot in a trial's report: its reading, or why it has none. */
+export type InstrumentSlot = { readonly reading: unknown } | { readonly error: string };
+
+const why = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The asked-for instruments' probes of one trial. A probe that throws costs its own reading only:
+ * its slot says why, and the trial goes on.
+ */
+export class InstrumentProbes {
+  readonly #probes: (readonly [string, TrialProbe | string])[];
+
+  private constructor(probes: (readonly [string, TrialProbe | string])[]) {
+    this.#probes = probes;
+  }
+
+  /** Loads the named instruments (before the pool starts, outside every timed part) and makes one probe each. */
+  static async open(names: readonly string[]): Promise<InstrumentProbes> {
+    const instruments = await loadInstruments(names);
+    return new InstrumentProbes(
+      instruments.map((instrument) => {
+        try {
+          return [instrument.name, instrument.inTrial()] as const;
+        } catch (error) {
+          return [instrument.name, why(error)] as const;
+        }
+      }),
+    );
+  }
+
+  /** Just before the work window. */
+  async begin(pool: Executor): Promise<void> {
+    for (const [index, [name, probe]] of this.#probes.entries()) {
+      if (typeof probe === 'string') continue;
+      try {
+        await probe.begin(pool);
+      } catch (error) {
+        this.#probes[index] = [name, why(error)];
+      }
+    }
+  }
+
+  /** Just after the work window: every asked-for instrument's slot, by name; undefined when none was asked for. */
+  async end(pool: Executor): Promise<Record<string, InstrumentSlot> | undefined> {
+    if (this.#probes.length === 0) return undefined;
+    const slots: Record<string, InstrumentSlot> = {};
+    for (const [name, probe] of this.#probes) {
+      if (typeof probe === 'string') {
+        slots[name] = { error: probe };
+        continue;
+      }
+      try {
+        slots[name] = { reading: (await probe.end(pool)) ?? null };
+      } catch (error) {
+        slots[name] = { error: why(error) };
+      }
+    }
+    return slots;
+  }
+}
