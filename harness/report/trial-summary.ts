@@ -15,6 +15,7 @@ export function describeTrial(spec: TrialSpec, report: TrialReport): string {
     `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,
     `  peak RSS of this process ${bytes(report.maxRssKiB * 1024)}; counters ${JSON.stringify(report.counters)}`,
     ...threadLines(report),
+    ...Object.entries(report.instruments ?? {}).map(([name, slot]) => `  instrument ${terminalText(name)}: ${'error' in slot ? `no reading (${oneLine(slot.error)})` : terminalText(JSON.stringify(slot.reading))}`),
     ...report.failures.map((f) => `  FAILED ${oneLine(f.message)}`),
   ].join('\n');
 }
