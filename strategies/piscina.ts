@@ -1,6 +1,5 @@
 /** The `piscina` strategy: the piscina thread pool, for reference. */
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
 import { REFERENCE_WORKER, ReferencePoolExecutor } from './pool/reference-pool.js';
@@ -13,8 +12,9 @@ export const piscina: StrategyDefinition = {
   usesConcurrency: false,
   create(options) {
     checkSizes('piscina', options);
-    const create = () =>
-      new Piscina({
+    const create = async () => {
+      const { Piscina } = await import('piscina');
+      return new Piscina({
         filename: fileURLToPath(REFERENCE_WORKER),
         minThreads: options.workers,
         maxThreads: options.workers,
@@ -22,6 +22,7 @@ export const piscina: StrategyDefinition = {
         idleTimeout: Number.POSITIVE_INFINITY,
         ...(options.workerHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } }),
       });
+    };
     return new ReferencePoolExecutor('piscina', create, options.workers, options.taskTimeoutMs, false, options.concurrency);
   },
 };

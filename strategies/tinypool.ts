@@ -1,5 +1,4 @@
 /** The `tinypool` strategy: the tinypool thread pool, for reference. */
-import Tinypool from 'tinypool';
 import { checkSizes } from './pool/batching.js';
 import type { StrategyDefinition } from './executor.js';
 import { REFERENCE_WORKER, ReferencePoolExecutor } from './pool/reference-pool.js';
@@ -12,8 +11,9 @@ export const tinypool: StrategyDefinition = {
   usesConcurrency: false,
   create(options) {
     checkSizes('tinypool', options);
-    const create = () =>
-      new Tinypool({
+    const create = async () => {
+      const { default: Tinypool } = await import('tinypool');
+      return new Tinypool({
         filename: REFERENCE_WORKER.href,
         minThreads: options.workers,
         maxThreads: options.workers,
@@ -21,6 +21,7 @@ export const tinypool: StrategyDefinition = {
         isolateWorkers: false,
         ...(options.workerHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } }),
       });
+    };
     return new ReferencePoolExecutor('tinypool', create, options.workers, options.taskTimeoutMs, true, options.concurrency);
   },
 };

@@ -24,8 +24,8 @@ export interface FormatChoices {
 /** Loads the exporter registry for every command but `trial`, whose process loads no more than it needs. */
 export async function formatChoices(argv: readonly string[]): Promise<FormatChoices> {
   if (argv[2] === 'trial') return { names: [], defaults: [] };
-  const { exporters, DEFAULT_FORMATS } = await import('../exporters/registry.js');
-  return { names: Object.keys(exporters), defaults: DEFAULT_FORMATS };
+  const { FORMAT_NAMES, DEFAULT_FORMATS } = await import('../exporters/registry.js');
+  return { names: FORMAT_NAMES, defaults: DEFAULT_FORMATS };
 }
 
 /** The strategies of a bench run; the ceiling row joins the default set and must fit at least one chosen scenario. */
@@ -84,13 +84,13 @@ async function bench(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
   const plantedSlowdown = plantSlowdown(text(raw, 'plantSlowdown'), options.strategies);
   const tooMany = options.workers.filter((n) => n > cores * 8);
   if (tooMany.length > 0) throw new UsageError(`--workers ${tooMany.join(',')} is absurd on ${cores} cores (at most ${cores * 8})`);
-  const [{ runBench }, { exporters, DEFAULT_FORMATS }, { terminalWidth }] = await Promise.all([
+  const [{ runBench }, { FORMAT_NAMES, DEFAULT_FORMATS }, { terminalWidth }] = await Promise.all([
     import('../run/bench.js'),
     import('../exporters/registry.js'),
     import('../report/terminal.js'),
   ]);
   const format = text(raw, 'format');
-  const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, Object.keys(exporters));
+  const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, FORMAT_NAMES);
   const notes = choiceList('--notes', text(raw, 'notes') ?? 'key', ['key', 'all'])[0];
   const view = { width: terminalWidth(process.stdout), wide: raw['wide'] === true, allNotes: notes === 'all' };
   const outcome = await runBench({ ...options, formats, ...(plantedSlowdown.length === 0 ? {} : { plantedSlowdown }) }, { print: (line) => console.log(line), view });

@@ -1,6 +1,6 @@
 /** `parabench report`: re-renders a results file's terminal view and markdown report from its measurements. */
 import { basename, dirname, join } from 'node:path';
-import { exporters } from '../exporters/registry.js';
+import { loadExporters } from '../exporters/registry.js';
 import type { TerminalView } from '../terminal-view.js';
 import { readResultsFile } from '../results/read.js';
 import { instrumentNames, loadInstruments } from '../instrument-registry.js';
@@ -30,12 +30,13 @@ export async function runReport(command: ReportCommand, print: (text: string) =>
   const outDir = command.outDir ?? dirname(command.path);
   if (command.formats.includes('markdown')) await checkWritable(outDir);
   if (command.formats.includes('terminal')) {
-    const terminal = exporters['terminal'];
+    const [terminal] = await loadExporters(['terminal']);
     for (const result of results.scenarios) print(terminal?.printScenario?.(result, command.view, noteOptions(results.parameters)) ?? '');
     print(terminal?.printRun?.(results, command.view) ?? '');
   }
   if (command.formats.includes('markdown')) {
-    const files = (await exporters['markdown']?.files?.(results, { outDir, baseName: basename(command.path).replace(/\.json$/, '') })) ?? [];
+    const [markdown] = await loadExporters(['markdown']);
+    const files = (await markdown?.files?.(results, { outDir, baseName: basename(command.path).replace(/\.json$/, '') })) ?? [];
     for (const file of files) await writeAtomically(join(outDir, file.path), file.content);
     if (files[0] !== undefined) print(`Report:    ${join(outDir, files[0].path)}`);
   }

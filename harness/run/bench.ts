@@ -8,7 +8,7 @@ import type { Scenario } from '../../scenarios/scenario.js';
 import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
 import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
 import { readContext, withoutHome, type LibraryVersions } from '../measure/context.js';
-import { exporters, DEFAULT_FORMATS } from '../exporters/registry.js';
+import { DEFAULT_FORMATS, loadExporters } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
 import { SCHEMA_VERSION, type Row, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
 import { checkWritable, writeAtomically } from '../results/write.js';
@@ -177,11 +177,9 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   // Taken for good once the exporters are known (claimBaseName), before the first trial.
   let base = options.runName ?? `${chosenScenarios.length > 1 ? 'all' : fileNamePart(firstName, 80)}-${stamp}`;
   let jsonPath = join(options.outDir, `${base}.json`);
-  const chosen = (options.formats ?? DEFAULT_FORMATS).map((name) => {
-    const exporter = exporters[name];
-    if (exporter === undefined) throw new Error(`unknown format "${name}"`);
-    return exporter;
-  });
+  const chosen = await loadExporters(options.formats ?? DEFAULT_FORMATS);
+  /** The JSON exporter where the run writes JSON: it alone is written after every trial, and names the last file saved. */
+  const json = chosen.find((exporter) => exporter.name === 'json');
   const bareSummary = await summarise(bare);
   const bareClean = await bareNodeStartWithoutSlowEnv(method);
   const bareCleanSummary = bareClean === undefined ? undefined : await summarise(bareClean);
@@ -245,12 +243,11 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       for (const file of files) await write(join(options.outDir, file.path), file.content);
       if (files[0] !== undefined && exporter.label !== undefined) written.set(exporter.label, join(options.outDir, files[0].path));
     }
-    if (chosen.includes(exporters['json'] as never)) lastSaved = jsonPath;
+    if (json !== undefined) lastSaved = jsonPath;
   };
   /** After every trial: the JSON alone, with the running scenario's rows so far, so a crash or a full disk loses at most one trial. */
   const checkpoint = async (partial: ScenarioResult): Promise<void> => {
-    const json = exporters['json'];
-    if (json === undefined || !chosen.includes(json)) return;
+    if (json === undefined) return;
     const results: RunResults = { ...snapshot(), scenarios: [...done, partial], interrupted: true };
     for (const file of (await json.files?.(results, { outDir: options.outDir, baseName: base })) ?? []) await write(join(options.outDir, file.path), file.content);
     lastSaved = jsonPath;
@@ -260,7 +257,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     if (options.replaceResults !== true) {
       base = await claimBaseName(base, options.runName !== undefined, options.outDir, chosen, { ...snapshot(), interrupted: true });
       jsonPath = join(options.outDir, `${base}.json`);
-      if (chosen.includes(exporters['json'] as never)) lastSaved = jsonPath; // whole, with no row yet
+      if (json !== undefined) lastSaved = jsonPath; // whole, with no row yet
     }
     for (const chosenScenario of chosenScenarios) {
       if (interruption.interrupted) break;

@@ -64,7 +64,8 @@ export class ReferencePoolExecutor extends BatchExecutor {
 
   constructor(
     readonly name: string,
-    private readonly create: () => ThirdPartyPool,
+    /** Makes the pool, importing its library first: a process that runs another strategy never loads it. */
+    private readonly create: () => Promise<ThirdPartyPool>,
     private readonly size: number,
     private readonly taskTimeoutMs?: number,
     /** True for a pool that never settles the tasks of a worker that exits (tinypool calling process.exit). */
@@ -105,7 +106,7 @@ export class ReferencePoolExecutor extends BatchExecutor {
    */
   async start(preload: readonly TaskRef[] = []): Promise<void> {
     this.#keepAlive = setInterval(() => undefined, 1 << 30);
-    this.#pool = this.create();
+    this.#pool = await this.create();
     const pool = this.#pool;
     if (this.detectExits) this.#watchExits(pool);
     const warmUps = this.size * this.perThread;
