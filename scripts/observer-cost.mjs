@@ -1,24 +1,28 @@
 #!/usr/bin/env node
-// What observing costs a trial: the same trial command run unobserved, with each group of
-// instruments alone and with the default set, in interleaved rounds, and as `hyperfine -N` runs it
-// (no channel to the harness). Prints each variant's effect on real, work window and user+sys
-// against the unobserved trial: the geometric mean of the per-round ratios with its 95% interval.
+// What observing costs a trial: the same trial command as bench runs a row by default (nothing read
+// but the trial's own times), with each group of --explain's readings alone and with all of them, in
+// interleaved rounds, and as `hyperfine -N` runs it (no channel to the harness at all). Prints each
+// variant's effect on real, work window and user+sys against the default: the geometric mean of the
+// per-round ratios with its 95% interval.
 //
 // Usage (after `npm run build`):
 //   node scripts/observer-cost.mjs [--scenario cpu-js] [--items N] [--strategy a,b] [--rounds 10]
 //     [--workers 2] [--concurrency 1]   (a pool's tasks per worker, or promise's limit: as the row's trial command has it)
 //
-// Instrument groups:
-//   window   the trial's own readings: GC observers and event-loop figures in every JavaScript
-//            thread, the libuv probe, threads by kind and peak memory around the work window
-//   sampler  the harness's sampling of the trial's threads and process tree (`--sample-interval`, 250 ms)
+// Variants:
+//   default     as bench runs a row without --explain (PARABENCH_UNOBSERVED=1 in the trial, set by
+//               itself): its report over IPC, its processes' peak memory read after the work window,
+//               foreign load (two reads of /proc/stat in the harness); the baseline
+//   window      --explain's trial readings alone: GC observers and event-loop figures in every
+//               JavaScript thread, the libuv probe, threads by kind around the work window
+//   sampler     the harness's sampling of the trial's threads and process tree alone (250 ms, faster in the window)
+//   explain     both, as bench --explain runs a row
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { measureProcess } from '../dist/harness/measure/process.js';
 import { readTrialMessage } from '../dist/harness/trial/report.js';
 import { windowSampleInterval } from '../dist/harness/run/rounds.js';
 import { meanHalfWidth95 } from '../dist/harness/statistics/student-t.js';
-import { UNOBSERVED_ENV } from '../dist/strategies/pool/worker/vitals.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -48,14 +52,13 @@ const command = (strategy) => [
 
 /** One trial as parabench's rows run it, with the trial's readings on or off and the harness sampling at `intervalMs` (0: off). */
 async function asRow(cmd, { window, intervalMs, expectedWork }) {
-  const env = window ? { ...process.env } : { ...process.env, [UNOBSERVED_ENV]: '1' };
   const m = await measureProcess({
-    command: [...cmd, '--report-ipc'],
+    command: [...cmd, ...(window ? ['--explain'] : []), '--report-ipc'],
     timeMethod: 'linux-proc-cutime',
     sampleIntervalMs: intervalMs,
     windowSampleIntervalMs: windowSampleInterval(intervalMs, expectedWork),
     timeoutSeconds: 600,
-    env,
+    env: { ...process.env },
     readMessage: readTrialMessage,
   });
   if (m.exitCode !== 0 || m.report === undefined) throw new Error(`trial failed (exit ${m.exitCode}): ${m.stderrTail}`);
@@ -73,10 +76,10 @@ function asHyperfine(cmd) {
 }
 
 const VARIANTS = {
-  unobserved: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: 0, expectedWork }),
+  default: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: 0, expectedWork }),
   window: (cmd, expectedWork) => asRow(cmd, { window: true, intervalMs: 0, expectedWork }),
   sampler: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: sampleMs, expectedWork }),
-  default: (cmd, expectedWork) => asRow(cmd, { window: true, intervalMs: sampleMs, expectedWork }),
+  explain: (cmd, expectedWork) => asRow(cmd, { window: true, intervalMs: sampleMs, expectedWork }),
   'hyperfine -N': (cmd) => asHyperfine(cmd),
 };
 
@@ -95,7 +98,7 @@ process.on('uncaughtException', (error) => {
   console.error(`observer-cost: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
-console.log(`observer-cost: ${flags.scenario}${flags.items === undefined ? '' : ` --items ${flags.items}`}, ${rounds} interleaved rounds, sampling ${sampleMs} ms; effect against the unobserved trial, geometric mean [95% interval]`);
+console.log(`observer-cost: ${flags.scenario}${flags.items === undefined ? '' : ` --items ${flags.items}`}, ${rounds} interleaved rounds, sampling ${sampleMs} ms; effect against the default row's trial, geometric mean [95% interval]`);
 for (const strategy of flags.strategy.split(',')) {
   const cmd = command(strategy);
   const runs = Object.fromEntries(names.map((name) => [name, []]));
@@ -110,12 +113,12 @@ for (const strategy of flags.strategy.split(',')) {
     }
   }
   console.log(`\n${strategy} (workers ${flags.workers}, concurrency ${flags.concurrency}):`);
-  for (const name of names.filter((n) => n !== 'unobserved')) {
-    const paired = (key) => runs[name].flatMap((run, i) => (run[key] === undefined ? [] : [run[key] / runs.unobserved[i][key]]));
+  for (const name of names.filter((n) => n !== 'default')) {
+    const paired = (key) => runs[name].flatMap((run, i) => (run[key] === undefined ? [] : [run[key] / runs.default[i][key]]));
     const parts = [`real ${effect(paired('real'))}`];
     if (name !== 'hyperfine -N') parts.push(`work ${effect(paired('work'))}`, `user+sys ${effect(paired('cpu'))}`);
     console.log(`  ${name.padEnd(13)} ${parts.join('   ')}`);
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  console.log(`  (unobserved trial: real ${median(runs.unobserved.map((r) => r.real)).toFixed(3)} s, work ${median(runs.unobserved.map((r) => r.work)).toFixed(3)} s, medians)`);
+  console.log(`  (default trial: real ${median(runs.default.map((r) => r.real)).toFixed(3)} s, work ${median(runs.default.map((r) => r.work)).toFixed(3)} s, medians)`);
 }

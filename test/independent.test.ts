@@ -27,7 +27,7 @@ const QUIET_CORES = 0.5;
 test('the ceiling row on CPU-bound work gets close to the cores, verifies every copy, is attributed by thread kind and gives pools their share', { skip: availableParallelism() < 2 ? 'needs 2 cores' : false }, async (context) => {
   const run = await bench([
     '--scenario', 'cpu-js', '--items', '12',
-    '--strategy', 'sequential,worker-threads,independent', '--workers', '2',
+    '--strategy', 'sequential,worker-threads,independent', '--workers', '2', '--explain',
     '--iterations', '3', '--warmup', '0', '--sample-interval', '50',
     '--out', tmp, '--cache-dir', join(tmp, 'cache'), '--name', 'ceiling', '--format', 'json,markdown',
   ]);

@@ -16,7 +16,7 @@ test('every trial records the harness CPU it cost, and the report states the mea
   try {
     const run = await runCli(
       ['bench', '--scenario', 'cpu', '--items', '3', '--strategy', 'sequential,child-process', '--workers', '2',
-        '--sample-interval', '0,50', '--iterations', '1', '--warmup', '0', '--out', tmp, '--name', 'cost'],
+        '--sample-interval', '0,50', '--explain', '--iterations', '1', '--warmup', '0', '--out', tmp, '--name', 'cost'],
       { cwd: tmp },
     );
     assert.equal(run.code, 0, run.stdout + run.stderr);

@@ -1,4 +1,4 @@
-/** A trial run unobserved reads nothing around its window, and scripts/observer-cost.mjs measures against it. */
+/** A trial reads its threads only when asked (--explain), and scripts/observer-cost.mjs measures what asking costs. */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,20 +11,20 @@ const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../../scripts/observer-cost.mjs', import.meta.url));
 const TRIAL = [CLI, 'trial', '--scenario', 'overhead', '--strategy', 'worker-threads', '--workers', '2', '--items', '5000'];
 
-test('a trial run unobserved reads no threads, GC or event loops; the same trial observed does (the control)', async () => {
-  const observed = await run(process.execPath, TRIAL);
-  const seen = observed.stdout + observed.stderr;
-  assert.match(seen, /JavaScript threads: main/, 'the control: an observed trial reports its JavaScript threads');
-  const bare = await run(process.execPath, TRIAL, { env: { ...process.env, [UNOBSERVED_ENV]: '1' } });
-  const unseen = bare.stdout + bare.stderr;
-  assert.match(unseen, /work [\d.]+ m?s/, 'the unobserved trial still times its work window');
-  assert.doesNotMatch(unseen, /JavaScript threads: main/);
-  assert.match(unseen, /not observed: the trial ran with PARABENCH_UNOBSERVED=1/);
+test('a trial reads no threads, GC or event loops unless given --explain (the control), and PARABENCH_UNOBSERVED=1 overrides it', async () => {
+  const explained = await run(process.execPath, [...TRIAL, '--explain']);
+  assert.match(explained.stdout + explained.stderr, /JavaScript threads: main/, 'the control: an explained trial reports its JavaScript threads');
+  for (const [args, env] of [[TRIAL, process.env], [[...TRIAL, '--explain'], { ...process.env, [UNOBSERVED_ENV]: '1' }]] as const) {
+    const bare = await run(process.execPath, args, { env });
+    const unseen = bare.stdout + bare.stderr;
+    assert.match(unseen, /work [\d.]+ m?s/, 'the trial still times its work window');
+    assert.doesNotMatch(unseen, /JavaScript threads|thread kind/);
+  }
 });
 
-test('observer-cost runs every variant against the unobserved trial and prints each effect with an interval', async () => {
+test('observer-cost runs every variant against the default trial and prints each effect with an interval', async () => {
   const { stdout } = await run(process.execPath, [SCRIPT, '--scenario', 'overhead', '--items', '200', '--strategy', 'sequential', '--rounds', '2']);
-  for (const variant of ['window', 'sampler', 'default']) {
+  for (const variant of ['window', 'sampler', 'explain']) {
     assert.match(stdout, new RegExp(`^  ${variant} +real -?[\\d.]+% \\[-?[\\d.]+%, -?[\\d.]+%\\] +work .* user\\+sys `, 'm'), stdout);
   }
   assert.match(stdout, /^ {2}hyperfine -N +real -?[\d.]+% \[/m, stdout);

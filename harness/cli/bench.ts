@@ -68,7 +68,7 @@ async function bench(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
     warmup: nonNegative('--warmup', text(raw, 'warmup') ?? '1'),
     outDir: text(raw, 'out') ?? 'results',
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
-    sampleIntervalsMs: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? '250'),
+    sampleIntervalsMs: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? (raw['explain'] === true ? '250' : '0')),
     uvThreadpoolSizes: uvThreadpoolSizes(text(raw, 'uvThreadpool')),
     mallocSettings: mallocSettings(text(raw, 'malloc')),
     nodeFlagSets: nodeFlagSets(text(raw, 'nodeFlags')),
@@ -80,6 +80,7 @@ async function bench(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
     workerHeapMb: workerHeapMb(raw),
     foreignLoadWarnCores: foreignLoadWarn(raw),
     instruments: instrumentChoice(text(raw, 'instruments')),
+    explain: raw['explain'] === true,
   } as const;
   const plantedSlowdown = plantSlowdown(text(raw, 'plantSlowdown'), options.strategies);
   const tooMany = options.workers.filter((n) => n > cores * 8);
@@ -151,8 +152,9 @@ export function registerBench(root: Command, setExit: (code: number) => void, fo
     .addOption(flag(GROUPS.output, '--wide', 'terminal tables show every column, as the markdown report does (COLUMNS sets the width when not a terminal)'))
     .addOption(flag(GROUPS.output, '--notes <which>', `key: each scenario's notes that matter most, within ten lines; all: every note and timeline ${byDefault('key')}`))
     .addOption(flag(GROUPS.output, '--machine-name <name>', `name of this machine in results ${byDefault('the host name')}`))
-    .addOption(flag(GROUPS.measurement, '--sample-interval <list>', `sampling period of the process tree outside the work window, in ms (inside it: the shortest window so far / 28, 3 ms at least); 0 turns sampling off; a list makes rows ${byDefault('250')}`))
+    .addOption(flag(GROUPS.measurement, '--sample-interval <list>', `sampling period of the process tree outside the work window, in ms (inside it: the shortest window so far / 28, 3 ms at least); 0 turns sampling off; a list makes rows ${byDefault('0, or 250 with --explain')}`))
     .addOption(flag(GROUPS.measurement, '--foreign-load-warn <cores>', `warn, and mark the verdict unreliable, when other processes kept more than this many cores busy during a row's trials ${byDefault('0.25')}`))
+    .addOption(flag(GROUPS.measurement, '--explain', "read where each trial's CPU went: threads by kind, GC, event loops and the process tree's timeline (sampled every --sample-interval, 250 ms); they cost a trial a few percent of its time, so they are off unless asked for"))
     .addOption(flag(GROUPS.measurement, '--instruments <list>', `instruments to add to the built-in readings, each with its own columns and notes: ${[...instrumentNames(), 'all'].join(', ')} (their cost on a trial is not yet measured, so none is on by default) ${byDefault('none')}`))
     .addOption(flag(GROUPS.measurement, '--plant-slowdown <list>', "calibrating compare: every task call in a strategy's rows computes for this share of its own run time more, e.g. worker-threads=10%,cluster=20% (recorded in the results)"))
     .addOption(flag(GROUPS.measurement, '--trial-timeout <s>', `end a trial (and its process group) after this many seconds ${byDefault('600')}`))

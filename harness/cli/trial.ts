@@ -5,6 +5,7 @@ import { MAX_ITEMS, type Scenario, type ScenarioFlag } from '../../scenarios/sce
 import { loadScenario, scenarios } from '../../scenarios/registry.js';
 import { absoluteTaskParams } from '../../scenarios/task.js';
 import { PLANTED_SLOWDOWN_ENV } from '../../strategies/pool/worker/task-runner.js';
+import { UNOBSERVED_ENV } from '../../strategies/pool/worker/vitals.js';
 import { SEQUENTIAL } from '../../strategies/sequential.js';
 import { fileNamePart, FILE_NAME_RULE, isFileName } from '../safe-text.js';
 import { choiceList, positiveInteger, UsageError } from '../usage-error.js';
@@ -54,6 +55,8 @@ async function trial(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
     instruments: instrumentChoice(text(raw, 'instruments')),
   };
   plantInTrial(text(raw, 'plantedSlowdown'));
+  // Without --explain the trial and its threads and processes read none of the explanations (set before they load).
+  if (raw['explain'] !== true) process.env[UNOBSERVED_ENV] = '1';
   const [{ runTrialCommand }, { describeTrial }] = await Promise.all([import('../trial/command.js'), import('../report/trial-summary.js')]);
   return runTrialCommand(spec, raw['reportIpc'] === true, describeTrial);
 }
@@ -82,6 +85,7 @@ export function registerTrial(root: Command, setExit: (code: number) => void, fl
     .addOption(flag(GROUPS.run, '--strategy <name>', `one of: ${strategyNames.join(', ')}, or a path ${byDefault(SEQUENTIAL)}`))
     .addOption(flag(GROUPS.run, '--workers <n>', `pool size ${byDefault(`the machine's cores: ${cores} here`)}`))
     .addOption(flag(GROUPS.run, '--concurrency <n>', `promise: items in flight; pools: tasks in flight per worker ${byDefault('1')}`))
+    .addOption(flag(GROUPS.run, '--explain', 'read threads by kind, GC, event loops and the libuv pool around the work window, as bench --explain has every trial do'))
     .addOption(flag(GROUPS.run, '--instruments <list>', `instruments to read around the work window: ${[...instrumentNames(), 'all'].join(', ')} ${byDefault('none')}`))
     .addOption(internal('--row-key <key>', 'names the incremental output folder'))
     .addOption(internal('--first-item <n>', 'run the inputs from this position on (0 = the first): --items of them, as one copy of the independent row does'))

@@ -221,6 +221,8 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
       uvThreadpoolSizes: r.parameters['uvThreadpoolSizes'],
       mallocSettings: r.parameters['mallocSettings'],
       nodeFlagSets: r.parameters['nodeFlagSets'],
+      // --explain's readings cost a trial a few percent of its time: a run with them against one without is not like for like.
+      explain: r.parameters['explain'],
     });
   if (settings(base) !== settings(head)) notes.push(`The runs' settings differ (base ${settings(base)}, head ${settings(head)}).`);
   return {

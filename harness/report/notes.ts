@@ -172,7 +172,24 @@ export function runNotesOf(results: RunResults): string[] {
   return [
     ...runNotes(results.context, results.bareNodeStart.summary, Array.isArray(workers) ? workers.filter((n): n is number => typeof n === 'number') : [], results.bareNodeStart.withoutStartUpEnv?.summary),
     ...(typeof planted === 'string' ? [plantedNote(planted)] : []),
+    ...readingsNotes(results.parameters),
   ];
+}
+
+/** What each trial read besides its times: the explanations or not (`--explain`), and the instruments; nothing for files written before either existed. */
+function readingsNotes(parameters: RunResults['parameters']): string[] {
+  const explain = parameters['explain'];
+  const instruments = parameters['instruments'];
+  const named = Array.isArray(instruments) && instruments.length > 0 ? ` Instruments read as well: ${instruments.join(', ')}.` : '';
+  if (explain === true) {
+    return [
+      `Each trial also read where its CPU went (--explain): threads by kind, GC and event loops around its work window, with the harness sampling its process tree; these readings cost a trial a few percent of its time (docs/measuring.md), so compare runs made with and without --explain only with that in mind.${named}`,
+    ];
+  }
+  if (explain === false) {
+    return [`Each trial read its times, foreign load and peak memory only; where its CPU went (threads by kind, GC, event loops, the timeline) was not read, as those readings cost a trial a few percent of its time: bench --explain reads them.${named}`];
+  }
+  return named === '' ? [] : [named.trim()];
 }
 
 /** What a planted slowdown (`--plant-slowdown STRATEGY=PERCENT,...`) did to the rows it named. */

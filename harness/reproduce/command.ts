@@ -40,6 +40,8 @@ export function benchOptions(experiment: Experiment, document: DocumentPlan, opt
     perWorker: 1,
     chunkSizes: experiment.chunkSizes ?? [1],
     sampleIntervalsMs: [250],
+    // The documents' explanations (threads against processes, where the CPU went) are read off these.
+    explain: true,
     paramSweeps: experiment.paramSweeps ?? {},
     params: experiment.params ?? {},
     items: experiment.items,

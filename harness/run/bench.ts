@@ -66,6 +66,12 @@ export interface BenchOptions extends Sweep {
   readonly plantedSlowdown?: readonly PlantedSlowdown[];
   /** `--instruments`: instruments every trial reads beyond the built-in readings, by name. */
   readonly instruments?: readonly string[];
+  /**
+   * `--explain`: every trial reads threads by kind, GC, event loops and the libuv pool around its work
+   * window (the "Where the CPU went" table, the timeline and the notes built on them). Off by default:
+   * the readings cost a trial a few percent of its time (docs/measuring.md).
+   */
+  readonly explain?: boolean;
 }
 
 /** The planted slowdowns as the flag writes them: `worker-threads=10%,cluster=20%`. */
@@ -113,6 +119,7 @@ function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<stri
     foreignLoadWarnCores: options.foreignLoadWarnCores,
     plantedSlowdown: options.plantedSlowdown,
     instruments: options.instruments,
+    explain: options.explain === true,
   };
 }
 
@@ -210,6 +217,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.plantedSlowdown === undefined || options.plantedSlowdown.length === 0 ? {} : { plantedSlowdown: plantedText(options.plantedSlowdown) }),
       ...(options.items === undefined ? {} : { items: options.items }),
       ...(options.instruments === undefined || options.instruments.length === 0 ? {} : { instruments: options.instruments }),
+      explain: options.explain === true,
       ...(options.uvThreadpoolSizes === undefined || options.uvThreadpoolSizes.length === 0 ? {} : { uvThreadpoolSizes: options.uvThreadpoolSizes }),
       ...(options.mallocSettings === undefined || options.mallocSettings.length === 0 ? {} : { mallocSettings: options.mallocSettings }),
       ...(options.nodeFlagSets === undefined || options.nodeFlagSets.length === 0 ? {} : { nodeFlagSets: options.nodeFlagSets }),

@@ -19,6 +19,8 @@ export interface TrialLimits {
   readonly plantedSlowdown?: readonly PlantedSlowdown[] | undefined;
   /** `--instruments`: the instruments every trial reads beyond the built-in readings. */
   readonly instruments?: readonly string[] | undefined;
+  /** `--explain`: every trial reads threads by kind, GC and event loops around its work window. */
+  readonly explain?: boolean | undefined;
 }
 
 /** A regression of known size, planted in the rows of one strategy (or `independent`) to calibrate `compare`. */
@@ -53,7 +55,7 @@ export function trialCommand(
   scenarioOptions: ScenarioOptions,
   limits: TrialLimits = {},
 ): string[] {
-  const { taskTimeoutMs, workerHeapMb, plantedSlowdown, instruments = [] } = limits;
+  const { taskTimeoutMs, workerHeapMb, plantedSlowdown, instruments = [], explain = false } = limits;
   const planted = plantedIn(plan, plantedSlowdown);
   return [
     process.execPath,
@@ -76,5 +78,6 @@ export function trialCommand(
     ...(workerHeapMb === undefined ? [] : ['--worker-heap-mb', String(workerHeapMb)]),
     ...(planted === undefined ? [] : ['--planted-slowdown', String(planted.fraction)]),
     ...(instruments.length === 0 ? [] : ['--instruments', instruments.join(',')]),
+    ...(explain ? ['--explain'] : []),
   ];
 }

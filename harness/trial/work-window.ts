@@ -30,27 +30,32 @@ const vitalsKey = (v: ThreadVitals): string => `${v.pid}/${v.tid ?? 'main'}`;
 
 const readTree = (pids: readonly number[]): ThreadSnapshot[] => pids.flatMap((pid) => readThreads(pid));
 
-/** What the trial reads around its work window, or nothing where it runs unobserved. */
+/** What the trial reads around its work window: the explanations, or (by default) only its processes and their peak memory. */
 export interface WindowObserver {
-  /** False for a trial run unobserved: its figures are empty, and its peak memory is not read. */
+  /** False for a trial run without the explanations: its thread figures are empty. */
   readonly observed: boolean;
   begin(executor: Executor): Promise<void>;
   end(executor: Executor, windowSeconds: number, workCpuSeconds: number): Promise<WindowFigures>;
   close(): void;
 }
 
-/** The trial's observer: the window's readings, or none where the trial runs unobserved (UNOBSERVED_ENV). */
+/** The trial's observer: the explanations' readings (`--explain`), or only the processes' peak memory (UNOBSERVED_ENV, the default). */
 export function windowObserver(): WindowObserver {
-  return unobserved ? new Unobserved() : new WorkWindowObserver();
+  return unobserved() ? new Unobserved() : new WorkWindowObserver();
 }
 
-/** No readings at all: what an instrument's cost is measured against. */
+/**
+ * Nothing read inside or at the edges of the work window: after it, only which processes the trial
+ * has and each one's high-water mark of memory (VmHWM), a few reads of /proc outside the window.
+ */
 class Unobserved implements WindowObserver {
   readonly observed = false;
   async begin(): Promise<void> {}
   async end(): Promise<WindowFigures> {
-    const reason = `not observed: the trial ran with ${UNOBSERVED_ENV}=1, to measure what observing costs`;
-    return { threads: { available: false, reason }, jsThreads: [], kindsByTid: [], childPeakRssBytes: 0, childPids: [], libuvProbeSeconds: 0 };
+    const reason = `not read: the trial ran without --explain (${UNOBSERVED_ENV}=1)`;
+    const childPids = processTree(process.pid).filter((pid) => pid !== process.pid);
+    const childPeakRssBytes = childPids.reduce((sum, pid) => sum + peakResidentBytes(pid), 0);
+    return { threads: { available: false, reason }, jsThreads: [], kindsByTid: [], childPeakRssBytes, childPids, libuvProbeSeconds: 0 };
   }
   close(): void {}
 }

@@ -17,13 +17,14 @@ export type VitalsMessage =
 
 /**
  * Set to 1 in a trial's environment (inherited by its threads and processes), it runs the trial
- * unobserved: no GC observer, no vitals channel, no readings around the work window. Only
- * `scripts/observer-cost.mjs` sets it, to measure what observing costs the trial.
+ * without the explanations: no GC observer, no vitals channel, no readings of threads around the
+ * work window. A trial sets it itself unless it was given `--explain`; `scripts/observer-cost.mjs`
+ * sets it to measure what explaining costs the trial.
  */
 export const UNOBSERVED_ENV = 'PARABENCH_UNOBSERVED';
 
-/** True in a trial run unobserved (see UNOBSERVED_ENV). */
-export const unobserved = process.env[UNOBSERVED_ENV] === '1';
+/** True in a trial run without the explanations (see UNOBSERVED_ENV), read when asked: the trial may set it as it starts. */
+export const unobserved = (): boolean => process.env[UNOBSERVED_ENV] === '1';
 
 let gcCount = 0;
 let gcPauseMs = 0;
@@ -41,7 +42,7 @@ export function currentThreadId(): number | null {
 
 /** Starts counting this thread's GC pauses (once; later calls do nothing). */
 export function watchGc(): void {
-  if (observer !== undefined || unobserved) return;
+  if (observer !== undefined || unobserved()) return;
   observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gcCount += 1;
@@ -65,7 +66,7 @@ export function readVitals(): ThreadVitals {
  */
 export function answerVitalsQuestions({ answers = true }: { readonly answers?: boolean } = {}): void {
   watchGc();
-  if (isMainThread || unobserved) return;
+  if (isMainThread || unobserved()) return;
   const channel = new BroadcastChannel(VITALS_CHANNEL);
   if (!answers) {
     // piscina's and tinypool's idle threads block in Atomics.wait, so they could not answer in
