@@ -10,6 +10,7 @@ import { peakMemory, windowObserver, type WindowFigures } from './work-window.js
 import { waitAtStartBarrier } from '../measure/start-barrier.js';
 import { traceToFile, writeLastWords } from './last-words.js';
 import { checkDigests, checkOutcomes } from './scenario-contract.js';
+import { seenFields } from '../settings/registry.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -181,8 +182,8 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       kindsByTid: window.kindsByTid,
       libuvProbeSeconds: window.libuvProbeSeconds,
       peakMemory: observer.observed ? peakMemory(window.childPeakRssBytes, window.childPids) : null,
-      uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
-      glibcTunables: process.env['GLIBC_TUNABLES'] ?? null,
+      // Each runtime setting's variable as this process saw it (libuv and glibc read them at start).
+      ...seenFields((variable) => process.env[variable.name] ?? null),
       workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
     };
   } finally {
