@@ -13,7 +13,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * The pipeline's stages run from measure up to report; run drives them all, and the commands sit
  * on top. trial is what runs inside a trial process: it knows scenarios and strategies and reads
  * its own threads with measure's tools; measure hands its report up without knowing it (the
- * reader of its messages is injected). statistics are pure functions
+ * reader of its messages is injected). settings declares the runtime settings every stage reads
+ * (what a row sets, how a trial gets it). statistics are pure functions
  * over samples, so they know no records; analysis reads recorded rows and renders nothing.
  * Inside scenarios/ and strategies/, the scenarios and strategies sit on their support folders,
  * which sit on the one contract file (scenario.ts, executor.ts). usage-error, safe-text (user
@@ -33,6 +34,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['harness/trial'],
   ['harness/instruments', 'harness/instrument-registry.ts'],
   ['harness/measure'],
+  ['harness/settings'],
   ['harness/usage-error.ts', 'harness/safe-text.ts', 'harness/terminal-view.ts', 'harness/instrument.ts'],
   ['scenarios'],
   ['scenarios/api', 'scenarios/http', 'scenarios/server', 'scenarios/support', 'scenarios/tasks'],

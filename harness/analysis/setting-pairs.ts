@@ -1,28 +1,24 @@
-/** Rows run with and without a runtime setting (`--malloc`, `--node-flags`) in one run: what the setting changed for each approach. */
+/** Rows run with and without a runtime setting (`--malloc`, `--node-flags`: those with a value that leaves the runtime as it is) in one run: what the setting changed for each approach. */
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
 import { ratioOfMedians, type RatioInterval } from '../statistics/ratio-interval.js';
-import { sameSettings, type RuntimeSetting } from '../results/row-settings.js';
+import { sameSettings } from '../results/row-settings.js';
+import { RUNTIME_SETTINGS, settingValue } from '../settings/registry.js';
+import type { AnyRuntimeSetting, SettingValue } from '../settings/runtime-setting.js';
 import { rowJsIndicators as indicators, type JsIndicators } from './thread-profile.js';
 
 type Completed = Extract<Row, { state: 'completed' }>;
 
-/** A runtime setting a run can sweep: how a row names its value, and which value is the runtime's own. */
-export interface SettingDimension {
-  readonly setting: RuntimeSetting;
-  /** The flag that sweeps it, e.g. `--malloc`. */
-  readonly flag: string;
-  /** True for the value that leaves the runtime as it is (or a row that did not set it). */
-  readonly isDefault: (value: string | undefined) => boolean;
-}
+/** The settings with a value that leaves the runtime as it is: the ones a row can be read against as an A/B. */
+const AB_SETTINGS = RUNTIME_SETTINGS.filter((setting) => setting.asItIs !== undefined);
 
-export const MALLOC_DIMENSION: SettingDimension = { setting: 'malloc', flag: '--malloc', isDefault: (v) => v === undefined || v === 'default' };
-export const NODE_FLAGS_DIMENSION: SettingDimension = { setting: 'nodeFlags', flag: '--node-flags', isDefault: (v) => v === undefined || v === 'none' };
-export const SETTING_DIMENSIONS: readonly SettingDimension[] = [MALLOC_DIMENSION, NODE_FLAGS_DIMENSION];
+/** True for the value that leaves the runtime as it is, or a row that did not set it. */
+const isAsItIs = (setting: AnyRuntimeSetting, value: SettingValue | undefined): boolean => value === undefined || value === setting.asItIs;
 
 /** One approach as the runtime is and with a setting, in the same run. */
 export interface SettingPair {
-  readonly dimension: SettingDimension;
+  /** The setting compared, e.g. `--malloc`'s declaration. */
+  readonly dimension: AnyRuntimeSetting;
   readonly defaults: Completed;
   readonly tuned: Completed;
   /** The tuned row's value (`retain`, `--single-threaded-gc`...). */
@@ -34,13 +30,13 @@ export interface SettingPair {
 }
 
 /** Everything that names a row except the one setting compared. */
-function sameApart(a: Row, b: Row, apart: SettingDimension): boolean {
+function sameApart(a: Row, b: Row, apart: AnyRuntimeSetting): boolean {
   return (
     a.strategy === b.strategy &&
     a.workers === b.workers &&
     a.concurrency === b.concurrency &&
     a.chunkSize === b.chunkSize &&
-    sameSettings(a, b, apart.setting)
+    sameSettings(a, b, apart)
   );
 }
 
@@ -52,11 +48,11 @@ const work = (row: Row): number[] => countedTrials(row).flatMap((t) => (t.workSe
  */
 export function settingPairs(rows: readonly Row[]): SettingPair[] {
   const completed = rows.filter((row): row is Completed => row.state === 'completed');
-  return SETTING_DIMENSIONS.flatMap((dimension) =>
+  return AB_SETTINGS.flatMap((dimension) =>
     completed.flatMap((tuned) => {
-      const setting = tuned[dimension.setting];
-      if (setting === undefined || dimension.isDefault(setting)) return [];
-      const defaults = completed.find((row) => dimension.isDefault(row[dimension.setting]) && sameApart(row, tuned, dimension));
+      const setting = settingValue(tuned, dimension);
+      if (setting === undefined || isAsItIs(dimension, setting)) return [];
+      const defaults = completed.find((row) => isAsItIs(dimension, settingValue(row, dimension)) && sameApart(row, tuned, dimension));
       if (defaults === undefined) return [];
       const tunedWork = work(tuned);
       const defaultsWork = work(defaults);
@@ -68,7 +64,7 @@ export function settingPairs(rows: readonly Row[]): SettingPair[] {
           dimension,
           defaults,
           tuned,
-          setting,
+          setting: String(setting),
           defaultsOverTuned: ratioOfMedians(tunedWork, defaultsWork),
           threads: a === undefined || b === undefined ? undefined : { defaults: a, tuned: b },
         },

@@ -9,7 +9,7 @@ import { choiceList, positiveInteger, positiveIntegerList, UsageError } from '..
 import { BENCH_EXAMPLES, byDefault, flag, GROUPS, orderGroups } from './help.js';
 import { text, type RawOptions } from './options.js';
 import { chosenScenarios, cores, givenParams, itemCounts, nonNegative, scenarioNames, sharedOptions, splitSweeps, strategyNames, taskTimeoutMs, workerHeapMb } from './run-options.js';
-import { mallocSettings, nodeFlagSets, uvThreadpoolSizes } from './runtime-settings.js';
+import { RUNTIME_SETTINGS, type RuntimeSettingSweeps } from '../settings/registry.js';
 import { instrumentChoice, instrumentNames } from '../instrument-registry.js';
 
 /** What `bench --strategy` takes: the strategies and the `independent` ceiling row (a row kind of the harness). */
@@ -42,6 +42,16 @@ async function benchStrategies(value: string | undefined, scenarioNames: readonl
   return chosen;
 }
 
+/** Each runtime setting's values from its flag's list (empty when left out), by the setting's parameter name; a bad value is a UsageError. */
+function settingSweeps(raw: RawOptions): RuntimeSettingSweeps {
+  // commander names a flag's value by its camel-cased name: --uv-threadpool is uvThreadpool.
+  const given = (flagName: string): string | undefined => text(raw, flagName.slice(2).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+  return Object.fromEntries(RUNTIME_SETTINGS.map((setting) => {
+    const list = given(setting.flag);
+    return [setting.sweepField, list === undefined ? [] : setting.parse(list)];
+  })) as RuntimeSettingSweeps;
+}
+
 /** "0,100" into distinct whole numbers of zero or more. */
 function nonNegativeList(flag: string, value: string): number[] {
   return [...new Set(value.split(',').map((part) => nonNegative(flag, part.trim())))];
@@ -69,9 +79,7 @@ async function bench(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
     outDir: text(raw, 'out') ?? 'results',
     cacheDir: text(raw, 'cacheDir') ?? 'results/.cache',
     sampleIntervalsMs: nonNegativeList('--sample-interval', text(raw, 'sampleInterval') ?? (raw['explain'] === true ? '250' : '0')),
-    uvThreadpoolSizes: uvThreadpoolSizes(text(raw, 'uvThreadpool')),
-    mallocSettings: mallocSettings(text(raw, 'malloc')),
-    nodeFlagSets: nodeFlagSets(text(raw, 'nodeFlags')),
+    ...settingSweeps(raw),
     trialTimeoutSeconds: positiveInteger('--trial-timeout', text(raw, 'trialTimeout') ?? '600'),
     machineName: text(raw, 'machineName'),
     runName: text(raw, 'name'),
@@ -158,16 +166,8 @@ export function registerBench(root: Command, setExit: (code: number) => void, fo
     .addOption(flag(GROUPS.measurement, '--instruments <list>', `instruments to add to the built-in readings, each with its own columns and notes: ${[...instrumentNames(), 'all'].join(', ')} (their cost on a trial is not yet measured, so none is on by default) ${byDefault('none')}`))
     .addOption(flag(GROUPS.measurement, '--plant-slowdown <list>', "calibrating compare: every task call in a strategy's rows computes for this share of its own run time more, e.g. worker-threads=10%,cluster=20% (recorded in the results)"))
     .addOption(flag(GROUPS.measurement, '--trial-timeout <s>', `end a trial (and its process group) after this many seconds ${byDefault('600')}`))
-    .addOption(flag(GROUPS.settings, '--uv-threadpool <list>', `UV_THREADPOOL_SIZE of every trial, 1 to 1024, e.g. 1,2,4,8 ${byDefault('left as it is')}`))
-    .addOption(
-      flag(
-        GROUPS.settings,
-        '--malloc <list>',
-        `glibc's allocator in every trial: default, retain (glibc.malloc.top_pad of 64 MiB: heaps grow in larger steps and keep that much when trimmed), or GLIBC_TUNABLES such as glibc.malloc.arena_max=1 ${byDefault('left as it is')}`,
-      ),
-    )
-    .addOption(flag(GROUPS.settings, '--node-flags <list>', `Node/V8 flags every trial starts with (worker processes inherit them): "none" or flags separated by spaces, e.g. "none,--single-threaded-gc" ${byDefault('none')}`))
     .addHelpText('after', BENCH_EXAMPLES)
     .action(async (raw: RawOptions) => setExit(await bench(raw, flags)));
+  for (const setting of RUNTIME_SETTINGS) benchCommand.addOption(flag(GROUPS.settings, `${setting.flag} <list>`, `${setting.help} ${byDefault(setting.unset)}`));
   orderGroups(sharedOptions(benchCommand, flags, declaring));
 }

@@ -7,6 +7,7 @@ import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/re
 import { countedTrials } from '../results/counted-trials.js';
 import { isSequentialRow, itemRepeats } from '../results/row-kinds.js';
 import { sameSettings } from '../results/row-settings.js';
+import { RUNTIME_SETTINGS } from '../settings/registry.js';
 import { workloadDifferences } from '../results/workload.js';
 import { CALLED, testRows, untestedNotes, type RowComparison, type RowSamples } from './verdicts.js';
 
@@ -128,7 +129,7 @@ function entries(results: RunResults, other: RunResults, byStrategy: boolean): M
 
 /** Per-trial speedups of a row over its scenario's sequential median: sequential median / trial value. */
 function speedups(entry: Entry, metric: CompareMetric, limit?: number): number[] | undefined {
-  // The sequential row run the same way (libuv pool size, allocator, Node flags, sampling, flags), else any.
+  // The sequential row run the same way (every runtime setting, sampling, flags), else any.
   const sequentials = entry.result.rows.filter((row) => isSequentialRow(row) && row.state === 'completed');
   const sequential = sequentials.find((row) => sameSettings(row, entry.row)) ?? sequentials[0];
   if (sequential === undefined) return undefined;
@@ -218,9 +219,7 @@ export function compareRuns(base: RunResults, head: RunResults, options: Compare
     JSON.stringify({
       mode: r.parameters['mode'],
       incremental: r.parameters['incremental'],
-      uvThreadpoolSizes: r.parameters['uvThreadpoolSizes'],
-      mallocSettings: r.parameters['mallocSettings'],
-      nodeFlagSets: r.parameters['nodeFlagSets'],
+      ...Object.fromEntries(RUNTIME_SETTINGS.map((setting) => [setting.sweepField, r.parameters[setting.sweepField]])),
       // --explain's readings cost a trial a few percent of its time: a run with them against one without is not like for like.
       explain: r.parameters['explain'],
     });

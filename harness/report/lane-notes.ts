@@ -4,6 +4,8 @@ import { excessByGroup } from '../analysis/cpu-per-item.js';
 import type { Row } from '../results/records.js';
 import { itemRepeats } from '../results/row-kinds.js';
 import { WARMUP_ITEMS } from '../statistics/lane-profile.js';
+import { RUNTIME_SETTINGS, settingValue } from '../settings/registry.js';
+import type { Symptom } from '../settings/runtime-setting.js';
 import { duration } from './format.js';
 
 /** A share with one decimal: "0.8%". */
@@ -26,6 +28,12 @@ const pct1 = (n: number): string => `${(n * 100).toFixed(1)}%`;
 
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/** The runtime setting whose A/B measures a cause of `symptom`, named with its example list, where the row did not set it already; else nothing. */
+function settingHint(symptom: Symptom, row: Row): string {
+  const setting = RUNTIME_SETTINGS.find((s) => s.measures?.symptom === symptom && settingValue(row, s) === undefined);
+  return setting?.measures === undefined ? '' : ` (\`${setting.flag} ${setting.example}\` measures whether ${setting.measures.cause})`;
+}
+
 /**
  * For lanes slower than the copies' items: what their JavaScript threads paid beyond computing,
  * against the copies' main threads. Empty when the items were not slower or threads were not measured.
@@ -39,9 +47,7 @@ function slowerItemsIndicators({ row, pool, copies, threads }: CeilingLanes): st
   let text =
     `; its JavaScript threads spent ${pct1(mine.kernelShare)} of their CPU in the kernel against ${pct1(theirs.kernelShare)} for the copies' ` +
     `and were blocked ${pct1(mine.blockedShare)} of the window against ${pct1(theirs.blockedShare)}`;
-  if (mine.blockedShare >= theirs.blockedShare + BLOCKED_CLEARLY_MORE && row.nodeFlags === undefined) {
-    text += " (`--node-flags none,--single-threaded-gc` measures whether V8's garbage-collection helper threads are behind it)";
-  }
+  if (mine.blockedShare >= theirs.blockedShare + BLOCKED_CLEARLY_MORE) text += settingHint('blockedThreads', row);
   const ours = mine.minorFaultsPerItem;
   const copiesPerItem = theirs.minorFaultsPerItem;
   if (ours !== undefined && copiesPerItem !== undefined) {
@@ -51,7 +57,7 @@ function slowerItemsIndicators({ row, pool, copies, threads }: CeilingLanes): st
     const perThreadMore = ours * pool.itemsPerLane >= copiesPerItem * copies.items * FAULTS_CLEARLY_MORE;
     // Faults say pages were mapped in, not why (a heap trimmed and grown again, a module loaded in
     // the window): the note names a way to measure one cause rather than naming it.
-    if (perItemMore && perThreadMore && row.malloc === undefined) text += ' (`--malloc default,retain` measures whether glibc trimming its heaps is behind them)';
+    if (perItemMore && perThreadMore) text += settingHint('pageFaults', row);
   }
   return text;
 }

@@ -11,6 +11,7 @@ import { instrumentParts } from './instrument-tables.js';
 import { timelineSection } from './timeline.js';
 import { threadTable } from './thread-table.js';
 import { isReferenceRow } from '../results/row-kinds.js';
+import { RUNTIME_SETTINGS, seenValue, settingValue } from '../settings/registry.js';
 import { PREFETCH_BUDGET_MS } from '../../strategies/pool/schedule.js';
 import { markdownCode, markdownCodeBlock, markdownText, shellAssignment, shellLine } from '../safe-text.js';
 
@@ -76,13 +77,20 @@ function scenarioSection(results: RunResults, index: number, charts: ChartLinks 
   ].join('\n');
 }
 
-/** The variables a row set in its trials' environment, as the words that start a shell line ("UV_THREADPOOL_SIZE=4"). */
+/**
+ * The variables a row's runtime settings set in its trials' environment, as the words that start a
+ * shell line ("UV_THREADPOOL_SIZE=4"): each as a trial saw it (so GLIBC_TUNABLES carries what the
+ * environment had too), else as the setting makes it from nothing.
+ */
 function rowEnvironment(row: Row): string[] {
-  const tunables = row.malloc === undefined ? undefined : row.trials.find((t) => typeof t.glibcTunables === 'string')?.glibcTunables;
-  return [
-    ...(row.uvThreadpoolSize === undefined ? [] : [shellAssignment('UV_THREADPOOL_SIZE', String(row.uvThreadpoolSize))]),
-    ...(tunables === undefined || tunables === null ? [] : [shellAssignment('GLIBC_TUNABLES', tunables)]),
-  ];
+  return RUNTIME_SETTINGS.flatMap((setting) => {
+    const { variable } = setting;
+    const value = settingValue(row, setting);
+    if (variable === undefined || value === undefined) return [];
+    const seen = row.trials.map((t) => seenValue(t, variable)).find((v) => typeof v === 'string');
+    const shown = seen ?? variable.value(value, undefined);
+    return shown === undefined || shown === null ? [] : [shellAssignment(variable.name, shown)];
+  });
 }
 
 /** Each instrument's table and notes (`--instruments`), as the instrument reads its own slots. */

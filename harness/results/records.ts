@@ -7,6 +7,7 @@ import type { ThreadAccount } from '../measure/thread-account.js';
 import type { ItemFailure, JsThreadWindow, TrialReport } from '../trial/report.js';
 import type { InstrumentSlot } from '../trial/instrument-probes.js';
 import type { FocusColumn, StageEvent } from '../../scenarios/scenario.js';
+import { seenFields, seenValue, type RuntimeSettingFields, type SeenSettingFields } from '../settings/registry.js';
 
 /** Version of the results file format; bump on any incompatible change. */
 export const SCHEMA_VERSION = 2;
@@ -24,7 +25,7 @@ type Reported = { readonly [Field in (typeof REPORTED_FIELDS)[number]]: TrialRep
  * One trial as recorded: the OS's figures for the process tree (see ProcessMeasurement, units in
  * the names) and the trial's own breakdown (see TrialReport), with the verdict on its outputs.
  */
-export interface TrialRecord extends Measured, Reported {
+export interface TrialRecord extends Measured, Reported, SeenSettingFields {
   readonly round: number;
   readonly warmup: boolean;
   /** Which of the runs compare pooled this trial came from (0-based); set in memory by compare only, never written. */
@@ -60,10 +61,6 @@ export interface TrialRecord extends Measured, Reported {
   readonly threads: ThreadAccount | null;
   /** GC and event-loop utilisation of each JavaScript thread over the work window. */
   readonly jsThreads: readonly JsThreadWindow[];
-  /** UV_THREADPOOL_SIZE as the trial process saw it in its environment; null when unset (libuv's default, 4). */
-  readonly uvThreadpoolSize?: string | null;
-  /** GLIBC_TUNABLES as the trial process saw it (null when unset; absent in older files). */
-  readonly glibcTunables?: string | null;
   /**
    * An `independent` row's copies, each its own process running the sequential trial over its
    * share of the row's items. The trial's own figures combine them: real from the first spawn to
@@ -139,8 +136,7 @@ export function trialRecord(
     libuvProbeSeconds: report?.libuvProbeSeconds ?? null,
     threads: report?.threads ?? null,
     jsThreads: report?.jsThreads ?? [],
-    ...(report === undefined ? {} : { uvThreadpoolSize: report.uvThreadpoolSize ?? null }),
-    ...(report?.glibcTunables === undefined ? {} : { glibcTunables: report.glibcTunables }),
+    ...(report === undefined ? {} : seenFields((variable) => seenValue(report, variable) ?? null)),
     ...(report?.instruments === undefined ? {} : { instruments: report.instruments }),
     ...verdict,
   };
@@ -153,8 +149,8 @@ function timelineOf(m: ProcessMeasurement<TrialReport>): readonly StackedSample[
   return stackSamples(m.threadSamples, kinds === undefined ? undefined : (tid) => kinds.get(tid));
 }
 
-/** One strategy at one shape: what a table row and its trials are about. */
-export interface RowPlan {
+/** One strategy at one shape: what a table row and its trials are about; its runtime settings' fields come from harness/settings/registry.ts. */
+export interface RowPlan extends RuntimeSettingFields {
   /** Stable identifier, e.g. `worker-threads/w2`. */
   readonly key: string;
   /** How a person reads the row, e.g. `worker-threads x2`. */
@@ -177,12 +173,6 @@ export interface RowPlan {
   readonly usesConcurrency?: boolean;
   /** Lanes the row can use at once: pool workers, promise's in-flight limit or independent copies; 1 for sequential (absent in older files). */
   readonly parallelism?: number;
-  /** UV_THREADPOOL_SIZE set in the trials' environment by `--uv-threadpool`; absent when the harness left it alone. */
-  readonly uvThreadpoolSize?: number;
-  /** `--malloc` setting of the trials (a preset name or glibc tunables); absent when the allocator was left alone. */
-  readonly malloc?: string;
-  /** `--node-flags` value of the trials (`none`, or flags separated by spaces); absent when not swept. */
-  readonly nodeFlags?: string;
 }
 
 /** Statistics of a completed row, each quantity in the unit its name says. */

@@ -1,6 +1,7 @@
 /** The JSON Schema of a results file, and the check compare and merge run on what they read. */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { SCHEMA_VERSION, type RunResults } from './records.js';
+import { RUNTIME_SETTINGS } from '../settings/registry.js';
 
 /** Versions the schema accepts: the current one, and version 1 (read and upgraded). */
 export const READABLE_SCHEMA_VERSIONS = [1, SCHEMA_VERSION] as const;
@@ -97,8 +98,8 @@ const trial = {
       type: 'array',
       items: { type: 'object', required: ['role', 'pid', 'tid', 'gcCount', 'gcPauseSeconds', 'eventLoopUtilisation'], properties: { role: { enum: ['main', 'worker', 'child'] } } },
     },
-    uvThreadpoolSize: { type: ['string', 'null'] },
-    glibcTunables: { type: ['string', 'null'] },
+    // Each runtime setting's variable as the trial saw it (`glibcTunables`...).
+    ...Object.fromEntries(RUNTIME_SETTINGS.flatMap(({ variable }) => (variable === undefined ? [] : [[variable.seenField, { type: ['string', 'null'] }]]))),
     // Each instrument's slot: its reading (checked against the instrument's own schema when a
     // report renders it) or why it has none.
     instruments: {
@@ -149,9 +150,8 @@ const row = {
     concurrency: { type: 'integer', minimum: 1 },
     chunkSize: { type: 'integer', minimum: 1 },
     parallelism: { type: 'integer', minimum: 1 },
-    uvThreadpoolSize: { type: 'integer', minimum: 1, maximum: 1024 },
-    malloc: string,
-    nodeFlags: string,
+    // Each runtime setting's value (`malloc`...), as its declaration describes it.
+    ...Object.fromEntries(RUNTIME_SETTINGS.map((setting) => [setting.field, setting.schema])),
     command: { type: 'array', items: string },
     trials: { type: 'array', items: trial },
     state: { enum: ['completed', 'failed'] },

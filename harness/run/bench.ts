@@ -26,6 +26,7 @@ import { INDEPENDENT } from '../results/row-kinds.js';
 import { fileNamePart, terminalText } from '../safe-text.js';
 import { packageVersion } from '../results/tool-version.js';
 import { loadInstruments } from '../instrument-registry.js';
+import { sweptSettings } from '../settings/registry.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
 export interface BenchOptions extends Sweep {
@@ -113,9 +114,7 @@ function scenarioRunSettings(options: BenchOptions, params: Readonly<Record<stri
     iterations: options.iterations,
     taskTimeoutMs: options.taskTimeoutMs,
     workerHeapMb: options.workerHeapMb,
-    uvThreadpoolSizes: options.uvThreadpoolSizes ?? [],
-    mallocSettings: options.mallocSettings ?? [],
-    nodeFlagSets: options.nodeFlagSets ?? [],
+    ...sweptSettings(options),
     foreignLoadWarnCores: options.foreignLoadWarnCores,
     plantedSlowdown: options.plantedSlowdown,
     instruments: options.instruments,
@@ -218,9 +217,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
       ...(options.items === undefined ? {} : { items: options.items }),
       ...(options.instruments === undefined || options.instruments.length === 0 ? {} : { instruments: options.instruments }),
       explain: options.explain === true,
-      ...(options.uvThreadpoolSizes === undefined || options.uvThreadpoolSizes.length === 0 ? {} : { uvThreadpoolSizes: options.uvThreadpoolSizes }),
-      ...(options.mallocSettings === undefined || options.mallocSettings.length === 0 ? {} : { mallocSettings: options.mallocSettings }),
-      ...(options.nodeFlagSets === undefined || options.nodeFlagSets.length === 0 ? {} : { nodeFlagSets: options.nodeFlagSets }),
+      ...sweptSettings(options),
       ...Object.fromEntries(Object.entries(options.params).map(([name, value]) => [name, withoutHome(value)])),
       ...Object.fromEntries(Object.entries(options.paramSweeps).map(([name, values]) => [name, withoutHome(values.join(','))])),
     },

@@ -5,6 +5,7 @@ import type { CopiesMeasurement } from '../measure/copies.js';
 import { sumThreadAccounts } from '../measure/thread-account.js';
 import { trialRecord, type CopyRecord, type RowPlan, type TrialRecord } from '../results/records.js';
 import type { ItemFailure, TrialReport } from '../trial/report.js';
+import { seenFields, seenValue } from '../settings/registry.js';
 import { trialCommand, type TrialLimits } from './trial-command.js';
 import { shareProblem, type ItemShare, type Reference } from './verify.js';
 
@@ -141,8 +142,7 @@ export function recordCopies(
     // Each copy is a sequential trial that accounted for its own threads: summed, kind by kind.
     threads: sumThreadAccounts(each.map((t) => t.threads)),
     jsThreads: each.flatMap((t) => t.jsThreads),
-    ...(first?.uvThreadpoolSize === undefined ? {} : { uvThreadpoolSize: first.uvThreadpoolSize }),
-    ...(first?.glibcTunables === undefined ? {} : { glibcTunables: first.glibcTunables }),
+    ...(first === undefined ? {} : seenFields((variable) => seenValue(first, variable))),
     copies,
     ...(overlap === undefined ? {} : { copiesOverlap: overlap }),
   };

@@ -5,6 +5,7 @@ import type { ProcessMeasurement } from '../measure/process.js';
 import { trialRecord, type RowPlan, type TrialRecord } from '../results/records.js';
 import { isSequentialRow } from '../results/row-kinds.js';
 import type { TrialReport } from '../trial/report.js';
+import type { RuntimeSettingFields } from '../settings/registry.js';
 import { recordCopies, type CopyRun } from './independent.js';
 import { roundOrder } from './rows.js';
 import type { TrialLimits } from './trial-command.js';
@@ -21,10 +22,10 @@ export interface ScheduledRow {
 }
 
 /**
- * What a trial runs in besides its command: the row's sampling period and libuv pool size, and
- * the sampling period inside its work window (the row's own where left out).
+ * What a trial runs in besides its command: the row's sampling period and runtime settings (their
+ * environment), and the sampling period inside its work window (the row's own where left out).
  */
-export type TrialSettings = Pick<RowPlan, 'sampleIntervalMs' | 'uvThreadpoolSize' | 'malloc'> & { readonly windowSampleIntervalMs?: number };
+export type TrialSettings = Pick<RowPlan, 'sampleIntervalMs'> & RuntimeSettingFields & { readonly windowSampleIntervalMs?: number };
 
 /** Samples wanted inside a work window, so its timeline shows the trial rather than a point or two (25 at least). */
 export const WINDOW_SAMPLES = 28;

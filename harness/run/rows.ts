@@ -2,9 +2,11 @@
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import type { RowPlan } from '../results/records.js';
 import { INDEPENDENT, isIndependent, isSequentialRow } from '../results/row-kinds.js';
+import { RUNTIME_SETTINGS, settingFields, sweptValues, type RuntimeSettingFields, type RuntimeSettingSweeps } from '../settings/registry.js';
+import type { AnyRuntimeSetting, SettingValue } from '../settings/runtime-setting.js';
 
-/** What to sweep: pool sizes, promise limits, chunk sizes, sampling periods and scenario flags. */
-export interface Sweep {
+/** What to sweep: pool sizes, promise limits, chunk sizes, sampling periods, scenario flags and runtime settings (each empty or absent: left alone). */
+export interface Sweep extends RuntimeSettingSweeps {
   readonly workers: readonly number[];
   readonly concurrency: readonly number[];
   /** Tasks in flight per pool worker. */
@@ -14,12 +16,6 @@ export interface Sweep {
   readonly sampleIntervalsMs: readonly number[];
   /** Scenario flags given with several values, by flag name. */
   readonly paramSweeps: Readonly<Record<string, readonly string[]>>;
-  /** `--uv-threadpool` values, one row per value; empty or absent: UV_THREADPOOL_SIZE is left as it is. */
-  readonly uvThreadpoolSizes?: readonly number[];
-  /** `--malloc` settings, one row per value; empty or absent: the allocator is left as it is. */
-  readonly mallocSettings?: readonly string[];
-  /** `--node-flags` values, one row per value (`none`: no flags); empty or absent: trials start with no flags of their own. */
-  readonly nodeFlagSets?: readonly string[];
 }
 
 interface Shape {
@@ -49,9 +45,24 @@ function variations<T>(values: readonly T[], key: (v: T) => string, label: (v: T
   }));
 }
 
-/** A dimension that may be absent: no values leave rows as they are (the value undefined, nothing added to names). */
-function optionalVariations<T>(values: readonly T[] | undefined, key: (v: T) => string, label: (v: T) => string): Variation<T | undefined>[] {
-  return values === undefined || values.length === 0 ? [{ value: undefined, key: '', label: '' }] : variations(values, key, label);
+/**
+ * Every combination of the runtime settings' values, in declaration order (the first varies
+ * slowest); a setting not swept adds no field and nothing to names.
+ */
+function settingCombinations(sweep: Sweep): Variation<RuntimeSettingFields>[] {
+  let combos: { values: Map<AnyRuntimeSetting, SettingValue>; key: string; label: string }[] = [{ values: new Map(), key: '', label: '' }];
+  for (const setting of RUNTIME_SETTINGS) {
+    const values = sweptValues(sweep, setting);
+    if (values.length === 0) continue;
+    combos = combos.flatMap((combo) =>
+      variations(values, (v) => setting.keyPart(v), (v) => setting.labelPart(v)).map((v) => ({
+        values: new Map([...combo.values, [setting, v.value]]),
+        key: combo.key + v.key,
+        label: combo.label + v.label,
+      })),
+    );
+  }
+  return combos.map(({ values, key, label }) => ({ value: settingFields(values), key, label }));
 }
 
 /** Every combination of swept scenario flag values. */
@@ -91,16 +102,14 @@ const rank = (plan: RowPlan): number => (isSequentialRow(plan) ? 0 : isIndepende
 /**
  * Expands strategies into rows: one per pool size for pools, one per limit for `promise`,
  * one for the rest; times every chunk size (pools only: in-process strategies send no
- * messages), sampling period, libuv pool size, allocator setting, Node flags and swept scenario flag value. With
+ * messages), sampling period, runtime setting (see harness/settings/registry.ts) and swept scenario flag value. With
  * `independent`, adds the ceiling row per `--workers` value. The sequential baseline comes
  * first, the ceiling next.
  */
 export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, sweep: Sweep, independent = false): RowPlan[] {
   const rows: RowPlan[] = [];
   const samplings = variations(sweep.sampleIntervalsMs, (v) => `s${v}`, (v) => (v === 0 ? 'sampling off' : `sampling ${v}ms`));
-  const uvSizes = optionalVariations(sweep.uvThreadpoolSizes, (v) => `uv${v}`, (v) => `uv${v}`);
-  const mallocs = optionalVariations(sweep.mallocSettings, (v) => `m-${v.replace(/^glibc\.malloc\./, '').replace(/[^a-z0-9_=]+/g, '-')}`, (v) => `malloc ${v}`);
-  const flagSets = optionalVariations(sweep.nodeFlagSets, (v) => `n-${v.replace(/^-+/, '').replace(/[^A-Za-z0-9_=.]+/g, '-')}`, (v) => `node ${v}`);
+  const settings = settingCombinations(sweep);
   const params = paramCombinations(sweep.paramSweeps);
   const kinds: [string, Pick<StrategyDefinition, 'name' | 'usesWorkers' | 'usesConcurrency'>][] = [...definitions];
   if (independent) kinds.push([INDEPENDENT, { name: INDEPENDENT, ...INDEPENDENT_SHAPE }]);
@@ -112,13 +121,11 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
     for (const shape of shapes(definition.name, definition, sweep)) {
       for (const chunk of chunks) {
         for (const sampling of samplings) {
-          for (const uv of uvSizes) {
-            for (const malloc of mallocs) {
-            for (const flags of flagSets) {
+          for (const setting of settings) {
             for (const param of params) {
               rows.push({
-                key: shape.key + chunk.key + sampling.key + uv.key + malloc.key + flags.key + param.key,
-                label: shape.label + chunk.label + sampling.label + uv.label + malloc.label + flags.label + param.label,
+                key: shape.key + chunk.key + sampling.key + setting.key + param.key,
+                label: shape.label + chunk.label + sampling.label + setting.label + param.label,
                 strategy,
                 workers: shape.workers,
                 concurrency: strategy === INDEPENDENT ? 1 : shape.concurrency,
@@ -128,12 +135,8 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
                 usesWorkers: definition.usesWorkers,
                 usesConcurrency: definition.usesConcurrency,
                 parallelism: shape.parallelism,
-                ...(uv.value === undefined ? {} : { uvThreadpoolSize: uv.value }),
-                ...(malloc.value === undefined ? {} : { malloc: malloc.value }),
-                ...(flags.value === undefined ? {} : { nodeFlags: flags.value }),
+                ...setting.value,
               });
-            }
-            }
             }
           }
         }

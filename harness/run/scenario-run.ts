@@ -17,9 +17,10 @@ import type { Reaper } from './reaper.js';
 import { runRounds, type MeasureTrial, type RoundCounts, type ScheduledRow } from './rounds.js';
 import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
 import { trialCommand, trialEnv, type TrialLimits } from './trial-command.js';
+import { RUNTIME_SETTINGS, sweptValues, type RuntimeSettingSweeps } from '../settings/registry.js';
 
 /** What a scenario's run needs from the bench options: a narrow slice, validated by the CLI. */
-export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
+export interface ScenarioRunSettings extends RoundCounts, TrialLimits, RuntimeSettingSweeps {
   /** A folder of the user's own inputs; undefined for generated ones. */
   readonly input: string | undefined;
   readonly incremental: boolean;
@@ -29,12 +30,6 @@ export interface ScenarioRunSettings extends RoundCounts, TrialLimits {
   /** The scenario's flag values (given or default), already checked. */
   readonly params: Readonly<Record<string, string>>;
   readonly trialTimeoutSeconds: number;
-  /** `--uv-threadpool` values (each row sets its own in its trials' environment); empty when not given. */
-  readonly uvThreadpoolSizes: readonly number[];
-  /** `--malloc` settings (each row adds its own to GLIBC_TUNABLES); empty when not given. */
-  readonly mallocSettings?: readonly string[];
-  /** `--node-flags` values (each row starts its trials with its own); empty when not given. */
-  readonly nodeFlagSets?: readonly string[];
   /** Cores of other processes' CPU above which a row is warned about (`--foreign-load-warn`). */
   readonly foreignLoadWarnCores?: number | undefined;
 }
@@ -127,7 +122,7 @@ export async function runScenario(
 
     const rows = await rowsSoFar(trials, !interruption.interrupted);
     stopped = true;
-    const facts = { ...setupFacts, ...(await stopService(service)), ...uvThreadpoolFact(settings.uvThreadpoolSizes), ...mallocFact(settings.mallocSettings ?? []), ...nodeFlagsFact(settings.nodeFlagSets ?? []) };
+    const facts = { ...setupFacts, ...(await stopService(service)), ...settingFacts(settings) };
     return {
       scenario: name,
       summary,
@@ -143,24 +138,19 @@ export async function runScenario(
   }
 }
 
-/** With `--uv-threadpool`, the pool size is the rows' (each row's label and JSON say which), not the harness's. */
-function uvThreadpoolFact(sizes: readonly number[]): Record<string, string> {
-  return sizes.length === 0 ? {} : { uvThreadpoolSize: `${sizes.join(', ')} (--uv-threadpool, set per row)` };
-}
-
-/** With `--node-flags`, the Node flags are the rows' (each row's label, command and JSON say which). */
-function nodeFlagsFact(values: readonly string[]): Record<string, string> {
-  return values.length === 0 ? {} : { nodeFlags: `${values.join(', ')} (--node-flags, set per row)` };
-}
-
-/** With `--malloc`, the allocator's setting is the rows' (each row's label and JSON say which). */
-function mallocFact(settings: readonly string[]): Record<string, string> {
-  return settings.length === 0 ? {} : { malloc: `${settings.join(', ')} (--malloc, set per row as GLIBC_TUNABLES)` };
+/** With a runtime setting swept, its value is the rows' (each row's label and JSON say which), not the harness's: one fact each. */
+function settingFacts(sweeps: RuntimeSettingSweeps): Record<string, string> {
+  return Object.fromEntries(
+    RUNTIME_SETTINGS.flatMap((setting) => {
+      const values = sweptValues(sweeps, setting);
+      return values.length === 0 ? [] : [[setting.field, `${values.join(', ')} (${setting.flag}, ${setting.setPerRow})`]];
+    }),
+  );
 }
 
 /**
  * The real measurement: each trial a fresh process reporting over IPC, with the flags a service
- * supplies and the row's UV_THREADPOOL_SIZE, its pid known to the interruption handler and its
+ * supplies and the row's runtime settings' environment, its pid known to the interruption handler and its
  * group to the reaper (which ends it should the harness die). A ceiling row's trial is its copies
  * started at once, each waiting at the start barrier so their work windows line up.
  */

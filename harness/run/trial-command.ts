@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { ScenarioOptions } from '../../scenarios/scenario.js';
 import type { RowPlan } from '../results/records.js';
-import { withMallocTunables } from './malloc.js';
-import { nodeFlagArgs } from './node-flags.js';
+import { RUNTIME_SETTINGS, settingValue, type RuntimeSettingFields } from '../settings/registry.js';
 import { fileNamePart } from '../safe-text.js';
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
@@ -36,16 +35,25 @@ export function plantedIn(plan: Pick<RowPlan, 'key'>, planted: readonly PlantedS
 }
 
 /**
- * The environment a row's trials run in: the harness's own, with UV_THREADPOOL_SIZE set where the
- * row sets it and the row's `--malloc` tunables added to GLIBC_TUNABLES.
+ * The environment a row's trials run in: the harness's own, with each variable the row's runtime
+ * settings set (UV_THREADPOOL_SIZE, its `--malloc` tunables added to GLIBC_TUNABLES...).
  */
-export function trialEnv(plan: Pick<RowPlan, 'uvThreadpoolSize' | 'malloc'>, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const tunables = withMallocTunables(base['GLIBC_TUNABLES'], plan.malloc);
-  return {
-    ...base,
-    ...(plan.uvThreadpoolSize === undefined ? {} : { UV_THREADPOOL_SIZE: String(plan.uvThreadpoolSize) }),
-    ...(tunables === undefined ? {} : { GLIBC_TUNABLES: tunables }),
-  };
+export function trialEnv(plan: RuntimeSettingFields, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env = { ...base };
+  for (const setting of RUNTIME_SETTINGS) {
+    const value = settingValue(plan, setting);
+    const set = value === undefined ? undefined : setting.variable?.value(value, base[setting.variable.name]);
+    if (set !== undefined && setting.variable !== undefined) env[setting.variable.name] = set;
+  }
+  return env;
+}
+
+/** The Node arguments a row's runtime settings start its trials with (its `--node-flags`...), in declaration order. */
+export function settingArgs(plan: RuntimeSettingFields): string[] {
+  return RUNTIME_SETTINGS.flatMap((setting) => {
+    const value = settingValue(plan, setting);
+    return value === undefined ? [] : (setting.nodeArgs?.(value) ?? []);
+  });
 }
 
 /** The exact command of one trial: what the harness spawns, and what a user can `time`. */
@@ -59,7 +67,7 @@ export function trialCommand(
   const planted = plantedIn(plan, plantedSlowdown);
   return [
     process.execPath,
-    ...nodeFlagArgs(plan.nodeFlags),
+    ...settingArgs(plan),
     ...(workerHeapMb === undefined ? [] : [`--max-old-space-size=${workerHeapMb}`]),
     CLI,
     'trial',

@@ -4,6 +4,7 @@ import type { ThreadAccount } from '../measure/thread-account.js';
 import type { ThreadKind } from '../measure/thread-kinds.js';
 import type { MessageMeaning } from '../measure/process.js';
 import type { InstrumentSlot } from './instrument-probes.js';
+import type { SeenSettingFields } from '../settings/registry.js';
 
 /** One JavaScript thread over the work window: its GC pauses and how busy its event loop was. */
 export interface JsThreadWindow {
@@ -52,7 +53,7 @@ export interface ItemFailure {
  * What a trial process reports about itself. Times are seconds; the work window's CPU is
  * this process (all threads) plus its child processes' own accounts sent over IPC.
  */
-export interface TrialReport {
+export interface TrialReport extends SeenSettingFields {
   readonly status: 'ok' | 'error';
   /** Why the trial could not run at all (the scenario or pool failed to start, say). */
   readonly error?: string;
@@ -96,10 +97,6 @@ export interface TrialReport {
   readonly peakMemory?: PeakMemory | null;
   /** One sha256 per item of what it produced; null for a failed item. */
   readonly digests: readonly (string | null)[];
-  /** UV_THREADPOOL_SIZE in this process's environment (libuv read it at start); null when unset. */
-  readonly uvThreadpoolSize?: string | null;
-  /** GLIBC_TUNABLES in this process's environment (glibc read it at start); null when unset. */
-  readonly glibcTunables?: string | null;
   /** Start and end of the work window in milliseconds since the Unix epoch, to line up trials run side by side. */
   readonly workWindowEpochMs?: readonly [number, number];
   /** The readings of the instruments asked for (`--instruments`), by name; absent when none was. */

@@ -11,6 +11,7 @@ import { waitAtStartBarrier } from '../measure/start-barrier.js';
 import { traceToFile, writeLastWords } from './last-words.js';
 import { checkDigests, checkOutcomes } from './scenario-contract.js';
 import { InstrumentProbes } from './instrument-probes.js';
+import { seenFields } from '../settings/registry.js';
 
 /** Everything that defines one trial: which scenario, which strategy, and its sizes. */
 export interface TrialSpec extends ScenarioOptions {
@@ -185,8 +186,8 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       // Without --explain the threads were not read at all: no account, rather than one that says why it is missing.
       ...(observer.observed ? { threads: window.threads, jsThreads: window.jsThreads, kindsByTid: window.kindsByTid, libuvProbeSeconds: window.libuvProbeSeconds } : {}),
       peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
-      uvThreadpoolSize: process.env['UV_THREADPOOL_SIZE'] ?? null,
-      glibcTunables: process.env['GLIBC_TUNABLES'] ?? null,
+      // Each runtime setting's variable as this process saw it (libuv and glibc read them at start).
+      ...seenFields((variable) => process.env[variable.name] ?? null),
       workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
       ...(instruments === undefined ? {} : { instruments }),
     };

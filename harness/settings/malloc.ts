@@ -1,4 +1,6 @@
 /** `--malloc`: how glibc's allocator is set in a row's trials (GLIBC_TUNABLES), so its share of a gap can be measured. */
+import { UsageError } from '../usage-error.js';
+import { distinctValues, type RuntimeSetting } from './runtime-setting.js';
 
 /**
  * Named settings. `retain` sets glibc.malloc.top_pad to 64 MiB: glibc asks for that much more
@@ -43,3 +45,30 @@ export function glibcVersion(): string | undefined {
   const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
   return header?.glibcVersionRuntime;
 }
+
+/** `--malloc default,retain`: distinct allocator settings, or a UsageError; anything but `default` needs glibc. */
+function mallocSettings(list: string): string[] {
+  const settings = distinctValues(list, (part) => part.trim(), mallocProblem);
+  if (settings.some((setting) => setting !== 'default') && glibcVersion() === undefined) {
+    throw new UsageError(`--malloc sets glibc's GLIBC_TUNABLES, but this Node does not run on glibc (${process.platform}): leave --malloc out here`);
+  }
+  return settings;
+}
+
+/** glibc's allocator in a row's trials: a preset name or glibc malloc tunables, added to GLIBC_TUNABLES. */
+export const MALLOC: RuntimeSetting<'malloc', string, 'mallocSettings', 'glibcTunables'> = {
+  field: 'malloc',
+  sweepField: 'mallocSettings',
+  flag: '--malloc',
+  help: "glibc's allocator in every trial: default, retain (glibc.malloc.top_pad of 64 MiB: heaps grow in larger steps and keep that much when trimmed), or GLIBC_TUNABLES such as glibc.malloc.arena_max=1",
+  unset: 'left as it is',
+  example: 'default,retain',
+  parse: mallocSettings,
+  keyPart: (setting) => `m-${setting.replace(/^glibc\.malloc\./, '').replace(/[^a-z0-9_=]+/g, '-')}`,
+  labelPart: (setting) => `malloc ${setting}`,
+  setPerRow: 'set per row as GLIBC_TUNABLES',
+  variable: { name: 'GLIBC_TUNABLES', value: (setting, existing) => withMallocTunables(existing, setting), seenField: 'glibcTunables' },
+  asItIs: 'default',
+  schema: { type: 'string' },
+  measures: { symptom: 'pageFaults', cause: 'glibc trimming its heaps is behind them' },
+};

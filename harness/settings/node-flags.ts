@@ -1,6 +1,7 @@
 /** `--node-flags`: Node and V8 flags a row's trials start with (and its worker processes inherit), so a runtime setting's share of a gap can be measured. */
 import { spawnSync } from 'node:child_process';
 import { isInheritable } from '../../strategies/pool/inherited-flags.js';
+import { distinctValues, type RuntimeSetting } from './runtime-setting.js';
 
 /** The value that runs a row with no flags of its own: the other half of an A/B. */
 export const NO_FLAGS = 'none';
@@ -33,3 +34,21 @@ export function nodeFlagsProblem(value: string): string | undefined {
   const said = (run.stderr || run.stdout || '').trim().split('\n').find((line) => line.trim() !== '') ?? `exit ${String(run.status ?? run.signal)}`;
   return `--node-flags "${value}": Node ${process.version} will not start with it (${said.trim()})`;
 }
+
+/** Node and V8 flags a row's trials start with: `none`, or flags separated by spaces. */
+export const NODE_FLAGS: RuntimeSetting<'nodeFlags', string, 'nodeFlagSets'> = {
+  field: 'nodeFlags',
+  sweepField: 'nodeFlagSets',
+  flag: '--node-flags',
+  help: 'Node/V8 flags every trial starts with (worker processes inherit them): "none" or flags separated by spaces, e.g. "none,--single-threaded-gc"',
+  unset: NO_FLAGS,
+  example: `${NO_FLAGS},--single-threaded-gc`,
+  parse: (list) => distinctValues(list, (part) => part.trim().replace(/\s+/g, ' '), nodeFlagsProblem),
+  keyPart: (flags) => `n-${flags.replace(/^-+/, '').replace(/[^A-Za-z0-9_=.]+/g, '-')}`,
+  labelPart: (flags) => `node ${flags}`,
+  setPerRow: 'set per row',
+  nodeArgs: nodeFlagArgs,
+  asItIs: NO_FLAGS,
+  schema: { type: 'string' },
+  measures: { symptom: 'blockedThreads', cause: "V8's garbage-collection helper threads are behind it" },
+};
