@@ -122,9 +122,9 @@ test('bench --scenario cpu runs every strategy, verifies every trial and writes 
   assert.match(markdown, /times faster than sequential|slower/);
   assert.ok(run.stdout.includes('Approach'), 'the table is printed');
   assert.ok(run.stdout.includes(join(tmp, 'e2e.json')), 'the results path is printed');
-  // Real trials give the charts real data: the thumbnail tasks' start and end, and (Linux) each thread's CPU.
+  // Real trials give the charts real data: the tree's samples, the thumbnail tasks' start and end, and (Linux) each thread's CPU.
   const charts = await readdir(join(tmp, 'e2e-charts'));
-  assert.ok(charts.includes('cpu-timeline.svg'), charts.join(', '));
+  assert.ok(charts.includes('cpu-cpu.svg') && charts.includes('cpu-timeline.svg'), charts.join(', '));
   if (process.platform === 'linux') assert.ok(charts.includes('cpu-where.svg'), charts.join(', '));
 });
 
