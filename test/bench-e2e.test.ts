@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../harness/results/records.js';
 import { validateResults } from '../harness/results/schema.js';
+import { benchOptions, fakeBench } from './fixtures/fake-lab.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 const HEADER = '| Approach | Real | User | Sys | CPU util |';
@@ -62,12 +63,17 @@ function common(name: string): string[] {
 async function benchAndRead(name: string, args: readonly string[]): Promise<{ results: RunResults; markdown: string; run: Run }> {
   const run = await bench([...args, ...common(name)]);
   assert.equal(run.code, 0, `bench exited with ${String(run.code)}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+  return { ...(await readRun(name)), run };
+}
+
+/** A run's files, checked: valid JSON, its markdown, no temporary file left. */
+async function readRun(name: string): Promise<{ results: RunResults; markdown: string }> {
   const parsed: unknown = JSON.parse(await readFile(join(tmp, `${name}.json`), 'utf8'));
   assert.deepEqual(validateResults(parsed), [], 'the results file matches the schema');
   const markdown = await readFile(join(tmp, `${name}.md`), 'utf8');
   const leftovers = (await readdir(tmp)).filter((file) => file.endsWith('.tmp'));
   assert.deepEqual(leftovers, [], 'no temporary files are left behind');
-  return { results: parsed as RunResults, markdown, run };
+  return { results: parsed as RunResults, markdown };
 }
 
 /** Every row completed, and every one of its trials was verified against the sequential outputs. */
@@ -116,17 +122,28 @@ test('bench --scenario cpu runs every strategy, verifies every trial and writes 
   assert.match(markdown, /times faster than sequential|slower/);
   assert.ok(run.stdout.includes('Approach'), 'the table is printed');
   assert.ok(run.stdout.includes(join(tmp, 'e2e.json')), 'the results path is printed');
+  // Real trials give the charts real data: the tree's samples, the thumbnail tasks' start and end, and (Linux) each thread's CPU.
+  const charts = await readdir(join(tmp, 'e2e-charts'));
+  assert.ok(charts.includes('cpu-cpu.svg') && charts.includes('cpu-timeline.svg'), charts.join(', '));
+  if (process.platform === 'linux') assert.ok(charts.includes('cpu-where.svg'), charts.join(', '));
 });
 
-test('bench without a sequential row still verifies against a sequential reference run', async () => {
-  const { results, markdown } = await benchAndRead('no-sequential', ['--scenario', 'cpu', '--items', '3', '--strategy', 'worker-threads,child-process']);
-  assertAllVerified(results, 'cpu', 3, ['worker-threads/w2', 'child-process/w2']);
+test('bench without a sequential row still verifies against a sequential reference run (fake lab)', async () => {
+  const run = await fakeBench(benchOptions(tmp, { strategies: ['worker-threads', 'child-process'], items: [3], runName: 'no-sequential', sampleIntervalsMs: [50] }));
+  assert.equal(run.exitCode, 0, run.printed);
+  assert.deepEqual(run.lab.trials.map((t) => [t.key, t.strategy]), [['reference', 'sequential'], ['worker-threads/w2', 'worker-threads'], ['child-process/w2', 'child-process']]);
+  const { results, markdown } = await readRun('no-sequential');
+  assertAllVerified(results, 'faults', 3, ['worker-threads/w2', 'child-process/w2']);
   assert.ok(markdown.includes(HEADER));
+  const wrong = await fakeBench(benchOptions(tmp, { strategies: ['worker-threads'], items: [3] }), (t) => (t.key === 'reference' ? { wrongItems: [1] } : undefined));
+  const row = wrong.results.scenarios[0]?.rows[0];
+  assert.match(row?.state === 'failed' ? row.failure : '', /^output of item 1 differs/, 'the rows are checked against the reference run, not merely run');
 });
 
-test('bench --scenario cpu-js completes and verifies', async () => {
-  const { results, markdown } = await benchAndRead('e2e-js', ['--scenario', 'cpu-js', '--items', '2']);
-  assertAllVerified(results, 'cpu-js', 2, ['sequential', 'independent/w2', 'promise/c2', 'worker-threads/w2', 'child-process/w2', 'cluster/w2', 'piscina/w2', 'tinypool/w2']);
+test('bench --scenario cpu-js completes and verifies, on a thread and in a process', async () => {
+  // Every strategy runs for real in the cpu test above; here the JavaScript task, across a thread's and a process's boundary.
+  const { results, markdown } = await benchAndRead('e2e-js', ['--scenario', 'cpu-js', '--items', '2', '--strategy', 'sequential,worker-threads,child-process']);
+  assertAllVerified(results, 'cpu-js', 2, ['sequential', 'worker-threads/w2', 'child-process/w2']);
   assert.ok(markdown.includes(HEADER));
   await access(join(tmp, 'cache'));
 });

@@ -10,7 +10,9 @@ import type { RunResults } from '../harness/results/records.js';
 import { createExclusively } from '../harness/results/write.js';
 import { claimBaseName } from '../harness/run/run-name.js';
 import { UsageError } from '../harness/usage-error.js';
+import { runBench } from '../harness/run/bench.js';
 import { runCli } from './fixtures/cli.js';
+import { benchOptions, fakeLab } from './fixtures/fake-lab.js';
 import { run } from './fixtures/results.js';
 
 let tmp: string;
@@ -26,10 +28,15 @@ const tiny = ['--scenario', 'cpu-js', '--items', '2', '--strategy', 'sequential'
 test('--name that is not one file name (a path, a separator, a hidden name) is refused before anything runs: exit 2, nothing written anywhere', async () => {
   const cwd = join(tmp, 'cwd');
   await mkdir(cwd);
-  for (const name of ['../../escaped/ESCAPED', 'a;b', 'a/b', '..', '.hidden', '-rf', 'a b']) {
-    const r = await runCli(['bench', ...tiny, '--out', 'out', `--name=${name}`], { cwd });
-    assert.equal(r.code, 2, `${name}: ${r.stderr}`);
-    assert.ok(r.stderr.includes(`--name ${JSON.stringify(name)} is not a file name: it takes letters, digits, '.', '_' and '-'`), r.stderr);
+  const says = (name: string): string => `--name ${JSON.stringify(name)} is not a file name: it takes letters, digits, '.', '_' and '-'`;
+  // One through the command line, for its exit code; the others through runBench, in a lab that would record any trial.
+  const r = await runCli(['bench', ...tiny, '--out', 'out', '--name=../../escaped/ESCAPED'], { cwd });
+  assert.equal(r.code, 2, r.stderr);
+  assert.ok(r.stderr.includes(says('../../escaped/ESCAPED')), r.stderr);
+  for (const name of ['a;b', 'a/b', '..', '.hidden', '-rf', 'a b']) {
+    const lab = fakeLab();
+    await assert.rejects(runBench(benchOptions(join(cwd, 'out'), { runName: name }), { print: () => undefined }, lab), (error: unknown) => error instanceof UsageError && error.message.includes(says(name)));
+    assert.deepEqual([lab.trials, lab.guardLog], [[], []], `${name}: no trial, no reaper`);
   }
   assert.deepEqual(await readdir(cwd), [], 'no folder made, not even --out');
   assert.equal(existsSync(join(tmp, 'escaped')), false);
@@ -39,9 +46,11 @@ test('--name of results already in --out is refused before any trial (exit 2) an
   const out = join(tmp, 'taken');
   await mkdir(out);
   await writeFile(join(out, 'head.json'), 'an earlier run');
-  const r = await runCli(['bench', ...tiny, '--format', 'json,markdown', '--out', out, '--name', 'head']);
-  assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /--name head: .*head\.json exists already \(another run's results, finished or still running\): choose another --name/);
+  const lab = fakeLab();
+  const refused = await runBench(benchOptions(out, { formats: ['json', 'markdown'], runName: 'head' }), { print: () => undefined }, lab).then(() => undefined, (error: unknown) => error);
+  assert.ok(refused instanceof UsageError, 'a usage error: the CLI exits 2');
+  assert.match(refused.message, /--name head: .*head\.json exists already \(another run's results, finished or still running\): choose another --name/);
+  assert.deepEqual(lab.trials, [], 'no trial ran');
   assert.equal(await readFile(join(out, 'head.json'), 'utf8'), 'an earlier run');
   assert.deepEqual(await readdir(out), ['head.json'], 'nothing else written: the markdown file was not taken either');
 });

@@ -1,5 +1,6 @@
 /** `--task ./module.js#export --inputs ...` and `--scenario ./file.js`: every strategy, verification, and each bad input. */
 import { runCli } from './fixtures/cli.js';
+import { benchOptions, fakeBench } from './fixtures/fake-lab.js';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,25 +82,26 @@ test('a task runs under every strategy, with chunks, and every row is verified a
   assert.match(run.stdout, /describeNumber: .* (faster|slower) than sequential/);
 });
 
-test('inputs come from a JSON array, a JSON-lines file or a folder, and --items takes the first of them', async () => {
+test('inputs come from a JSON array, a JSON-lines file or a folder, and --items takes the first of them (fake lab: the setup is real)', async () => {
   const cases = [
-    { inputs: 'numbers.json', items: 4, source: 'JSON array numbers.json', task: 'describeNumber' },
-    { inputs: 'numbers.jsonl', items: 3, source: 'JSON lines numbers.jsonl', task: 'describeNumber' },
-    { inputs: 'files', items: 2, source: 'folder files', task: 'whereAmI' },
+    { inputs: 'numbers.json', items: 4, source: 'JSON array', task: 'describeNumber' },
+    { inputs: 'numbers.jsonl', items: 3, source: 'JSON lines', task: 'describeNumber' },
+    { inputs: 'files', items: 2, source: 'folder', task: 'whereAmI' },
   ];
+  const taskOptions = (task: string, inputs: string, items: readonly number[] | undefined) =>
+    benchOptions(tmp, { scenarios: ['task'], params: { task: `${MODULE}#${task}`, inputs: join(tmp, inputs) }, items, strategies: ['sequential', 'worker-threads'] });
   for (const { inputs, items, source, task } of cases) {
-    const name = `inputs-${inputs.replace('.', '-')}`;
-    const strategies = task === 'whereAmI' ? 'sequential,promise' : 'sequential,worker-threads';
-    const run = await bench(['--task', `${MODULE}#${task}`, '--inputs', inputs, '--strategy', strategies, ...quick, '--name', name]);
-    assert.equal(run.code, 0, run.stderr + run.stdout);
-    const result = await results(name);
+    const run = await fakeBench(taskOptions(task, inputs, undefined));
+    assert.equal(run.exitCode, 0, run.printed);
+    const result = run.results;
     assert.equal(result.scenarios[0]?.items, items, inputs);
-    assert.equal(result.scenarios[0]?.facts['inputs'], source);
+    assert.equal(result.scenarios[0]?.facts['inputs'], `${source} ${join(tmp, inputs)}`);
     assert.ok(rowsOf(result).every((row) => row.state === 'completed'), inputs);
+    assert.ok(run.lab.trials.every((trial) => trial.items === items), `${inputs}: every trial is given the ${items} inputs there are`);
   }
-  const capped = await bench(['--task', `${MODULE}#describeNumber`, '--inputs', 'numbers.json', '--items', '2,3', '--strategy', 'sequential,worker-threads', ...quick, '--name', 'capped']);
-  assert.equal(capped.code, 0, capped.stderr);
-  assert.deepEqual((await results('capped')).scenarios.map((scenario) => scenario.items), [2, 3], 'an --items sweep takes the first 2, then 3 inputs');
+  const capped = await fakeBench(taskOptions('describeNumber', 'numbers.json', [2, 3]));
+  assert.equal(capped.exitCode, 0, capped.printed);
+  assert.deepEqual(capped.results.scenarios.map((scenario) => scenario.items), [2, 3], 'an --items sweep takes the first 2, then 3 inputs');
 });
 
 test('a task whose output depends on the thread or process fails the rows that change it, and only those', async () => {

@@ -5,22 +5,19 @@ import { isStrategyPath, loadStrategy } from '../../strategies/registry.js';
 import { loadScenario } from '../../scenarios/registry.js';
 import { checkSweeps, scenarioParams } from '../../scenarios/support/flags.js';
 import type { Scenario } from '../../scenarios/scenario.js';
-import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
-import { timeMethod as detectTimeMethod } from '../measure/child-times.js';
 import { readContext, withoutHome, type LibraryVersions } from '../measure/context.js';
 import { DEFAULT_FORMATS, loadExporters } from '../exporters/registry.js';
 import { Interruption } from './interruption.js';
+import { realLab, type Lab } from './lab.js';
 import { SCHEMA_VERSION, type Row, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
 import { checkWritable, writeAtomically } from '../results/write.js';
 import { planRows, type Sweep } from './rows.js';
-import { Reaper } from './reaper.js';
 import { remoteNotice } from './remote-notice.js';
 import { claimBaseName, refuseBadRunName } from './run-name.js';
 import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
 import type { PlantedSlowdown } from './trial-command.js';
 import { summarise } from '../statistics/summary.js';
 import { DEFAULT_VIEW, type TerminalView } from '../terminal-view.js';
-import { primeSampler } from '../measure/tree-sampler.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
 import { fileNamePart, terminalText } from '../safe-text.js';
@@ -148,9 +145,10 @@ export function selectRows(plans: readonly RowPlan[], keys: readonly string[] | 
 
 /**
  * Runs every scenario: rows interleaved round by round, each trial a fresh process,
- * every output verified, results written after each scenario.
+ * every output verified, results written after each scenario. `lab` is where trials run: the
+ * operating system itself, or in tests a scripted one.
  */
-export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
+export async function runBench(options: BenchOptions, io: BenchIo, lab: Lab = realLab): Promise<{ results: RunResults; jsonPath: string; exitCode: number }> {
   refuseBadRunName(options.runName);
   // Every scenario's flags are checked here, once, before the first trial, so a bad value costs no
   // waiting; a scenario may be a module named by path, so it is loaded first.
@@ -165,8 +163,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   refuseSharedNames('--scenario', chosenScenarios.map(({ ref, scenario }): [string, string] => [ref, scenario.name]));
   await checkWritable(options.outDir);
   await loadInstruments(options.instruments ?? []); // the report renders their readings
-  const method = detectTimeMethod();
-  await primeSampler();
+  const method = lab.timeMethod();
+  await lab.primeSampler();
   const context = readContext(method, options.machineName, libraryVersions(chosenScenarios));
   const definitions = new Map<string, StrategyDefinition>();
   for (const name of options.strategies) {
@@ -176,7 +174,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   }
   refuseSharedNames('--strategy', [...definitions].map(([ref, definition]): [string, string] => [ref, definition.name]), [INDEPENDENT]);
   const plans = selectRows(planRows(definitions, options, options.strategies.includes(INDEPENDENT)), options.rowKeys);
-  const bare = await bareNodeStart(method);
+  const bare = await lab.bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
   const only = chosenScenarios[0];
   const firstName = only === undefined ? 'none' : (only.scenario.describe?.(only.params).name ?? only.scenario.name);
@@ -187,12 +185,12 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
   /** The JSON exporter where the run writes JSON: it alone is written after every trial, and names the last file saved. */
   const json = chosen.find((exporter) => exporter.name === 'json');
   const bareSummary = await summarise(bare);
-  const bareClean = await bareNodeStartWithoutSlowEnv(method);
+  const bareClean = await lab.bareNodeStartWithoutSlowEnv(method);
   const bareCleanSummary = bareClean === undefined ? undefined : await summarise(bareClean);
   const done: ScenarioResult[] = [];
   /** The first file of each exporter that wrote any, by its label, for the closing lines. */
   const written = new Map<string, string>();
-  const reaper = await Reaper.start();
+  const guard = await lab.startGuard();
   const interruption = new Interruption();
   const snapshot = (): RunResults => ({
     schemaVersion: SCHEMA_VERSION,
@@ -278,7 +276,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
         const notice = remoteNotice(scenario.flags?.some((flag) => flag.name === 'base-url') ? chosenScenario.params['base-url'] : undefined, items, planned, options.warmup + options.iterations);
         if (notice !== undefined) io.print(terminalText(notice));
         const settings = scenarioRunSettings(options, chosenScenario.params);
-        const result = await runScenario(chosenScenario, items, planned, settings, method, context.cores, interruption, { checkpoint, reaper });
+        const result = await runScenario(chosenScenario, items, planned, settings, method, context.cores, interruption, { checkpoint, guard, lab });
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();
@@ -288,7 +286,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<{ re
     if (interruption.interrupted) await save();
   } finally {
     interruption.dispose();
-    reaper.close();
+    guard.close();
   }
   for (const exporter of chosen) if (exporter.printRun !== undefined) io.print(exporter.printRun(snapshot(), io.view ?? DEFAULT_VIEW));
   io.print('');

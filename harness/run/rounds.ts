@@ -24,8 +24,9 @@ export interface ScheduledRow {
 /**
  * What a trial runs in besides its command: the row's sampling period and runtime settings (their
  * environment), and the sampling period inside its work window (the row's own where left out).
+ * `key` names the row the trial is for; a reference run has none.
  */
-export type TrialSettings = Pick<RowPlan, 'sampleIntervalMs'> & RuntimeSettingFields & { readonly windowSampleIntervalMs?: number };
+export type TrialSettings = Pick<RowPlan, 'sampleIntervalMs'> & RuntimeSettingFields & Partial<Pick<RowPlan, 'key'>> & { readonly windowSampleIntervalMs?: number };
 
 /** Samples wanted inside a work window, so its timeline shows the trial rather than a point or two (25 at least). */
 export const WINDOW_SAMPLES = 28;

@@ -4,19 +4,16 @@ import type { Scenario, ScenarioOptions, ScenarioService } from '../../scenarios
 import { SEQUENTIAL } from '../../strategies/sequential.js';
 import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { TimeMethod } from '../measure/child-times.js';
-import { measureCopies } from '../measure/copies.js';
-import { measureProcess } from '../measure/process.js';
 import { measuredTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, ScenarioResult, TrialRecord } from '../results/records.js';
 import { isIndependent } from '../results/row-kinds.js';
-import { readTrialMessage, reportedCpu, type TrialReport } from '../trial/report.js';
 import { copyRuns } from './independent.js';
 import type { Interruption } from './interruption.js';
+import { realLab, type Lab, type TrialGuard } from './lab.js';
 import { Progress } from './progress.js';
-import type { Reaper } from './reaper.js';
-import { runRounds, type MeasureTrial, type RoundCounts, type ScheduledRow } from './rounds.js';
+import { runRounds, type RoundCounts, type ScheduledRow } from './rounds.js';
 import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
-import { trialCommand, trialEnv, type TrialLimits } from './trial-command.js';
+import { trialCommand, type TrialLimits } from './trial-command.js';
 import { RUNTIME_SETTINGS, sweptValues, type RuntimeSettingSweeps } from '../settings/registry.js';
 
 /** What a scenario's run needs from the bench options: a narrow slice, validated by the CLI. */
@@ -46,7 +43,9 @@ export interface RunHooks {
   /** Called with the scenario as it stands after every measured trial, so its results can be saved before the next. */
   readonly checkpoint?: (partial: ScenarioResult) => Promise<void>;
   /** Ends each running trial's group should the harness die. */
-  readonly reaper?: Reaper;
+  readonly guard?: TrialGuard;
+  /** Where the trials run: the operating system itself unless a test scripts a lab. */
+  readonly lab?: Lab;
 }
 
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
@@ -110,7 +109,13 @@ export async function runScenario(
           trialCommand(ref, { ...plan, key: 'reference', label: 'reference', strategy: SEQUENTIAL, workers: 1, concurrency: 1 }, { ...sized, incremental: false }, settings),
       },
       settings,
-      measureTrials(method, settings.trialTimeoutSeconds, interruption, paramsAsFlags(supplied), hooks.reaper),
+      (hooks.lab ?? realLab).measureTrials({
+        method,
+        timeoutSeconds: settings.trialTimeoutSeconds,
+        interruption,
+        serviceFlags: paramsAsFlags(supplied),
+        guard: hooks.guard,
+      }),
       {
         interrupted: () => interruption.interrupted,
         onTrial: (what) => progress.tick(what),
@@ -146,64 +151,6 @@ function settingFacts(sweeps: RuntimeSettingSweeps): Record<string, string> {
       return values.length === 0 ? [] : [[setting.field, `${values.join(', ')} (${setting.flag}, ${setting.setPerRow})`]];
     }),
   );
-}
-
-/**
- * The real measurement: each trial a fresh process reporting over IPC, with the flags a service
- * supplies and the row's runtime settings' environment, its pid known to the interruption handler and its
- * group to the reaper (which ends it should the harness die). A ceiling row's trial is its copies
- * started at once, each waiting at the start barrier so their work windows line up.
- */
-function measureTrials(
-  method: TimeMethod,
-  timeoutSeconds: number,
-  interruption: Interruption,
-  serviceFlags: readonly string[],
-  reaper: Reaper | undefined,
-): MeasureTrial {
-  return async (command, trial, copies) => {
-    const common = {
-      timeMethod: method,
-      sampleIntervalMs: trial.sampleIntervalMs,
-      windowSampleIntervalMs: trial.windowSampleIntervalMs ?? trial.sampleIntervalMs,
-      timeoutSeconds,
-      env: trialEnv(trial),
-      readMessage: readTrialMessage,
-      selfReportedCpu: reportedCpu,
-    };
-    if (copies !== undefined) {
-      try {
-        return await measureCopies<TrialReport>(
-          copies.map((copy) => [...copy, ...serviceFlags, '--report-ipc', '--start-barrier']),
-          {
-            ...common,
-            onSpawn: (pid) => {
-              interruption.alsoRunning.add(pid);
-              reaper?.guard(pid);
-            },
-          },
-        );
-      } finally {
-        for (const pid of interruption.alsoRunning) reaper?.release(pid);
-        interruption.alsoRunning.clear();
-      }
-    }
-    let spawned: number | undefined;
-    try {
-      return await measureProcess<TrialReport>({
-        ...common,
-        command: [...command, ...serviceFlags, '--report-ipc'],
-        onSpawn: (pid) => {
-          spawned = pid;
-          interruption.runningPid = pid;
-          reaper?.guard(pid);
-        },
-      });
-    } finally {
-      interruption.runningPid = undefined;
-      if (spawned !== undefined) reaper?.release(spawned); // measureProcess has ended the group by now
-    }
-  };
 }
 
 /** Stops a scenario's service and prefixes what it reports with `service.`. */
