@@ -101,7 +101,7 @@ function assertAllVerified(results: RunResults, scenario: string, items: number,
 }
 
 test('bench --scenario cpu runs every strategy, verifies every trial and writes JSON and markdown', async () => {
-  const { results, markdown, run } = await benchAndRead('e2e', ['--scenario', 'cpu', '--items', '3']);
+  const { results, markdown, run } = await benchAndRead('e2e', ['--scenario', 'cpu', '--items', '3', '--explain']);
   assertAllVerified(results, 'cpu', 3, ['sequential', 'independent/w2', 'promise/c2', 'worker-threads/w2', 'child-process/w2', 'cluster/w2', 'piscina/w2', 'tinypool/w2']);
 
   // Raw samples are kept, not only statistics.
@@ -145,5 +145,11 @@ test('bench --scenario cpu-js completes and verifies, on a thread and in a proce
   const { results, markdown } = await benchAndRead('e2e-js', ['--scenario', 'cpu-js', '--items', '2', '--strategy', 'sequential,worker-threads,child-process']);
   assertAllVerified(results, 'cpu-js', 2, ['sequential', 'worker-threads/w2', 'child-process/w2']);
   assert.ok(markdown.includes(HEADER));
+  // Without --explain no trial reads its threads, and each still reads its processes' peak memory.
+  assert.equal(results.parameters['explain'], false);
+  const trials = results.scenarios[0]?.rows.flatMap((row) => row.trials) ?? [];
+  assert.ok(trials.length > 0 && trials.every((t) => t.threads === null && t.jsThreads.length === 0 && t.peakRssBytes > 0), 'no thread readings, peak memory read');
+  assert.match(markdown, /Each trial read its times, foreign load and peak memory only/);
+  assert.doesNotMatch(markdown, /### Where the CPU went/);
   await access(join(tmp, 'cache'));
 });

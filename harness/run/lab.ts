@@ -1,8 +1,6 @@
-/**
- * The lab a bench runs in: everything `runBench` and `runScenario` ask of the operating system,
- * behind one seam, so the harness's own behaviour (exit codes, verification, checkpoints, notes,
- * the decision) is tested with a scripted lab and no processes. `realLab` is what every run uses.
- */
+/** The lab a bench runs in: everything `runBench` and `runScenario` ask of the operating system, behind one seam. */
+// The harness's own behaviour (exit codes, verification, checkpoints, notes, the decision) is thus
+// tested with a scripted lab and no processes. `realLab` is what every run uses.
 import { bareNodeStart, bareNodeStartWithoutSlowEnv } from '../measure/bare-start.js';
 import { timeMethod, type TimeMethod } from '../measure/child-times.js';
 import { measureCopies } from '../measure/copies.js';
