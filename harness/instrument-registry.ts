@@ -28,7 +28,7 @@ async function load(name: string): Promise<Instrument> {
   const file = fileURLToPath(new URL(`${name}.js`, FOLDER));
   const module = (await import(new URL(`${name}.js`, FOLDER).href)) as { instrument?: Instrument };
   const instrument = module.instrument;
-  if (instrument?.name !== name || typeof instrument.inTrial !== 'function' || typeof instrument.figures !== 'function') {
+  if (instrument?.name !== name || (typeof instrument.inTrial !== 'function' && typeof instrument.inHarness !== 'function')) {
     throw new Error(`${file} does not export \`instrument\`, an Instrument named "${name}" (see harness/instrument.ts)`);
   }
   loaded.set(name, instrument);
@@ -57,6 +57,11 @@ export async function loadInstruments(names: readonly string[]): Promise<Instrum
   const out: Instrument[] = [];
   for (const name of names) out.push(await load(name));
   return out;
+}
+
+/** The default set: every instrument that is read without being asked for (`byDefault`), loaded. */
+export async function defaultInstruments(): Promise<Instrument[]> {
+  return (await loadInstruments(instrumentNames())).filter((instrument) => instrument.byDefault === true);
 }
 
 /** The instrument of that name if this process has loaded it (see loadInstruments). */

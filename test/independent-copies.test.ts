@@ -29,7 +29,7 @@ function copy(work: number, items: number, digest: string, user: number, startMs
   return {
     threadSamples: [],
     window: { startSeconds: null, endSeconds: null },
-    foreignCores: null,
+    instruments: {},
     exitCode: 0,
     signal: null,
     realSeconds: work + 0.1,
@@ -131,7 +131,7 @@ const HALVES = copyShares(4, 2);
 
 test('recordCopies counts every copy: items summed to the row\'s, work window the longest, each copy verified against its own share', () => {
   const m: CopiesMeasurement<TrialReport> = {
-    foreignCores: null,
+    instruments: {},
     realSeconds: 1.5,
     userSeconds: 2.2,
     sysSeconds: 0.3,
@@ -184,7 +184,7 @@ test("the copies' failed items are the row's: each renumbered from its copy's fi
     return { ...base, report: { ...report, digests: [digest, null], failures: [{ item: 1, code: 'BAD', message: 'bad input' }] } };
   };
   const m: CopiesMeasurement<TrialReport> = {
-    foreignCores: null, realSeconds: 1, userSeconds: 1, sysSeconds: 0, timeMethod: 'linux-proc-cutime', peakRssBytes: 0, timeline: [], harnessCpuSeconds: 0,
+    instruments: {}, realSeconds: 1, userSeconds: 1, sysSeconds: 0, timeMethod: 'linux-proc-cutime', peakRssBytes: 0, timeline: [], harnessCpuSeconds: 0,
     copies: [failing('a'), failing('b')],
   };
   // The sequential run failed items 1 and 3 too: no problem, and the failures name the row's items.

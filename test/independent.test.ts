@@ -1,4 +1,5 @@
 /** The `independent` ceiling row run by bench: the row's items split over N sequential processes at once, verified, combined, and each pool's share of it. */
+import { foreignLoadOf } from '../harness/instruments/foreign-load.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -71,7 +72,7 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   // neighbouring VM take it from 2x down to 1.1x with both CPUs busy), so the throughput against one
   // process is reported, not asserted. It sets the copies against the sequential trial's pace up to
   // the end of its sixth item: start and warm-up paid once over as many items as each copy ran.
-  const quiet = (row: Row) => row.trials.filter((t) => t.foreignLoadCores === null || t.foreignLoadCores < QUIET_CORES);
+  const quiet = (row: Row) => row.trials.filter((t) => (foreignLoadOf(t) ?? 0) < QUIET_CORES);
   // Over the span from the first copy's window start to the last one's end: copies that ran one after
   // the other would keep about one CPU busy over it, however busy each was in its own window.
   const coresBusy = (t: Row['trials'][number]): number => {
@@ -83,7 +84,7 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   if (quota !== undefined && quota < 2) {
     context.diagnostic(`cores busy not compared: a CPU quota of ${quota.toFixed(2)} CPUs holds the copies below two`);
   } else if (quiet(ceiling).length === 0) {
-    const load = ceiling.trials.map((t) => (t.foreignLoadCores ?? 0).toFixed(2)).join(', ');
+    const load = ceiling.trials.map((t) => (foreignLoadOf(t) ?? 0).toFixed(2)).join(', ');
     context.diagnostic(`cores busy not compared: every ceiling trial saw other processes take ${QUIET_CORES} cores or more (${load})`);
   } else {
     const busiest = Math.max(...quiet(ceiling).map(coresBusy));

@@ -20,11 +20,11 @@ test('the probe counts what this process reads and writes between its begin and 
   const dir = await mkdtemp(join(tmpdir(), 'parabench-io-'));
   try {
     const probe = instrument.inTrial();
-    await probe.begin({} as never);
+    await probe.begin();
     const file = join(dir, 'data');
     await writeFile(file, Buffer.alloc(256 * 1024, 7));
     assert.equal(readFileSync(file).length, 256 * 1024);
-    const got = (await probe.end({} as never)) as IoReading;
+    const got = (await probe.end()) as IoReading;
     assert.ok(got.processes >= 1);
     assert.ok(got.writtenChars >= 256 * 1024, `written ${got.writtenChars}`);
     assert.ok(got.readChars >= 256 * 1024, `read ${got.readChars}`);
@@ -70,7 +70,7 @@ test('bench --instruments io-bytes records a reading in every trial and the repo
     const run = await runCli(['bench', '--scenario', 'cpu-js', '--items', '6', '--strategy', 'sequential,child-process', '--workers', '2', '--iterations', '1', '--warmup', '0', '--instruments', 'io-bytes', '--out', out, '--name', 'io', '--format', 'json,markdown']);
     assert.equal(run.code, 0, run.stderr);
     const results = JSON.parse(await readFile(join(out, 'io.json'), 'utf8'));
-    assert.deepEqual(results.parameters.instruments, ['io-bytes']);
+    assert.ok(results.parameters.instruments.includes('io-bytes'), String(results.parameters.instruments));
     const trials = results.scenarios[0].rows.flatMap((row: { trials: unknown[] }) => row.trials);
     assert.ok(trials.length >= 2);
     for (const t of trials) assert.ok(t.instruments['io-bytes'].reading.processes >= 1, JSON.stringify(t.instruments));

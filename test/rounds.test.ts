@@ -27,7 +27,7 @@ function report(digests: readonly (string | null)[], status: 'ok' | 'error' = 'o
 function measurement(trialReport: TrialReport | undefined, extra: Partial<ProcessMeasurement<TrialReport>> = {}): ProcessMeasurement<TrialReport> {
   return {
     exitCode: 0, signal: null, realSeconds: 1, userSeconds: 1, sysSeconds: 0, timeMethod: 'linux-proc-cutime',
-    peakRssBytes: 0, timeline: [], threadSamples: [], window: { startSeconds: null, endSeconds: null }, foreignCores: null,
+    peakRssBytes: 0, timeline: [], threadSamples: [], window: { startSeconds: null, endSeconds: null }, instruments: {},
     report: trialReport, stderrTail: '', timedOut: false, harnessCpuSeconds: 0, harnessWindowCpuSeconds: null, ...extra,
   };
 }
@@ -166,7 +166,7 @@ test('a ceiling row is measured as its copies at once: each copy checked against
     if (copies === undefined) return measurement(report(sequential));
     // The second copy's last output differs from the reference's item 3: the trial fails, naming that copy and item.
     const each = copies.map((copy) => measurement(report(outputs[copy.join(' ')] ?? [])));
-    return { realSeconds: 1, userSeconds: 2, sysSeconds: 0, timeMethod: 'linux-proc-cutime', peakRssBytes: 0, timeline: [], harnessCpuSeconds: 0, foreignCores: null, copies: each };
+    return { realSeconds: 1, userSeconds: 2, sysSeconds: 0, timeMethod: 'linux-proc-cutime', peakRssBytes: 0, timeline: [], harnessCpuSeconds: 0, instruments: {}, copies: each };
   };
   const ceiling: ScheduledRow = {
     plan: { ...plan('independent/w2', 'independent'), workers: 2 },

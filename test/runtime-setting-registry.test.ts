@@ -31,7 +31,7 @@ function examples(setting: AnyRuntimeSetting): readonly SettingValue[] | undefin
 /** A trial that ran and reported, with `seen` as the variables it saw. */
 function measured(seen: TrialReport): ProcessMeasurement<TrialReport> {
   return {
-    threadSamples: [], window: { startSeconds: null, endSeconds: null }, foreignCores: null, exitCode: 0, signal: null, realSeconds: 1.1, userSeconds: 1,
+    threadSamples: [], window: { startSeconds: null, endSeconds: null }, instruments: {}, exitCode: 0, signal: null, realSeconds: 1.1, userSeconds: 1,
     sysSeconds: 0.01, timeMethod: 'trial-self-report', peakRssBytes: 0, timeline: [], stderrTail: '', timedOut: false, harnessCpuSeconds: 0, harnessWindowCpuSeconds: null,
     report: seen,
   };

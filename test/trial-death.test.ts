@@ -29,7 +29,7 @@ function died(how: { exitCode?: number; signal?: string; stderr?: string; timedO
     timeline: [],
     threadSamples: [],
     window: { startSeconds: null, endSeconds: null },
-    foreignCores: null,
+    instruments: {},
     report: undefined,
     stderrTail: how.stderr ?? '',
     timedOut: how.timedOut ?? false,

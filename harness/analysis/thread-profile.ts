@@ -1,4 +1,5 @@
 /** A row's measured threads in one view: cores busy, waiting and switches per thread kind, GC, event loops, foreign load. */
+import { foreignLoadOf } from '../instruments/foreign-load.js';
 import { median as ssMedian } from 'simple-statistics';
 import { THREAD_KINDS, type ThreadKind } from '../measure/thread-kinds.js';
 import { readingSpanSeconds, type KindAccount } from '../measure/thread-account.js';
@@ -133,7 +134,10 @@ export function threadProfile(row: Row): ThreadProfile | undefined {
 
 /** Foreign load of a row's measured trials: the median and the largest, in cores; null when not measured. */
 export function foreignLoad(row: Row): { readonly median: number; readonly max: number } | null {
-  const values = countedTrials(row).flatMap((t) => (t.foreignLoadCores === null || t.foreignLoadCores === undefined ? [] : [t.foreignLoadCores]));
+  const values = countedTrials(row).flatMap((t) => {
+    const cores = foreignLoadOf(t);
+    return cores === null ? [] : [cores];
+  });
   if (values.length === 0) return null;
   return { median: median(values), max: Math.max(...values) };
 }

@@ -12,8 +12,8 @@ async function list(): Promise<number> {
   for (const s of Object.values(strategies)) console.log(`  ${s.name.padEnd(16)} ${s.summary}`);
   console.log(`  ${INDEPENDENT.padEnd(16)} ${INDEPENDENT_SUMMARY}`);
   const instruments = await loadInstruments(instrumentNames());
-  if (instruments.length > 0) console.log('Instruments (bench --instruments, beyond the built-in readings):');
-  for (const i of instruments) console.log(`  ${i.name.padEnd(16)} ${i.measures}`);
+  if (instruments.length > 0) console.log('Instruments (the default set in every run; the others with bench --instruments):');
+  for (const i of instruments) console.log(`  ${i.name.padEnd(16)} ${i.byDefault === true ? '(default) ' : ''}${i.measures}`);
   return 0;
 }
 

@@ -5,6 +5,7 @@ import type { Correction } from '../statistics/multiple-comparisons.js';
 import { type Context, usableCores } from '../measure/context.js';
 import type { Row, RunResults, ScenarioResult, TrialRecord } from '../results/records.js';
 import { countedTrials } from '../results/counted-trials.js';
+import { foreignLoadOf } from '../instruments/foreign-load.js';
 import { isSequentialRow, itemRepeats } from '../results/row-kinds.js';
 import { sameSettings } from '../results/row-settings.js';
 import { RUNTIME_SETTINGS } from '../settings/registry.js';
@@ -77,7 +78,10 @@ function pick(metric: CompareMetric, trial: TrialRecord): number | null {
 }
 
 /** Whether a trial ran while other processes took more than `limit` cores (unknown load counts as quiet). */
-const loaded = (trial: TrialRecord, limit: number | undefined): boolean => limit !== undefined && trial.foreignLoadCores !== null && trial.foreignLoadCores > limit;
+const loaded = (trial: TrialRecord, limit: number | undefined): boolean => {
+  const cores = foreignLoadOf(trial);
+  return limit !== undefined && cores !== null && cores > limit;
+};
 
 /**
  * The values a row is tested on. From one run, one per trial. From several pooled runs, one per run:

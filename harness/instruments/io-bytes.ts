@@ -72,7 +72,7 @@ function perItem(trials: readonly ReadTrial<IoReading>[], pick: (r: IoReading) =
 
 const count = { type: 'number', minimum: 0 } as const;
 
-export const instrument: Instrument<IoReading> = {
+export const instrument = {
   name: 'io-bytes',
   measures:
     "bytes the trial's processes passed through read and write system calls (files, pipes, sockets, IPC) and fetched from or sent to storage in the work window, per item, from /proc/PID/io (Linux)",
@@ -120,4 +120,4 @@ export const instrument: Instrument<IoReading> = {
       .filter((row) => row !== least && row.bytes >= 1024 && row.bytes >= 2 * least.bytes)
       .map((row) => `${row.label} passed ${kib(row.bytes)} per item through read and write system calls, ${against(row)} (medians over the measured trials).`);
   },
-};
+} satisfies Instrument<IoReading>;

@@ -1,21 +1,19 @@
 /** Measures N copies of a trial started at once, as `time` measures a shell that runs them in parallel. */
 import { readChildTimes } from './child-times.js';
-import { foreignCores, machineBusySeconds } from './machine-load.js';
 import { collectHarnessGarbage } from './quiet-harness.js';
-import { measureProcess, type MeasureOptions, type ProcessMeasurement } from './process.js';
+import { beginProbes, endProbes, measureProcess, probeReadings, type MeasureOptions, type ProcessMeasurement } from './process.js';
 import { stackSamples } from './cpu-timeline.js';
 import type { TreeSample } from './tree-sampler.js';
 
 /** The figures a measurement of several processes at once shares with one process's (ProcessMeasurement). */
-type SharedFigures = 'realSeconds' | 'userSeconds' | 'sysSeconds' | 'timeMethod' | 'peakRssBytes' | 'timeline' | 'harnessCpuSeconds' | 'foreignCores';
+type SharedFigures = 'realSeconds' | 'userSeconds' | 'sysSeconds' | 'timeMethod' | 'peakRssBytes' | 'timeline' | 'harnessCpuSeconds' | 'instruments';
 
 /**
  * The operating system's account of several trial processes run side by side, and each one's own.
  * The shared figures cover all copies together: real time from the first spawn to the last exit;
  * user and sys of every copy and all they started; peak RSS as the largest sum of all copies' trees
  * at one sampling tick; the timeline as the copies' samples summed tick by tick (they start together
- * and sample at the same period); foreign cores as what processes other than the copies and the
- * harness kept busy meanwhile.
+ * and sample at the same period); the instruments' harness probes around all the copies at once.
  */
 export interface CopiesMeasurement<R = unknown> extends Pick<ProcessMeasurement<R>, SharedFigures> {
   /** Each copy as measured alone: its own real time, report and problems (user/sys from its own report). */
@@ -30,11 +28,12 @@ export interface CopiesMeasurement<R = unknown> extends Pick<ProcessMeasurement<
  * after the last exit, so they cover every copy exactly once; elsewhere they are the copies' own
  * reports summed.
  */
-export async function measureCopies<R>(commands: readonly (readonly string[])[], options: Omit<MeasureOptions<R>, 'command'>): Promise<CopiesMeasurement<R>> {
+export async function measureCopies<R>(commands: readonly (readonly string[])[], allOptions: Omit<MeasureOptions<R>, 'command'>): Promise<CopiesMeasurement<R>> {
+  const { probes: harnessProbes = [], ...options } = allOptions; // around all the copies, not each
   collectHarnessGarbage(); // once for all copies: they start together
   const kernel = options.timeMethod === 'linux-proc-cutime';
   const before = kernel ? readChildTimes() : undefined;
-  const machineBefore = machineBusySeconds();
+  const probes = beginProbes(harnessProbes);
   const harnessBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   const gate = new StartGate(commands.length);
@@ -48,8 +47,8 @@ export async function measureCopies<R>(commands: readonly (readonly string[])[],
   );
   const realSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   const after = kernel ? readChildTimes() : undefined;
+  endProbes(probes);
   const harness = process.cpuUsage(harnessBefore);
-  const machineAfter = machineBusySeconds();
   // On Linux each copy's timeline is its per-thread samples, unstacked (the copies' kinds are their own).
   const timeline = sumTimelines(copies.map((copy) => (copy.threadSamples.length > 0 ? stackSamples(copy.threadSamples) : copy.timeline)));
   const userSeconds = before && after ? after.userSeconds - before.userSeconds : sum(copies.map((c) => c.userSeconds));
@@ -59,8 +58,7 @@ export async function measureCopies<R>(commands: readonly (readonly string[])[],
     realSeconds,
     userSeconds,
     sysSeconds,
-    foreignCores:
-      machineBefore === null || machineAfter === null ? null : foreignCores(machineAfter - machineBefore, userSeconds + sysSeconds, harnessCpuSeconds, realSeconds),
+    instruments: probeReadings(probes, { realSeconds, userSeconds, sysSeconds, harnessCpuSeconds }),
     timeMethod: options.timeMethod,
     peakRssBytes: timeline.reduce((peak, sample) => Math.max(peak, sample.rssBytes), 0),
     timeline,

@@ -1,11 +1,11 @@
 /** Runs one process in its own group and takes the operating system's account of it and its tree. */
 import { spawn } from 'node:child_process';
 import { readChildTimes, type ChildTimes, type TimeMethod } from './child-times.js';
-import { foreignCores, machineBusySeconds } from './machine-load.js';
 import { ThreadSampler, type ThreadSample } from './thread-sampler.js';
 import { TreeSampler, type TreeSample } from './tree-sampler.js';
 import { GO, isReady } from './start-barrier.js';
 import { collectHarnessGarbage } from './quiet-harness.js';
+import type { HarnessProbe, InstrumentSlot, TrialAccount } from '../instrument.js';
 
 /** The operating system's account of one trial process and everything it started; `R` is what the process reports. */
 export interface ProcessMeasurement<R = unknown> {
@@ -25,8 +25,8 @@ export interface ProcessMeasurement<R = unknown> {
   readonly threadSamples: readonly ThreadSample[];
   /** When the process said its work window started and ended, in seconds since spawn. */
   readonly window: { readonly startSeconds: number | null; readonly endSeconds: number | null };
-  /** Cores other processes kept busy while it ran (machine minus tree minus harness); null off Linux. */
-  readonly foreignCores: number | null;
+  /** The readings of the instruments' harness probes, by name (see `probes`); empty when none was given. */
+  readonly instruments: Readonly<Record<string, InstrumentSlot>>;
   /** What the process said about itself, when it got that far. */
   readonly report: R | undefined;
   /** The last lines the trial wrote to stderr, for error messages. */
@@ -65,6 +65,49 @@ export interface MeasureOptions<R = unknown> {
   readonly onReady?: (go: () => void) => void;
   /** Collect the harness's garbage before the spawn (default); off where the caller did it once for several processes. */
   readonly collectGarbageFirst?: boolean;
+  /** Instruments that read in the harness around the process, by name: begun just before the spawn, ended just after the exit. */
+  readonly probes?: readonly (readonly [string, HarnessProbe])[];
+}
+
+/** Begins each probe; one that throws keeps why, in place of its probe. */
+export function beginProbes(probes: readonly (readonly [string, HarnessProbe])[]): (readonly [string, HarnessProbe | string])[] {
+  return probes.map(([name, probe]) => {
+    try {
+      probe.begin();
+      return [name, probe] as const;
+    } catch (error) {
+      return [name, error instanceof Error ? error.message : String(error)] as const;
+    }
+  });
+}
+
+/** Ends each begun probe, at once: the probes then read from the trial's account (`probeReadings`). */
+export function endProbes(begun: (readonly [string, HarnessProbe | string])[]): void {
+  for (const [index, [name, probe]] of begun.entries()) {
+    if (typeof probe === 'string') continue;
+    try {
+      probe.end();
+    } catch (error) {
+      begun[index] = [name, error instanceof Error ? error.message : String(error)];
+    }
+  }
+}
+
+/** Every ended probe's slot, by name: its reading of the trial's account, or why it has none. */
+export function probeReadings(ended: readonly (readonly [string, HarnessProbe | string])[], account: TrialAccount): Record<string, InstrumentSlot> {
+  const slots: Record<string, InstrumentSlot> = {};
+  for (const [name, probe] of ended) {
+    if (typeof probe === 'string') {
+      slots[name] = { error: probe };
+      continue;
+    }
+    try {
+      slots[name] = { reading: probe.reading(account) ?? null };
+    } catch (error) {
+      slots[name] = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  return slots;
 }
 
 /**
@@ -77,7 +120,7 @@ export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise
   if (options.collectGarbageFirst !== false) collectHarnessGarbage();
   return new Promise((resolve, reject) => {
     const before = options.timeMethod === 'linux-proc-cutime' ? readChildTimes() : undefined;
-    const machineBefore = machineBusySeconds();
+    const probes = beginProbes(options.probes ?? []);
     const start = process.hrtime.bigint();
     const harnessCpuBefore = process.cpuUsage();
     const child = spawn(file, args, {
@@ -130,7 +173,7 @@ export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise
     child.on('exit', (exitCode, signal) => {
       // Read the kernel's account first: the trial has just been reaped.
       const after = before === undefined ? undefined : readChildTimes();
-      const machineAfter = machineBusySeconds();
+      endProbes(probes);
       const realSeconds = Number(process.hrtime.bigint() - start) / 1e9;
       const harnessCpu = process.cpuUsage(harnessCpuBefore);
       clearTimeout(timer);
@@ -152,10 +195,7 @@ export function measureProcess<R = unknown>(options: MeasureOptions<R>): Promise
         timeline: sampler.samples,
         threadSamples: threads?.samples ?? [],
         window,
-        foreignCores:
-          machineBefore === null || machineAfter === null
-            ? null
-            : foreignCores(machineAfter - machineBefore, userSeconds + sysSeconds, harnessCpuSeconds, realSeconds),
+        instruments: probeReadings(probes, { realSeconds, userSeconds, sysSeconds, harnessCpuSeconds }),
         report,
         timedOut,
         harnessCpuSeconds,

@@ -62,7 +62,10 @@ export function instrumentParts(result: ScenarioResult): InstrumentPart[] {
         return { reading, items: trial.items, workSeconds: trial.workSeconds };
       }),
     }));
-    const figures = rows.map((row) => instrument.figures(row.trials));
+    const figuresOf = instrument.figures;
+    const notes = [...[...problems].map(([what, count]) => `Instrument ${name} has no reading in ${count} trial${count === 1 ? '' : 's'} of ${what}.`), ...(instrument.notes?.(rows) ?? [])];
+    if (figuresOf === undefined) return { name, measures: instrument.measures, notes };
+    const figures = rows.map((row) => figuresOf(row.trials));
     const labels = figures.find((list) => list.length > 0)?.map((f) => (f.unit === '' || f.unit === 'B' || f.unit === 's' ? f.label : `${f.label} (${f.unit})`)) ?? [];
     const table: Table = {
       head: ['Approach', ...labels],
@@ -71,7 +74,6 @@ export function instrumentParts(result: ScenarioResult): InstrumentPart[] {
         tone: 'plain' as const,
       })),
     };
-    const failed = [...problems].map(([what, count]) => `Instrument ${name} has no reading in ${count} trial${count === 1 ? '' : 's'} of ${what}.`);
-    return { name, measures: instrument.measures, table, notes: [...failed, ...(instrument.notes?.(rows) ?? [])] };
+    return { name, measures: instrument.measures, table, notes };
   });
 }

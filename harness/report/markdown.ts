@@ -95,7 +95,7 @@ function rowEnvironment(row: Row): string[] {
 
 /** Each instrument's table and notes (`--instruments`), as the instrument reads its own slots. */
 function instrumentSections(result: ScenarioResult): string[] {
-  return instrumentParts(result).flatMap((part) => [
+  return instrumentParts(result).filter((part) => part.table !== undefined || part.notes.length > 0).flatMap((part) => [
     `### Instrument ${markdownCode(part.name)}`,
     '',
     ...(part.measures === '' ? [] : [markdownText(part.measures), '']),

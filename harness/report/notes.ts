@@ -1,4 +1,5 @@
 /** Observations read off the measurements, in plain words: per scenario and for the run. */
+import { loadedInstrument } from '../instrument-registry.js';
 import { noiseWarnings } from '../statistics/noise.js';
 import { countedTrials, measuredTrials } from '../results/counted-trials.js';
 import { foreignLoadNotes, rowThreadNotes, threadsAgainstProcesses } from './thread-notes.js';
@@ -180,7 +181,8 @@ export function runNotesOf(results: RunResults): string[] {
 function readingsNotes(parameters: RunResults['parameters']): string[] {
   const explain = parameters['explain'];
   const instruments = parameters['instruments'];
-  const named = Array.isArray(instruments) && instruments.length > 0 ? ` Instruments read as well: ${instruments.join(', ')}.` : '';
+  const names = Array.isArray(instruments) ? instruments.map((name) => `${String(name)}${loadedInstrument(String(name))?.byDefault === true ? ' (default)' : ''}`) : [];
+  const named = names.length > 0 ? ` Instruments: ${names.join(', ')}.` : '';
   if (explain === true) {
     return [
       `Each trial also read where its CPU went (--explain): threads by kind, GC and event loops around its work window, with the harness sampling its process tree; these readings cost a trial a few percent of its time (docs/measuring.md), so compare runs made with and without --explain only with that in mind.${named}`,

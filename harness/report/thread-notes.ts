@@ -1,4 +1,5 @@
 /** Notes read off the measured threads: where each row's CPU went, GC, event loops, off-CPU time, foreign load. */
+import { foreignLoadOf } from '../instruments/foreign-load.js';
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES, foreignLoad, isSingleJs, kindName, SHOWN_CORES, threadProfile, type KindProfile, type ThreadProfile } from '../analysis/thread-profile.js';
@@ -83,7 +84,7 @@ export function threadsAgainstProcesses(rows: readonly Row[]): string | undefine
 export function foreignLoadWarning(row: Row, thresholdCores = DEFAULT_FOREIGN_LOAD_WARN_CORES): string | undefined {
   const load = foreignLoad(row);
   if (load === null || load.max <= thresholdCores) return undefined;
-  const hit = countedTrials(row).filter((t) => (t.foreignLoadCores ?? 0) > thresholdCores).length;
+  const hit = countedTrials(row).filter((t) => (foreignLoadOf(t) ?? 0) > thresholdCores).length;
   return (
     `WARNING: foreign load: other processes kept up to ${cores(load.max)} cores busy (median ${cores(load.median)}) while ${row.label} ran ` +
     `(${hit} of ${countedTrials(row).length} measured trials above ${cores(thresholdCores)}); its times and its verdict are unreliable.`

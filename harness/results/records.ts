@@ -55,8 +55,11 @@ export interface TrialRecord extends Measured, Reported, SeenSettingFields {
   readonly window: { readonly startSeconds: number | null; readonly endSeconds: number | null } | null;
   /** Sampling period inside the work window, in milliseconds (outside it: the row's `sampleIntervalMs`). */
   readonly windowSampleIntervalMs: number;
-  /** Cores other processes kept busy while the trial ran: machine CPU minus the tree's and the harness's. Null where unknown. */
-  readonly foreignLoadCores: number | null;
+  /**
+   * Cores other processes kept busy while the trial ran, as files written before the foreign-load
+   * instrument stored it; newer files keep it in `instruments['foreign-load']` (read both with foreignLoadOf).
+   */
+  readonly foreignLoadCores?: number | null;
   /** CPU, waiting and context switches per thread kind over the work window; null in schema-1 files. */
   readonly threads: ThreadAccount | null;
   /** GC and event-loop utilisation of each JavaScript thread over the work window. */
@@ -131,13 +134,12 @@ export function trialRecord(
     timeline: timelineOf(measurement),
     window: measurement.window.startSeconds === null ? null : measurement.window,
     windowSampleIntervalMs,
-    foreignLoadCores: measurement.foreignCores,
     harnessWindowCpuSeconds: measurement.harnessWindowCpuSeconds,
     libuvProbeSeconds: report?.libuvProbeSeconds ?? null,
     threads: report?.threads ?? null,
     jsThreads: report?.jsThreads ?? [],
     ...(report === undefined ? {} : seenFields((variable) => seenValue(report, variable) ?? null)),
-    ...(report?.instruments === undefined ? {} : { instruments: report.instruments }),
+    ...(report?.instruments === undefined && Object.keys(measurement.instruments).length === 0 ? {} : { instruments: { ...report?.instruments, ...measurement.instruments } }),
     ...verdict,
   };
 }

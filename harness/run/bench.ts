@@ -22,7 +22,7 @@ import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { INDEPENDENT } from '../results/row-kinds.js';
 import { fileNamePart, terminalText } from '../safe-text.js';
 import { packageVersion } from '../results/tool-version.js';
-import { loadInstruments } from '../instrument-registry.js';
+import { defaultInstruments, loadInstruments } from '../instrument-registry.js';
 import { sweptSettings } from '../settings/registry.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
@@ -162,7 +162,9 @@ export async function runBench(options: BenchOptions, io: BenchIo, lab: Lab = re
   }
   refuseSharedNames('--scenario', chosenScenarios.map(({ ref, scenario }): [string, string] => [ref, scenario.name]));
   await checkWritable(options.outDir);
-  await loadInstruments(options.instruments ?? []); // the report renders their readings
+  // The default set and those asked for: the harness's probes run around every trial, and the report renders their readings.
+  const instruments = [...new Set([...(await defaultInstruments()), ...(await loadInstruments(options.instruments ?? []))])];
+  const harnessProbes = () => instruments.flatMap((instrument) => (instrument.inHarness === undefined ? [] : [[instrument.name, instrument.inHarness()] as const]));
   const method = lab.timeMethod();
   await lab.primeSampler();
   const context = readContext(method, options.machineName, libraryVersions(chosenScenarios));
@@ -213,7 +215,8 @@ export async function runBench(options: BenchOptions, io: BenchIo, lab: Lab = re
       ...(options.workerHeapMb === undefined ? {} : { workerHeapMb: options.workerHeapMb }),
       ...(options.plantedSlowdown === undefined || options.plantedSlowdown.length === 0 ? {} : { plantedSlowdown: plantedText(options.plantedSlowdown) }),
       ...(options.items === undefined ? {} : { items: options.items }),
-      ...(options.instruments === undefined || options.instruments.length === 0 ? {} : { instruments: options.instruments }),
+      // Every instrument that ran: the default set's and those asked for.
+      ...(instruments.length === 0 ? {} : { instruments: instruments.map((instrument) => instrument.name) }),
       explain: options.explain === true,
       ...sweptSettings(options),
       ...Object.fromEntries(Object.entries(options.params).map(([name, value]) => [name, withoutHome(value)])),
@@ -276,7 +279,7 @@ export async function runBench(options: BenchOptions, io: BenchIo, lab: Lab = re
         const notice = remoteNotice(scenario.flags?.some((flag) => flag.name === 'base-url') ? chosenScenario.params['base-url'] : undefined, items, planned, options.warmup + options.iterations);
         if (notice !== undefined) io.print(terminalText(notice));
         const settings = scenarioRunSettings(options, chosenScenario.params);
-        const result = await runScenario(chosenScenario, items, planned, settings, method, context.cores, interruption, { checkpoint, guard, lab });
+        const result = await runScenario(chosenScenario, items, planned, settings, method, context.cores, interruption, { checkpoint, guard, lab, harnessProbes });
         if (interruption.interrupted && result.rows.length === 0) break;
         done.push(result);
         await save();

@@ -138,7 +138,8 @@ export function recordCopies(
     timeline: each.every((t) => t.timeline.length > 0) ? sumTimelines(each.map((t) => t.timeline)) : m.timeline,
     window: longestWindow(each)?.window ?? null,
     windowSampleIntervalMs,
-    foreignLoadCores: m.foreignCores,
+    // The harness's instruments read around all the copies at once; the copies' own in-trial readings are not combined.
+    ...(Object.keys(m.instruments).length === 0 ? {} : { instruments: m.instruments }),
     // Each copy is a sequential trial that accounted for its own threads: summed, kind by kind.
     threads: sumThreadAccounts(each.map((t) => t.threads)),
     jsThreads: each.flatMap((t) => t.jsThreads),

@@ -11,6 +11,7 @@ import type { Interruption } from './interruption.js';
 import { Reaper } from './reaper.js';
 import type { MeasureTrial } from './rounds.js';
 import { trialEnv } from './trial-command.js';
+import type { HarnessProbe } from '../instrument.js';
 
 /** What guards running trials' process groups against the harness's death (see reaper.ts). */
 export type TrialGuard = Pick<Reaper, 'guard' | 'release' | 'close'>;
@@ -25,6 +26,8 @@ export interface TrialRun {
   /** Flags the scenario's service supplies (a server's port), added to every trial's command. */
   readonly serviceFlags: readonly string[];
   readonly guard: TrialGuard | undefined;
+  /** The instruments that read in the harness around each trial, a fresh probe each per trial; none when left out. */
+  readonly harnessProbes?: () => readonly (readonly [string, HarnessProbe])[];
 }
 
 /** Everything a bench run does to the operating system, in the order it does it. */
@@ -59,9 +62,10 @@ export const realLab: Lab = {
  * group to the reaper (which ends it should the harness die). A ceiling row's trial is its copies
  * started at once, each waiting at the start barrier so their work windows line up.
  */
-function measureTrials({ method, timeoutSeconds, interruption, serviceFlags, guard: reaper }: TrialRun): MeasureTrial {
+function measureTrials({ method, timeoutSeconds, interruption, serviceFlags, guard: reaper, harnessProbes }: TrialRun): MeasureTrial {
   return async (command, trial, copies) => {
     const common = {
+      probes: harnessProbes?.() ?? [],
       timeMethod: method,
       sampleIntervalMs: trial.sampleIntervalMs,
       windowSampleIntervalMs: trial.windowSampleIntervalMs ?? trial.sampleIntervalMs,

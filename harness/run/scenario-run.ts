@@ -9,7 +9,7 @@ import type { Row, RowPlan, ScenarioResult, TrialRecord } from '../results/recor
 import { isIndependent } from '../results/row-kinds.js';
 import { copyRuns } from './independent.js';
 import type { Interruption } from './interruption.js';
-import { realLab, type Lab, type TrialGuard } from './lab.js';
+import { realLab, type Lab, type TrialGuard, type TrialRun } from './lab.js';
 import { Progress } from './progress.js';
 import { runRounds, type RoundCounts, type ScheduledRow } from './rounds.js';
 import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
@@ -46,6 +46,8 @@ export interface RunHooks {
   readonly guard?: TrialGuard;
   /** Where the trials run: the operating system itself unless a test scripts a lab. */
   readonly lab?: Lab;
+  /** The instruments that read in the harness around each trial (the default set's and those asked for). */
+  readonly harnessProbes?: TrialRun['harnessProbes'];
 }
 
 /** Runs one scenario at one size: its setup and service, then every row's trials. */
@@ -115,6 +117,7 @@ export async function runScenario(
         interruption,
         serviceFlags: paramsAsFlags(supplied),
         guard: hooks.guard,
+        ...(hooks.harnessProbes === undefined ? {} : { harnessProbes: hooks.harnessProbes }),
       }),
       {
         interrupted: () => interruption.interrupted,

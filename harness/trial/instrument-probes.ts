@@ -1,10 +1,9 @@
 /** The instruments a trial was asked for (`--instruments`), read around its work window. */
 import type { Executor } from '../../strategies/executor.js';
-import type { TrialProbe } from '../instrument.js';
+import type { InstrumentSlot, TrialProbe } from '../instrument.js';
 import { loadInstruments } from '../instrument-registry.js';
 
-/** One instrument's slot in a trial's report: its reading, or why it has none. */
-export type InstrumentSlot = { readonly reading: unknown } | { readonly error: string };
+export type { InstrumentSlot };
 
 const why = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -19,15 +18,16 @@ export class InstrumentProbes {
     this.#probes = probes;
   }
 
-  /** Loads the named instruments (before the pool starts, outside every timed part) and makes one probe each. */
+  /** Loads the named instruments (before the pool starts, outside every timed part) and makes one probe each that reads in the trial. */
   static async open(names: readonly string[]): Promise<InstrumentProbes> {
     const instruments = await loadInstruments(names);
     return new InstrumentProbes(
-      instruments.map((instrument) => {
+      instruments.flatMap((instrument): (readonly [string, TrialProbe | string])[] => {
+        if (instrument.inTrial === undefined) return [];
         try {
-          return [instrument.name, instrument.inTrial()] as const;
+          return [[instrument.name, instrument.inTrial()] as const];
         } catch (error) {
-          return [instrument.name, why(error)] as const;
+          return [[instrument.name, why(error)] as const];
         }
       }),
     );
