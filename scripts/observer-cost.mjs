@@ -1,28 +1,33 @@
 #!/usr/bin/env node
-// What observing costs a trial: the same trial command as bench runs a row by default (nothing read
-// but the trial's own times), with each group of --explain's readings alone and with all of them, in
-// interleaved rounds, and as `hyperfine -N` runs it (no channel to the harness at all). Prints each
-// variant's effect on real, work window and user+sys against the default: the geometric mean of the
-// per-round ratios with its 95% interval.
+// What observing costs a trial: the same trial command unobserved (nothing read but its own times),
+// as bench runs a row by default (the default set of instruments), with each group of --explain's
+// readings and each opt-in instrument alone, with all of --explain, in interleaved rounds, and as
+// `hyperfine -N` runs it (no channel to the harness at all). Prints each variant's effect on real,
+// work window and user+sys against the unobserved trial: the geometric mean of the per-round ratios
+// with its 95% interval.
 //
 // Usage (after `npm run build`):
 //   node scripts/observer-cost.mjs [--scenario cpu-js] [--items N] [--strategy a,b] [--rounds 10]
 //     [--workers 2] [--concurrency 1]   (a pool's tasks per worker, or promise's limit: as the row's trial command has it)
 //
 // Variants:
-//   default     as bench runs a row without --explain (PARABENCH_UNOBSERVED=1 in the trial, set by
-//               itself): its report over IPC, its processes' peak memory read after the work window,
-//               foreign load (two reads of /proc/stat in the harness); the baseline
+//   unobserved  the trial as bench runs it without --explain (PARABENCH_UNOBSERVED=1, set by the trial
+//               itself: its report over IPC, its processes' peak memory read after the work window),
+//               with no instrument at all; the baseline
+//   default     as bench runs a row: with the default set of instruments (foreign-load: two reads of
+//               /proc/stat in the harness, before the spawn and after the exit)
 //   window      --explain's trial readings alone: GC observers and event-loop figures in every
 //               JavaScript thread, the libuv probe, threads by kind around the work window
 //   sampler     the harness's sampling of the trial's threads and process tree alone (250 ms, faster in the window)
 //   explain     both, as bench --explain runs a row
+//   NAME        each instrument outside the default set, alone beside the default set (--instruments NAME)
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { measureProcess } from '../dist/harness/measure/process.js';
 import { readTrialMessage } from '../dist/harness/trial/report.js';
 import { windowSampleInterval } from '../dist/harness/run/rounds.js';
 import { meanHalfWidth95 } from '../dist/harness/statistics/student-t.js';
+import { defaultInstruments, instrumentNames, loadInstruments } from '../dist/harness/instrument-registry.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -50,10 +55,18 @@ const command = (strategy) => [
   '--cache-dir', new URL('../results/.cache', import.meta.url).pathname,
 ];
 
-/** One trial as parabench's rows run it, with the trial's readings on or off and the harness sampling at `intervalMs` (0: off). */
-async function asRow(cmd, { window, intervalMs, expectedWork }) {
+const defaults = await defaultInstruments();
+const optIn = (await loadInstruments(instrumentNames())).filter((instrument) => instrument.byDefault !== true);
+
+/**
+ * One trial as parabench's rows run it: with --explain's readings or not, the harness sampling at
+ * `intervalMs` (0: off), and the given instruments (their harness probes here, their names to the trial).
+ */
+async function asRow(cmd, { window, intervalMs, expectedWork, instruments = [] }) {
+  const asked = instruments.filter((instrument) => instrument.byDefault !== true).map((instrument) => instrument.name);
   const m = await measureProcess({
-    command: [...cmd, ...(window ? ['--explain'] : []), '--report-ipc'],
+    command: [...cmd, ...(window ? ['--explain'] : []), ...(asked.length === 0 ? [] : ['--instruments', asked.join(',')]), '--report-ipc'],
+    probes: instruments.flatMap((instrument) => (instrument.inHarness === undefined ? [] : [[instrument.name, instrument.inHarness()]])),
     timeMethod: 'linux-proc-cutime',
     sampleIntervalMs: intervalMs,
     windowSampleIntervalMs: windowSampleInterval(intervalMs, expectedWork),
@@ -76,10 +89,12 @@ function asHyperfine(cmd) {
 }
 
 const VARIANTS = {
-  default: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: 0, expectedWork }),
-  window: (cmd, expectedWork) => asRow(cmd, { window: true, intervalMs: 0, expectedWork }),
-  sampler: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: sampleMs, expectedWork }),
-  explain: (cmd, expectedWork) => asRow(cmd, { window: true, intervalMs: sampleMs, expectedWork }),
+  unobserved: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: 0, expectedWork }),
+  default: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: 0, expectedWork, instruments: defaults }),
+  window: (cmd, expectedWork) => asRow(cmd, { window: true, intervalMs: 0, expectedWork, instruments: defaults }),
+  sampler: (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: sampleMs, expectedWork, instruments: defaults }),
+  explain: (cmd, expectedWork) => asRow(cmd, { window: true, intervalMs: sampleMs, expectedWork, instruments: defaults }),
+  ...Object.fromEntries(optIn.map((instrument) => [instrument.name, (cmd, expectedWork) => asRow(cmd, { window: false, intervalMs: 0, expectedWork, instruments: [...defaults, instrument] })])),
   'hyperfine -N': (cmd) => asHyperfine(cmd),
 };
 
@@ -98,7 +113,7 @@ process.on('uncaughtException', (error) => {
   console.error(`observer-cost: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
-console.log(`observer-cost: ${flags.scenario}${flags.items === undefined ? '' : ` --items ${flags.items}`}, ${rounds} interleaved rounds, sampling ${sampleMs} ms; effect against the default row's trial, geometric mean [95% interval]`);
+console.log(`observer-cost: ${flags.scenario}${flags.items === undefined ? '' : ` --items ${flags.items}`}, ${rounds} interleaved rounds, sampling ${sampleMs} ms; effect against the unobserved trial, geometric mean [95% interval]`);
 for (const strategy of flags.strategy.split(',')) {
   const cmd = command(strategy);
   const runs = Object.fromEntries(names.map((name) => [name, []]));
@@ -113,12 +128,12 @@ for (const strategy of flags.strategy.split(',')) {
     }
   }
   console.log(`\n${strategy} (workers ${flags.workers}, concurrency ${flags.concurrency}):`);
-  for (const name of names.filter((n) => n !== 'default')) {
-    const paired = (key) => runs[name].flatMap((run, i) => (run[key] === undefined ? [] : [run[key] / runs.default[i][key]]));
+  for (const name of names.filter((n) => n !== 'unobserved')) {
+    const paired = (key) => runs[name].flatMap((run, i) => (run[key] === undefined ? [] : [run[key] / runs.unobserved[i][key]]));
     const parts = [`real ${effect(paired('real'))}`];
     if (name !== 'hyperfine -N') parts.push(`work ${effect(paired('work'))}`, `user+sys ${effect(paired('cpu'))}`);
     console.log(`  ${name.padEnd(13)} ${parts.join('   ')}`);
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  console.log(`  (default trial: real ${median(runs.default.map((r) => r.real)).toFixed(3)} s, work ${median(runs.default.map((r) => r.work)).toFixed(3)} s, medians)`);
+  console.log(`  (unobserved trial: real ${median(runs.unobserved.map((r) => r.real)).toFixed(3)} s, work ${median(runs.unobserved.map((r) => r.work)).toFixed(3)} s, medians)`);
 }

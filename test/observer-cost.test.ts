@@ -22,9 +22,9 @@ test('a trial reads no threads, GC or event loops unless given --explain (the co
   }
 });
 
-test('observer-cost runs every variant against the default trial and prints each effect with an interval', async () => {
+test('observer-cost runs every variant against the unobserved trial, each opt-in instrument alone among them, and prints each effect with an interval', async () => {
   const { stdout } = await run(process.execPath, [SCRIPT, '--scenario', 'overhead', '--items', '200', '--strategy', 'sequential', '--rounds', '2']);
-  for (const variant of ['window', 'sampler', 'explain']) {
+  for (const variant of ['default', 'window', 'sampler', 'explain', 'io-bytes']) {
     assert.match(stdout, new RegExp(`^  ${variant} +real -?[\\d.]+% \\[-?[\\d.]+%, -?[\\d.]+%\\] +work .* user\\+sys `, 'm'), stdout);
   }
   assert.match(stdout, /^ {2}hyperfine -N +real -?[\d.]+% \[/m, stdout);
