@@ -1,10 +1,10 @@
-/** Rows by kind: the predicates take rows, plans and models alike, and no code outside strategies/ names a strategy by a string. */
+/** Rows by kind: the harness's row kinds by declaration, the predicates over rows, plans and models alike, and no strategy named by a string outside strategies/. */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { INDEPENDENT, isIndependent, isReferenceRow, isSequentialRow } from '../harness/results/row-kinds.js';
+import { CEILING, HARNESS_ROW_KINDS, harnessRowKind, isReferenceRow, isSequentialRow } from '../harness/results/row-kinds.js';
 import { strategies } from '../strategies/registry.js';
 import { SEQUENTIAL, sequential } from '../strategies/sequential.js';
 
@@ -21,8 +21,8 @@ function sources(folder: string): [string, string][] {
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The built-in strategies' names and the ceiling row's, as a regular-expression alternation. */
-const NAMES = [...Object.keys(strategies), INDEPENDENT].map(escape).join('|');
+/** The built-in strategies' names and the harness's row kinds', as a regular-expression alternation. */
+const NAMES = [...Object.keys(strategies), ...HARNESS_ROW_KINDS.map((kind) => kind.name)].map(escape).join('|');
 const QUOTED = `(?:${["'", '"', '`'].map((quote) => `${quote}(?:${NAMES})${quote}`).join('|')})`;
 
 /** `x.strategy === 'sequential'`, `strategy !== "promise"`, and the same the other way round. */
@@ -65,10 +65,10 @@ test('the predicates read a row, a plan or a model by its strategy; the baseline
   for (const strategy of Object.keys(strategies)) {
     const thing = { strategy, key: strategy };
     assert.equal(isSequentialRow(thing), strategy === sequential.name, strategy);
-    assert.equal(isIndependent(thing), false, strategy);
+    assert.equal(harnessRowKind(thing), undefined, strategy);
     assert.equal(isReferenceRow(thing), strategy === sequential.name, strategy);
   }
-  assert.equal(isIndependent({ strategy: INDEPENDENT }), true);
-  assert.equal(isReferenceRow({ strategy: INDEPENDENT }), true);
+  assert.equal(harnessRowKind({ strategy: CEILING.name }), CEILING);
+  assert.equal(isReferenceRow({ strategy: CEILING.name }), true);
   assert.equal(isSequentialRow({ strategy: './my-sequential.js' }), false);
 });
