@@ -9,7 +9,8 @@ import type { Row, RunResults } from '../harness/results/records.js';
 import { compareRuns } from '../harness/compare/compare.js';
 import { validateResults } from '../harness/results/schema.js';
 import { mergeRuns } from '../harness/merge/merge.js';
-import { withCeilingShares, withSpeedups } from '../harness/run/summarise.js';
+import { withSpeedups } from '../harness/run/summarise.js';
+import { withCeilingShares } from '../harness/run/row-kinds/ceiling.js';
 import { completedRow, run, summary } from './fixtures/results.js';
 
 /**

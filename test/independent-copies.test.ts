@@ -9,8 +9,8 @@ import { StartGate, type CopiesMeasurement } from '../harness/measure/copies.js'
 import type { ProcessMeasurement } from '../harness/measure/process.js';
 import type { TrialReport } from '../harness/trial/report.js';
 import type { RowPlan } from '../harness/results/records.js';
-import { copyRuns, copyShares, recordCopies } from '../harness/run/independent.js';
-import { combinedPerItemSeconds } from '../harness/run/summarise.js';
+import { copyRuns, copyShares, recordCopies } from '../harness/run/row-kinds/ceiling-copies.js';
+import { combinedPerItemSeconds } from '../harness/run/row-kinds/ceiling.js';
 import { cpuJs } from '../scenarios/cpu-js.js';
 import type { Scenario, ScenarioOptions } from '../scenarios/scenario.js';
 

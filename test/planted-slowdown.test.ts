@@ -6,7 +6,7 @@ import { strategies } from '../strategies/registry.js';
 import type { StrategyDefinition } from '../strategies/executor.js';
 import { planRows } from '../harness/run/rows.js';
 import { trialCommand } from '../harness/run/trial-command.js';
-import { copyPlan } from '../harness/run/independent.js';
+import { copyPlan } from '../harness/run/row-kinds/ceiling-copies.js';
 import { PLANTED_SLOWDOWN_ENV, runBatch } from '../strategies/pool/worker/task-runner.js';
 import { runCli } from './fixtures/cli.js';
 

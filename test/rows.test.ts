@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StrategyDefinition } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
+import { ROW_KINDS } from '../harness/run/row-kinds/registry.js';
 import { planRows, roundOrder } from '../harness/run/rows.js';
 
 function definitions(names: readonly string[]): Map<string, StrategyDefinition> {
@@ -80,7 +81,7 @@ test('roundOrder rotates the rows by one each round', () => {
 });
 
 test('the independent ceiling row follows sequential, once per --workers value, with no chunk sizes', () => {
-  const plans = planRows(definitions(['worker-threads', 'sequential']), { workers: [1, 2], concurrency: [2], perWorker: 2, chunkSizes: [1, 10], sampleIntervalsMs: [100], paramSweeps: {} }, true);
+  const plans = planRows(definitions(['worker-threads', 'sequential']), { workers: [1, 2], concurrency: [2], perWorker: 2, chunkSizes: [1, 10], sampleIntervalsMs: [100], paramSweeps: {} }, ROW_KINDS);
   assert.deepEqual(
     plans.map((p) => p.key),
     ['sequential', 'independent/w1', 'independent/w2', 'worker-threads/w1/k1', 'worker-threads/w1/k10', 'worker-threads/w2/k1', 'worker-threads/w2/k10'],

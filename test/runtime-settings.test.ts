@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { settingNotes } from '../harness/report/setting-notes.js';
 import type { RunResults, Row } from '../harness/results/records.js';
 import { glibcVersion, MALLOC_PRESETS, mallocProblem, withMallocTunables } from '../harness/settings/malloc.js';
+import { ROW_KINDS } from '../harness/run/row-kinds/registry.js';
 import { planRows } from '../harness/run/rows.js';
 import { nodeFlagArgs, nodeFlagsProblem } from '../harness/settings/node-flags.js';
 import { trialCommand, trialEnv } from '../harness/run/trial-command.js';
@@ -53,7 +54,7 @@ test("a row's setting is added after the environment's own GLIBC_TUNABLES; defau
 test('two settings make two rows of every strategy, named by setting; one setting keeps plain names', () => {
   const definitions = new Map(['sequential', 'worker-threads'].map((name) => [name, strategies[name] as StrategyDefinition]));
   const sweep = { workers: [2], concurrency: [2], perWorker: 1, chunkSizes: [1], sampleIntervalsMs: [250], paramSweeps: {} };
-  const two = planRows(definitions, { ...sweep, mallocSettings: ['default', 'retain'] }, true);
+  const two = planRows(definitions, { ...sweep, mallocSettings: ['default', 'retain'] }, ROW_KINDS);
   assert.deepEqual(
     two.map((row) => [row.label, row.malloc]),
     [

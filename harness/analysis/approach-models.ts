@@ -1,6 +1,6 @@
 /** A time model per approach of one scenario, from every size it was measured at. */
 import type { ScenarioResult } from '../results/records.js';
-import { isIndependent } from '../results/row-kinds.js';
+import { harnessRowKind } from '../results/row-kinds.js';
 import { fitModel, oneSizeModel, type LinearModel } from '../statistics/projection.js';
 
 /** One approach's model, named as its rows are. */
@@ -19,7 +19,7 @@ export function scenarioModels(sizes: readonly ScenarioResult[]): ApproachModel[
   const models: ApproachModel[] = [];
   // A ceiling row is a reference, not an approach to choose (and in files written before its copies
   // split the items, it ran them once per copy: its time there is not one workload's).
-  const keys = [...new Set(sizes.flatMap((s) => s.rows.filter((row) => !isIndependent(row)).map((row) => row.key)))];
+  const keys = [...new Set(sizes.flatMap((s) => s.rows.filter((row) => harnessRowKind(row) === undefined).map((row) => row.key)))];
   for (const key of keys) {
     const measured = sizes.flatMap((s) =>
       s.rows.filter((row) => row.key === key && row.state === 'completed').map((row) => ({ items: s.items, row })),

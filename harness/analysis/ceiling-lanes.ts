@@ -1,7 +1,7 @@
 /** Each approach's lanes set against its ceiling's copies cut at a lane's items (a copy's whole share, where they split the items): the figures behind the lane notes. */
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
-import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
+import { CEILING, isReferenceRow } from '../results/row-kinds.js';
 import { cpuPerItem, type CpuPerItem } from './cpu-per-item.js';
 import { rowJsIndicators as indicators, type JsIndicators } from './thread-profile.js';
 import { sameSettings } from '../results/row-settings.js';
@@ -24,7 +24,7 @@ function ceilingOf(row: Row, rows: readonly Row[]): Row | undefined {
   return rows.find(
     (c) =>
       c.state === 'completed' &&
-      isIndependent(c) &&
+      CEILING.holds(c) &&
       c.workers === row.parallelism &&
       sameSettings(c, row),
   );

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Scenario, ScenarioFlag } from '../../scenarios/scenario.js';
 import { loadScenario, scenarios } from '../../scenarios/registry.js';
 import { absoluteTaskParams } from '../../scenarios/task.js';
-import { INDEPENDENT } from '../results/row-kinds.js';
+import { HARNESS_ROW_KINDS } from '../results/row-kinds.js';
 import type { PlantedSlowdown } from '../run/trial-command.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from '../usage-error.js';
 import { BENCH_EXAMPLES, byDefault, flag, GROUPS, orderGroups } from './help.js';
@@ -12,8 +12,8 @@ import { chosenScenarios, cores, givenParams, itemCounts, nonNegative, scenarioN
 import { RUNTIME_SETTINGS, type RuntimeSettingSweeps } from '../settings/registry.js';
 import { instrumentChoice, instrumentNames } from '../instrument-registry.js';
 
-/** What `bench --strategy` takes: the strategies and the `independent` ceiling row (a row kind of the harness). */
-const rowNames = [...strategyNames, INDEPENDENT];
+/** What `bench --strategy` takes: the strategies and the harness's own row kinds (the `independent` ceiling). */
+const rowNames = [...strategyNames, ...HARNESS_ROW_KINDS.map((kind) => kind.name)];
 
 /** What `--format` offers, from the exporter registry; empty where the exporters are not loaded (a trial process). */
 export interface FormatChoices {
@@ -28,15 +28,17 @@ export async function formatChoices(argv: readonly string[]): Promise<FormatChoi
   return { names: FORMAT_NAMES, defaults: DEFAULT_FORMATS };
 }
 
-/** The strategies of a bench run; the ceiling row joins the default set and must fit at least one chosen scenario. */
+/** The strategies of a bench run; the harness's row kinds join the default set, and one named must apply to a chosen scenario. */
 async function benchStrategies(value: string | undefined, scenarioNames: readonly string[]): Promise<string[]> {
   const chosen = choiceList('--strategy', value ?? rowNames.join(','), rowNames, true);
-  if (value === undefined || !chosen.includes(INDEPENDENT)) return chosen;
+  const named = HARNESS_ROW_KINDS.filter((kind) => chosen.includes(kind.name));
+  if (value === undefined || named.length === 0) return chosen;
   const loaded = await Promise.all(scenarioNames.map((name) => loadScenario(name)));
-  if (!loaded.some((scenario) => scenario.hasCeiling === true)) {
-    const fitting = Object.values(scenarios).filter((s) => s.hasCeiling === true).map((s) => s.name);
+  for (const kind of named) {
+    if (loaded.some((scenario) => kind.appliesTo(scenario))) continue;
+    const fitting = Object.values(scenarios).filter((s) => kind.appliesTo(s)).map((s) => s.name);
     throw new UsageError(
-      `--strategy ${INDEPENDENT} is a ceiling only for CPU-bound scenarios (${fitting.join(', ')}), not for ${scenarioNames.join(', ')}: leave ${INDEPENDENT} out or choose one of those scenarios`,
+      `--strategy ${kind.name} is ${kind.appliesOnly} (${fitting.join(', ')}), not for ${scenarioNames.join(', ')}: leave ${kind.name} out or choose one of those scenarios`,
     );
   }
   return chosen;
@@ -144,7 +146,7 @@ export function registerBench(root: Command, setExit: (code: number) => void, fo
       flag(
         GROUPS.run,
         '--strategy <names>',
-        `strategies, comma-separated, or a path to a strategy module: ${rowNames.join(', ')} (${INDEPENDENT} is the ceiling row: the items split over N sequential processes run at once, no pool, N from --workers) ${byDefault('all')}`,
+        `strategies, comma-separated, or a path to a strategy module: ${rowNames.join(', ')} (${HARNESS_ROW_KINDS.map((kind) => `${kind.name} is ${kind.help}`).join('; ')}) ${byDefault('all')}`,
       ),
     )
     .addOption(flag(GROUPS.run, '--workers <list>', `pool sizes, e.g. 1,2,4 (one row each) ${byDefault(`the machine's cores: ${cores} here`)}`))

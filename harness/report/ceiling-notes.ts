@@ -1,6 +1,6 @@
 /** Notes on the `independent` ceiling row: what N processes sharing the items reached together, and each approach's share of it. */
 import type { Row } from '../results/records.js';
-import { isIndependent, isReferenceRow, itemRepeats } from '../results/row-kinds.js';
+import { CEILING, isReferenceRow, itemRepeats } from '../results/row-kinds.js';
 import { sequentialBaseline } from '../results/row-settings.js';
 import { duration } from './format.js';
 
@@ -76,7 +76,7 @@ const LATE_START = 0.05;
 export function ceilingNotes(rows: readonly Row[]): string[] {
   const notes: string[] = [];
   for (const row of rows) {
-    if (row.state !== 'completed' || !isIndependent(row) || row.summary.speedup === null) continue;
+    if (row.state !== 'completed' || !CEILING.holds(row) || row.summary.speedup === null) continue;
     const windows = copyWindows(row);
     const overlap = medianOverlap(row);
     const spread = medianStartSpread(row);

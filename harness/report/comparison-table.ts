@@ -4,7 +4,7 @@ import type { Row, RowSummary, ScenarioResult } from '../results/records.js';
 import { fastestRow } from '../results/row-figures.js';
 import type { Ratio } from '../statistics/summary.js';
 import type { FocusColumn } from '../../scenarios/scenario.js';
-import { isIndependent, isReferenceRow } from '../results/row-kinds.js';
+import { CEILING, isReferenceRow } from '../results/row-kinds.js';
 
 /** How a cell should stand out in a renderer that can colour. */
 export type Tone = 'plain' | 'best' | 'failed' | 'baseline';
@@ -79,8 +79,8 @@ export const COLUMNS: readonly ResultColumn[] = [
     id: 'of-ceiling',
     head: CEILING_COLUMN,
     compact: true,
-    present: (result) => result.rows.some((row) => row.state === 'completed' && isIndependent(row)),
-    cell: (row) => (isIndependent(row) ? 'ceiling' : row.summary.ofCeiling === undefined ? 'n/a' : share(row.summary.ofCeiling)),
+    present: (result) => result.rows.some((row) => row.state === 'completed' && CEILING.holds(row)),
+    cell: (row) => (CEILING.holds(row) ? 'ceiling' : row.summary.ofCeiling === undefined ? 'n/a' : share(row.summary.ofCeiling)),
   },
 ];
 

@@ -12,6 +12,7 @@ import { realLab, type Lab } from './lab.js';
 import { SCHEMA_VERSION, type Row, type RowPlan, type RunResults, type ScenarioResult } from '../results/records.js';
 import { checkWritable, writeAtomically } from '../results/write.js';
 import { planRows, type Sweep } from './rows.js';
+import { ROW_KINDS, rowKindOf, rowKindsChosen } from './row-kinds/registry.js';
 import { remoteNotice } from './remote-notice.js';
 import { claimBaseName, refuseBadRunName } from './run-name.js';
 import { runScenario, type ChosenScenario, type ScenarioRunSettings } from './scenario-run.js';
@@ -19,7 +20,6 @@ import type { PlantedSlowdown } from './trial-command.js';
 import { summarise } from '../statistics/summary.js';
 import { DEFAULT_VIEW, type TerminalView } from '../terminal-view.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
-import { INDEPENDENT } from '../results/row-kinds.js';
 import { fileNamePart, terminalText } from '../safe-text.js';
 import { packageVersion } from '../results/tool-version.js';
 import { defaultInstruments, loadInstruments } from '../instrument-registry.js';
@@ -169,13 +169,14 @@ export async function runBench(options: BenchOptions, io: BenchIo, lab: Lab = re
   await lab.primeSampler();
   const context = readContext(method, options.machineName, libraryVersions(chosenScenarios));
   const definitions = new Map<string, StrategyDefinition>();
+  const kinds = rowKindsChosen(options.strategies);
   for (const name of options.strategies) {
-    if (name === INDEPENDENT) continue; // a row kind of the harness, not an Executor
+    if (kinds.some((kind) => kind.name === name)) continue; // a row kind of the harness, not an Executor
     const definition = await loadStrategy(name);
     definitions.set(isStrategyPath(name) ? resolve(name) : name, definition);
   }
-  refuseSharedNames('--strategy', [...definitions].map(([ref, definition]): [string, string] => [ref, definition.name]), [INDEPENDENT]);
-  const plans = selectRows(planRows(definitions, options, options.strategies.includes(INDEPENDENT)), options.rowKeys);
+  refuseSharedNames('--strategy', [...definitions].map(([ref, definition]): [string, string] => [ref, definition.name]), ROW_KINDS.map((kind) => kind.name));
+  const plans = selectRows(planRows(definitions, options, kinds), options.rowKeys);
   const bare = await lab.bareNodeStart(method);
   const stamp = context.startedAt.replace(/[:.]/g, '-');
   const only = chosenScenarios[0];
@@ -268,10 +269,11 @@ export async function runBench(options: BenchOptions, io: BenchIo, lab: Lab = re
     for (const chosenScenario of chosenScenarios) {
       if (interruption.interrupted) break;
       const { scenario } = chosenScenario;
-      // The ceiling row means something only where the scenario says N sequential copies are a ceiling.
-      const planned = plans.filter((plan) => plan.strategy !== INDEPENDENT || scenario.hasCeiling === true);
+      // A row of the harness's own kind runs only in the scenarios its kind applies to (the ceiling: CPU-bound ones).
+      const planned = plans.filter((plan) => rowKindOf(plan)?.appliesTo(scenario) ?? true);
       if (planned.length === 0) {
-        io.print(`${terminalText(scenario.name)}: skipped, no row left to run (${INDEPENDENT} is a ceiling only for CPU-bound scenarios).`);
+        const why = kinds.filter((kind) => !kind.appliesTo(scenario)).map((kind) => `${kind.name} is ${kind.appliesOnly}`);
+        io.print(`${terminalText(scenario.name)}: skipped, no row left to run (${why.join('; ')}).`);
         continue;
       }
       for (const items of itemsFor(scenario, options)) {

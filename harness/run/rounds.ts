@@ -6,20 +6,14 @@ import { trialRecord, type RowPlan, type TrialRecord } from '../results/records.
 import { isSequentialRow } from '../results/row-kinds.js';
 import type { TrialReport } from '../trial/report.js';
 import type { RuntimeSettingFields } from '../settings/registry.js';
-import { recordCopies, type CopyRun } from './independent.js';
+import { rowKindOf } from './row-kinds/registry.js';
+import type { ScheduledRow, TrialMeasurement } from './scheduled-row.js';
 import { roundOrder } from './rows.js';
 import type { TrialLimits } from './trial-command.js';
 import { trialFailure, trialProblem, type Reference } from './verify.js';
 import { diagnose, wantsDiagnosis, type Diagnosis } from './trial-death.js';
 
-/** A planned row with its trial command, built once; the `independent` row also has its copies' commands. */
-export interface ScheduledRow {
-  readonly plan: RowPlan;
-  /** What the results record (for the ceiling row: the first copy's command; the others differ only in --items and --first-item). */
-  readonly command: readonly string[];
-  /** The ceiling row's copies, each a command over its share of the items, all run at once as one trial; absent for other rows. */
-  readonly copies?: readonly CopyRun[];
-}
+export type { CopyRun, ScheduledRow, TrialMeasurement } from './scheduled-row.js';
 
 /**
  * What a trial runs in besides its command: the row's sampling period and runtime settings (their
@@ -61,8 +55,6 @@ export function expectedWindowSeconds(trials: readonly Pick<TrialRecord, 'workSe
   return windows.length === 0 ? null : Math.min(...windows);
 }
 
-/** One trial as measured: one process, or the ceiling row's copies at once. */
-export type TrialMeasurement = ProcessMeasurement<TrialReport> | CopiesMeasurement<TrialReport>;
 
 /**
  * Runs one trial and measures it: the command alone, or with `copies` every copy's command at
@@ -114,9 +106,10 @@ export interface RoundsOutcome {
  * had a problem runs no more. Each trial's outputs are checked against the sequential reference
  * of its flag values: the first clean sequential trial of that combination, or, where no
  * sequential row has those values, a reference run made first (`reference.command`). When a
- * reference fails, the rows it was for run unverified and the outcome says why. A ceiling row's
- * trial is its copies run at once, each copy checked against its share of the reference. `settings.workerHeapMb` names the
- * heap limit in a trial's failure when its heap ran out.
+ * reference fails, the rows it was for run unverified and the outcome says why. A row of one of
+ * the harness's row kinds (the ceiling: its copies at once) is recorded as its kind declares and
+ * gives no reference. `settings.workerHeapMb` names the heap limit in a trial's failure when its
+ * heap ran out.
  */
 export async function runRounds(
   rows: readonly ScheduledRow[],
@@ -162,7 +155,8 @@ export async function runRounds(
   const trials = new Map<string, TrialRecord[]>(rows.map((row) => [row.plan.key, []]));
   const rounds = settings.warmup + settings.iterations;
   for (let round = 0; round < rounds && !interrupted(); round += 1) {
-    for (const { plan, command, copies } of roundOrder(rows, round)) {
+    for (const row of roundOrder(rows, round)) {
+      const { plan, command, copies } = row;
       if (interrupted()) break;
       const list = trials.get(plan.key) as TrialRecord[];
       hooks.onTrial?.(`${plan.label}, round ${round + 1}/${rounds}`);
@@ -172,9 +166,11 @@ export async function runRounds(
       const m = await measure(command, { ...plan, windowSampleIntervalMs }, copies?.map((copy) => copy.command));
       if (interrupted()) break;
       const key = referenceKey(plan);
-      if (isCopies(m)) {
-        // Each copy is checked against its share of the reference; copies never become a reference.
-        list.push(recordCopies(round, warmup, m, (copies ?? []).map((copy) => copy.share), references.get(key), windowSampleIntervalMs));
+      const kind = rowKindOf(plan);
+      if (kind !== undefined) {
+        list.push(kind.record(round, warmup, m, row, references.get(key), windowSampleIntervalMs));
+      } else if (isCopies(m)) {
+        throw new Error(`a trial of ${plan.label} is one process, not copies`);
       } else {
         const diagnosis = await diagnosed(m, command, plan);
         if (!references.has(key) && isSequentialRow(plan)) {

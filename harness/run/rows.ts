@@ -1,9 +1,10 @@
 /** The row plan: strategies expanded into rows over the swept sizes, and the order of each round. */
 import type { StrategyDefinition } from '../../strategies/executor.js';
 import type { RowPlan } from '../results/records.js';
-import { INDEPENDENT, isIndependent, isSequentialRow } from '../results/row-kinds.js';
+import { harnessRowKind, isSequentialRow } from '../results/row-kinds.js';
 import { RUNTIME_SETTINGS, settingFields, sweptValues, type RuntimeSettingFields, type RuntimeSettingSweeps } from '../settings/registry.js';
 import type { AnyRuntimeSetting, SettingValue } from '../settings/runtime-setting.js';
+import type { RowKind } from './row-kinds/row-kind.js';
 
 /** What to sweep: pool sizes, promise limits, chunk sizes, sampling periods, scenario flags and runtime settings (each empty or absent: left alone). */
 export interface Sweep extends RuntimeSettingSweeps {
@@ -90,32 +91,30 @@ function shapes(name: string, definition: Pick<StrategyDefinition, 'usesWorkers'
   return [{ key: name, label: name, workers: 1, concurrency: 1, parallelism: 1 }];
 }
 
-/**
- * The ceiling row kind, planned like a pool: one row per `--workers` value, whose `workers` is the
- * number of sequential copies run at once (see harness/results/row-kinds.ts).
- */
-const INDEPENDENT_SHAPE = { usesWorkers: true, usesConcurrency: false } as const;
-
-/** Where a row sorts: the sequential baseline first, then the ceiling, then the approaches. */
-const rank = (plan: RowPlan): number => (isSequentialRow(plan) ? 0 : isIndependent(plan) ? 1 : 2);
+/** Where a row sorts: the sequential baseline first, then the harness's own rows (the ceiling), then the approaches. */
+const rank = (plan: RowPlan): number => (isSequentialRow(plan) ? 0 : harnessRowKind(plan) !== undefined ? 1 : 2);
 
 /**
  * Expands strategies into rows: one per pool size for pools, one per limit for `promise`,
  * one for the rest; times every chunk size (pools only: in-process strategies send no
- * messages), sampling period, runtime setting (see harness/settings/registry.ts) and swept scenario flag value. With
- * `independent`, adds the ceiling row per `--workers` value. The sequential baseline comes
- * first, the ceiling next.
+ * messages), sampling period, runtime setting (see harness/settings/registry.ts) and swept scenario flag value. Adds
+ * the rows of the harness's row `kinds` (run/row-kinds/), each planned as its declaration says
+ * (the ceiling: one per `--workers` value), with no chunk sizes and one item in flight per lane.
+ * The sequential baseline comes first, the harness's rows next.
  */
-export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, sweep: Sweep, independent = false): RowPlan[] {
+export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, sweep: Sweep, kinds: readonly Pick<RowKind, 'name' | 'planned'>[] = []): RowPlan[] {
   const rows: RowPlan[] = [];
   const samplings = variations(sweep.sampleIntervalsMs, (v) => `s${v}`, (v) => (v === 0 ? 'sampling off' : `sampling ${v}ms`));
   const settings = settingCombinations(sweep);
   const params = paramCombinations(sweep.paramSweeps);
-  const kinds: [string, Pick<StrategyDefinition, 'name' | 'usesWorkers' | 'usesConcurrency'>][] = [...definitions];
-  if (independent) kinds.push([INDEPENDENT, { name: INDEPENDENT, ...INDEPENDENT_SHAPE }]);
-  for (const [strategy, definition] of kinds) {
+  // `ownRow` marks a row kind of the harness: it sends no messages and runs one item at a time per lane.
+  const planned: [string, Pick<StrategyDefinition, 'name' | 'usesWorkers' | 'usesConcurrency'>, boolean][] = [
+    ...[...definitions].map(([strategy, definition]): [string, StrategyDefinition, boolean] => [strategy, definition, false]),
+    ...kinds.map((kind): [string, Pick<StrategyDefinition, 'name' | 'usesWorkers' | 'usesConcurrency'>, boolean] => [kind.name, { name: kind.name, ...kind.planned }, true]),
+  ];
+  for (const [strategy, definition, ownRow] of planned) {
     // `strategy` is what the trial loads (a registry name or a module path); `name` is what people read.
-    const chunks = definition.usesWorkers && strategy !== INDEPENDENT
+    const chunks = definition.usesWorkers && !ownRow
       ? variations(sweep.chunkSizes, (v) => `k${v}`, (v) => `k${v}`)
       : [{ value: sweep.chunkSizes[0] ?? 1, key: '', label: '' }];
     for (const shape of shapes(definition.name, definition, sweep)) {
@@ -128,7 +127,7 @@ export function planRows(definitions: ReadonlyMap<string, StrategyDefinition>, s
                 label: shape.label + chunk.label + sampling.label + setting.label + param.label,
                 strategy,
                 workers: shape.workers,
-                concurrency: strategy === INDEPENDENT ? 1 : shape.concurrency,
+                concurrency: ownRow ? 1 : shape.concurrency,
                 chunkSize: chunk.value,
                 sampleIntervalMs: sampling.value,
                 params: param.value,

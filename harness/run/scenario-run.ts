@@ -6,13 +6,12 @@ import { paramsAsFlags } from '../../scenarios/support/flags.js';
 import type { TimeMethod } from '../measure/child-times.js';
 import { measuredTrials } from '../results/counted-trials.js';
 import type { Row, RowPlan, ScenarioResult, TrialRecord } from '../results/records.js';
-import { isIndependent } from '../results/row-kinds.js';
-import { copyRuns } from './independent.js';
 import type { Interruption } from './interruption.js';
 import { realLab, type Lab, type TrialGuard, type TrialRun } from './lab.js';
 import { Progress } from './progress.js';
 import { runRounds, type RoundCounts, type ScheduledRow } from './rounds.js';
-import { finishRow, withCeilingShares, withSpeedups } from './summarise.js';
+import { rowKindOf, withWhatKindsGive } from './row-kinds/registry.js';
+import { finishRow, withSpeedups } from './summarise.js';
 import { trialCommand, type TrialLimits } from './trial-command.js';
 import { RUNTIME_SETTINGS, sweptValues, type RuntimeSettingSweeps } from '../settings/registry.js';
 
@@ -81,13 +80,10 @@ export async function runScenario(
     const supplied = service?.params ?? {};
     const own = Object.fromEntries(Object.entries(scenarioOptions.params).filter(([name]) => !(name in supplied)));
     const sized = { ...scenarioOptions, items, params: own };
-    // A ceiling row splits the items over its copies and records the first copy's command (the
-    // others differ in --items and --first-item).
-    const scheduled: ScheduledRow[] = plans.map((plan) => {
-      if (!isIndependent(plan)) return { plan, command: trialCommand(ref, plan, sized, settings) };
-      const copies = copyRuns(ref, plan, sized, settings);
-      return { plan, command: copies[0]?.command ?? [], copies };
-    });
+    // A row of the harness's own kind is scheduled as its kind says (the ceiling: its copies).
+    const scheduled: ScheduledRow[] = plans.map(
+      (plan) => rowKindOf(plan)?.schedule(ref, plan, sized, settings) ?? { plan, command: trialCommand(ref, plan, sized, settings) },
+    );
     const { name, summary } = scenario.describe?.(settings.params) ?? scenario;
     /** The rows as they stand; a row with no measured trial yet is left out unless `all`. */
     const rowsSoFar = async (trials: ReadonlyMap<string, readonly TrialRecord[]>, all: boolean): Promise<Row[]> => {
@@ -95,9 +91,9 @@ export async function runScenario(
       for (const { plan, command } of scheduled) {
         const list = trials.get(plan.key) ?? [];
         if (!all && measuredTrials({ trials: list }).length === 0) continue;
-        rows.push(await finishRow(plan, command, list, cores));
+        rows.push(await finishRow(plan, command, list, cores, rowKindOf(plan)));
       }
-      return withCeilingShares(withSpeedups(rows));
+      return withWhatKindsGive(withSpeedups(rows));
     };
     const checkpoint = hooks.checkpoint;
     const progress = new Progress((settings.warmup + settings.iterations) * plans.length, scenario.name);

@@ -1,19 +1,14 @@
 /** The `independent` ceiling row's trials: the row's items split over N sequential processes at once, each verified on its share, then combined. */
-import type { ScenarioOptions } from '../../scenarios/scenario.js';
-import { SEQUENTIAL } from '../../strategies/sequential.js';
-import type { CopiesMeasurement } from '../measure/copies.js';
-import { sumThreadAccounts } from '../measure/thread-account.js';
-import { trialRecord, type CopyRecord, type RowPlan, type TrialRecord } from '../results/records.js';
-import type { ItemFailure, TrialReport } from '../trial/report.js';
-import { seenFields, seenValue } from '../settings/registry.js';
-import { trialCommand, type TrialLimits } from './trial-command.js';
-import { shareProblem, type ItemShare, type Reference } from './verify.js';
-
-/** One copy of a ceiling trial: the command it runs and the items it runs. */
-export interface CopyRun {
-  readonly command: readonly string[];
-  readonly share: ItemShare;
-}
+import type { ScenarioOptions } from '../../../scenarios/scenario.js';
+import { SEQUENTIAL } from '../../../strategies/sequential.js';
+import type { CopiesMeasurement } from '../../measure/copies.js';
+import { sumThreadAccounts } from '../../measure/thread-account.js';
+import { trialRecord, type CopyRecord, type RowPlan, type TrialRecord } from '../../results/records.js';
+import type { ItemFailure, TrialReport } from '../../trial/report.js';
+import { seenFields, seenValue } from '../../settings/registry.js';
+import type { CopyRun } from '../scheduled-row.js';
+import { trialCommand, type TrialLimits } from '../trial-command.js';
+import { shareProblem, type ItemShare, type Reference } from '../verify.js';
 
 /**
  * The row's items split over `copies` processes: contiguous shares as even as can be (the first
