@@ -117,7 +117,7 @@ test('a ceiling trial is scheduled as its copies, recorded from copies only, and
   const scheduled = ceilingRows.schedule('cpu-js', plan, options, {});
   assert.deepEqual(scheduled.copies?.map((copy) => copy.share), copyShares(5, 2));
   assert.deepEqual(scheduled.command, scheduled.copies?.[0]?.command, "the row records the first copy's command");
-  const one = { realSeconds: 1, userSeconds: 1, sysSeconds: 0, timeMethod: 'linux-proc-cutime', peakRssBytes: 0, timeline: [], harnessCpuSeconds: 0, foreignCores: null, threadSamples: [], window: { startSeconds: null, endSeconds: null }, exitCode: 0, signal: null, stderrTail: '', timedOut: false, harnessWindowCpuSeconds: null, report: undefined } as const;
+  const one = { realSeconds: 1, userSeconds: 1, sysSeconds: 0, timeMethod: 'linux-proc-cutime', peakRssBytes: 0, timeline: [], harnessCpuSeconds: 0, instruments: {}, threadSamples: [], window: { startSeconds: null, endSeconds: null }, exitCode: 0, signal: null, stderrTail: '', timedOut: false, harnessWindowCpuSeconds: null, report: undefined } as const;
   assert.throws(() => ceilingRows.record(0, false, one, scheduled, undefined, 0), /independent row is its copies measured at once/);
   const copy = (n: number, workSeconds: number, items: number) => ({ copy: n, realSeconds: 1, startupSeconds: null, workSeconds, workUserSeconds: null, workSysSeconds: null, items, verified: true, problem: null });
   // 3 items in 1 s and 2 in 0.5 s: 7 items a second together.
