@@ -8,7 +8,7 @@
 //
 // Usage (after `npm run build`):
 //   node scripts/observer-cost.mjs [--scenario cpu-js] [--items N] [--strategy a,b] [--rounds 10]
-//     [--workers 2] [--concurrency 1]   (a pool's tasks per worker, or promise's limit: as the row's trial command has it)
+//     [--variants default,explain,...] [--workers 2] [--concurrency 1]   (a pool's tasks per worker, or promise's limit: as the row's trial command has it)
 //
 // Variants:
 //   unobserved  the trial as bench runs it without --explain (PARABENCH_UNOBSERVED=1, set by the trial
@@ -38,6 +38,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '1' },
     rounds: { type: 'string', default: '10' },
     'sample-interval': { type: 'string', default: '250' },
+    variants: { type: 'string' },
   },
 });
 const rounds = Number(flags.rounds);
@@ -107,7 +108,14 @@ function effect(ratios) {
   return `${pct(mean)} [${pct(mean - half)}, ${pct(mean + half)}]`;
 }
 
-const names = Object.keys(VARIANTS);
+// --variants a,b keeps those (the unobserved baseline always runs).
+const wanted = flags.variants?.split(',').map((name) => name.trim());
+const unknown = (wanted ?? []).filter((name) => !(name in VARIANTS));
+if (unknown.length > 0) {
+  console.error(`observer-cost: no variant ${unknown.join(', ')}; there are ${Object.keys(VARIANTS).join(', ')}`);
+  process.exit(2);
+}
+const names = Object.keys(VARIANTS).filter((name) => name === 'unobserved' || wanted === undefined || wanted.includes(name));
 process.on('uncaughtException', (error) => {
   // A trial that fails (a strategy or scenario it does not know, say) ends the measurement: say why, once.
   console.error(`observer-cost: ${error instanceof Error ? error.message : String(error)}`);
