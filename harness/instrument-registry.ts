@@ -8,6 +8,9 @@ import { UsageError } from './usage-error.js';
 
 const FOLDER = new URL('./instruments/', import.meta.url);
 
+/** The instruments `--explain` asks for: where the CPU went, by thread kind, with GC and event loops. */
+export const EXPLAINING: readonly string[] = ['threads'];
+
 /** The names of the instruments this parabench has, sorted. */
 export function instrumentNames(): string[] {
   let files: string[];

@@ -13,7 +13,16 @@ export interface TrialProbe {
   /** Just before the work window, after the pool has started. */
   begin(pool: Executor): void | Promise<void>;
   /** Just after the work window: the trial's reading, JSON-safe, or null where it could not read. */
-  end(pool: Executor): unknown;
+  end(pool: Executor, window: WorkWindow): unknown;
+  /** When the trial ends, whether or not the window was read: let go of what the probe holds. */
+  close?(): void;
+}
+
+/** The work window as the trial timed it, handed to each probe's end. */
+export interface WorkWindow {
+  readonly seconds: number;
+  /** CPU of the trial's processes in the window (user + sys), in seconds. */
+  readonly cpuSeconds: number;
 }
 
 /** The operating system's account of a trial's processes, as a harness probe is handed it at their exit. */

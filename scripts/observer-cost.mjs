@@ -11,13 +11,12 @@
 //     [--variants default,explain,...] [--workers 2] [--concurrency 1]   (a pool's tasks per worker, or promise's limit: as the row's trial command has it)
 //
 // Variants:
-//   unobserved  the trial as bench runs it without --explain (PARABENCH_UNOBSERVED=1, set by the trial
-//               itself: its report over IPC, its processes' peak memory read after the work window),
-//               with no instrument at all; the baseline
+//   unobserved  the trial as bench runs it without --explain (its report over IPC, its processes' peak
+//               memory read after the work window), with no instrument at all; the baseline
 //   default     as bench runs a row: with the default set of instruments (foreign-load: two reads of
 //               /proc/stat in the harness, before the spawn and after the exit)
-//   window      --explain's trial readings alone: GC observers and event-loop figures in every
-//               JavaScript thread, the libuv probe, threads by kind around the work window
+//   window      --explain's trial readings alone (the threads instrument): GC observers and event-loop
+//               figures in every JavaScript thread, the libuv probe, threads by kind around the work window
 //   sampler     the harness's sampling of the trial's threads and process tree alone (250 ms, faster in the window)
 //   explain     both, as bench --explain runs a row
 //   NAME        each instrument outside the default set, alone beside the default set (--instruments NAME)
@@ -27,7 +26,7 @@ import { measureProcess } from '../dist/harness/measure/process.js';
 import { readTrialMessage } from '../dist/harness/trial/report.js';
 import { windowSampleInterval } from '../dist/harness/run/rounds.js';
 import { meanHalfWidth95 } from '../dist/harness/statistics/student-t.js';
-import { defaultInstruments, instrumentNames, loadInstruments } from '../dist/harness/instrument-registry.js';
+import { defaultInstruments, EXPLAINING, instrumentNames, loadInstruments } from '../dist/harness/instrument-registry.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -57,7 +56,8 @@ const command = (strategy) => [
 ];
 
 const defaults = await defaultInstruments();
-const optIn = (await loadInstruments(instrumentNames())).filter((instrument) => instrument.byDefault !== true);
+// --explain's own instruments are measured as `window` and `explain`.
+const optIn = (await loadInstruments(instrumentNames())).filter((instrument) => instrument.byDefault !== true && !EXPLAINING.includes(instrument.name));
 
 /**
  * One trial as parabench's rows run it: with --explain's readings or not, the harness sampling at

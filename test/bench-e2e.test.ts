@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { jsThreadsOf, threadAccountOf } from '../harness/instruments/threads.js';
 import { execFile } from 'node:child_process';
 import { access, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -148,7 +149,7 @@ test('bench --scenario cpu-js completes and verifies, on a thread and in a proce
   // Without --explain no trial reads its threads, and each still reads its processes' peak memory.
   assert.equal(results.parameters['explain'], false);
   const trials = results.scenarios[0]?.rows.flatMap((row) => row.trials) ?? [];
-  assert.ok(trials.length > 0 && trials.every((t) => t.threads === null && t.jsThreads.length === 0 && t.peakRssBytes > 0), 'no thread readings, peak memory read');
+  assert.ok(trials.length > 0 && trials.every((t) => threadAccountOf(t) === null && jsThreadsOf(t).length === 0 && t.instruments?.['threads'] === undefined && t.peakRssBytes > 0), 'no thread readings, peak memory read');
   assert.match(markdown, /Each trial read its times, foreign load and peak memory only/);
   assert.doesNotMatch(markdown, /### Where the CPU went/);
   await access(join(tmp, 'cache'));

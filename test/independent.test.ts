@@ -1,5 +1,6 @@
 /** The `independent` ceiling row run by bench: the row's items split over N sequential processes at once, verified, combined, and each pool's share of it. */
 import { foreignLoadOf } from '../harness/instruments/foreign-load.js';
+import { jsThreadsOf, threadAccountOf } from '../harness/instruments/threads.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -58,10 +59,11 @@ test('the ceiling row on CPU-bound work gets close to the cores, verifies every 
   assert.equal(ceiling.command[ceiling.command.indexOf('--items') + 1], '6', "the first copy's command, over its share");
   if (process.platform === 'linux') {
     for (const t of ceiling.trials) {
-      assert.ok(t.threads?.available === true, 'each copy accounted for its threads, and the row sums them');
-      assert.equal(t.threads.kinds['main-js']?.threads, 2, 'one main JavaScript thread per copy');
-      assert.ok((t.threads.kinds['main-js']?.cpuSeconds ?? 0) > 0, 'the copies\' JavaScript did the work');
-      assert.equal(t.jsThreads.filter((j) => j.role === 'main').length, 2, 'GC and event loops of both copies');
+      const threads = threadAccountOf(t);
+      assert.ok(threads?.available === true, 'each copy accounted for its threads, and the row sums them');
+      assert.equal(threads.kinds['main-js']?.threads, 2, 'one main JavaScript thread per copy');
+      assert.ok((threads.kinds['main-js']?.cpuSeconds ?? 0) > 0, 'the copies\' JavaScript did the work');
+      assert.equal(jsThreadsOf(t).filter((j) => j.role === 'main').length, 2, 'GC and event loops of both copies');
       assert.ok(t.timeline.some((point) => point.coresByKind !== undefined && (point.coresByKind['main-js'] ?? 0) > 0), 'its timeline is stacked by kind');
     }
   }

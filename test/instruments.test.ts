@@ -40,7 +40,7 @@ test('a trial asked for no instrument reports no slots', async () => {
   const probes = await InstrumentProbes.open([]);
   const pool = {} as never;
   await probes.begin(pool);
-  assert.equal(await probes.end(pool), undefined);
+  assert.equal(await probes.end(pool, { seconds: 1, cpuSeconds: 1 }), undefined);
 });
 
 test("a results file keeps each instrument's slot: a reading or why there is none; anything else is refused", () => {

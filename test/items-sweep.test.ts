@@ -27,7 +27,7 @@ function scripted(trial: FakeTrial): ScriptedTrial {
     timeline: Array.from({ length: 5 }, (_, at) => ({ seconds: (at * real) / 5, cpuPercent: pool ? 190 : 98, rssBytes: 60e6, processes: 1 })),
     report: {
       events: Array.from({ length: trial.items }, (_, item) => ({ stage: 'thumbnail', item, lane: pool ? `worker ${item % 2}` : 'main', start: item * 0.05, end: item * 0.05 + 0.04 })),
-      threads: { available: true, method: 'fake', windowSeconds: work, spanSeconds: work, kinds: pool ? { 'main-js': cpu, 'worker-js': cpu } : { 'main-js': cpu }, nativeNames: [], unseenCpuSeconds: 0 },
+      instruments: { threads: { reading: { threads: { available: true, method: 'fake', windowSeconds: work, spanSeconds: work, kinds: pool ? { 'main-js': cpu, 'worker-js': cpu } : { 'main-js': cpu }, nativeNames: [], unseenCpuSeconds: 0 }, jsThreads: [], libuvProbeSeconds: 0 } } },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { libuvProbeSecondsOf } from '../harness/instruments/threads.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ test('every trial records the harness CPU it cost, and the report states the mea
     const sampled = rows.filter((row) => row.sampleIntervalMs > 0).flatMap((row) => row.trials);
     assert.ok(sampled.every((t) => typeof t.harnessWindowCpuSeconds === 'number' && t.harnessWindowCpuSeconds <= t.harnessCpuSeconds), 'sampled trials record the harness CPU inside their window, a part of the whole');
     if (process.platform === 'linux') {
-      const probes = rows.flatMap((row) => row.trials).map((t) => t.libuvProbeSeconds ?? 0);
+      const probes = rows.flatMap((row) => row.trials).map((t) => libuvProbeSecondsOf(t) ?? 0);
       assert.ok(probes.every((p, i) => p > 0 && p < (rows.flatMap((row) => row.trials)[i]?.realSeconds ?? 0)), `the libuv probe's time is recorded, inside real (${probes.join(', ')})`);
       assert.match(report, /the burst of libuv work that tells its pool's threads apart ran before the work window: a median [\d.]+ ms, [\d.]+% of a trial's real time/);
     }

@@ -5,21 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { CLI } from './fixtures/cli.js';
-import { UNOBSERVED_ENV } from '../strategies/pool/worker/vitals.js';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../../scripts/observer-cost.mjs', import.meta.url));
 const TRIAL = [CLI, 'trial', '--scenario', 'overhead', '--strategy', 'worker-threads', '--workers', '2', '--items', '5000'];
 
-test('a trial reads no threads, GC or event loops unless given --explain (the control), and PARABENCH_UNOBSERVED=1 overrides it', async () => {
+test('a trial reads no threads, GC or event loops unless given --explain (the control)', async () => {
   const explained = await run(process.execPath, [...TRIAL, '--explain']);
   assert.match(explained.stdout + explained.stderr, /JavaScript threads: main/, 'the control: an explained trial reports its JavaScript threads');
-  for (const [args, env] of [[TRIAL, process.env], [[...TRIAL, '--explain'], { ...process.env, [UNOBSERVED_ENV]: '1' }]] as const) {
-    const bare = await run(process.execPath, args, { env });
-    const unseen = bare.stdout + bare.stderr;
-    assert.match(unseen, /work [\d.]+ m?s/, 'the trial still times its work window');
-    assert.doesNotMatch(unseen, /JavaScript threads|thread kind/);
-  }
+  const bare = await run(process.execPath, TRIAL);
+  const unseen = bare.stdout + bare.stderr;
+  assert.match(unseen, /work [\d.]+ m?s/, 'the trial still times its work window');
+  assert.doesNotMatch(unseen, /JavaScript threads|thread kind/);
 });
 
 test('observer-cost runs every variant against the unobserved trial, each opt-in instrument alone among them, and prints each effect with an interval', async () => {

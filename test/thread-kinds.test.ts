@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { classifyProcess, type ThreadKind } from '../harness/measure/thread-kinds.js';
 import type { ThreadSnapshot } from '../harness/measure/threads.js';
-import type { WindowFigures } from '../harness/trial/work-window.js';
+import type { ThreadsProbeReading as WindowFigures } from '../harness/instruments/threads.js';
 
 // Loads whose CPU goes to a known kind of thread, each in a fresh process watched by the trial's
 // own observer. Margins are generous: the machine is shared, so only shares are asserted.

@@ -1,4 +1,5 @@
 /** CPU per item by group of threads (JavaScript, V8 helpers, libuv pool, native, other): where an approach spends more than its ceiling's copies. */
+import { threadAccountOf } from '../instruments/threads.js';
 import { median } from 'simple-statistics';
 import type { ThreadKind } from '../measure/thread-kinds.js';
 import { countedTrials } from '../results/counted-trials.js';
@@ -23,9 +24,10 @@ export type CpuPerItem = Readonly<Partial<Record<ThreadGroup, number>>>;
 /** A row's CPU seconds per item by group, or undefined when no counted trial accounted its threads and items. */
 export function cpuPerItem(row: Row): CpuPerItem | undefined {
   const perTrial = countedTrials(row).flatMap((t) => {
-    if (t.threads === null || !t.threads.available || t.items === null || t.items <= 0) return [];
+    const threads = threadAccountOf(t);
+    if (threads === null || !threads.available || t.items === null || t.items <= 0) return [];
     const groups: Partial<Record<ThreadGroup, number>> = {};
-    for (const [kind, account] of Object.entries(t.threads.kinds) as [ThreadKind, { cpuSeconds: number } | undefined][]) {
+    for (const [kind, account] of Object.entries(threads.kinds) as [ThreadKind, { cpuSeconds: number } | undefined][]) {
       if (account === undefined) continue;
       const group = GROUP_OF[kind];
       groups[group] = (groups[group] ?? 0) + account.cpuSeconds / t.items;

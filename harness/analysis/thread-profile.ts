@@ -2,9 +2,10 @@
 import { foreignLoadOf } from '../instruments/foreign-load.js';
 import { median as ssMedian } from 'simple-statistics';
 import { THREAD_KINDS, type ThreadKind } from '../measure/thread-kinds.js';
-import { readingSpanSeconds, type KindAccount } from '../measure/thread-account.js';
+import { readingSpanSeconds, type KindAccount, type ThreadAccount } from '../measure/thread-account.js';
+import { jsThreadsOf, threadAccountOf, type JsThreadWindow } from '../instruments/threads.js';
 import { countedTrials } from '../results/counted-trials.js';
-import type { Row, TrialRecord } from '../results/records.js';
+import type { Row } from '../results/records.js';
 
 /** One kind over the work window, medians over the measured trials. */
 export interface KindProfile {
@@ -68,12 +69,21 @@ const FIELDS = ['threads', 'cores', 'onCpuShare', 'runQueueShare', 'blockedShare
  */
 export const MIN_WINDOW_SHARE_OF_SPAN = 0.5;
 
-type ProfiledTrial = TrialRecord & { threads: Extract<TrialRecord['threads'], { available: true }> };
+/** A counted trial as the profile reads it: its items and its threads instrument's reading. */
+interface ThreadedTrial {
+  readonly items: number | null;
+  readonly threads: ThreadAccount | null;
+  readonly jsThreads: readonly JsThreadWindow[];
+}
+type ProfiledTrial = ThreadedTrial & { readonly threads: Extract<ThreadAccount, { available: true }> };
 
 const spanOf = (t: ProfiledTrial): number => readingSpanSeconds(t.threads);
 
+/** The row's counted trials with their threads' readings (the threads instrument's slot, or an older file's fields). */
+const threadedTrials = (row: Row): ThreadedTrial[] => countedTrials(row).map((t) => ({ items: t.items, threads: threadAccountOf(t), jsThreads: jsThreadsOf(t) }));
+
 /** True when a trial's thread figures describe its work: per-thread accounting ran and the window filled most of its span. */
-function profiled(t: TrialRecord): t is ProfiledTrial {
+function profiled(t: ThreadedTrial): t is ProfiledTrial {
   if (t.threads?.available !== true || !(t.threads.windowSeconds > 0)) return false;
   return t.threads.windowSeconds >= MIN_WINDOW_SHARE_OF_SPAN * readingSpanSeconds(t.threads);
 }
@@ -83,7 +93,7 @@ function profiled(t: TrialRecord): t is ProfiledTrial {
  * describe its work (not recorded, or a window too short beside the readings around it).
  */
 export function threadProfile(row: Row): ThreadProfile | undefined {
-  const trials = countedTrials(row).filter(profiled);
+  const trials = threadedTrials(row).filter(profiled);
   if (trials.length === 0) return undefined;
   const kinds: Partial<Record<ThreadKind, KindProfile>> = {};
   for (const kind of THREAD_KINDS) {
@@ -102,7 +112,7 @@ export function threadProfile(row: Row): ThreadProfile | undefined {
       minorFaultsPerItem: faults.length === per.length ? median(faults) : undefined,
     };
   }
-  const gcOf = (t: TrialRecord, role: 'main' | 'worker' | 'child'): number => t.jsThreads.filter((j) => j.role === role).reduce((sum, j) => sum + j.gcPauseSeconds, 0);
+  const gcOf = (t: ThreadedTrial, role: 'main' | 'worker' | 'child'): number => t.jsThreads.filter((j) => j.role === role).reduce((sum, j) => sum + j.gcPauseSeconds, 0);
   const eluOf = (role: 'main' | 'worker' | 'child'): number | undefined => {
     const per = trials.flatMap((t) => {
       const mine = t.jsThreads.filter((j) => j.role === role);

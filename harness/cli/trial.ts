@@ -5,12 +5,11 @@ import { MAX_ITEMS, type Scenario, type ScenarioFlag } from '../../scenarios/sce
 import { loadScenario, scenarios } from '../../scenarios/registry.js';
 import { absoluteTaskParams } from '../../scenarios/task.js';
 import { PLANTED_SLOWDOWN_ENV } from '../../strategies/pool/worker/task-runner.js';
-import { UNOBSERVED_ENV } from '../../strategies/pool/worker/vitals.js';
 import { SEQUENTIAL } from '../../strategies/sequential.js';
 import { fileNamePart, FILE_NAME_RULE, isFileName } from '../safe-text.js';
 import { choiceList, positiveInteger, UsageError } from '../usage-error.js';
 import { byDefault, flag, GROUPS, internal, orderGroups } from './help.js';
-import { instrumentChoice, instrumentNames } from '../instrument-registry.js';
+import { EXPLAINING, instrumentChoice, instrumentNames } from '../instrument-registry.js';
 import { text, type RawOptions } from './options.js';
 import { chosenScenarios, cores, givenParams, itemCounts, scenarioNames, sharedOptions, strategyNames, taskTimeoutMs, workerHeapMb } from './run-options.js';
 
@@ -52,11 +51,10 @@ async function trial(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
     workerHeapMb: workerHeapMb(raw),
     startBarrier: raw['startBarrier'] === true,
     diagnoseFile: text(raw, 'diagnose'),
-    instruments: instrumentChoice(text(raw, 'instruments')),
+    // --explain asks for the instruments that read where the CPU went.
+    instruments: [...new Set([...instrumentChoice(text(raw, 'instruments')), ...(raw['explain'] === true ? EXPLAINING : [])])],
   };
   plantInTrial(text(raw, 'plantedSlowdown'));
-  // Without --explain the trial and its threads and processes read none of the explanations (set before they load).
-  if (raw['explain'] !== true) process.env[UNOBSERVED_ENV] = '1';
   const [{ runTrialCommand }, { describeTrial }] = await Promise.all([import('../trial/command.js'), import('../report/trial-summary.js')]);
   return runTrialCommand(spec, raw['reportIpc'] === true, describeTrial);
 }

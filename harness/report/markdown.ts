@@ -1,4 +1,5 @@
 /** The markdown report: context, decision matrix, each scenario's tables, notes, charts and timelines. */
+import { threadAccountOf } from '../instruments/threads.js';
 import { noteOptions, runNotesOf, scenarioNotesOf } from './notes.js';
 import { usableCores } from '../measure/context.js';
 import type { ChartPlan } from './charts/specs.js';
@@ -108,7 +109,7 @@ function instrumentSections(result: ScenarioResult): string[] {
 function whereSection(result: ScenarioResult): string[] {
   const table = threadTable(result);
   if (table === undefined) return [];
-  const method = result.rows.flatMap((row) => row.trials).find((t) => t.threads?.available === true)?.threads;
+  const method = result.rows.flatMap((row) => row.trials).map(threadAccountOf).find((threads) => threads?.available === true);
   return [
     '### Where the CPU went',
     '',

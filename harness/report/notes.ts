@@ -1,4 +1,5 @@
 /** Observations read off the measurements, in plain words: per scenario and for the run. */
+import { libuvProbeSecondsOf } from '../instruments/threads.js';
 import { loadedInstrument } from '../instrument-registry.js';
 import { noiseWarnings } from '../statistics/noise.js';
 import { countedTrials, measuredTrials } from '../results/counted-trials.js';
@@ -71,8 +72,14 @@ function measuringCostNote(rows: readonly Row[]): string[] {
     windowShares.length === 0
       ? ''
       : `; inside the work windows it used a median ${percent(medianOf(windowShares))} of one core over the window (at most ${percent(Math.max(...windowShares))})`;
-  const probes = measured.flatMap((t) => (typeof t.libuvProbeSeconds === 'number' && t.libuvProbeSeconds > 0 ? [t.libuvProbeSeconds / t.realSeconds] : []));
-  const probeSeconds = measured.flatMap((t) => (typeof t.libuvProbeSeconds === 'number' && t.libuvProbeSeconds > 0 ? [t.libuvProbeSeconds] : []));
+  const probeSeconds = measured.flatMap((t) => {
+    const seconds = libuvProbeSecondsOf(t);
+    return seconds !== null && seconds > 0 ? [seconds] : [];
+  });
+  const probes = measured.flatMap((t) => {
+    const seconds = libuvProbeSecondsOf(t);
+    return seconds !== null && seconds > 0 ? [seconds / t.realSeconds] : [];
+  });
   const probe =
     probes.length === 0
       ? ''

@@ -1,4 +1,5 @@
 /** Notes read off the measured threads: where each row's CPU went, GC, event loops, off-CPU time, foreign load. */
+import { threadAccountOf } from '../instruments/threads.js';
 import { foreignLoadOf } from '../instruments/foreign-load.js';
 import { countedTrials } from '../results/counted-trials.js';
 import type { Row } from '../results/records.js';
@@ -107,7 +108,7 @@ export function rowThreadNotes(rows: readonly Row[]): string[] {
     if (row.state !== 'completed') continue;
     const profile = threadProfile(row);
     if (profile === undefined) {
-      const unavailable = countedTrials(row).find((t) => t.threads?.available === false)?.threads;
+      const unavailable = countedTrials(row).map(threadAccountOf).find((threads) => threads?.available === false);
       missing ??= unavailable?.available === false ? unavailable.reason : undefined;
       continue;
     }

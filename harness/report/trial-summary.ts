@@ -1,4 +1,5 @@
 /** What `parabench trial` prints for a person: one trial's own figures. */
+import { instrument as threadsInstrument, jsThreadsOf, threadAccountOf } from '../instruments/threads.js';
 import type { TrialReport } from '../trial/report.js';
 import type { TrialSpec } from '../trial/run-trial.js';
 import { bytes, duration } from './format.js';
@@ -15,22 +16,22 @@ export function describeTrial(spec: TrialSpec, report: TrialReport): string {
     `  this process ${cpu(report.processUserSeconds, report.processSysSeconds)}; worker processes ${cpu(report.childUserSeconds, report.childSysSeconds)}`,
     `  peak RSS of this process ${bytes(report.maxRssKiB * 1024)}; counters ${JSON.stringify(report.counters)}`,
     ...threadLines(report),
-    ...Object.entries(report.instruments ?? {}).map(([name, slot]) => `  instrument ${terminalText(name)}: ${'error' in slot ? `no reading (${oneLine(slot.error)})` : terminalText(JSON.stringify(slot.reading))}`),
+    ...Object.entries(report.instruments ?? {}).filter(([name]) => name !== threadsInstrument.name).map(([name, slot]) => `  instrument ${terminalText(name)}: ${'error' in slot ? `no reading (${oneLine(slot.error)})` : terminalText(JSON.stringify(slot.reading))}`),
     ...report.failures.map((f) => `  FAILED ${oneLine(f.message)}`),
   ].join('\n');
 }
 
 /** Cores by thread kind over the work window, and each JavaScript thread's GC and event loop. */
 function threadLines(report: TrialReport): string[] {
-  const threads = report.threads;
-  if (threads === undefined) return [];
+  const threads = threadAccountOf(report);
+  if (threads === null) return [];
   if (!threads.available) return [`  CPU by thread kind: not available (${threads.reason})`];
   // Over the span the readings cover (the window and the readings around it), so a share never exceeds the cores.
   const window = Math.max(readingSpanSeconds(threads), 1e-9);
   const kinds = Object.entries(threads.kinds)
     .map(([kind, k]) => `${kind} ${(k.cpuSeconds / window).toFixed(2)} (${k.threads} threads, waited ${duration(k.waitSeconds)}, ${k.voluntarySwitches} voluntary / ${k.involuntarySwitches} involuntary switches)`)
     .join('; ');
-  const js = (report.jsThreads ?? [])
+  const js = jsThreadsOf(report)
     .map((j) => `${j.role} ${j.tid ?? j.pid}: GC ${j.gcCount} x, ${duration(j.gcPauseSeconds)}, event loop ${(j.eventLoopUtilisation * 100).toFixed(0)}%`)
     .join('; ');
   return [`  cores in the work window by thread kind: ${kinds}`, `  JavaScript threads: ${js}`];

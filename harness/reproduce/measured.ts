@@ -1,4 +1,5 @@
 /** Reads parabench's measured figures out of bench results for a reproduction's tables and explanations. */
+import { threadAccountOf } from '../instruments/threads.js';
 import { median as ssMedian } from 'simple-statistics';
 import type { Row, RowSummary, ScenarioResult } from '../results/records.js';
 import type { Counterpart, Metric } from '../../scenarios/documents/document.js';
@@ -78,12 +79,12 @@ export interface KindShare {
 
 /**
  * Cores busy per thread kind over the work window (medians over the measured trials), read from
- * the per-thread account newer results carry on each trial (`threads`: available, windowSeconds,
+ * the per-thread account results carry on each trial (the threads instrument: available, windowSeconds,
  * kinds with cpuSeconds and waitSeconds). Undefined when the results do not carry it: a
  * reproduction never guesses where the CPU went.
  */
 export function cpuByThreadKind(row: Row): Readonly<Record<string, KindShare>> | undefined {
-  const accounts = countedTrials(row).map((t) => kindAccount((t as unknown as Record<string, unknown>)['threads']));
+  const accounts = countedTrials(row).map((t) => kindAccount(threadAccountOf(t)));
   if (accounts.length === 0 || accounts.some((a) => a === undefined)) return undefined;
   const present = accounts as Record<string, KindShare>[];
   const kinds = [...new Set(present.flatMap((a) => Object.keys(a)))];

@@ -5,7 +5,10 @@ import type { ProcessMeasurement } from '../measure/process.js';
 import { stackSamples, type StackedSample } from '../measure/cpu-timeline.js';
 import type { ThreadAccount } from '../measure/thread-account.js';
 import type { ItemFailure, JsThreadWindow, TrialReport } from '../trial/report.js';
-import type { InstrumentSlot } from '../trial/instrument-probes.js';
+import type { InstrumentSlot } from '../instrument.js';
+import { instrument as threadsInstrument, type ThreadsProbeReading } from '../instruments/threads.js';
+
+const THREADS = threadsInstrument.name;
 import type { FocusColumn, StageEvent } from '../../scenarios/scenario.js';
 import { seenFields, seenValue, type RuntimeSettingFields, type SeenSettingFields } from '../settings/registry.js';
 
@@ -60,10 +63,13 @@ export interface TrialRecord extends Measured, Reported, SeenSettingFields {
    * instrument stored it; newer files keep it in `instruments['foreign-load']` (read both with foreignLoadOf).
    */
   readonly foreignLoadCores?: number | null;
-  /** CPU, waiting and context switches per thread kind over the work window; null in schema-1 files. */
-  readonly threads: ThreadAccount | null;
-  /** GC and event-loop utilisation of each JavaScript thread over the work window. */
-  readonly jsThreads: readonly JsThreadWindow[];
+  /**
+   * CPU, waiting and context switches per thread kind, and GC and event loops of each JavaScript
+   * thread, over the work window, as files written before the threads instrument kept them; newer
+   * files keep them in `instruments.threads` (read both with threadAccountOf and jsThreadsOf).
+   */
+  readonly threads?: ThreadAccount | null;
+  readonly jsThreads?: readonly JsThreadWindow[];
   /**
    * An `independent` row's copies, each its own process running the sequential trial over its
    * share of the row's items. The trial's own figures combine them: real from the first spawn to
@@ -135,19 +141,29 @@ export function trialRecord(
     window: measurement.window.startSeconds === null ? null : measurement.window,
     windowSampleIntervalMs,
     harnessWindowCpuSeconds: measurement.harnessWindowCpuSeconds,
-    libuvProbeSeconds: report?.libuvProbeSeconds ?? null,
-    threads: report?.threads ?? null,
-    jsThreads: report?.jsThreads ?? [],
     ...(report === undefined ? {} : seenFields((variable) => seenValue(report, variable) ?? null)),
-    ...(report?.instruments === undefined && Object.keys(measurement.instruments).length === 0 ? {} : { instruments: { ...report?.instruments, ...measurement.instruments } }),
+    ...(report?.instruments === undefined && Object.keys(measurement.instruments).length === 0 ? {} : { instruments: { ...keptSlots(report?.instruments), ...measurement.instruments } }),
     ...verdict,
   };
 }
 
-/** The CPU timeline: per-thread samples stacked by the kinds the trial reported, else pidusage's. */
+/** The trial's instrument slots as its record keeps them: the threads' kinds by id served the timeline and are left out. */
+function keptSlots(slots: TrialReport['instruments']): Record<string, InstrumentSlot> {
+  const kept: Record<string, InstrumentSlot> = { ...slots };
+  const threads = kept[THREADS];
+  if (threads !== undefined && 'reading' in threads && threads.reading !== null && typeof threads.reading === 'object') {
+    const { kindsByTid: _served, ...reading } = threads.reading as Record<string, unknown>;
+    kept[THREADS] = { reading };
+  }
+  return kept;
+}
+
+/** The CPU timeline: per-thread samples stacked by the kinds the trial's threads instrument read, else pidusage's. */
 function timelineOf(m: ProcessMeasurement<TrialReport>): readonly StackedSample[] {
   if (m.threadSamples.length === 0) return m.timeline;
-  const kinds = m.report?.kindsByTid === undefined ? undefined : new Map(m.report.kindsByTid);
+  const slot = m.report?.instruments?.[THREADS];
+  const read = slot !== undefined && 'reading' in slot ? (slot.reading as Partial<ThreadsProbeReading> | null) : undefined;
+  const kinds = read?.kindsByTid === undefined ? undefined : new Map(read.kindsByTid);
   return stackSamples(m.threadSamples, kinds === undefined ? undefined : (tid) => kinds.get(tid));
 }
 

@@ -22,7 +22,7 @@ import { DEFAULT_VIEW, type TerminalView } from '../terminal-view.js';
 import { DEFAULT_FOREIGN_LOAD_WARN_CORES } from '../analysis/thread-profile.js';
 import { fileNamePart, terminalText } from '../safe-text.js';
 import { packageVersion } from '../results/tool-version.js';
-import { defaultInstruments, loadInstruments } from '../instrument-registry.js';
+import { defaultInstruments, EXPLAINING, loadInstruments } from '../instrument-registry.js';
 import { sweptSettings } from '../settings/registry.js';
 
 /** Everything `parabench bench` needs, validated by the CLI. */
@@ -163,7 +163,8 @@ export async function runBench(options: BenchOptions, io: BenchIo, lab: Lab = re
   refuseSharedNames('--scenario', chosenScenarios.map(({ ref, scenario }): [string, string] => [ref, scenario.name]));
   await checkWritable(options.outDir);
   // The default set and those asked for: the harness's probes run around every trial, and the report renders their readings.
-  const instruments = [...new Set([...(await defaultInstruments()), ...(await loadInstruments(options.instruments ?? []))])];
+  const asked = [...(options.instruments ?? []), ...(options.explain === true ? EXPLAINING : [])];
+  const instruments = [...new Set([...(await defaultInstruments()), ...(await loadInstruments(asked))])];
   const harnessProbes = () => instruments.flatMap((instrument) => (instrument.inHarness === undefined ? [] : [[instrument.name, instrument.inHarness()] as const]));
   const method = lab.timeMethod();
   await lab.primeSampler();

@@ -1,6 +1,6 @@
 /** The instruments a trial was asked for (`--instruments`), read around its work window. */
 import type { Executor } from '../../strategies/executor.js';
-import type { InstrumentSlot, TrialProbe } from '../instrument.js';
+import type { InstrumentSlot, TrialProbe, WorkWindow } from '../instrument.js';
 import { loadInstruments } from '../instrument-registry.js';
 
 export type { InstrumentSlot };
@@ -46,7 +46,7 @@ export class InstrumentProbes {
   }
 
   /** Just after the work window: every asked-for instrument's slot, by name; undefined when none was asked for. */
-  async end(pool: Executor): Promise<Record<string, InstrumentSlot> | undefined> {
+  async end(pool: Executor, window: WorkWindow): Promise<Record<string, InstrumentSlot> | undefined> {
     if (this.#probes.length === 0) return undefined;
     const slots: Record<string, InstrumentSlot> = {};
     for (const [name, probe] of this.#probes) {
@@ -55,11 +55,16 @@ export class InstrumentProbes {
         continue;
       }
       try {
-        slots[name] = { reading: (await probe.end(pool)) ?? null };
+        slots[name] = { reading: (await probe.end(pool, window)) ?? null };
       } catch (error) {
         slots[name] = { error: why(error) };
       }
     }
     return slots;
+  }
+
+  /** When the trial ends: every probe lets go of what it holds. */
+  close(): void {
+    for (const [, probe] of this.#probes) if (typeof probe !== 'string') probe.close?.();
   }
 }

@@ -1,21 +1,10 @@
 /** What a trial process sends the harness about itself: the report type and its pieces. */
 import type { StageEvent } from '../../scenarios/scenario.js';
-import type { ThreadAccount } from '../measure/thread-account.js';
-import type { ThreadKind } from '../measure/thread-kinds.js';
 import type { MessageMeaning } from '../measure/process.js';
 import type { InstrumentSlot } from './instrument-probes.js';
 import type { SeenSettingFields } from '../settings/registry.js';
 
-/** One JavaScript thread over the work window: its GC pauses and how busy its event loop was. */
-export interface JsThreadWindow {
-  readonly role: 'main' | 'worker' | 'child';
-  readonly pid: number;
-  readonly tid: number | null;
-  readonly gcCount: number;
-  readonly gcPauseSeconds: number;
-  /** performance.eventLoopUtilization() over the window, 0 to 1. */
-  readonly eventLoopUtilisation: number;
-}
+export type { JsThreadWindow } from '../instruments/threads.js';
 
 /** The tree's peak resident memory and how it was obtained. */
 export interface PeakMemory {
@@ -85,14 +74,6 @@ export interface TrialReport extends SeenSettingFields {
   /** Stage executions, where the scenario records them. */
   readonly events: readonly StageEvent[];
   readonly facts: Readonly<Record<string, string | number | boolean>>;
-  /** CPU, waiting and switches per thread kind over the work window (Linux). */
-  readonly threads?: ThreadAccount;
-  /** GC and event loop of every JavaScript thread over the work window. */
-  readonly jsThreads?: readonly JsThreadWindow[];
-  /** Kind of every thread id seen, for the harness's timeline. */
-  readonly kindsByTid?: readonly (readonly [number, ThreadKind])[];
-  /** Wall seconds of the libuv probe before the work window (Linux), part of the trial's real time. */
-  readonly libuvProbeSeconds?: number;
   /** Sum of each process's own high-water mark; null off Linux. */
   readonly peakMemory?: PeakMemory | null;
   /** One sha256 per item of what it produced; null for a failed item. */

@@ -6,7 +6,7 @@ import { loadStrategy } from '../../strategies/registry.js';
 import { loadScenario } from '../../scenarios/registry.js';
 import type { DigestFailure, RunContext, RunShape, ScenarioOptions } from '../../scenarios/scenario.js';
 import type { ItemFailure, TrialReport } from './report.js';
-import { peakMemory, windowObserver, type WindowFigures } from './work-window.js';
+import { childrenPeak, peakMemory } from './peak-memory.js';
 import { waitAtStartBarrier } from '../measure/start-barrier.js';
 import { traceToFile, writeLastWords } from './last-words.js';
 import { checkDigests, checkOutcomes } from './scenario-contract.js';
@@ -130,15 +130,13 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
         ...(spec.workerHeapMb === undefined ? {} : { workerHeapMb: spec.workerHeapMb }),
       }),
   };
+  // Opened before the pool starts, so an instrument listening for worker threads hears every hello.
   const probes = await InstrumentProbes.open(spec.instruments ?? []);
-  // Opened before the pool starts, so every worker thread's hello is heard.
-  const observer = windowObserver();
   try {
     const pool = context.createExecutor();
     executor = pool;
     created(pool);
     await time('startup', () => pool.start(scenario.tasks?.(spec) ?? []));
-    await observer.begin(pool);
     await probes.begin(pool);
     if (spec.startBarrier === true) await waitAtStartBarrier();
     const before = { self: process.cpuUsage(), children: await pool.childCpuUsage() };
@@ -152,8 +150,8 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
     const workCpu = cpuSeconds(
       addUsage(selfDelta, { user: childrenAfter.user - before.children.user, system: childrenAfter.system - before.children.system }),
     );
-    const instruments = await probes.end(pool);
-    const window: WindowFigures = await observer.end(pool, marks['work'] ?? 0, workCpu.user + workCpu.sys);
+    const instruments = await probes.end(pool, { seconds: marks['work'] ?? 0, cpuSeconds: workCpu.user + workCpu.sys });
+    const childMemory = childrenPeak();
     shutdownTried = true;
     await time('shutdown', () => shutdownWithin(pool));
     const children = cpuSeconds(await pool.childCpuUsage());
@@ -183,16 +181,14 @@ async function runStages(spec: TrialSpec, onWindow: WindowListener, created: (ex
       events: scenario.events?.(prepared, outcomes) ?? [],
       facts: await scenario.facts(prepared),
       digests,
-      // Without --explain the threads were not read at all: no account, rather than one that says why it is missing.
-      ...(observer.observed ? { threads: window.threads, jsThreads: window.jsThreads, kindsByTid: window.kindsByTid, libuvProbeSeconds: window.libuvProbeSeconds } : {}),
-      peakMemory: peakMemory(window.childPeakRssBytes, window.childPids),
+      peakMemory: peakMemory(childMemory),
       // Each runtime setting's variable as this process saw it (libuv and glibc read them at start).
       ...seenFields((variable) => process.env[variable.name] ?? null),
       workWindowEpochMs: [workStartEpochMs, workEndEpochMs],
       ...(instruments === undefined ? {} : { instruments }),
     };
   } finally {
-    observer.close();
+    probes.close();
     if (executor !== undefined && !shutdownTried) await shutdownWithin(executor);
     await scenario.cleanup(prepared);
   }

@@ -1,4 +1,6 @@
 /** The `independent` ceiling row's trials: the row's items split over N sequential processes at once, each verified on its share, then combined. */
+import { instrument as threadsInstrument, jsThreadsOf, libuvProbeSecondsOf, threadAccountOf } from '../../instruments/threads.js';
+import type { InstrumentSlot } from '../../instrument.js';
 import type { ScenarioOptions } from '../../../scenarios/scenario.js';
 import { SEQUENTIAL } from '../../../strategies/sequential.js';
 import type { CopiesMeasurement } from '../../measure/copies.js';
@@ -120,8 +122,6 @@ export function recordCopies(
       : 'largest summed RSS of all copies at one sampling tick',
     harnessCpuSeconds: m.harnessCpuSeconds,
     harnessWindowCpuSeconds: longestWindow(each)?.harnessWindowCpuSeconds ?? null,
-    // The copies probe at once, each in its own process: the longest is what real waited for.
-    libuvProbeSeconds: longest(each.map((t) => t.libuvProbeSeconds ?? null)),
     items: total(each.map((t) => t.items)),
     // Each copy numbered its failed items from its own first: renumbered as items of the row.
     itemFailures: each.flatMap((t, i) => t.itemFailures.map((f): ItemFailure => ({ ...f, item: f.item + (shares[i] as ItemShare).firstItem }))),
@@ -133,15 +133,24 @@ export function recordCopies(
     timeline: each.every((t) => t.timeline.length > 0) ? sumTimelines(each.map((t) => t.timeline)) : m.timeline,
     window: longestWindow(each)?.window ?? null,
     windowSampleIntervalMs,
-    // The harness's instruments read around all the copies at once; the copies' own in-trial readings are not combined.
-    ...(Object.keys(m.instruments).length === 0 ? {} : { instruments: m.instruments }),
-    // Each copy is a sequential trial that accounted for its own threads: summed, kind by kind.
-    threads: sumThreadAccounts(each.map((t) => t.threads)),
-    jsThreads: each.flatMap((t) => t.jsThreads),
+    // The harness's instruments read around all the copies at once. Of the copies' own in-trial
+    // readings only the threads are combined: each copy accounted for its own, summed kind by kind;
+    // the copies probed libuv at once, each in its own process, so the longest is what real waited for.
+    ...instrumentsOf(m.instruments, each),
     ...(first === undefined ? {} : seenFields((variable) => seenValue(first, variable))),
     copies,
     ...(overlap === undefined ? {} : { copiesOverlap: overlap }),
   };
+}
+
+/** The ceiling trial's instrument slots: the harness's, and the copies' threads combined where they were read. */
+function instrumentsOf(harness: Readonly<Record<string, InstrumentSlot>>, each: readonly TrialRecord[]): { instruments?: Record<string, InstrumentSlot> } {
+  const read = each.some((t) => threadAccountOf(t) !== null);
+  const threads = read
+    ? { [threadsInstrument.name]: { reading: { threads: sumThreadAccounts(each.map(threadAccountOf)), jsThreads: each.flatMap(jsThreadsOf), libuvProbeSeconds: longest(each.map(libuvProbeSecondsOf)) ?? 0 } } }
+    : {};
+  const instruments = { ...harness, ...threads };
+  return Object.keys(instruments).length === 0 ? {} : { instruments };
 }
 
 /** The copy whose work window was longest (the one the combined window is), when any marked one. */

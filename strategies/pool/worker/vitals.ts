@@ -16,15 +16,14 @@ export type VitalsMessage =
   | { readonly type: 'answer'; readonly id: number; readonly vitals: ThreadVitals };
 
 /**
- * Set to 1 in a trial's environment (inherited by its threads and processes), it runs the trial
- * without the explanations: no GC observer, no vitals channel, no readings of threads around the
- * work window. A trial sets it itself unless it was given `--explain`; `scripts/observer-cost.mjs`
- * sets it to measure what explaining costs the trial.
+ * Set to 1 in a trial that reads its threads (the threads instrument, `--explain`), before its pool
+ * starts: its worker threads and processes inherit it, and only then watch their GC and answer the
+ * trial's questions about their vitals. Unset, nothing of this runs in any of them.
  */
-export const UNOBSERVED_ENV = 'PARABENCH_UNOBSERVED';
+export const OBSERVED_ENV = 'PARABENCH_OBSERVED';
 
-/** True in a trial run without the explanations (see UNOBSERVED_ENV), read when asked: the trial may set it as it starts. */
-export const unobserved = (): boolean => process.env[UNOBSERVED_ENV] === '1';
+/** True in a thread or process of a trial that reads its threads (see OBSERVED_ENV), read when asked. */
+export const observed = (): boolean => process.env[OBSERVED_ENV] === '1';
 
 let gcCount = 0;
 let gcPauseMs = 0;
@@ -42,7 +41,7 @@ export function currentThreadId(): number | null {
 
 /** Starts counting this thread's GC pauses (once; later calls do nothing). */
 export function watchGc(): void {
-  if (observer !== undefined || unobserved()) return;
+  if (observer !== undefined || !observed()) return;
   observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gcCount += 1;
@@ -66,7 +65,7 @@ export function readVitals(): ThreadVitals {
  */
 export function answerVitalsQuestions({ answers = true }: { readonly answers?: boolean } = {}): void {
   watchGc();
-  if (isMainThread || unobserved()) return;
+  if (isMainThread || !observed()) return;
   const channel = new BroadcastChannel(VITALS_CHANNEL);
   if (!answers) {
     // piscina's and tinypool's idle threads block in Atomics.wait, so they could not answer in

@@ -1,7 +1,7 @@
 /** A short burst of known libuv work before the work window: the threads whose CPU rose are libuv's pool. */
 import { pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
-import { readThreads } from '../measure/threads.js';
+import { readThreads } from '../../measure/threads.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 

@@ -1,7 +1,7 @@
 /** The trial's side of the vitals channel: hears worker threads say hello and asks them for their figures. */
 import { existsSync } from 'node:fs';
 import { BroadcastChannel } from 'node:worker_threads';
-import { VITALS_CHANNEL, type ThreadVitals, type VitalsMessage } from '../../strategies/pool/worker/vitals.js';
+import { VITALS_CHANNEL, type ThreadVitals, type VitalsMessage } from '../../../strategies/pool/worker/vitals.js';
 
 /** Longest to wait for worker threads to answer, in milliseconds: they answer between tasks. */
 const ANSWER_TIMEOUT_MS = 1_000;

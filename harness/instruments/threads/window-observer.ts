@@ -1,22 +1,30 @@
-/** Watches the work window from inside the trial: threads by kind, GC, event loops and peak memory. */
-import type { Executor } from '../../strategies/executor.js';
-import { readVitals, unobserved, UNOBSERVED_ENV, watchGc, type ThreadVitals } from '../../strategies/pool/worker/vitals.js';
-import { accountThreads, type ThreadAccount } from '../measure/thread-account.js';
-import { classificationMethod, classifyProcess, type ThreadKind } from '../measure/thread-kinds.js';
-import { peakResidentBytes, readThreads, threadAccountingAvailable, type ThreadSnapshot } from '../measure/threads.js';
-import { processTree } from '../measure/tree-sampler.js';
+/** Watches the work window from inside the trial: threads by kind, GC and event loops (the threads instrument's probe). */
+import type { Executor } from '../../../strategies/executor.js';
+import { readVitals, watchGc, type ThreadVitals } from '../../../strategies/pool/worker/vitals.js';
+import { accountThreads, type ThreadAccount } from '../../measure/thread-account.js';
+import { classificationMethod, classifyProcess, type ThreadKind } from '../../measure/thread-kinds.js';
+import { readThreads, threadAccountingAvailable, type ThreadSnapshot } from '../../measure/threads.js';
+import { processTree } from '../../measure/tree-sampler.js';
 import { probeLibuvPool } from './libuv-probe.js';
-import type { JsThreadWindow, PeakMemory } from './report.js';
 import { ThreadVitalsCollector } from './thread-vitals.js';
 
-/** What the window observer hands the report. */
+/** One JavaScript thread over the work window: its GC pauses and how busy its event loop was. */
+export interface JsThreadWindow {
+  readonly role: 'main' | 'worker' | 'child';
+  readonly pid: number;
+  readonly tid: number | null;
+  readonly gcCount: number;
+  readonly gcPauseSeconds: number;
+  /** performance.eventLoopUtilization() over the window, 0 to 1. */
+  readonly eventLoopUtilisation: number;
+}
+
+/** What the window observer reads. */
 export interface WindowFigures {
   readonly threads: ThreadAccount;
   readonly jsThreads: readonly JsThreadWindow[];
   /** Thread id and kind of every thread seen, so the harness can stack its timeline by kind. */
   readonly kindsByTid: readonly (readonly [number, ThreadKind])[];
-  readonly childPeakRssBytes: number;
-  readonly childPids: readonly number[];
   /** Wall seconds the libuv probe took before the window (inside the trial's real time, outside its window); 0 where none ran. */
   readonly libuvProbeSeconds: number;
 }
@@ -30,39 +38,8 @@ const vitalsKey = (v: ThreadVitals): string => `${v.pid}/${v.tid ?? 'main'}`;
 
 const readTree = (pids: readonly number[]): ThreadSnapshot[] => pids.flatMap((pid) => readThreads(pid));
 
-/** What the trial reads around its work window: the explanations, or (by default) only its processes and their peak memory. */
-export interface WindowObserver {
-  /** False for a trial run without the explanations: its thread figures are empty. */
-  readonly observed: boolean;
-  begin(executor: Executor): Promise<void>;
-  end(executor: Executor, windowSeconds: number, workCpuSeconds: number): Promise<WindowFigures>;
-  close(): void;
-}
-
-/** The trial's observer: the explanations' readings (`--explain`), or only the processes' peak memory (UNOBSERVED_ENV, the default). */
-export function windowObserver(): WindowObserver {
-  return unobserved() ? new Unobserved() : new WorkWindowObserver();
-}
-
-/**
- * Nothing read inside or at the edges of the work window: after it, only which processes the trial
- * has and each one's high-water mark of memory (VmHWM), a few reads of /proc outside the window.
- */
-class Unobserved implements WindowObserver {
-  readonly observed = false;
-  async begin(): Promise<void> {}
-  async end(): Promise<WindowFigures> {
-    const reason = `not read: the trial ran without --explain (${UNOBSERVED_ENV}=1)`;
-    const childPids = processTree(process.pid).filter((pid) => pid !== process.pid);
-    const childPeakRssBytes = childPids.reduce((sum, pid) => sum + peakResidentBytes(pid), 0);
-    return { threads: { available: false, reason }, jsThreads: [], kindsByTid: [], childPeakRssBytes, childPids, libuvProbeSeconds: 0 };
-  }
-  close(): void {}
-}
-
 /** Opened before the pool starts (so worker threads' hellos are heard), read around the work window. */
-export class WorkWindowObserver implements WindowObserver {
-  readonly observed = true;
+export class WorkWindowObserver {
   readonly #collector = new ThreadVitalsCollector();
   readonly #linux = threadAccountingAvailable();
   #probe = new Set<number>();
@@ -111,11 +88,9 @@ export class WorkWindowObserver implements WindowObserver {
       const was = start.vitals.get(vitalsKey(vitals));
       return was === undefined ? [] : [windowOf(was.vitals, vitals, role)];
     });
-    const childPids = pids.filter((pid) => pid !== process.pid);
-    const childPeakRssBytes = childPids.reduce((sum, pid) => sum + peakResidentBytes(pid), 0);
     if (!this.#linux) {
       const reason = `per-thread accounting needs Linux's /proc (this is ${process.platform})`;
-      return { threads: { available: false, reason }, jsThreads, kindsByTid: [], childPeakRssBytes, childPids, libuvProbeSeconds: this.#probeSeconds };
+      return { threads: { available: false, reason }, jsThreads, kindsByTid: [], libuvProbeSeconds: this.#probeSeconds };
     }
     const kinds = this.#classify(start.threads, threads);
     const account = accountThreads(start.threads, threads, (t) => kinds.get(t.tid) ?? 'other');
@@ -131,8 +106,6 @@ export class WorkWindowObserver implements WindowObserver {
       },
       jsThreads,
       kindsByTid: [...kinds],
-      childPeakRssBytes,
-      childPids,
       libuvProbeSeconds: this.#probeSeconds,
     };
   }
@@ -169,16 +142,6 @@ function windowOf(start: ThreadVitals, end: ThreadVitals, role: JsThreadWindow['
     gcCount: end.gcCount - start.gcCount,
     gcPauseSeconds: (end.gcPauseMs - start.gcPauseMs) / 1000,
     eventLoopUtilisation: active + idle > 0 ? active / (active + idle) : 0,
-  };
-}
-
-/** Peak memory of the tree: each process's own high-water mark (VmHWM), summed. */
-export function peakMemory(childPeakRssBytes: number, childPids: readonly number[]): PeakMemory | null {
-  if (process.platform !== 'linux') return null;
-  const own = peakResidentBytes(process.pid);
-  return {
-    bytes: own + childPeakRssBytes,
-    method: `sum of VmHWM (/proc/PID/status) of the trial process at its end and of its ${childPids.length} child process(es) at the end of the work window`,
   };
 }
 
