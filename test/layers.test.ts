@@ -11,8 +11,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * The layers, top first: a file may import its own layer and any layer below it, never one above.
  * The pipeline's stages run from measure up to report; run drives them all, and the commands sit
- * on top. trial is what runs inside a trial process: it knows scenarios and strategies and reads
- * its own threads with measure's tools; measure hands its report up without knowing it (the
+ * on top. trial is what runs inside a trial process: it knows scenarios and strategies and runs
+ * the instruments' probes around its work window (each instrument reads with measure's tools); measure hands its report up without knowing it (the
  * reader of its messages is injected). settings declares the runtime settings every stage reads
  * (what a row sets, how a trial gets it). statistics are pure functions
  * over samples, so they know no records; analysis reads recorded rows and renders nothing.
