@@ -10,6 +10,7 @@ import type { RunResults, ScenarioResult } from '../harness/results/records.js';
 import { validateResults } from '../harness/results/schema.js';
 import { faultFor } from '../scenarios/server/draw.js';
 import { isRunning } from './fixtures/processes.js';
+import { runHere } from './fixtures/command-line.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 const LOSSY = fileURLToPath(new URL('./fixtures/lossy-strategy.js', import.meta.url));
@@ -27,6 +28,9 @@ interface Run {
   readonly stdout: string;
   readonly stderr: string;
 }
+
+/** `parabench bench <args>` in this process, for what stops before a trial: usage errors. */
+const benchHere = (args: readonly string[]): Promise<Run> => runHere(['bench', ...args], { cwd: tmp });
 
 function bench(args: readonly string[], timeout = 120_000): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -139,7 +143,7 @@ test('io: an interrupted run stops the server too', { skip: process.platform !==
   assert.equal(isRunning(servers[0] as number), false, 'the server process is gone');
 });
 
-test('io: an unreachable --base-url is a usage error naming it, quickly', async () => {
+test('io: an unreachable --base-url is a usage error naming it, quickly (in this process)', async () => {
   const port = await new Promise<number>((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const address = probe.address();
@@ -147,13 +151,13 @@ test('io: an unreachable --base-url is a usage error naming it, quickly', async 
     });
   });
   const url = `http://127.0.0.1:${port}/api`;
-  const run = await bench(['--scenario', 'io', '--base-url', url, ...common('io-unreachable')], 30_000);
+  const run = await benchHere(['--scenario', 'io', '--base-url', url, ...common('io-unreachable')]);
   assert.equal(run.code, 2, run.stderr);
   assert.ok(run.stderr.includes(url), run.stderr);
   assert.match(run.stderr, /unreachable/);
 });
 
-test('io and mixed: bad server flags are usage errors', async () => {
+test('io and mixed: bad server flags are usage errors (in this process)', async () => {
   for (const [args, mention] of [
     [['--error-rate', '1.5'], /--error-rate 1\.5/],
     [['--body', 'lots'], /--body lots/],
@@ -161,11 +165,11 @@ test('io and mixed: bad server flags are usage errors', async () => {
     [['--error-rate', '60%', '--cut-rate', '50%'], /add up to/],
     [['--base-url', 'ftp://example.com'], /--base-url/],
   ] as const) {
-    const run = await bench(['--scenario', 'io', ...args, ...common('io-bad')], 30_000);
+    const run = await benchHere(['--scenario', 'io', ...args, ...common('io-bad')]);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, mention);
   }
-  const mixed = await bench(['--scenario', 'mixed', '--body', '1KiB', ...common('mixed-bad')], 30_000);
+  const mixed = await benchHere(['--scenario', 'mixed', '--body', '1KiB', ...common('mixed-bad')]);
   assert.equal(mixed.code, 2);
   assert.match(mixed.stderr, /--body 1KiB/);
 });

@@ -1,5 +1,6 @@
 /** `--task ./module.js#export --inputs ...` and `--scenario ./file.js`: every strategy, verification, and each bad input. */
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import { benchOptions, fakeBench } from './fixtures/fake-lab.js';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -131,7 +132,7 @@ test("an item that throws, or whose output cannot be cloned back, fails that ite
   assert.match(rows.find((row) => row.strategy === 'sequential')?.trials[0]?.itemFailures[0]?.message ?? '', /a function at \$\.callback/);
 });
 
-test('each bad --task or --inputs is a usage error (exit 2) naming the file, export or line', async () => {
+test('each bad --task or --inputs is a usage error (exit 2) naming the file, export or line (in this process)', async () => {
   const cases: [readonly string[], RegExp][] = [
     [['--task', './missing.js#run', '--inputs', '3'], /module missing\.js does not exist/],
     [['--task', `${MODULE}#nothing`, '--inputs', '3'], /has no export "nothing" \(its exported functions: describeNumber, /],
@@ -160,7 +161,7 @@ test('each bad --task or --inputs is a usage error (exit 2) naming the file, exp
     [['--scenario', `${MODULE}`], /its scenario lacks|exports no scenario/],
   ];
   for (const [args, message] of cases) {
-    const run = await bench([...args, ...(args.includes('--strategy') ? [] : ['--strategy', 'sequential']), ...quick, '--name', 'bad']);
+    const run = await runHere(['bench', ...args, ...(args.includes('--strategy') ? [] : ['--strategy', 'sequential']), ...quick, '--name', 'bad', '--out', tmp], { cwd: tmp });
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, message, args.join(' '));
   }

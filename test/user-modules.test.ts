@@ -10,12 +10,15 @@ import type { RunResults } from '../harness/results/records.js';
 import { MAX_ITEMS } from '../scenarios/scenario.js';
 import { readInputs, type FolderEntry, type FolderReader } from '../scenarios/support/task-inputs.js';
 import { CLI, runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 
 const CUSTOM_STRATEGY = new URL('./fixtures/custom-strategy.js', import.meta.url).href;
 const quick = ['--iterations', '1', '--warmup', '0', '--sample-interval', '0', '--workers', '2', '--format', 'json,terminal'];
 let tmp: string;
 
 const bench = (args: readonly string[]) => runCli(['bench', ...args, '--out', tmp], { cwd: tmp, timeoutMs: 120_000 });
+/** The same in this process, for usage errors that stop before any trial (not an import that never settles: that needs an event loop of its own). */
+const benchHere = (args: readonly string[]) => runHere(['bench', ...args, '--out', tmp], { cwd: tmp });
 const results = async (name: string): Promise<RunResults> => JSON.parse(await readFile(join(tmp, `${name}.json`), 'utf8')) as RunResults;
 
 /** A scenario module's source: a scenario named `name` over the numbers 0..items-1, with `members` added (or replacing defaults). */
@@ -99,7 +102,7 @@ test('a task module that leaves a timer and a listening server running does not 
 
 test('more inputs than a trial can hold are refused before any trial, as --items refuses more items (exit 2)', async () => {
   for (const inputs of [String(MAX_ITEMS + 1), 'too-many.json']) {
-    const run = await bench(['--task', './double.js#double', '--inputs', inputs, '--strategy', 'sequential', ...quick, '--name', 'too-many']);
+    const run = await benchHere(['--task', './double.js#double', '--inputs', inputs, '--strategy', 'sequential', ...quick, '--name', 'too-many']);
     assert.equal(run.code, 2, `${inputs}: ${run.stderr}`);
     assert.match(run.stderr, new RegExp(`more inputs than a trial can hold: at most ${MAX_ITEMS}`), inputs);
     assert.doesNotMatch(run.stdout, /sequential/, `${inputs}: no row ran`);
@@ -152,7 +155,7 @@ test("a scenario module's flag that parabench takes itself is a usage error nami
     ['./flag-inputs.js', /--scenario \.\/flag-inputs\.js: its flag --inputs clashes/],
   ];
   for (const [module, message] of cases) {
-    const run = await bench(['--scenario', module, '--strategy', 'sequential', ...quick, '--name', 'flags']);
+    const run = await benchHere(['--scenario', module, '--strategy', 'sequential', ...quick, '--name', 'flags']);
     assert.equal(run.code, 2, `${module}: ${run.stderr}`);
     assert.match(run.stderr, message);
     assert.doesNotMatch(run.stderr, /Cannot add option/);
@@ -169,7 +172,7 @@ test('a strategy or scenario module named like a built-in one, or like another c
     [['--scenario', './mine-a.js,./mine-b.js', '--strategy', 'sequential'], /--scenario .*mine-b\.js is named "mine", as .*mine-a\.js is/],
   ];
   for (const [args, message] of cases) {
-    const run = await bench([...args, ...quick, '--name', 'named']);
+    const run = await benchHere([...args, ...quick, '--name', 'named']);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, message, args.join(' '));
   }
@@ -195,7 +198,7 @@ test('--task takes a file: URL, and a node: built-in module', async () => {
   assert.equal(builtin.code, 0, builtin.stderr);
   const run = await results('builtin');
   assert.ok(run.scenarios[0]?.rows.every((row) => row.state === 'completed' && row.trials.every((trial) => trial.verified)));
-  const unknown = await bench(['--task', 'node:nope#x', '--inputs', '2', '--strategy', 'sequential', ...quick, '--name', 'nope']);
+  const unknown = await benchHere(['--task', 'node:nope#x', '--inputs', '2', '--strategy', 'sequential', ...quick, '--name', 'nope']);
   assert.equal(unknown.code, 2, unknown.stderr);
   assert.match(unknown.stderr, /node:nope is not a module built into Node/);
 });
