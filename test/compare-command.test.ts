@@ -16,10 +16,10 @@ test('compare exits 0 when nothing changed', async () => {
 });
 
 test('a significant regression: exit 1 only with --fail-on-regression, and only beyond the threshold', async () => {
-  const plain = await compare([file('base.json'), file('slower.json')]);
+  // As a CI gate runs it: a process whose exit code is 0 without the flag, 1 with it.
+  const plain = await compareProcess([file('base.json'), file('slower.json')]);
   assert.equal(plain.code, 0, plain.stderr);
   assert.match(plain.stdout, /REGRESSION \(beyond 5%\)/);
-  // As a CI gate runs it: a process whose exit code is 1.
   const failing = await compareProcess([file('base.json'), file('slower.json'), '--fail-on-regression']);
   assert.equal(failing.code, 1, failing.stderr);
   assert.match(failing.stdout, /1 significant regression\(s\) beyond 5%: cpu \(10 items\) worker-threads x2/);
