@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../harness/results/records.js';
 import { validateResults } from '../harness/results/schema.js';
 import { VARIANTS } from '../scenarios/api/workflow.js';
+import { runHere } from './fixtures/command-line.js';
 
 const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 
@@ -36,7 +37,7 @@ for (const [flag, value, mentions] of [
 ] as const) {
   test(`${flag} ${value} is a usage error (exit 2) for bench and trial`, async () => {
     for (const command of ['bench', 'trial']) {
-      const run = await cli([command, '--scenario', 'api', flag, value, ...(command === 'bench' ? ['--out', tmp] : [])]);
+      const run = await runHere([command, '--scenario', 'api', flag, value, ...(command === 'bench' ? ['--out', tmp] : [])], { cwd: tmp });
       assert.equal(run.code, 2, `${command}: ${run.stderr}`);
       assert.match(run.stderr, mentions);
     }
@@ -44,7 +45,7 @@ for (const [flag, value, mentions] of [
 }
 
 test('bench --help documents the api flags and that --variant takes a list', async () => {
-  const run = await cli(['bench', '--help']);
+  const run = await runHere(['bench', '--help']);
   assert.equal(run.code, 0);
   assert.match(run.stdout, /--variant <value>\s+api: the arrangement \(a list makes one row per\s+value\)/);
   assert.match(run.stdout, /--cpu-model <value>/);

@@ -1,4 +1,5 @@
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,8 @@ import sharp from 'sharp';
 import type { RunResults } from '../harness/results/records.js';
 
 const bench = (args: readonly string[]) => runCli(['bench', ...args], { cwd: tmp });
+/** The same in this process, for usage errors: they stop before any trial. */
+const benchHere = (args: readonly string[]) => runHere(['bench', ...args], { cwd: tmp });
 let tmp: string;
 
 /** A PNG whose header claims 30000 x 30000 pixels: past sharp's limit before anything is decoded. */
@@ -70,20 +73,20 @@ test('bad images in --input fail alone and are listed; PNG, WebP, TIFF, grayscal
   assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
 });
 
-test('an empty or missing --input folder is a usage error that says what to do', async () => {
-  const empty = await bench(['--scenario', 'cpu', '--input', join(tmp, 'empty'), ...quick, '--out', tmp]);
+test('an empty or missing --input folder is a usage error that says what to do (in this process)', async () => {
+  const empty = await benchHere(['--scenario', 'cpu', '--input', join(tmp, 'empty'), ...quick, '--out', tmp]);
   assert.equal(empty.code, 2);
   assert.match(empty.stderr, /--input .*empty: no images found/);
-  const missing = await bench(['--scenario', 'cpu', '--input', join(tmp, 'nope'), ...quick, '--out', tmp]);
+  const missing = await benchHere(['--scenario', 'cpu', '--input', join(tmp, 'nope'), ...quick, '--out', tmp]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /--input .*nope: no such folder; give a folder of images/);
   assert.doesNotMatch(missing.stderr, /\n\s+at /);
 });
 
-test('an --out that cannot be written is refused before any trial, with exit 2', async () => {
+test('an --out that cannot be written is refused before any trial, with exit 2 (in this process)', async () => {
   const file = join(tmp, 'a-file');
   await writeFile(file, 'x');
-  const run = await bench(['--scenario', 'cpu', '--items', '2', ...quick, '--out', join(file, 'results')]);
+  const run = await benchHere(['--scenario', 'cpu', '--items', '2', ...quick, '--out', join(file, 'results')]);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /--out .*a-file\/results: cannot write results there/);
 });

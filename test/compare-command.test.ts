@@ -1,10 +1,10 @@
-/** `parabench compare` as a user runs it: exit codes, its flags, the gate's closing lines, unreadable and impossible files. */
+/** `parabench compare` as a user runs it (in this process; the gate's exit 1 as a process): exit codes, its flags, the gate's closing lines, unreadable and impossible files. */
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseResults, ResultsFileError } from '../harness/results/read.js';
-import { compare, NOISY, resultsFolderForTests, rotated, runOf, scaled, SIX } from './fixtures/compare.js';
+import { compare, compareProcess, NOISY, resultsFolderForTests, rotated, runOf, scaled, SIX } from './fixtures/compare.js';
 
 const { file, writeRun } = resultsFolderForTests();
 
@@ -16,10 +16,11 @@ test('compare exits 0 when nothing changed', async () => {
 });
 
 test('a significant regression: exit 1 only with --fail-on-regression, and only beyond the threshold', async () => {
-  const plain = await compare([file('base.json'), file('slower.json')]);
+  // As a CI gate runs it: a process whose exit code is 0 without the flag, 1 with it.
+  const plain = await compareProcess([file('base.json'), file('slower.json')]);
   assert.equal(plain.code, 0, plain.stderr);
   assert.match(plain.stdout, /REGRESSION \(beyond 5%\)/);
-  const failing = await compare([file('base.json'), file('slower.json'), '--fail-on-regression']);
+  const failing = await compareProcess([file('base.json'), file('slower.json'), '--fail-on-regression']);
   assert.equal(failing.code, 1, failing.stderr);
   assert.match(failing.stdout, /1 significant regression\(s\) beyond 5%: cpu \(10 items\) worker-threads x2/);
   const lenient = await compare([file('base.json'), file('slower.json'), '--fail-on-regression', '--threshold', '25%']);

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 
 // dist/test/ -> the repository root
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -123,7 +123,7 @@ export function helpFlags(help: string): string[] {
 }
 
 test('every flag `bench --help` prints is in docs/cli.md', async () => {
-  const help = await runCli(['bench', '--help'], { cwd: ROOT, timeoutMs: 60_000 });
+  const help = await runHere(['bench', '--help'], { cwd: ROOT });
   assert.equal(help.code, 0, help.stderr);
   const flags = helpFlags(help.stdout);
   assert.ok(flags.length > 20, `expected bench's flags, found: ${flags.join(' ')}`);
@@ -217,7 +217,7 @@ test("every parabench command in README.md's sh blocks names a real command and 
   const problems: string[] = [];
   for (const args of commands) {
     const shown = `parabench ${args.join(' ')}`;
-    const run = await runCli([...args, '--help'], { cwd: ROOT, timeoutMs: 60_000 });
+    const run = await runHere([...args, '--help'], { cwd: ROOT });
     if (run.code !== 0) {
       problems.push(`${shown}: exit ${run.code}: ${run.stderr.trim()}`);
       continue;

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
 import { renderCsv } from '../harness/exporters/csv.js';
 import { renderBenchmarkJson } from '../harness/exporters/github-action-benchmark.js';
@@ -11,6 +9,7 @@ import { DEFAULT_FORMATS, FORMAT_NAMES, loadExporters } from '../harness/exporte
 import { renderRunSummary } from '../harness/exporters/terminal.js';
 import type { Row } from '../harness/results/records.js';
 import { completedRow, failedRow, run, scenarioResult } from './fixtures/results.js';
+import { runHere } from './fixtures/command-line.js';
 
 const results = run([
   scenarioResult([
@@ -110,19 +109,10 @@ test('terminal: the closing summary has the decision matrix and the projection, 
   assert.equal(renderRunSummary(run([]), new Chalk({ level: 0 })), '');
 });
 
-const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
-function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
-    );
-  });
-}
-
 test('bench --help names every format; an unknown --format is a usage error listing them', async () => {
-  const help = await cli(['bench', '--help']);
+  const help = await runHere(['bench', '--help']);
   for (const name of FORMAT_NAMES) assert.ok(help.stdout.includes(name), `help names ${name}`);
-  const bad = await cli(['bench', '--format', 'terminal,nope']);
+  const bad = await runHere(['bench', '--format', 'terminal,nope']);
   assert.equal(bad.code, 2, bad.stderr);
   assert.match(bad.stderr, /format "nope"/);
   for (const name of FORMAT_NAMES) assert.ok(bad.stderr.includes(name), `the message lists ${name}`);

@@ -20,7 +20,22 @@ async function waitFor(pattern: RegExp, limitMs: number): Promise<string[]> {
   }
 }
 
-/** Starts a bench whose trial hangs, waits until `busy` shows in `ps`, SIGKILLs the harness (or its group), and looks 5 s later. */
+/** The limit within which nothing the harness started may outlive it. */
+const GONE_WITHIN_MS = 5000;
+/** How long what is gone must stay gone: no worker respawned, no reaper started late. */
+const STAYS_GONE_MS = 500;
+
+/** Polls `ps` until neither the harness nor anything it started is left, for at most `limitMs`; returns what is left. */
+async function goneWithin(pid: number, limitMs: number): Promise<string[]> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const lines = await leftovers();
+    if ((lines.length === 0 && !isRunning(pid)) || Date.now() > deadline) return lines;
+    await sleep(100);
+  }
+}
+
+/** Starts a bench whose trial hangs, waits until `busy` shows in `ps`, SIGKILLs the harness (or its group), and waits up to 5 s for everything to be gone. */
 async function killHarnessDuring(strategyArgs: readonly string[], busy: RegExp, wholeGroup = false): Promise<void> {
   const tmp = await mkdtemp(join(tmpdir(), 'parabench-killed-'));
   try {
@@ -37,9 +52,11 @@ async function killHarnessDuring(strategyArgs: readonly string[], busy: RegExp, 
     await sleep(500);
     process.kill(wholeGroup ? -pid : pid, 'SIGKILL');
     await new Promise((resolve) => harness.on('exit', resolve));
-    await sleep(5000);
+    // Done as soon as everything is gone (the reaper acts within a second or so), not after a fixed 5 s.
+    assert.deepEqual(await goneWithin(pid, GONE_WITHIN_MS), [], 'nothing the harness started outlives it by 5 s');
     assert.equal(isRunning(pid), false);
-    assert.deepEqual(await leftovers(), [], 'nothing the harness started outlives it by 5 s');
+    await sleep(STAYS_GONE_MS);
+    assert.deepEqual(await leftovers(), [], 'and nothing comes back');
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

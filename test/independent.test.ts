@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Row, RunResults } from '../harness/results/records.js';
 import { validateResults } from '../harness/results/schema.js';
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import { noteOptions, scenarioNotesOf } from '../harness/report/notes.js';
 
 let tmp: string;
@@ -161,7 +162,7 @@ test('a ceiling with more copies than items runs one copy per item, and the note
 
 test('independent is refused, exit 2, where it is no ceiling', async () => {
   for (const scenario of ['faults', 'io']) {
-    const run = await bench(['--scenario', scenario, '--strategy', 'sequential,independent', '--out', tmp]);
+    const run = await runHere(['bench', '--scenario', scenario, '--strategy', 'sequential,independent', '--out', tmp], { cwd: tmp });
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, new RegExp(`--strategy independent is a ceiling only for CPU-bound scenarios \\(cpu, cpu-js\\), not for ${scenario}`));
   }

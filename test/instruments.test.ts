@@ -9,7 +9,7 @@ import { InstrumentProbes } from '../harness/trial/instrument-probes.js';
 import { UsageError } from '../harness/usage-error.js';
 import type { Row } from '../harness/results/records.js';
 import type { InstrumentSlot } from '../harness/trial/instrument-probes.js';
-import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import { fourApproaches, run, scenarioResult } from './fixtures/results.js';
 
 /** The four hand-built rows with every measured trial carrying `slot` under `name`. */
@@ -31,7 +31,7 @@ test('--instruments names known instruments; an unknown one is a usage error nam
   assert.deepEqual(instrumentChoice(undefined), []);
   assert.deepEqual(instrumentChoice('all'), instrumentNames());
   assert.throws(() => instrumentChoice('no-such-thing'), (error: unknown) => error instanceof UsageError && /no instrument "no-such-thing"; there are: /.test(error.message));
-  const cli = await runCli(['bench', '--scenario', 'overhead', '--instruments', 'no-such-thing']);
+  const cli = await runHere(['bench', '--scenario', 'overhead', '--instruments', 'no-such-thing']);
   assert.equal(cli.code, 2, cli.stderr);
   assert.match(cli.stderr, /--instruments: there is no instrument "no-such-thing"/);
 });

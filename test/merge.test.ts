@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { mergeRuns } from '../harness/merge/merge.js';
 import { machinesTable, mergeTable, renderMergeMarkdown } from '../harness/merge/render.js';
 import { completedRow, context, failedRow, run, scenarioResult } from './fixtures/results.js';
+import { runCli, type CliRun } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 
 const seq = (real: number) => completedRow({ strategy: 'sequential', label: 'sequential', key: 'sequential', reals: [real] });
 const pool = (workers: number, real: number) =>
@@ -58,7 +58,6 @@ test('merge markdown has both tables and the legend', () => {
   assert.ok(text.includes('| ci-runner | Test CPU | 4 | 4.00 GiB | Linux 6.5 (arm64) |'));
 });
 
-const CLI = fileURLToPath(new URL('../harness/cli.js', import.meta.url));
 let dir: string;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'parabench-merge-'));
@@ -69,22 +68,20 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function merge(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'merge', ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1', COLUMNS: '250' } }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
-    );
-  });
+/** `parabench merge <args>`, 250 columns wide: in this process, or in a process of its own where `asProcess`. */
+function merge(args: readonly string[], asProcess = false): Promise<CliRun> {
+  const env = { COLUMNS: '250' };
+  return asProcess ? runCli(['merge', ...args], { env }) : runHere(['merge', ...args], { env });
 }
 
-test('`parabench merge` prints the table; a broken file exits 2 naming it', async () => {
+test('`parabench merge` prints the table; a broken file exits 2 naming it (a process)', async () => {
   const ok = await merge([...runs.map((r) => join(dir, r.path)), '--format', 'markdown']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.ok(ok.stdout.includes('| cpu (10 items) | worker-threads | 2.00x (x2), 100%/core; 1.00 s |'));
   const terminal = await merge(runs.map((r) => join(dir, r.path)));
   assert.equal(terminal.code, 0, terminal.stderr);
   assert.match(terminal.stdout, /5\.00x \(x8\), 63%\/core; 200 ms/);
-  const broken = await merge([join(dir, 'laptop.json'), join(dir, 'broken.json')]);
+  const broken = await merge([join(dir, 'laptop.json'), join(dir, 'broken.json')], true);
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /broken\.json: the file ends early/);
 });

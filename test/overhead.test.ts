@@ -1,4 +1,5 @@
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,7 @@ test('overhead: chunk sizes and payload modes make rows, every one verified agai
 test('a bad --payload is a usage error naming the flag', async () => {
   const tmp = await mkdtemp(join(tmpdir(), 'parabench-overhead-'));
   try {
-    const run = await bench(tmp, ['--scenario', 'overhead', '--payload', 'lots', '--out', tmp]);
+    const run = await runHere(['bench', '--scenario', 'overhead', '--payload', 'lots', '--out', tmp], { cwd: tmp });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--payload lots: takes a size such as/);
   } finally {

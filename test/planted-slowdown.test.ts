@@ -8,7 +8,7 @@ import { planRows } from '../harness/run/rows.js';
 import { trialCommand } from '../harness/run/trial-command.js';
 import { copyPlan } from '../harness/run/row-kinds/ceiling-copies.js';
 import { PLANTED_SLOWDOWN_ENV, runBatch } from '../strategies/pool/worker/task-runner.js';
-import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 
 const SPIN = fileURLToPath(new URL('./fixtures/spin-task.js', import.meta.url));
 
@@ -61,7 +61,7 @@ test('--plant-slowdown refuses what it cannot plant, exit 2, naming it', async (
     ['worker-threads=10%,worker-threads=5%', /names worker-threads twice/],
   ];
   for (const [value, message] of cases) {
-    const run = await runCli(['bench', '--scenario', 'cpu-js', '--strategy', 'sequential,worker-threads', '--plant-slowdown', value]);
+    const run = await runHere(['bench', '--scenario', 'cpu-js', '--strategy', 'sequential,worker-threads', '--plant-slowdown', value]);
     assert.equal(run.code, 2, `${value}: ${run.stderr}`);
     assert.match(run.stderr, message);
   }

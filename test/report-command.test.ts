@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import { failedRow, fourApproaches, run, scenarioResult } from './fixtures/results.js';
 import { noteOptions, runNotesOf, scenarioNotesOf } from '../harness/report/notes.js';
 import type { RunResults } from '../harness/results/records.js';
@@ -30,7 +31,7 @@ test('report re-renders the terminal view and the markdown from the measurements
   try {
     const file = join(dir, 'older.json');
     await writeFile(file, JSON.stringify(storedProse()));
-    const cli = await runCli(['report', file, '--notes', 'all']);
+    const cli = await runHere(['report', file, '--notes', 'all']);
     assert.equal(cli.code, 0, cli.stderr);
     assert.match(cli.stdout, /Scenario cpu: CPU-bound: thumbnails/);
     assert.match(cli.stdout, /Decision: /);
@@ -59,7 +60,7 @@ test('report: the notes a file renders are those the report functions read off i
   assert.ok(planted.some((n) => n.startsWith('A slowdown was planted (--plant-slowdown child-process=10%): every task call in the child-process rows')), planted.join('\n'));
 });
 
-test('report: a missing file, a bad format and a bad --notes are usage errors (exit 2) naming what was wrong', async () => {
+test('report: a missing file (a process), a bad format and a bad --notes are usage errors (exit 2) naming what was wrong', async () => {
   const missing = await runCli(['report', join(tmpdir(), 'parabench-no-such-results.json')]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no such file/);
@@ -67,13 +68,13 @@ test('report: a missing file, a bad format and a bad --notes are usage errors (e
   try {
     const file = join(dir, 'r.json');
     await writeFile(file, JSON.stringify(results()));
-    const format = await runCli(['report', file, '--format', 'pdf']);
+    const format = await runHere(['report', file, '--format', 'pdf']);
     assert.equal(format.code, 2);
     assert.match(format.stderr, /--format|format "pdf"/);
-    const unwritable = await runCli(['report', file, '--out', join(file, 'under-a-file')]);
+    const unwritable = await runHere(['report', file, '--out', join(file, 'under-a-file')]);
     assert.equal(unwritable.code, 2, unwritable.stderr);
     assert.match(unwritable.stderr, /cannot write results there \(ENOTDIR\); choose a folder you can write to/);
-    const notes = await runCli(['report', file, '--notes', 'some']);
+    const notes = await runHere(['report', file, '--notes', 'some']);
     assert.equal(notes.code, 2);
     assert.match(notes.stderr, /notes "some"; choose from: key, all/);
   } finally {

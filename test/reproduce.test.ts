@@ -19,6 +19,7 @@ import { selectRows } from '../harness/run/bench.js';
 import { planRows } from '../harness/run/rows.js';
 import { strategies } from '../strategies/registry.js';
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import { completedRow, context, run, scenarioResult } from './fixtures/results.js';
 
 const settings = (quick: boolean, cores = 2, timeScale?: number): ReproduceSettings => ({ quick, timeScale, cores, workDir: '/nonexistent/work', cacheDir: '/nonexistent/cache' });
@@ -152,17 +153,17 @@ test('the 000 report fits its projection from the size sweep and reads the incre
   assert.match(markdown, /\| child-process\/w2 \| 101 \| 100 \| 1 \| item 100: BAD_ITEM: photo-broken\.jpg: unsupported image format \|/);
 });
 
-test('reproduce: an unknown document, a bad time scale or a missing document is a usage error (exit 2)', async () => {
+test('reproduce: an unknown document (a process), a bad time scale or a missing document is a usage error (exit 2)', async () => {
   const unknown = await runCli(['reproduce', 'nope']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown document "nope"; choose from: 000, thumbnails, 001, threads-vs-processes, 002, pipeline, 003, process-pool, all/);
-  const scale = await runCli(['reproduce', '002', '--time-scale', '0']);
+  const scale = await runHere(['reproduce', '002', '--time-scale', '0']);
   assert.equal(scale.code, 2);
   assert.match(scale.stderr, /--time-scale 0: must be a positive number/);
-  const iterations = await runCli(['reproduce', '002', '--iterations', 'x']);
+  const iterations = await runHere(['reproduce', '002', '--iterations', 'x']);
   assert.equal(iterations.code, 2);
   assert.match(iterations.stderr, /--iterations takes a positive whole number, got "x"/);
-  const missing = await runCli(['reproduce']);
+  const missing = await runHere(['reproduce']);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /missing required argument 'document'/);
 });

@@ -12,6 +12,7 @@ import { claimBaseName } from '../harness/run/run-name.js';
 import { UsageError } from '../harness/usage-error.js';
 import { runBench } from '../harness/run/bench.js';
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import { benchOptions, fakeLab } from './fixtures/fake-lab.js';
 import { run } from './fixtures/results.js';
 
@@ -81,7 +82,7 @@ test('a run takes its name with its first files: a default name in use gets a su
 });
 
 test('trial --row-key names a folder under --cache-dir: one that is not a file name is refused, exit 2', async () => {
-  const r = await runCli(['trial', '--scenario', 'cpu-js', '--items', '1', '--incremental', '--row-key', '../../outside', '--cache-dir', join(tmp, 'cache')]);
+  const r = await runHere(['trial', '--scenario', 'cpu-js', '--items', '1', '--incremental', '--row-key', '../../outside', '--cache-dir', join(tmp, 'cache')]);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /--row-key "\.\.\/\.\.\/outside" is not a file name/);
 });

@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import type { StrategyDefinition } from '../strategies/executor.js';
 import { strategies } from '../strategies/registry.js';
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import { completedRow } from './fixtures/results.js';
 import { noteOptions, scenarioNotesOf } from '../harness/report/notes.js';
 
@@ -158,10 +159,10 @@ for (const name of ['child-process', 'cluster']) {
 });
 
 test('--malloc and --node-flags refuse values they cannot set, exit 2 naming what they take', async () => {
-  const run = await bench(['--scenario', 'overhead', '--malloc', 'default,keep', '--out', tmp]);
+  const run = await runHere(['bench', '--scenario', 'overhead', '--malloc', 'default,keep', '--out', tmp], { cwd: tmp });
   assert.equal(run.code, 2, run.stderr);
   assert.match(run.stderr, /--malloc takes default, retain, or glibc malloc tunables .* got "keep"/);
-  const flags = await bench(['--scenario', 'overhead', '--node-flags', 'none,--no-such-flag-for-parabench', '--out', tmp]);
+  const flags = await runHere(['bench', '--scenario', 'overhead', '--node-flags', 'none,--no-such-flag-for-parabench', '--out', tmp], { cwd: tmp });
   assert.equal(flags.code, 2, flags.stderr);
   assert.match(flags.stderr, /--node-flags "--no-such-flag-for-parabench": Node .* will not start with it/);
 });

@@ -1,11 +1,12 @@
 /** `--task ./module.js#export --inputs ...` and `--scenario ./file.js`: every strategy, verification, and each bad input. */
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import { benchOptions, fakeBench } from './fixtures/fake-lab.js';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { RunResults, Row } from '../harness/results/records.js';
 import { canonicalHash, canonicalText } from '../scenarios/support/canonical.js';
@@ -43,7 +44,6 @@ before(async () => {
 after(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
-
 test('canonical hashes read outputs as structured cloning copies them: key order, class, Buffer and Map order do not matter', async () => {
   const value = await describeNumber(6);
   assert.equal(canonicalHash(structuredClone(value)), canonicalHash(value));
@@ -59,27 +59,6 @@ test('canonical hashes read outputs as structured cloning copies them: key order
   assert.equal(canonicalText(structuredClone(cyclic)), canonicalText(cyclic));
   assert.throws(() => canonicalText({ list: [1, () => 2] }), /a function at \$\.list\[1\]/);
   assert.throws(() => canonicalText({ pending: Promise.resolve(1) }), /a Promise at \$\.pending/);
-});
-
-test('a task runs under every strategy, with chunks, and every row is verified against the sequential outputs', async () => {
-  const run = await bench(['--task', `${MODULE}#describeNumber`, '--inputs', '7', '--chunk-size', '2', ...quick, '--name', 'all']);
-  assert.equal(run.code, 0, run.stderr + run.stdout);
-  const result = await results('all');
-  const rows = rowsOf(result);
-  assert.deepEqual(rows.map((row) => row.strategy), ALL);
-  for (const row of rows) {
-    assert.equal(row.state, 'completed', `${row.label}: ${failureOf(row)}`);
-    assert.ok(row.trials.every((trial) => trial.verified && trial.items === 7), row.label);
-  }
-  const scenario = result.scenarios[0];
-  assert.equal(scenario?.scenario, 'describeNumber', 'a task run is named after its function');
-  assert.equal(scenario?.items, 7);
-  assert.equal(scenario?.facts['export'], 'describeNumber');
-  assert.match(String(scenario?.facts['module']), /task-module\.js$/);
-  assert.equal(scenario?.facts['inputs'], 'count 7 (inputs 0..6)');
-  assert.match(scenario?.summary ?? '', /task-module\.js#describeNumber over 7 inputs/);
-  assert.match(String(result.parameters['task']), /task-module\.js#describeNumber$/);
-  assert.match(run.stdout, /describeNumber: .* (faster|slower) than sequential/);
 });
 
 test('inputs come from a JSON array, a JSON-lines file or a folder, and --items takes the first of them (fake lab: the setup is real)', async () => {
@@ -104,34 +83,7 @@ test('inputs come from a JSON array, a JSON-lines file or a folder, and --items 
   assert.deepEqual(capped.results.scenarios.map((scenario) => scenario.items), [2, 3], 'an --items sweep takes the first 2, then 3 inputs');
 });
 
-test('a task whose output depends on the thread or process fails the rows that change it, and only those', async () => {
-  const run = await bench(['--task', `${MODULE}#whereAmI`, '--inputs', '3', ...quick, '--name', 'where']);
-  assert.equal(run.code, 1, 'a failed row makes the run exit 1');
-  const rows = rowsOf(await results('where'));
-  for (const row of rows) {
-    if (row.strategy === 'sequential' || row.strategy === 'promise') assert.equal(row.state, 'completed', row.label);
-    else assert.match(failureOf(row), /output of item 0 differs from the sequential run's/, row.label);
-  }
-});
-
-test("an item that throws, or whose output cannot be cloned back, fails that item in every row, not the run", async () => {
-  const throws = await bench(['--task', `${MODULE}#throwsOnTwo`, '--inputs', '4', '--strategy', 'sequential,worker-threads', ...quick, '--name', 'throws']);
-  assert.equal(throws.code, 0, throws.stderr + throws.stdout);
-  assert.ok(rowsOf(await results('throws')).every((row) => row.state === 'completed'));
-  assert.match(throws.stdout, /1 item\(s\) failed in every strategy[\s\S]*item 2: input 2 is not acceptable/);
-
-  const clone = await bench(['--task', `${MODULE}#returnsFunction`, '--inputs', '3', '--strategy', 'sequential,promise,worker-threads,child-process', ...quick, '--name', 'clone']);
-  assert.equal(clone.code, 0, clone.stderr + clone.stdout);
-  const rows = rowsOf(await results('clone'));
-  for (const row of rows) {
-    const failures = row.trials[0]?.itemFailures ?? [];
-    assert.deepEqual(failures.map((f) => [f.item, f.code]), [[1, 'NOT_CLONABLE']], row.label);
-    assert.match(failures[0]?.message ?? '', /item 1 failed: its output is not structured-clonable/, row.label);
-  }
-  assert.match(rows.find((row) => row.strategy === 'sequential')?.trials[0]?.itemFailures[0]?.message ?? '', /a function at \$\.callback/);
-});
-
-test('each bad --task or --inputs is a usage error (exit 2) naming the file, export or line', async () => {
+test('each bad --task or --inputs is a usage error (exit 2) naming the file, export or line (in this process)', async () => {
   const cases: [readonly string[], RegExp][] = [
     [['--task', './missing.js#run', '--inputs', '3'], /module missing\.js does not exist/],
     [['--task', `${MODULE}#nothing`, '--inputs', '3'], /has no export "nothing" \(its exported functions: describeNumber, /],
@@ -160,27 +112,80 @@ test('each bad --task or --inputs is a usage error (exit 2) naming the file, exp
     [['--scenario', `${MODULE}`], /its scenario lacks|exports no scenario/],
   ];
   for (const [args, message] of cases) {
-    const run = await bench([...args, ...(args.includes('--strategy') ? [] : ['--strategy', 'sequential']), ...quick, '--name', 'bad']);
+    const run = await runHere(['bench', ...args, ...(args.includes('--strategy') ? [] : ['--strategy', 'sequential']), ...quick, '--name', 'bad', '--out', tmp], { cwd: tmp });
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, message, args.join(' '));
   }
 });
 
-test('--scenario ./file.js loads a Scenario module, with its own flags, and runs it under the strategies', async () => {
-  const run = await bench(['--scenario', EXAMPLE_SCENARIO, '--words', '300', '--items', '4', '--strategy', 'sequential,worker-threads,child-process', ...quick, '--name', 'words']);
-  assert.equal(run.code, 0, run.stderr + run.stdout);
-  const result = await results('words');
-  assert.equal(result.scenarios[0]?.scenario, 'word-count');
-  assert.equal(result.scenarios[0]?.facts['wordsPerDocument'], 300);
-  assert.ok(rowsOf(result).every((row) => row.state === 'completed' && row.trials.every((trial) => trial.verified)));
-  assert.ok(rowsOf(result).every((row) => row.command.includes('--words')));
-});
-
-test('the examples in examples/tasks run as shipped, with verified outputs', async () => {
-  const examples = fileURLToPath(new URL('../../examples/tasks/', import.meta.url));
-  for (const name of ['hash', 'sleep', 'pbkdf2']) {
-    const run = await bench(['--task', `${examples}${name}.js#${name}`, '--inputs', '4', '--strategy', 'sequential,promise,worker-threads,child-process', ...quick, '--name', `example-${name}`]);
+// Real trials, one bench a test, the benches at once on both cores: no test here reads a time, only
+// exit codes, states, verification and what is printed, and each writes results of its own name.
+describe('real trials', { concurrency: true }, () => {
+  test('a task runs under every strategy, with chunks, and every row is verified against the sequential outputs', async () => {
+    const run = await bench(['--task', `${MODULE}#describeNumber`, '--inputs', '7', '--chunk-size', '2', ...quick, '--name', 'all']);
     assert.equal(run.code, 0, run.stderr + run.stdout);
-    assert.ok(rowsOf(await results(`example-${name}`)).every((row) => row.state === 'completed' && row.trials.every((trial) => trial.verified)), name);
-  }
+    const result = await results('all');
+    const rows = rowsOf(result);
+    assert.deepEqual(rows.map((row) => row.strategy), ALL);
+    for (const row of rows) {
+      assert.equal(row.state, 'completed', `${row.label}: ${failureOf(row)}`);
+      assert.ok(row.trials.every((trial) => trial.verified && trial.items === 7), row.label);
+    }
+    const scenario = result.scenarios[0];
+    assert.equal(scenario?.scenario, 'describeNumber', 'a task run is named after its function');
+    assert.equal(scenario?.items, 7);
+    assert.equal(scenario?.facts['export'], 'describeNumber');
+    assert.match(String(scenario?.facts['module']), /task-module\.js$/);
+    assert.equal(scenario?.facts['inputs'], 'count 7 (inputs 0..6)');
+    assert.match(scenario?.summary ?? '', /task-module\.js#describeNumber over 7 inputs/);
+    assert.match(String(result.parameters['task']), /task-module\.js#describeNumber$/);
+    assert.match(run.stdout, /describeNumber: .* (faster|slower) than sequential/);
+  });
+
+  test('a task whose output depends on the thread or process fails the rows that change it, and only those', async () => {
+    const run = await bench(['--task', `${MODULE}#whereAmI`, '--inputs', '3', ...quick, '--name', 'where']);
+    assert.equal(run.code, 1, 'a failed row makes the run exit 1');
+    const rows = rowsOf(await results('where'));
+    for (const row of rows) {
+      if (row.strategy === 'sequential' || row.strategy === 'promise') assert.equal(row.state, 'completed', row.label);
+      else assert.match(failureOf(row), /output of item 0 differs from the sequential run's/, row.label);
+    }
+  });
+
+  test("an item that throws, or whose output cannot be cloned back, fails that item in every row, not the run", async () => {
+    const throws = await bench(['--task', `${MODULE}#throwsOnTwo`, '--inputs', '4', '--strategy', 'sequential,worker-threads', ...quick, '--name', 'throws']);
+    assert.equal(throws.code, 0, throws.stderr + throws.stdout);
+    assert.ok(rowsOf(await results('throws')).every((row) => row.state === 'completed'));
+    assert.match(throws.stdout, /1 item\(s\) failed in every strategy[\s\S]*item 2: input 2 is not acceptable/);
+
+    const clone = await bench(['--task', `${MODULE}#returnsFunction`, '--inputs', '3', '--strategy', 'sequential,promise,worker-threads,child-process', ...quick, '--name', 'clone']);
+    assert.equal(clone.code, 0, clone.stderr + clone.stdout);
+    const rows = rowsOf(await results('clone'));
+    for (const row of rows) {
+      const failures = row.trials[0]?.itemFailures ?? [];
+      assert.deepEqual(failures.map((f) => [f.item, f.code]), [[1, 'NOT_CLONABLE']], row.label);
+      assert.match(failures[0]?.message ?? '', /item 1 failed: its output is not structured-clonable/, row.label);
+    }
+    assert.match(rows.find((row) => row.strategy === 'sequential')?.trials[0]?.itemFailures[0]?.message ?? '', /a function at \$\.callback/);
+  });
+
+  test('--scenario ./file.js loads a Scenario module, with its own flags, and runs it under the strategies', async () => {
+    const run = await bench(['--scenario', EXAMPLE_SCENARIO, '--words', '300', '--items', '4', '--strategy', 'sequential,worker-threads,child-process', ...quick, '--name', 'words']);
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    const result = await results('words');
+    assert.equal(result.scenarios[0]?.scenario, 'word-count');
+    assert.equal(result.scenarios[0]?.facts['wordsPerDocument'], 300);
+    assert.ok(rowsOf(result).every((row) => row.state === 'completed' && row.trials.every((trial) => trial.verified)));
+    assert.ok(rowsOf(result).every((row) => row.command.includes('--words')));
+  });
+
+  test('the examples in examples/tasks run as shipped, with verified outputs', async () => {
+    const examples = fileURLToPath(new URL('../../examples/tasks/', import.meta.url));
+    // The three runs at once, on both cores: nothing here reads a time, only states and verification.
+    await Promise.all(['hash', 'sleep', 'pbkdf2'].map(async (name) => {
+      const run = await bench(['--task', `${examples}${name}.js#${name}`, '--inputs', '4', '--strategy', 'sequential,promise,worker-threads,child-process', ...quick, '--name', `example-${name}`]);
+      assert.equal(run.code, 0, `${name}: ${run.stderr + run.stdout}`);
+      assert.ok(rowsOf(await results(`example-${name}`)).every((row) => row.state === 'completed' && row.trials.every((trial) => trial.verified)), name);
+    }));
+  });
 });

@@ -14,7 +14,7 @@ import { parseResults } from '../harness/results/read.js';
 import type { Row } from '../harness/results/records.js';
 import type { JsThreadWindow } from '../harness/trial/report.js';
 import { expectedWindowSeconds, MIN_WINDOW_INTERVAL_MS, windowSampleInterval } from '../harness/run/rounds.js';
-import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 import { completedRow, context, run, scenarioResult } from './fixtures/results.js';
 
 // Renderers over hand-built per-thread figures: every cause a note names must come from them.
@@ -147,9 +147,9 @@ test('`compare` and `merge` read a version-1 file beside a version-2 one', async
     const later = run([scenarioResult([sequential(account({ 'main-js': 1 }), [main()]), promise(account({ 'main-js': 1 }), [main()])])], context('test-machine', { startedAt: '2026-01-02T00:00:00.000Z' }));
     const own = { ...later, scenarios: later.scenarios.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, trials: r.trials.map((t) => ({ ...t, realSeconds: t.realSeconds + 0.001 })) })) })) };
     await writeFile(join(dir, 'new.json'), JSON.stringify(own));
-    const compared = await runCli(['compare', join(dir, 'old.json'), join(dir, 'new.json')]);
+    const compared = await runHere(['compare', join(dir, 'old.json'), join(dir, 'new.json')]);
     assert.equal(compared.code, 0, compared.stderr);
-    const merged = await runCli(['merge', join(dir, 'old.json'), join(dir, 'new.json')]);
+    const merged = await runHere(['merge', join(dir, 'old.json'), join(dir, 'new.json')]);
     assert.equal(merged.code, 0, merged.stderr);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,18 +4,21 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { RunResults } from '../harness/results/records.js';
 import { MAX_ITEMS } from '../scenarios/scenario.js';
 import { readInputs, type FolderEntry, type FolderReader } from '../scenarios/support/task-inputs.js';
 import { CLI, runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 
 const CUSTOM_STRATEGY = new URL('./fixtures/custom-strategy.js', import.meta.url).href;
 const quick = ['--iterations', '1', '--warmup', '0', '--sample-interval', '0', '--workers', '2', '--format', 'json,terminal'];
 let tmp: string;
 
 const bench = (args: readonly string[]) => runCli(['bench', ...args, '--out', tmp], { cwd: tmp, timeoutMs: 120_000 });
+/** The same in this process, for usage errors that stop before any trial (not an import that never settles: that needs an event loop of its own). */
+const benchHere = (args: readonly string[]) => runHere(['bench', ...args, '--out', tmp], { cwd: tmp });
 const results = async (name: string): Promise<RunResults> => JSON.parse(await readFile(join(tmp, `${name}.json`), 'utf8')) as RunResults;
 
 /** A scenario module's source: a scenario named `name` over the numbers 0..items-1, with `members` added (or replacing defaults). */
@@ -89,17 +92,10 @@ function runToEnd(args: readonly string[], limitMs: number): Promise<{ code: num
   });
 }
 
-test('a task module that leaves a timer and a listening server running does not keep parabench alive once its results are out', async () => {
-  const run = await runToEnd(['bench', '--task', './lingers.js#double', '--inputs', '3', '--strategy', 'sequential,worker-threads', ...quick, '--out', tmp, '--name', 'lingers'], 90_000);
-  assert.ok(run.endedByItself, `parabench was still running after its results: ${run.stdout.slice(-400)}`);
-  assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /Results: /, 'the results were printed');
-  assert.ok((await results('lingers')).scenarios[0]?.rows.every((row) => row.state === 'completed'));
-});
 
 test('more inputs than a trial can hold are refused before any trial, as --items refuses more items (exit 2)', async () => {
   for (const inputs of [String(MAX_ITEMS + 1), 'too-many.json']) {
-    const run = await bench(['--task', './double.js#double', '--inputs', inputs, '--strategy', 'sequential', ...quick, '--name', 'too-many']);
+    const run = await benchHere(['--task', './double.js#double', '--inputs', inputs, '--strategy', 'sequential', ...quick, '--name', 'too-many']);
     assert.equal(run.code, 2, `${inputs}: ${run.stderr}`);
     assert.match(run.stderr, new RegExp(`more inputs than a trial can hold: at most ${MAX_ITEMS}`), inputs);
     assert.doesNotMatch(run.stdout, /sequential/, `${inputs}: no row ran`);
@@ -152,7 +148,7 @@ test("a scenario module's flag that parabench takes itself is a usage error nami
     ['./flag-inputs.js', /--scenario \.\/flag-inputs\.js: its flag --inputs clashes/],
   ];
   for (const [module, message] of cases) {
-    const run = await bench(['--scenario', module, '--strategy', 'sequential', ...quick, '--name', 'flags']);
+    const run = await benchHere(['--scenario', module, '--strategy', 'sequential', ...quick, '--name', 'flags']);
     assert.equal(run.code, 2, `${module}: ${run.stderr}`);
     assert.match(run.stderr, message);
     assert.doesNotMatch(run.stderr, /Cannot add option/);
@@ -169,49 +165,61 @@ test('a strategy or scenario module named like a built-in one, or like another c
     [['--scenario', './mine-a.js,./mine-b.js', '--strategy', 'sequential'], /--scenario .*mine-b\.js is named "mine", as .*mine-a\.js is/],
   ];
   for (const [args, message] of cases) {
-    const run = await bench([...args, ...quick, '--name', 'named']);
+    const run = await benchHere([...args, ...quick, '--name', 'named']);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, message, args.join(' '));
   }
 });
 
-test("a scenario module's throwing setup() is reported with the member and the module", async () => {
-  const run = await bench(['--scenario', './setup-throws.js', '--strategy', 'sequential', ...quick, '--name', 'setup']);
-  assert.equal(run.code, 1, run.stderr);
-  assert.match(run.stderr, /--scenario \S*setup-throws\.js: its setup\(\) threw "setup string"/);
-});
-
-test('a task module whose top-level await never settles is a usage error saying so, not a bare exit 13', async () => {
-  const run = await bench(['--task', './waits.js#double', '--inputs', '2', '--strategy', 'sequential', ...quick, '--name', 'waits']);
-  assert.equal(run.code, 2, run.stderr);
-  assert.match(run.stderr, /--task: module waits\.js never finished being imported: its top-level await waits on a promise that nothing left running can settle/);
-});
-
-test('--task takes a file: URL, and a node: built-in module', async () => {
-  const url = await bench(['--task', `${pathToFileURL(join(tmp, 'double.js')).href}#double`, '--inputs', '2', '--strategy', 'sequential,worker-threads', ...quick, '--name', 'url']);
-  assert.equal(url.code, 0, url.stderr);
-  assert.match(String((await results('url')).parameters['task']), /double\.js#double$/);
-  const builtin = await bench(['--task', 'node:path#basename', '--inputs', 'names.json', '--strategy', 'sequential,worker-threads', ...quick, '--name', 'builtin']);
-  assert.equal(builtin.code, 0, builtin.stderr);
-  const run = await results('builtin');
-  assert.ok(run.scenarios[0]?.rows.every((row) => row.state === 'completed' && row.trials.every((trial) => trial.verified)));
-  const unknown = await bench(['--task', 'node:nope#x', '--inputs', '2', '--strategy', 'sequential', ...quick, '--name', 'nope']);
-  assert.equal(unknown.code, 2, unknown.stderr);
-  assert.match(unknown.stderr, /node:nope is not a module built into Node/);
-});
-
-test('a reader that closes stdout after the first lines stops the printing, not the run: every size is still measured and written', async () => {
-  // Three sizes: each table is printed while the next size runs, so later prints meet a closed pipe, one after another.
-  const args = ['bench', '--task', './double.js#double', '--inputs', '3', '--items', '1,2,3', '--strategy', 'sequential', ...quick, '--out', tmp, '--name', 'closed'];
-  const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp, env: { ...process.env, NO_COLOR: '1' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // As `| head -1` does: read the first output, then close the pipe.
-    child.stdout.once('data', () => child.stdout.destroy());
-    child.on('close', (code) => resolve({ code, stderr }));
+// Real trials, one bench a test, at once on both cores: no test here reads a time, and each writes
+// results of its own name.
+describe('real trials', { concurrency: true }, () => {
+  test('a task module that leaves a timer and a listening server running does not keep parabench alive once its results are out', async () => {
+    const run = await runToEnd(['bench', '--task', './lingers.js#double', '--inputs', '3', '--strategy', 'sequential,worker-threads', ...quick, '--out', tmp, '--name', 'lingers'], 90_000);
+    assert.ok(run.endedByItself, `parabench was still running after its results: ${run.stdout.slice(-400)}`);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Results: /, 'the results were printed');
+    assert.ok((await results('lingers')).scenarios[0]?.rows.every((row) => row.state === 'completed'));
   });
-  assert.equal(run.code, 0, run.stderr);
-  assert.doesNotMatch(run.stderr, /EPIPE|Unhandled 'error' event/);
-  assert.deepEqual((await results('closed')).scenarios.map((scenario) => scenario.items), [1, 2, 3]);
+
+  test("a scenario module's throwing setup() is reported with the member and the module", async () => {
+    const run = await bench(['--scenario', './setup-throws.js', '--strategy', 'sequential', ...quick, '--name', 'setup']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /--scenario \S*setup-throws\.js: its setup\(\) threw "setup string"/);
+  });
+
+  test('a task module whose top-level await never settles is a usage error saying so, not a bare exit 13', async () => {
+    const run = await bench(['--task', './waits.js#double', '--inputs', '2', '--strategy', 'sequential', ...quick, '--name', 'waits']);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /--task: module waits\.js never finished being imported: its top-level await waits on a promise that nothing left running can settle/);
+  });
+
+  test('--task takes a file: URL, and a node: built-in module', async () => {
+    const url = await bench(['--task', `${pathToFileURL(join(tmp, 'double.js')).href}#double`, '--inputs', '2', '--strategy', 'sequential,worker-threads', ...quick, '--name', 'url']);
+    assert.equal(url.code, 0, url.stderr);
+    assert.match(String((await results('url')).parameters['task']), /double\.js#double$/);
+    const builtin = await bench(['--task', 'node:path#basename', '--inputs', 'names.json', '--strategy', 'sequential,worker-threads', ...quick, '--name', 'builtin']);
+    assert.equal(builtin.code, 0, builtin.stderr);
+    const run = await results('builtin');
+    assert.ok(run.scenarios[0]?.rows.every((row) => row.state === 'completed' && row.trials.every((trial) => trial.verified)));
+    const unknown = await benchHere(['--task', 'node:nope#x', '--inputs', '2', '--strategy', 'sequential', ...quick, '--name', 'nope']);
+    assert.equal(unknown.code, 2, unknown.stderr);
+    assert.match(unknown.stderr, /node:nope is not a module built into Node/);
+  });
+
+  test('a reader that closes stdout after the first lines stops the printing, not the run: every size is still measured and written', async () => {
+    // Three sizes: each table is printed while the next size runs, so later prints meet a closed pipe, one after another.
+    const args = ['bench', '--task', './double.js#double', '--inputs', '3', '--items', '1,2,3', '--strategy', 'sequential', ...quick, '--out', tmp, '--name', 'closed'];
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp, env: { ...process.env, NO_COLOR: '1' } });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // As `| head -1` does: read the first output, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stderr, /EPIPE|Unhandled 'error' event/);
+    assert.deepEqual((await results('closed')).scenarios.map((scenario) => scenario.items), [1, 2, 3]);
+  });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { RunResults } from '../harness/results/records.js';
 import { runCli } from './fixtures/cli.js';
+import { runHere } from './fixtures/command-line.js';
 
 let tmp: string;
 
@@ -41,7 +42,7 @@ test('--uv-threadpool 1,3 runs each row once per size, and each trial sees its s
 
 test('--uv-threadpool refuses values libuv does not take, exit 2 naming the range', async () => {
   for (const value of ['0', 'abc', '2000', '1,-2', '1.5']) {
-    const run = await bench(['--scenario', 'cpu', '--uv-threadpool', value, '--out', tmp]);
+    const run = await runHere(['bench', '--scenario', 'cpu', '--uv-threadpool', value, '--out', tmp], { cwd: tmp });
     assert.equal(run.code, 2, `${value}: ${run.stderr}`);
     assert.match(run.stderr, /--uv-threadpool takes whole numbers from 1 to 1024/, value);
   }

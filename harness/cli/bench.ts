@@ -7,7 +7,7 @@ import { HARNESS_ROW_KINDS } from '../results/row-kinds.js';
 import type { PlantedSlowdown } from '../run/trial-command.js';
 import { choiceList, positiveInteger, positiveIntegerList, UsageError } from '../usage-error.js';
 import { BENCH_EXAMPLES, byDefault, flag, GROUPS, orderGroups } from './help.js';
-import { text, type RawOptions } from './options.js';
+import { text, type Print, type RawOptions } from './options.js';
 import { chosenScenarios, cores, givenParams, itemCounts, nonNegative, scenarioNames, sharedOptions, splitSweeps, strategyNames, taskTimeoutMs, workerHeapMb } from './run-options.js';
 import { RUNTIME_SETTINGS, type RuntimeSettingSweeps } from '../settings/registry.js';
 import { instrumentChoice, instrumentNames } from '../instrument-registry.js';
@@ -59,7 +59,7 @@ function nonNegativeList(flag: string, value: string): number[] {
   return [...new Set(value.split(',').map((part) => nonNegative(flag, part.trim())))];
 }
 
-async function bench(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<number> {
+async function bench(raw: RawOptions, flags: readonly ScenarioFlag[], print: Print): Promise<number> {
   if (raw['quick'] === true && raw['full'] === true) throw new UsageError('--quick and --full contradict each other: choose one');
   const mode = raw['quick'] === true ? 'quick' : raw['full'] === true ? 'full' : 'normal';
   const items = text(raw, 'items');
@@ -104,7 +104,7 @@ async function bench(raw: RawOptions, flags: readonly ScenarioFlag[]): Promise<n
   const formats = format === undefined ? DEFAULT_FORMATS : choiceList('--format', format, FORMAT_NAMES);
   const notes = choiceList('--notes', text(raw, 'notes') ?? 'key', ['key', 'all'])[0];
   const view = { width: terminalWidth(process.stdout), wide: raw['wide'] === true, allNotes: notes === 'all' };
-  const outcome = await runBench({ ...options, formats, ...(plantedSlowdown.length === 0 ? {} : { plantedSlowdown }) }, { print: (line) => console.log(line), view });
+  const outcome = await runBench({ ...options, formats, ...(plantedSlowdown.length === 0 ? {} : { plantedSlowdown }) }, { print, view });
   return outcome.exitCode;
 }
 
@@ -136,8 +136,8 @@ function foreignLoadWarn(raw: RawOptions): number {
   return coresValue;
 }
 
-/** Adds `bench` to the program, with `flags` of the scenarios; its exit code goes to `setExit`. */
-export function registerBench(root: Command, setExit: (code: number) => void, formats: FormatChoices, flags: readonly ScenarioFlag[], declaring: readonly Scenario<unknown>[]): void {
+/** Adds `bench` to the program, with `flags` of the scenarios; its exit code goes to `setExit`, its lines to `print`. */
+export function registerBench(root: Command, setExit: (code: number) => void, formats: FormatChoices, flags: readonly ScenarioFlag[], declaring: readonly Scenario<unknown>[], print: Print): void {
   const benchCommand = root
     .command('bench')
     .description('run scenarios under every strategy, interleaved, and write results/')
@@ -169,7 +169,7 @@ export function registerBench(root: Command, setExit: (code: number) => void, fo
     .addOption(flag(GROUPS.measurement, '--plant-slowdown <list>', "calibrating compare: every task call in a strategy's rows computes for this share of its own run time more, e.g. worker-threads=10%,cluster=20% (recorded in the results)"))
     .addOption(flag(GROUPS.measurement, '--trial-timeout <s>', `end a trial (and its process group) after this many seconds ${byDefault('600')}`))
     .addHelpText('after', BENCH_EXAMPLES)
-    .action(async (raw: RawOptions) => setExit(await bench(raw, flags)));
+    .action(async (raw: RawOptions) => setExit(await bench(raw, flags, print)));
   for (const setting of RUNTIME_SETTINGS) benchCommand.addOption(flag(GROUPS.settings, `${setting.flag} <list>`, `${setting.help} ${byDefault(setting.unset)}`));
   orderGroups(sharedOptions(benchCommand, flags, declaring));
 }

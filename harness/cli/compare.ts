@@ -1,10 +1,10 @@
 /** `parabench compare`: its flags and their validation; the comparison itself is compare/command.ts, loaded when run. */
 import type { Command } from 'commander';
 import { choiceList, UsageError } from '../usage-error.js';
-import { text, type RawOptions } from './options.js';
+import { text, type Print, type RawOptions } from './options.js';
 import { outputWidth, reportFormat } from './output.js';
 
-async function compare(basePath: string, headPath: string, raw: RawOptions): Promise<number> {
+async function compare(basePath: string, headPath: string, raw: RawOptions, print: Print): Promise<number> {
   const { runCompare, parseThreshold, parseCorrection } = await import('../compare/command.js');
   const metric = choiceList('--metric', text(raw, 'metric') ?? 'real', ['real', 'work', 'cpu'])[0] as 'real' | 'work' | 'cpu';
   const correction = parseCorrection(text(raw, 'correction') ?? 'holm');
@@ -21,7 +21,7 @@ async function compare(basePath: string, headPath: string, raw: RawOptions): Pro
     format: reportFormat(raw),
     width: await outputWidth(),
   };
-  return runCompare(options, (line) => console.log(line));
+  return runCompare(options, print);
 }
 
 /** compare's `--max-foreign-load`: cores (0 or more), or `none` to count every trial. */
@@ -34,8 +34,8 @@ function maxForeignLoad(value: string): { maxForeignLoad?: number } {
   return { maxForeignLoad: coresValue };
 }
 
-/** Adds `compare` to the program; its exit code goes to `setExit`. */
-export function registerCompare(root: Command, setExit: (code: number) => void): void {
+/** Adds `compare` to the program; its exit code goes to `setExit`, its lines to `print`. */
+export function registerCompare(root: Command, setExit: (code: number) => void, print: Print): void {
   root.command('compare')
     .description("compare two results files row by row: Welch's t-test on log times, corrected for the number of rows, and the change each row could see")
     .argument('<base>', 'results JSON of the baseline (several runs of one machine: comma-separated, trials pooled)')
@@ -47,5 +47,5 @@ export function registerCompare(root: Command, setExit: (code: number) => void):
     .option('--correction <method>', 'how the rows share the 5% error rate: holm (chance of any false alarm), bh (share of false alarms among rows called changed) or none (each row alone)', 'holm')
     .option('--max-foreign-load <cores>', "set aside trials during which other processes kept more than this many cores busy (bench's --foreign-load-warn), or none to count every trial", '0.25')
     .option('--format <name>', 'terminal or markdown', 'terminal')
-    .action(async (base: string, head: string, raw: RawOptions) => setExit(await compare(base, head, raw)));
+    .action(async (base: string, head: string, raw: RawOptions) => setExit(await compare(base, head, raw, print)));
 }

@@ -10,3 +10,6 @@ export const text = (raw: RawOptions, name: string): string | undefined => {
   const value = raw[name];
   return typeof value === 'string' ? value : undefined;
 };
+
+/** Prints one line of a command's output (to stdout, in the process). */
+export type Print = (line: string) => void;

@@ -3,14 +3,14 @@ import type { Command } from 'commander';
 import { checkTimeScale } from '../../scenarios/api/workflow.js';
 import { positiveInteger, UsageError } from '../usage-error.js';
 import { DOCUMENT_CHOICES, documentsNamed } from '../../scenarios/documents/names.js';
-import { text, type RawOptions } from './options.js';
+import { text, type Print, type RawOptions } from './options.js';
 
 function whole(flag: string, value: string | undefined, allowZero: boolean): number | undefined {
   if (value === undefined) return undefined;
   return allowZero && value.trim() === '0' ? 0 : positiveInteger(flag, value);
 }
 
-async function reproduce(document: string, raw: RawOptions): Promise<number> {
+async function reproduce(document: string, raw: RawOptions, print: Print): Promise<number> {
   const documents = documentsNamed(document);
   if (documents === undefined) throw new UsageError(`unknown document "${document}"; choose from: ${DOCUMENT_CHOICES.join(', ')}`);
   const scale = text(raw, 'timeScale');
@@ -26,11 +26,11 @@ async function reproduce(document: string, raw: RawOptions): Promise<number> {
     warmup: whole('--warmup', text(raw, 'warmup'), true),
   };
   const { runReproduce } = await import('../reproduce/command.js');
-  return runReproduce(options, { print: (line) => console.log(line) });
+  return runReproduce(options, { print });
 }
 
-/** Adds the `reproduce` command to the program; its exit code goes to `setExit`. */
-export function registerReproduce(root: Command, setExit: (code: number) => void): void {
+/** Adds the `reproduce` command to the program; its exit code goes to `setExit`, its lines to `print`. */
+export function registerReproduce(root: Command, setExit: (code: number) => void, print: Print): void {
   root
     .command('reproduce')
     .description("rerun a source document's experiments in Node's terms and write its tables beside the article's figures")
@@ -41,5 +41,5 @@ export function registerReproduce(root: Command, setExit: (code: number) => void
     .option('--warmup <n>', 'unmeasured rounds first (default 1; 0 with --quick and for document 002)')
     .option('--out <dir>', 'where the reports go (bench results under <dir>/runs)', 'results/reproduce')
     .option('--cache-dir <dir>', 'where generated photos are cached', 'results/.cache')
-    .action(async (document: string, raw: RawOptions) => setExit(await reproduce(document, raw)));
+    .action(async (document: string, raw: RawOptions) => setExit(await reproduce(document, raw, print)));
 }

@@ -27,7 +27,7 @@ export async function scenarioModulesIn(argv: readonly string[]): Promise<Scenar
  */
 export function refuseFlagClashes(modules: readonly ScenarioModule[], formats: FormatChoices): void {
   const probe = new Command('parabench');
-  registerBench(probe, () => undefined, formats, [], []);
+  registerBench(probe, () => undefined, formats, [], [], () => undefined);
   registerTrial(probe, () => undefined, [], []);
   const own = probe.commands.filter((command) => command.name() === 'bench' || command.name() === 'trial');
   const reserved = [...own.flatMap((command) => command.options.map((option) => option.long?.replace(/^--/, '') ?? '')), 'help', ...(scenarios['task']?.flags ?? []).map((flag) => flag.name)];
