@@ -20,7 +20,7 @@ test('CPU-bound work won by a pool: the winner, its margin over the next strateg
   assert.ok(Math.abs((d.winner?.speedup?.value ?? 0) - 2 / 1.1) < 1e-12);
   assert.equal(d.margin?.over, 'child-process x2');
   assert.ok(Math.abs((d.margin?.fraction ?? 0) - (1.25 / 1.1 - 1)) < 1e-12);
-  assert.equal(d.recommendation, 'Use worker-threads x2: the work is CPU-bound.');
+  assert.equal(d.recommendation, 'Use worker-threads x2: the fastest on this CPU-bound work (--explain reads why: where the CPU went).');
   assert.deepEqual([...(decisionTable([scenarioResult(fourApproaches())]).rows[0]?.cells ?? [])], [
     'cpu (10 items)',
     'CPU-bound',
@@ -28,7 +28,7 @@ test('CPU-bound work won by a pool: the winner, its margin over the next strateg
     'worker-threads x2',
     '1.82 ± 0.00 times faster',
     '14% faster than child-process x2',
-    'Use worker-threads x2: the work is CPU-bound.',
+    'Use worker-threads x2: the fastest on this CPU-bound work (--explain reads why: where the CPU went).',
   ]);
 });
 

@@ -63,6 +63,7 @@ export function recommend(boundness: Boundness | null, winner: Row | undefined, 
         return `Use ${winner.label}: with one JavaScript thread it kept ${profile.totalCores.toFixed(2)} cores busy, the work running in native code off that thread (${native.join(', ')}).`;
       }
     }
+    if (oneJs === undefined) return `Use ${winner.label}: the fastest on this CPU-bound work (--explain reads why: where the CPU went).`;
     return `Use ${winner.label}: the work is CPU-bound${oneJs === false ? ', and it spread its JavaScript over several threads or processes' : ''}.`;
   }
   if (boundness === 'I/O-bound') {
