@@ -142,6 +142,11 @@ for (const strategy of flags.strategy.split(',')) {
     if (name !== 'hyperfine -N') parts.push(`work ${effect(paired('work'))}`, `user+sys ${effect(paired('cpu'))}`);
     console.log(`  ${name.padEnd(13)} ${parts.join('   ')}`);
   }
+  // The row as bench runs it against the same command as hyperfine -N runs it, paired round by round.
+  if (runs.default !== undefined && runs['hyperfine -N'] !== undefined) {
+    const against = runs.default.map((run, i) => run.real / runs['hyperfine -N'][i].real);
+    console.log(`  default against hyperfine -N: real ${effect(against)}`);
+  }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   console.log(`  (unobserved trial: real ${median(runs.unobserved.map((r) => r.real)).toFixed(3)} s, work ${median(runs.unobserved.map((r) => r.work)).toFixed(3)} s, medians)`);
 }

@@ -25,6 +25,7 @@ test('observer-cost runs every variant against the unobserved trial, each opt-in
     assert.match(stdout, new RegExp(`^  ${variant} +real -?[\\d.]+% \\[-?[\\d.]+%, -?[\\d.]+%\\] +work .* user\\+sys `, 'm'), stdout);
   }
   assert.match(stdout, /^ {2}hyperfine -N +real -?[\d.]+% \[/m, stdout);
+  assert.match(stdout, /^ {2}default against hyperfine -N: real -?[\d.]+% \[-?[\d.]+%, -?[\d.]+%\]$/m, stdout);
 });
 
 test('observer-cost refuses a bad --rounds with exit 2', async () => {
