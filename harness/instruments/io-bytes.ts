@@ -1,5 +1,6 @@
 /** Instrument io-bytes: what the trial's processes read and wrote through system calls in the work window, per item. */
 import { readFileSync } from 'node:fs';
+import { median } from 'simple-statistics';
 import type { Instrument, InstrumentFigure, ReadTrial } from '../instrument.js';
 import { processTree } from '../measure/tree-sampler.js';
 
@@ -58,16 +59,10 @@ function readTree(ownLast: boolean): Map<number, IoCounters> {
   return counters;
 }
 
-const median = (values: readonly number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
-/** A row's median of one counter per item over its trials with a reading and items. */
+/** A row's median of one counter per item over its trials with a reading and items; null where none has both. */
 function perItem(trials: readonly ReadTrial<IoReading>[], pick: (r: IoReading) => number): number | null {
-  return median(trials.flatMap((t) => (t.reading !== null && t.items !== null && t.items > 0 ? [pick(t.reading) / t.items] : [])));
+  const values = trials.flatMap((t) => (t.reading !== null && t.items !== null && t.items > 0 ? [pick(t.reading) / t.items] : []));
+  return values.length === 0 ? null : median(values);
 }
 
 const count = { type: 'number', minimum: 0 } as const;

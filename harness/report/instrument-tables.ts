@@ -33,13 +33,18 @@ function checker(instrument: Instrument): ValidateFunction {
   return check;
 }
 
+/** Units a cell writes itself, in the size that suits the value; any other unit goes in the column's heading. */
+const SCALED_UNITS: ReadonlySet<string> = new Set(['B', 's']);
+
+/** A figure's column heading: its label, with its unit where the cells do not write it. */
+const headingOf = (figure: InstrumentFigure): string => (figure.unit === '' || SCALED_UNITS.has(figure.unit) ? figure.label : `${figure.label} (${figure.unit})`);
+
 /** A figure as a cell: bytes and seconds in the unit that suits them, other figures to three significant digits. */
 export function figureText(figure: InstrumentFigure): string {
   if (figure.value === null) return '-';
   if (figure.unit === 'B') return bytes(figure.value);
   if (figure.unit === 's') return duration(figure.value);
-  const digits = Math.abs(figure.value) >= 100 ? figure.value.toFixed(0) : Number(figure.value.toPrecision(3)).toString();
-  return figure.unit === '' ? digits : `${digits} ${figure.unit}`;
+  return Math.abs(figure.value) >= 100 ? figure.value.toFixed(0) : Number(figure.value.toPrecision(3)).toString();
 }
 
 /** Every instrument's part for the scenario; empty where its trials recorded none. */
@@ -66,11 +71,11 @@ export function instrumentParts(result: ScenarioResult): InstrumentPart[] {
     const notes = [...[...problems].map(([what, count]) => `Instrument ${name} has no reading in ${count} trial${count === 1 ? '' : 's'} of ${what}.`), ...(instrument.notes?.(rows) ?? [])];
     if (figuresOf === undefined) return { name, measures: instrument.measures, notes };
     const figures = rows.map((row) => figuresOf(row.trials));
-    const labels = figures.find((list) => list.length > 0)?.map((f) => (f.unit === '' || f.unit === 'B' || f.unit === 's' ? f.label : `${f.label} (${f.unit})`)) ?? [];
+    const labels = figures.find((list) => list.length > 0)?.map(headingOf) ?? [];
     const table: Table = {
       head: ['Approach', ...labels],
       rows: rows.map((row, index) => ({
-        cells: [row.label, ...(figures[index] ?? []).map((f) => figureText({ ...f, unit: f.unit === 'B' || f.unit === 's' ? f.unit : '' }))],
+        cells: [row.label, ...(figures[index] ?? []).map(figureText)],
         tone: 'plain' as const,
       })),
     };
